@@ -1,0 +1,81 @@
+//! Code objects: the compiled form of a module, class body, function or
+//! comprehension.
+
+use crate::object::Value;
+use crate::types::Traverse;
+
+use super::opcodes::Instr;
+
+/// Code flag: the function takes `*args`.
+pub const CO_VARARGS: u32 = 0x04;
+/// Code flag: the function takes `**kwargs`.
+pub const CO_VARKEYWORDS: u32 = 0x08;
+/// Code flag: calling the function makes a generator.
+pub const CO_GENERATOR: u32 = 0x20;
+/// Code flag: the code runs with a locals dict (module and class bodies).
+pub const CO_NAMESPACE: u32 = 0x1000;
+
+/// A compiled body.
+pub struct CodeObject {
+    /// The instructions.
+    pub code: Vec<Instr>,
+    /// Source line of each instruction.
+    pub lines: Vec<u32>,
+    /// Constants (immortal).
+    pub consts: Vec<Value>,
+    /// Global, attribute and imported names (interned).
+    pub names: Vec<Value>,
+    /// Names of the fast locals, arguments first (interned).
+    pub varnames: Vec<Value>,
+    /// Names of cell variables (locals captured by inner functions).
+    pub cellvars: Vec<Value>,
+    /// Names of free variables (captured from outer functions).
+    pub freevars: Vec<Value>,
+    /// For each cell variable that is also an argument, the argument index.
+    pub cell2arg: Vec<Option<u32>>,
+    /// Positional parameters (including positional-only).
+    pub argcount: u32,
+    /// Positional-only parameters.
+    pub posonlyargcount: u32,
+    /// Keyword-only parameters.
+    pub kwonlyargcount: u32,
+    /// `CO_*` flags.
+    pub flags: u32,
+    /// `co_name`.
+    pub name: Value,
+    /// `co_qualname`.
+    pub qualname: Value,
+    /// Source file name.
+    pub filename: Value,
+    /// First source line.
+    pub first_line: u32,
+    /// Maximum value-stack depth.
+    pub stacksize: u32,
+    /// The docstring, or None.
+    pub doc: Value,
+}
+
+impl Traverse for CodeObject {}
+
+impl CodeObject {
+    /// Number of fast-local slots (locals, then cells, then frees).
+    pub fn nslots(&self) -> usize {
+        self.varnames.len() + self.cellvars.len() + self.freevars.len()
+    }
+    /// True if the code is a generator function.
+    pub fn is_generator(&self) -> bool {
+        self.flags & CO_GENERATOR != 0
+    }
+    /// The name as text.
+    pub fn name_str(&self) -> &str {
+        crate::types::str::as_str(&self.name).unwrap_or("?")
+    }
+    /// The file name as text.
+    pub fn filename_str(&self) -> &str {
+        crate::types::str::as_str(&self.filename).unwrap_or("?")
+    }
+    /// The line of instruction `ip`.
+    pub fn line_of(&self, ip: usize) -> u32 {
+        self.lines.get(ip).copied().unwrap_or(self.first_line)
+    }
+}

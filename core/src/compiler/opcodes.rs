@@ -1,0 +1,281 @@
+//! The instruction set, defined once.
+//!
+//! The `opcodes!` table below generates the `Op` enum, the opcode names, each
+//! opcode's stack effect, which opcodes jump, and how the disassembler shows the
+//! argument. The eval loop's `match` over `Op` is exhaustive, so adding a row
+//! here without implementing it fails to compile.
+
+/// How an instruction's argument is shown by the disassembler.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ArgKind {
+    /// No argument.
+    None,
+    /// An index into `consts`.
+    Const,
+    /// An index into `names`.
+    Name,
+    /// An index into the fast locals (`varnames`).
+    Local,
+    /// An index into cell + free variables.
+    Deref,
+    /// An absolute jump target.
+    Jump,
+    /// A count or flag word.
+    Count,
+    /// A binary operator number.
+    BinOp,
+    /// A comparison number.
+    Compare,
+}
+
+macro_rules! opcodes {
+    ($($op:ident = $name:literal, $arg:ident, |$a:ident, $j:ident| $effect:expr;)*) => {
+        /// A bytecode operation.
+        #[repr(u8)]
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        pub enum Op { $(
+            #[doc = $name]
+            $op,
+        )* }
+
+        impl Op {
+            /// Every opcode in table order.
+            pub const ALL: &'static [Op] = &[$(Op::$op,)*];
+
+            /// The opcode's name as the disassembler prints it.
+            pub fn name(self) -> &'static str {
+                match self { $(Op::$op => $name,)* }
+            }
+
+            /// What the argument means.
+            pub fn arg_kind(self) -> ArgKind {
+                match self { $(Op::$op => ArgKind::$arg,)* }
+            }
+
+            /// Net stack effect for argument `arg`; `jump` selects the effect
+            /// when a conditional jump is taken.
+            #[allow(unused_variables)]
+            pub fn stack_effect(self, arg: u32, jump: bool) -> i32 {
+                match self { $(Op::$op => { let $a = arg as i32; let $j = jump; $effect },)* }
+            }
+        }
+    };
+}
+
+opcodes! {
+    Nop = "NOP", None, |a, j| 0;
+    PopTop = "POP_TOP", None, |a, j| -1;
+    Copy = "COPY", Count, |a, j| 1;
+    Swap = "SWAP", Count, |a, j| 0;
+    PushNull = "PUSH_NULL", None, |a, j| 1;
+    LoadConst = "LOAD_CONST", Const, |a, j| 1;
+    LoadFast = "LOAD_FAST", Local, |a, j| 1;
+    StoreFast = "STORE_FAST", Local, |a, j| -1;
+    DeleteFast = "DELETE_FAST", Local, |a, j| 0;
+    LoadDeref = "LOAD_DEREF", Deref, |a, j| 1;
+    StoreDeref = "STORE_DEREF", Deref, |a, j| -1;
+    DeleteDeref = "DELETE_DEREF", Deref, |a, j| 0;
+    LoadClosure = "LOAD_CLOSURE", Deref, |a, j| 1;
+    LoadClassDeref = "LOAD_CLASSDEREF", Deref, |a, j| 1;
+    LoadGlobal = "LOAD_GLOBAL", Name, |a, j| 1;
+    StoreGlobal = "STORE_GLOBAL", Name, |a, j| -1;
+    DeleteGlobal = "DELETE_GLOBAL", Name, |a, j| 0;
+    LoadName = "LOAD_NAME", Name, |a, j| 1;
+    StoreName = "STORE_NAME", Name, |a, j| -1;
+    DeleteName = "DELETE_NAME", Name, |a, j| 0;
+    LoadAttr = "LOAD_ATTR", Name, |a, j| 0;
+    StoreAttr = "STORE_ATTR", Name, |a, j| -2;
+    DeleteAttr = "DELETE_ATTR", Name, |a, j| -1;
+    LoadMethod = "LOAD_METHOD", Name, |a, j| 1;
+    BinaryOp = "BINARY_OP", BinOp, |a, j| -1;
+    UnaryNegative = "UNARY_NEGATIVE", None, |a, j| 0;
+    UnaryPositive = "UNARY_POSITIVE", None, |a, j| 0;
+    UnaryInvert = "UNARY_INVERT", None, |a, j| 0;
+    UnaryNot = "UNARY_NOT", None, |a, j| 0;
+    CompareOp = "COMPARE_OP", Compare, |a, j| -1;
+    IsOp = "IS_OP", Count, |a, j| -1;
+    ContainsOp = "CONTAINS_OP", Count, |a, j| -1;
+    BinarySubscr = "BINARY_SUBSCR", None, |a, j| -1;
+    StoreSubscr = "STORE_SUBSCR", None, |a, j| -3;
+    DeleteSubscr = "DELETE_SUBSCR", None, |a, j| -2;
+    BuildSlice = "BUILD_SLICE", Count, |a, j| 1 - a;
+    BuildTuple = "BUILD_TUPLE", Count, |a, j| 1 - a;
+    BuildList = "BUILD_LIST", Count, |a, j| 1 - a;
+    BuildSet = "BUILD_SET", Count, |a, j| 1 - a;
+    BuildMap = "BUILD_MAP", Count, |a, j| 1 - 2 * a;
+    BuildString = "BUILD_STRING", Count, |a, j| 1 - a;
+    ListAppend = "LIST_APPEND", Count, |a, j| -1;
+    SetAdd = "SET_ADD", Count, |a, j| -1;
+    MapAdd = "MAP_ADD", Count, |a, j| -2;
+    ListExtend = "LIST_EXTEND", Count, |a, j| -1;
+    SetUpdate = "SET_UPDATE", Count, |a, j| -1;
+    DictUpdate = "DICT_UPDATE", Count, |a, j| -1;
+    DictMerge = "DICT_MERGE", Count, |a, j| -1;
+    ListToTuple = "LIST_TO_TUPLE", None, |a, j| 0;
+    FormatValue = "FORMAT_VALUE", Count, |a, j| if a & 4 != 0 { -1 } else { 0 };
+    UnpackSequence = "UNPACK_SEQUENCE", Count, |a, j| a - 1;
+    UnpackEx = "UNPACK_EX", Count, |a, j| (a & 0xff) + (a >> 8);
+    Jump = "JUMP", Jump, |a, j| 0;
+    PopJumpIfFalse = "POP_JUMP_IF_FALSE", Jump, |a, j| -1;
+    PopJumpIfTrue = "POP_JUMP_IF_TRUE", Jump, |a, j| -1;
+    JumpIfFalseOrPop = "JUMP_IF_FALSE_OR_POP", Jump, |a, j| if j { 0 } else { -1 };
+    JumpIfTrueOrPop = "JUMP_IF_TRUE_OR_POP", Jump, |a, j| if j { 0 } else { -1 };
+    GetIter = "GET_ITER", None, |a, j| 0;
+    ForIter = "FOR_ITER", Jump, |a, j| if j { -1 } else { 1 };
+    Call = "CALL", Count, |a, j| -a - 1;
+    CallKw = "CALL_KW", Count, |a, j| -a - 2;
+    CallEx = "CALL_FUNCTION_EX", Count, |a, j| -2 - a;
+    MakeFunction = "MAKE_FUNCTION", Count, |a, j| -(a & 1) - ((a >> 1) & 1) - ((a >> 2) & 1);
+    ReturnValue = "RETURN_VALUE", None, |a, j| -1;
+    YieldValue = "YIELD_VALUE", None, |a, j| 0;
+    GetYieldFromIter = "GET_YIELD_FROM_ITER", None, |a, j| 0;
+    Send = "SEND", Jump, |a, j| if j { -1 } else { 0 };
+    SetupFinally = "SETUP_FINALLY", Jump, |a, j| if j { 1 } else { 0 };
+    PopBlock = "POP_BLOCK", None, |a, j| 0;
+    PopExcept = "POP_EXCEPT", None, |a, j| 0;
+    Raise = "RAISE_VARARGS", Count, |a, j| -a;
+    Reraise = "RERAISE", None, |a, j| -1;
+    CheckExcMatch = "CHECK_EXC_MATCH", None, |a, j| 0;
+    LoadAssertionError = "LOAD_ASSERTION_ERROR", None, |a, j| 1;
+    BeforeWith = "BEFORE_WITH", None, |a, j| 1;
+    ExitWith = "EXIT_WITH", None, |a, j| -1;
+    WithExceptStart = "WITH_EXCEPT_START", None, |a, j| 1;
+    LoadBuildClass = "LOAD_BUILD_CLASS", None, |a, j| 1;
+    LoadLocals = "LOAD_LOCALS", None, |a, j| 1;
+    ImportName = "IMPORT_NAME", Name, |a, j| -1;
+    ImportFrom = "IMPORT_FROM", Name, |a, j| 1;
+    ImportStar = "IMPORT_STAR", None, |a, j| -1;
+}
+
+/// Binary operators, in `BINARY_OP`'s argument order. In-place variants are
+/// `INPLACE_OFFSET` higher.
+#[repr(u8)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum BinOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    TrueDiv,
+    /// `//`
+    FloorDiv,
+    /// `%`
+    Mod,
+    /// `**`
+    Pow,
+    /// `<<`
+    LShift,
+    /// `>>`
+    RShift,
+    /// `&`
+    And,
+    /// `|`
+    Or,
+    /// `^`
+    Xor,
+    /// `@`
+    MatMul,
+}
+
+/// Offset of the in-place variant of a binary operator.
+pub const INPLACE_OFFSET: u32 = 16;
+
+impl BinOp {
+    /// All operators in order.
+    pub const ALL: [BinOp; 13] = [
+        BinOp::Add,
+        BinOp::Sub,
+        BinOp::Mul,
+        BinOp::TrueDiv,
+        BinOp::FloorDiv,
+        BinOp::Mod,
+        BinOp::Pow,
+        BinOp::LShift,
+        BinOp::RShift,
+        BinOp::And,
+        BinOp::Or,
+        BinOp::Xor,
+        BinOp::MatMul,
+    ];
+    /// The operator symbol.
+    pub fn symbol(self) -> &'static str {
+        ["+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"][self as usize]
+    }
+    /// The dunder method name (`__add__`).
+    pub fn dunder(self) -> &'static str {
+        [
+            "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__",
+            "__pow__", "__lshift__", "__rshift__", "__and__", "__or__", "__xor__", "__matmul__",
+        ][self as usize]
+    }
+    /// The reflected dunder (`__radd__`).
+    pub fn rdunder(self) -> &'static str {
+        [
+            "__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rfloordiv__", "__rmod__",
+            "__rpow__", "__rlshift__", "__rrshift__", "__rand__", "__ror__", "__rxor__",
+            "__rmatmul__",
+        ][self as usize]
+    }
+    /// The in-place dunder (`__iadd__`).
+    pub fn idunder(self) -> &'static str {
+        [
+            "__iadd__", "__isub__", "__imul__", "__itruediv__", "__ifloordiv__", "__imod__",
+            "__ipow__", "__ilshift__", "__irshift__", "__iand__", "__ior__", "__ixor__",
+            "__imatmul__",
+        ][self as usize]
+    }
+    /// Decodes a `BINARY_OP` argument into (operator, in-place).
+    pub fn decode(arg: u32) -> (BinOp, bool) {
+        let inplace = arg >= INPLACE_OFFSET;
+        let i = if inplace { arg - INPLACE_OFFSET } else { arg };
+        (BinOp::ALL[i as usize], inplace)
+    }
+}
+
+/// Rich comparisons, in `COMPARE_OP`'s argument order.
+#[repr(u8)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CmpOp {
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CmpOp {
+    /// All comparisons in order.
+    pub const ALL: [CmpOp; 6] = [CmpOp::Lt, CmpOp::Le, CmpOp::Eq, CmpOp::Ne, CmpOp::Gt, CmpOp::Ge];
+    /// The operator symbol.
+    pub fn symbol(self) -> &'static str {
+        ["<", "<=", "==", "!=", ">", ">="][self as usize]
+    }
+    /// The dunder name.
+    pub fn dunder(self) -> &'static str {
+        ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"][self as usize]
+    }
+    /// The comparison with operands swapped (`a < b` is `b > a`).
+    pub fn swapped(self) -> CmpOp {
+        [CmpOp::Gt, CmpOp::Ge, CmpOp::Eq, CmpOp::Ne, CmpOp::Lt, CmpOp::Le][self as usize]
+    }
+}
+
+/// One instruction: an opcode and a 32-bit argument.
+#[derive(Clone, Copy, Debug)]
+#[repr(C)]
+pub struct Instr {
+    /// The operation.
+    pub op: Op,
+    /// Its argument (0 when unused).
+    pub arg: u32,
+}

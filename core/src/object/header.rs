@@ -1,0 +1,137 @@
+//! The object header: PEP 703's fields, shared by every mode.
+//!
+//! Every heap object starts with an [`ObjHeader`]. Its layout follows CPython's
+//! free-threaded `PyObject` (Include/object.h) so that the same object can be
+//! managed by plain reference counting (`--mode gil`) or by biased reference
+//! counting (`--mode nogil`) without changing its shape.
+//!
+//! | field           | type          | who may write it                                             |
+//! |-----------------|---------------|--------------------------------------------------------------|
+//! | `ob_tid`        | `AtomicUsize` | the owner thread; set to 0 when the owner's count is merged  |
+//! | `ob_flags`      | `u16`         | nobody after allocation (low byte: layout [`Kind`])          |
+//! | `ob_mutex`      | `RawMutex`    | any thread, through lock/unlock (1 byte, bit 0 locked, bit 1 parked) |
+//! | `ob_gc_bits`    | `AtomicU8`    | the cycle collector (owner thread or the world stopped)      |
+//! | `ob_ref_local`  | `AtomicU32`   | the owner thread only (relaxed load + store, no RMW)         |
+//! | `ob_ref_shared` | `AtomicIsize` | any thread, by atomic read-modify-write                      |
+//! | `ob_type`       | pointer       | nobody after allocation                                      |
+//! | `ob_gc_index`   | `AtomicU32`   | the collector registry that tracks the object (gilgamesh's own) |
+//!
+//! `ob_ref_shared` holds the shared count shifted left by two; its low two bits
+//! are the biased-refcount state (see [`SHARED_QUEUED`] and [`SHARED_MERGED`]),
+//! which only ever move upward, as in Python/brc.c.
+//!
+//! `ob_gc_index` is not in CPython: CPython's free-threaded collector finds objects
+//! by walking mimalloc's heaps, while gilgamesh keeps an explicit registry of
+//! container objects and stores the object's slot in it here.
+//!
+//! Relaxed loads and stores of the atomics compile to plain moves on x86-64 and
+//! AArch64, so the GIL mode pays nothing for them; they are atomics because in
+//! `--mode nogil` another thread may read them while the owner writes.
+
+use std::sync::atomic::{AtomicIsize, AtomicU32, AtomicU8, AtomicUsize};
+
+use super::Kind;
+
+/// The local count that marks an object immortal (PEP 683): increments and
+/// decrements leave it untouched.
+pub const IMMORTAL: u32 = u32::MAX;
+
+/// Low bits of `ob_ref_shared`: no special state.
+pub const SHARED_INITIAL: isize = 0b00;
+/// Low bits of `ob_ref_shared`: the object may have weak references.
+pub const SHARED_MAYBE_WEAKREF: isize = 0b01;
+/// Low bits of `ob_ref_shared`: the object sits in its owner's merge queue.
+pub const SHARED_QUEUED: isize = 0b10;
+/// Low bits of `ob_ref_shared`: local and shared counts have been merged.
+pub const SHARED_MERGED: isize = 0b11;
+/// Mask of the two state bits of `ob_ref_shared`.
+pub const SHARED_FLAGS_MASK: isize = 0b11;
+/// How far the shared count is shifted left in `ob_ref_shared`.
+pub const SHARED_SHIFT: u32 = 2;
+
+/// `ob_gc_bits`: the object is in a collector registry.
+pub const GC_TRACKED: u8 = 0b0001;
+/// `ob_gc_bits`: scratch mark used while a collection runs.
+pub const GC_REACHABLE: u8 = 0b0010;
+/// `ob_gc_bits`: the object was found unreachable and is being cleared.
+pub const GC_UNREACHABLE: u8 = 0b0100;
+
+/// The header every heap object starts with.
+#[repr(C)]
+pub struct ObjHeader {
+    /// Owning thread id; 0 = unowned (merged).
+    pub ob_tid: AtomicUsize,
+    /// Immutable flags; the low byte is the payload layout [`Kind`].
+    pub ob_flags: u16,
+    /// Per-object lock, the shape of PEP 703's `ob_mutex`.
+    pub ob_mutex: parking_lot::RawMutex,
+    /// Cycle-collector state bits.
+    pub ob_gc_bits: AtomicU8,
+    /// Owner-thread reference count, or [`IMMORTAL`].
+    pub ob_ref_local: AtomicU32,
+    /// Shared reference count (shifted by [`SHARED_SHIFT`]) and state bits.
+    pub ob_ref_shared: AtomicIsize,
+    /// The object's Python type (itself an object of kind `Type`).
+    pub ob_type: *const ObjHeader,
+    /// Slot in the collector registry while tracked.
+    pub ob_gc_index: AtomicU32,
+}
+
+impl ObjHeader {
+    /// A fresh header owned by thread `tid` with one local reference.
+    #[inline]
+    pub fn new(ty: *const ObjHeader, kind: Kind, tid: usize) -> ObjHeader {
+        ObjHeader {
+            ob_tid: AtomicUsize::new(tid),
+            ob_flags: kind as u16,
+            ob_mutex: <parking_lot::RawMutex as parking_lot::lock_api::RawMutex>::INIT,
+            ob_gc_bits: AtomicU8::new(0),
+            ob_ref_local: AtomicU32::new(1),
+            ob_ref_shared: AtomicIsize::new(0),
+            ob_type: ty,
+            ob_gc_index: AtomicU32::new(u32::MAX),
+        }
+    }
+
+    /// A header for an immortal object (statics, interned strings, builtin types).
+    pub fn immortal(ty: *const ObjHeader, kind: Kind) -> ObjHeader {
+        let h = ObjHeader::new(ty, kind, 0);
+        h.ob_ref_local
+            .store(IMMORTAL, std::sync::atomic::Ordering::Relaxed);
+        h
+    }
+
+    /// The payload layout of this object.
+    #[inline(always)]
+    pub fn kind(&self) -> Kind {
+        // SAFETY: ob_flags' low byte is always written from a `Kind` discriminant
+        // by `ObjHeader::new` and never changes afterwards.
+        unsafe { std::mem::transmute::<u8, Kind>(self.ob_flags as u8) }
+    }
+
+    /// True if refcount operations on this object are no-ops.
+    #[inline(always)]
+    pub fn is_immortal(&self) -> bool {
+        self.ob_ref_local
+            .load(std::sync::atomic::Ordering::Relaxed)
+            == IMMORTAL
+    }
+
+    /// The total reference count (local plus shared), for `sys.getrefcount` and
+    /// the cycle collector.
+    pub fn refcount(&self) -> isize {
+        use std::sync::atomic::Ordering::Relaxed;
+        let local = self.ob_ref_local.load(Relaxed);
+        if local == IMMORTAL {
+            return isize::MAX;
+        }
+        local as isize + (self.ob_ref_shared.load(Relaxed) >> SHARED_SHIFT)
+    }
+}
+
+// SAFETY: every field that another thread may touch is an atomic or the
+// parking_lot mutex; `ob_flags` and `ob_type` are written only before the object
+// is published and never changed afterwards.
+unsafe impl Sync for ObjHeader {}
+// SAFETY: as above; the header holds no thread-bound data.
+unsafe impl Send for ObjHeader {}

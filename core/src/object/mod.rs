@@ -1,0 +1,219 @@
+//! The object core: header, values, allocation and deallocation.
+//!
+//! Every heap object is a `PyObj<T>`: the [`ObjHeader`] followed by a payload
+//! `T`. The payload's layout is recorded in the header as a [`Kind`], so an
+//! object is exactly as large as its payload needs (a float is header + 8
+//! bytes), and downcasting is one compare. The Python type (`ob_type`) is
+//! separate from the layout: a user class inheriting from `Exception` has its own
+//! type object but the `Exception` layout.
+//!
+//! This module owns every `unsafe` cast between header pointers and payloads.
+//! It must never call back into Python code: deallocation only drops Rust data.
+
+pub mod header;
+pub mod pycell;
+pub mod refcount;
+pub mod value;
+
+use std::cell::Cell;
+
+pub use header::ObjHeader;
+pub use pycell::PyCell;
+pub use value::Value;
+
+/// A heap object: header then payload.
+#[repr(C)]
+pub struct PyObj<T> {
+    /// The PEP 703 header.
+    pub header: ObjHeader,
+    /// The layout-specific data.
+    pub data: T,
+}
+
+/// Implemented by every payload type: its layout tag and how the cycle collector
+/// sees its references.
+pub trait PyPayload: Sized + 'static {
+    /// The layout tag stored in the header.
+    const KIND: Kind;
+    /// True if the payload can hold references (the collector tracks it).
+    const TRACKED: bool;
+    /// Calls `visit` on every reference the payload holds.
+    fn traverse(&self, _visit: &mut dyn FnMut(&Value)) {}
+    /// Drops every reference the payload holds (breaks cycles).
+    fn clear(&self) {}
+}
+
+macro_rules! kinds {
+    ($($kind:ident => $ty:ty,)*) => {
+        /// The payload layout of a heap object.
+        #[repr(u8)]
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        pub enum Kind { $(
+            #[doc = concat!("Layout `", stringify!($ty), "`.")]
+            $kind,
+        )* }
+
+        $(impl PyPayload for $ty {
+            const KIND: Kind = Kind::$kind;
+            const TRACKED: bool = <$ty as crate::types::Traverse>::TRACKED;
+            fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+                <$ty as crate::types::Traverse>::traverse(self, visit)
+            }
+            fn clear(&self) {
+                <$ty as crate::types::Traverse>::clear(self)
+            }
+        })*
+
+        /// Frees an object whose last reference is gone.
+        ///
+        /// # Safety
+        /// `p` is a live object with no remaining references.
+        unsafe fn dealloc_now(p: *const ObjHeader) {
+            // SAFETY: the caller guarantees exclusivity.
+            let h = unsafe { &*p };
+            if h.ob_gc_bits.load(std::sync::atomic::Ordering::Relaxed) & header::GC_TRACKED != 0 {
+                crate::gc::untrack(p);
+            }
+            let ty = h.ob_type;
+            match h.kind() { $(
+                // SAFETY: objects of this kind were allocated as Box<PyObj<$ty>>.
+                Kind::$kind => drop(unsafe { Box::from_raw(p as *mut PyObj<$ty>) }),
+            )* }
+            // The object held a reference to its type (heap types are mortal).
+            // SAFETY: the type outlives its instances; this gives up that reference.
+            if !ty.is_null() { unsafe { refcount::decref(ty) } }
+        }
+
+        /// Calls `visit` on every reference held by the object at `p`.
+        ///
+        /// # Safety
+        /// `p` is a live object.
+        pub unsafe fn traverse_raw(p: *const ObjHeader, visit: &mut dyn FnMut(&Value)) {
+            // SAFETY: the caller guarantees liveness.
+            let h = unsafe { &*p };
+            match h.kind() { $(
+                // SAFETY: objects of this kind are PyObj<$ty>.
+                Kind::$kind => <$ty as PyPayload>::traverse(&unsafe { &*(p as *const PyObj<$ty>) }.data, visit),
+            )* }
+        }
+
+        /// Drops every reference held by the object at `p`.
+        ///
+        /// # Safety
+        /// `p` is a live object; no payload borrow is active.
+        pub unsafe fn clear_raw(p: *const ObjHeader) {
+            // SAFETY: the caller guarantees liveness.
+            let h = unsafe { &*p };
+            match h.kind() { $(
+                // SAFETY: objects of this kind are PyObj<$ty>.
+                Kind::$kind => <$ty as PyPayload>::clear(&unsafe { &*(p as *const PyObj<$ty>) }.data),
+            )* }
+        }
+    };
+}
+
+use crate::types::*;
+
+kinds! {
+    Type => TypeData,
+    Int => BigIntData,
+    Float => FloatData,
+    Bool => BoolData,
+    None => NoneData,
+    Str => StrData,
+    Bytes => BytesData,
+    Tuple => TupleData,
+    List => ListData,
+    Dict => DictData,
+    Set => SetData,
+    Function => FunctionData,
+    Code => crate::compiler::code::CodeObject,
+    Instance => InstanceData,
+    BoundMethod => BoundMethodData,
+    NativeFunction => NativeFunctionData,
+    Module => ModuleData,
+    Range => RangeData,
+    Slice => SliceData,
+    Cell => CellData,
+    Generator => GeneratorData,
+    Exception => ExceptionData,
+    Property => PropertyData,
+    ClassMethod => ClassMethodData,
+    StaticMethod => StaticMethodData,
+    Iterator => IteratorData,
+    Super => SuperData,
+    Opaque => OpaqueData,
+}
+
+thread_local! {
+    /// Depth of nested deallocations on this thread (CPython's "trashcan").
+    static DEALLOC_DEPTH: Cell<u32> = const { Cell::new(0) };
+    /// Objects whose deallocation was deferred to keep the native stack shallow.
+    static DEFERRED: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Nested deallocation depth past which frees are deferred (a long chain of
+/// objects must not overflow the native stack).
+const TRASHCAN_DEPTH: u32 = 64;
+
+/// Frees an object whose last reference is gone, keeping the native stack
+/// bounded when freeing long chains.
+///
+/// # Safety
+/// `p` is a live object with no remaining references.
+pub unsafe fn dealloc(p: *const ObjHeader) {
+    let depth = DEALLOC_DEPTH.with(|d| d.get());
+    if depth >= TRASHCAN_DEPTH {
+        DEFERRED.with(|q| q.borrow_mut().push(p as usize));
+        return;
+    }
+    DEALLOC_DEPTH.with(|d| d.set(depth + 1));
+    // SAFETY: forwarded from the caller.
+    unsafe { dealloc_now(p) };
+    if depth == 0 {
+        // Drain what deeper levels deferred, still at depth 1.
+        while let Some(next) = DEFERRED.with(|q| q.borrow_mut().pop()) {
+            // SAFETY: deferred objects had no references left when queued.
+            unsafe { dealloc_now(next as *const ObjHeader) };
+        }
+    }
+    DEALLOC_DEPTH.with(|d| d.set(depth));
+}
+
+/// Allocates a new object of type `ty` with payload `data`, owned by the
+/// calling thread, and registers containers with the cycle collector.
+#[inline]
+pub fn alloc<T: PyPayload>(ty: &Value, data: T) -> Value {
+    let tp = ty.as_ptr();
+    // SAFETY: `ty` is a live type object; the new object keeps a reference.
+    unsafe { refcount::incref(tp) };
+    let b = Box::new(PyObj {
+        header: ObjHeader::new(tp, T::KIND, refcount::current_owner()),
+        data,
+    });
+    let p = Box::into_raw(b) as *const ObjHeader;
+    if T::TRACKED {
+        crate::gc::track(p);
+    }
+    // SAFETY: freshly allocated with one reference, which we hand over.
+    unsafe { Value::from_raw(p) }
+}
+
+/// Allocates an immortal object that is never freed (singletons, builtin types,
+/// interned strings, code constants).
+pub fn alloc_immortal<T: PyPayload>(ty: *const ObjHeader, data: T) -> Value {
+    let b = Box::new(PyObj {
+        header: ObjHeader::immortal(ty, T::KIND),
+        data,
+    });
+    // SAFETY: immortal objects live forever; the Value's drop is a no-op.
+    unsafe { Value::from_raw(Box::into_raw(b) as *const ObjHeader) }
+}
+
+/// Makes an existing object immortal (code constants, interned strings).
+pub fn make_immortal(v: &Value) {
+    if let Some(h) = v.header() {
+        h.ob_ref_local
+            .store(header::IMMORTAL, std::sync::atomic::Ordering::Relaxed);
+    }
+}

@@ -1,0 +1,84 @@
+//! Native modules. `builtins` and `sys` are created with every interpreter;
+//! the others are created on first import.
+
+pub mod builtins;
+pub mod sys;
+
+use crate::object::{alloc_immortal, Value};
+use crate::types::{self, DictData, NativeFn, NativeFunctionData, PyResult};
+use crate::vm::Vm;
+
+/// A native function object (immortal: native functions hold no state).
+pub fn native_fn(name: &'static str, owner: &'static str, func: NativeFn) -> Value {
+    alloc_immortal(
+        types::builtin_types().builtin_function.as_ptr(),
+        NativeFunctionData { name, func, owner },
+    )
+}
+
+/// Adds native functions to a module namespace.
+pub fn add_functions(module: &Value, owner: &'static str, fns: &[(&'static str, NativeFn)]) {
+    let d = module_dict(module);
+    for (name, f) in fns {
+        d.set_str(types::intern(name), native_fn(name, owner, *f));
+    }
+}
+
+/// Sets a module attribute.
+pub fn set_attr(module: &Value, name: &str, v: Value) {
+    module_dict(module).set_str(types::intern(name), v);
+}
+
+/// The namespace of a module value.
+pub fn module_dict(module: &Value) -> &DictData {
+    module
+        .downcast::<types::ModuleData>()
+        .and_then(|m| m.dict.downcast::<DictData>())
+        .expect("module")
+}
+
+/// Creates the native module `name`, if there is one.
+pub fn native_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+    let _ = vm;
+    let _ = name;
+    None
+}
+
+/// Creates an immortal native type (for objects with Rust state) whose base is
+/// `object`.
+pub fn make_native_type(
+    name: &str,
+    module: &str,
+    methods: &[crate::types::methods::Method],
+    new: Option<NativeFn>,
+) -> Value {
+    use crate::object::Kind;
+    use crate::types::methods::MethodKind;
+    use crate::types::typeobj::{type_payload, BASE_TYPE};
+    let bt = types::builtin_types();
+    let dict = alloc_immortal(bt.dict.as_ptr(), DictData::new());
+    let d = dict.downcast::<DictData>().expect("dict");
+    for m in methods {
+        let f = native_fn(m.name, "native", m.func);
+        let v = match m.kind {
+            MethodKind::Instance => f,
+            MethodKind::Class => alloc_immortal(bt.classmethod.as_ptr(), types::ClassMethodData { func: f }),
+            MethodKind::Static => alloc_immortal(bt.staticmethod.as_ptr(), types::StaticMethodData { func: f }),
+        };
+        d.set_str(types::intern(m.name), v);
+    }
+    d.set_str(types::intern("__module__"), types::intern(module));
+    alloc_immortal(
+        bt.type_.as_ptr(),
+        type_payload(
+            name,
+            vec![bt.object.get()],
+            vec![bt.object.get()],
+            dict,
+            Kind::Opaque,
+            new,
+            BASE_TYPE,
+            vec![],
+        ),
+    )
+}

@@ -1,0 +1,482 @@
+//! `dict` payload: an insertion-ordered hash table (CPython's compact dict:
+//! a sparse index table over a dense entry vector).
+//!
+//! Lookups that may run Python code (`__eq__` of user keys) never hold the
+//! table's cell while calling out: they copy the candidate key, release the
+//! cell, compare, and restart if the table changed meanwhile.
+
+use super::{builtin_types, PyResult, StrData, Traverse};
+use crate::object::{alloc, PyCell, Value};
+
+const EMPTY: i32 = -1;
+const DUMMY: i32 = -2;
+const MIN_SIZE: usize = 8;
+
+/// One key/value pair; `key == None` marks a deleted entry.
+pub struct Entry {
+    /// Cached hash of the key.
+    pub hash: i64,
+    /// The key, or None once deleted.
+    pub key: Option<Value>,
+    /// The value (present whenever the key is).
+    pub value: Option<Value>,
+}
+
+/// The table behind a dict.
+pub struct DictTable {
+    indices: Vec<i32>,
+    /// Dense entries in insertion order (with holes from deletions).
+    pub entries: Vec<Entry>,
+    used: usize,
+    /// Bumped on every mutation (used by caches and iterators).
+    pub version: u64,
+}
+
+impl Default for DictTable {
+    fn default() -> Self {
+        DictTable {
+            indices: Vec::new(),
+            entries: Vec::new(),
+            used: 0,
+            version: 0,
+        }
+    }
+}
+
+/// Outcome of a probe step.
+enum Probe {
+    /// Key absent; insert at index slot `slot`.
+    Vacant(usize),
+    /// Key present at entry `ix`.
+    Found(usize),
+    /// A candidate with equal hash that needs a Python-level comparison.
+    Candidate(usize, usize, Value, u64),
+}
+
+impl DictTable {
+    fn mask(&self) -> usize {
+        self.indices.len().wrapping_sub(1)
+    }
+
+    /// Number of live entries.
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    fn probe_from(&self, hash: i64, key: &Value, start: usize, mut perturb: u64, skip: usize) -> Probe {
+        // `skip` candidates were already compared unequal by the caller.
+        let mask = self.mask();
+        let mut i = start;
+        let mut skipped = 0;
+        loop {
+            let ix = self.indices[i];
+            if ix == EMPTY {
+                return Probe::Vacant(i);
+            }
+            if ix >= 0 {
+                let e = &self.entries[ix as usize];
+                if e.hash == hash {
+                    if let Some(k) = &e.key {
+                        if skipped >= skip {
+                            if k.is(key) {
+                                return Probe::Found(ix as usize);
+                            }
+                            match native_eq(k, key) {
+                                Some(true) => return Probe::Found(ix as usize),
+                                Some(false) => {}
+                                None => return Probe::Candidate(i, ix as usize, k.clone(), perturb),
+                            }
+                        } else {
+                            skipped += 1;
+                        }
+                    }
+                }
+            }
+            perturb >>= 5;
+            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+        }
+    }
+
+    fn rebuild(&mut self, min_used: usize) {
+        let mut size = MIN_SIZE;
+        while size * 2 < min_used * 3 + 1 {
+            size <<= 1;
+        }
+        let old = std::mem::take(&mut self.entries);
+        self.entries = Vec::with_capacity(size * 2 / 3);
+        for e in old {
+            if e.key.is_some() {
+                self.entries.push(e);
+            }
+        }
+        self.indices = vec![EMPTY; size];
+        let mask = size - 1;
+        for (n, e) in self.entries.iter().enumerate() {
+            let mut perturb = e.hash as u64;
+            let mut i = (e.hash as u64 as usize) & mask;
+            while self.indices[i] != EMPTY {
+                perturb >>= 5;
+                i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            }
+            self.indices[i] = n as i32;
+        }
+    }
+
+    fn insert_new(&mut self, slot: usize, hash: i64, key: Value, value: Value) {
+        self.indices[slot] = self.entries.len() as i32;
+        self.entries.push(Entry {
+            hash,
+            key: Some(key),
+            value: Some(value),
+        });
+        self.used += 1;
+        self.version += 1;
+        if self.entries.len() * 3 >= self.indices.len() * 2 {
+            self.rebuild(self.used * 2);
+        }
+    }
+
+    /// Iterates live `(key, value)` pairs by reference.
+    pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
+        self.entries.iter().filter_map(|e| match (&e.key, &e.value) {
+            (Some(k), Some(v)) => Some((k, v)),
+            _ => None,
+        })
+    }
+}
+
+/// The payload of a `dict`.
+pub struct DictData {
+    /// The table. Never call Python code inside `table.with`.
+    pub table: PyCell<DictTable>,
+}
+
+impl Traverse for DictData {
+    const TRACKED: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.table.with(|t| {
+            for (k, v) in t.iter() {
+                visit(k);
+                visit(v);
+            }
+        });
+    }
+    fn clear(&self) {
+        let old = self.table.take();
+        drop(old);
+    }
+}
+
+/// Equality callback for keys that need Python code to compare.
+pub type KeyEq<'a> = &'a mut dyn FnMut(&Value, &Value) -> PyResult<bool>;
+
+impl DictData {
+    /// An empty dict payload.
+    pub fn new() -> DictData {
+        DictData {
+            table: PyCell::new(DictTable::default()),
+        }
+    }
+
+    /// Number of items.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.table.with(|t| t.used)
+    }
+
+    /// True if empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The mutation counter.
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.table.with(|t| t.version)
+    }
+
+    /// Finds the entry index of `key`.
+    fn find(&self, key: &Value, hash: i64, eq: KeyEq) -> PyResult<Result<usize, usize>> {
+        'restart: loop {
+            let mut skip = 0;
+            loop {
+                let step = self.table.with(|t| {
+                    if t.indices.is_empty() {
+                        return None;
+                    }
+                    let start = (hash as u64 as usize) & t.mask();
+                    Some((t.probe_from(hash, key, start, hash as u64, skip), t.version))
+                });
+                let Some((probe, version)) = step else {
+                    return Ok(Err(usize::MAX));
+                };
+                match probe {
+                    Probe::Vacant(slot) => return Ok(Err(slot)),
+                    Probe::Found(ix) => return Ok(Ok(ix)),
+                    Probe::Candidate(_, ix, k, _) => {
+                        let same = eq(&k, key)?;
+                        if self.table.with(|t| t.version) != version {
+                            continue 'restart;
+                        }
+                        if same {
+                            return Ok(Ok(ix));
+                        }
+                        skip += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Looks up `key` (with its hash).
+    pub fn get(&self, key: &Value, hash: i64, eq: KeyEq) -> PyResult<Option<Value>> {
+        Ok(match self.find(key, hash, eq)? {
+            Ok(ix) => self.table.with(|t| t.entries.get(ix).and_then(|e| e.value.clone())),
+            Err(_) => None,
+        })
+    }
+
+    /// Inserts or replaces.
+    pub fn set(&self, key: Value, hash: i64, value: Value, eq: KeyEq) -> PyResult<()> {
+        let found = self.find(&key, hash, eq)?;
+        let old = self.table.with(|t| match found {
+            Ok(ix) => {
+                t.version += 1;
+                t.entries[ix].value.replace(value)
+            }
+            Err(_) => {
+                if t.indices.is_empty() {
+                    t.rebuild(1);
+                }
+                // Re-probe without Python code: the slot may be stale if the
+                // equality callback mutated the table.
+                let start = (hash as u64 as usize) & t.mask();
+                let mut i = start;
+                let mut perturb = hash as u64;
+                while t.indices[i] != EMPTY {
+                    perturb >>= 5;
+                    i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & t.mask();
+                }
+                t.insert_new(i, hash, key, value);
+                None
+            }
+        });
+        drop(old);
+        Ok(())
+    }
+
+    /// Removes `key`, returning its value.
+    pub fn remove(&self, key: &Value, hash: i64, eq: KeyEq) -> PyResult<Option<Value>> {
+        let found = self.find(key, hash, eq)?;
+        let Ok(ix) = found else { return Ok(None) };
+        let (k, v) = self.table.with(|t| {
+            let e = &mut t.entries[ix];
+            let k = e.key.take();
+            let v = e.value.take();
+            if k.is_some() {
+                t.used -= 1;
+                t.version += 1;
+                let mask = t.mask();
+                let mut i = (hash as u64 as usize) & mask;
+                let mut perturb = hash as u64;
+                loop {
+                    if t.indices[i] == ix as i32 {
+                        t.indices[i] = DUMMY;
+                        break;
+                    }
+                    perturb >>= 5;
+                    i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+                }
+                if t.used == 0 {
+                    *t = DictTable {
+                        version: t.version,
+                        ..DictTable::default()
+                    };
+                }
+            }
+            (k, v)
+        });
+        drop(k);
+        Ok(v)
+    }
+
+    /// Fast lookup by a `str` key: never runs Python code.
+    #[inline]
+    pub fn get_str(&self, key: &Value) -> Option<Value> {
+        let s = key.downcast::<StrData>()?;
+        let hash = s.hash();
+        self.table.with(|t| {
+            if t.indices.is_empty() {
+                return None;
+            }
+            let mask = t.mask();
+            let mut i = (hash as u64 as usize) & mask;
+            let mut perturb = hash as u64;
+            loop {
+                let ix = t.indices[i];
+                if ix == EMPTY {
+                    return None;
+                }
+                if ix >= 0 {
+                    let e = &t.entries[ix as usize];
+                    if e.hash == hash {
+                        if let Some(k) = &e.key {
+                            if k.is(key)
+                                || k.downcast::<StrData>().is_some_and(|ks| ks.as_str() == s.as_str())
+                            {
+                                return e.value.clone();
+                            }
+                        }
+                    }
+                }
+                perturb >>= 5;
+                i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            }
+        })
+    }
+
+    /// Stores under a `str` key without running Python code.
+    pub fn set_str(&self, key: Value, value: Value) {
+        let hash = key.downcast::<StrData>().map(|s| s.hash()).unwrap_or(0);
+        let _ = self.set(key, hash, value, &mut |_, _| Ok(false));
+    }
+
+    /// Removes a `str` key without running Python code.
+    pub fn remove_str(&self, key: &Value) -> Option<Value> {
+        let hash = key.downcast::<StrData>().map(|s| s.hash()).unwrap_or(0);
+        self.remove(key, hash, &mut |_, _| Ok(false)).ok().flatten()
+    }
+
+    /// The live keys, in order.
+    pub fn keys(&self) -> Vec<Value> {
+        self.table.with(|t| t.iter().map(|(k, _)| k.clone()).collect())
+    }
+
+    /// The live values, in order.
+    pub fn values(&self) -> Vec<Value> {
+        self.table.with(|t| t.iter().map(|(_, v)| v.clone()).collect())
+    }
+
+    /// The live items, in order.
+    pub fn items(&self) -> Vec<(Value, Value)> {
+        self.table
+            .with(|t| t.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+
+    /// The live items with their hashes (for copying without rehashing).
+    pub fn items_hashed(&self) -> Vec<(i64, Value, Value)> {
+        self.table.with(|t| {
+            t.entries
+                .iter()
+                .filter_map(|e| match (&e.key, &e.value) {
+                    (Some(k), Some(v)) => Some((e.hash, k.clone(), v.clone())),
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
+    /// The entry at dense position `pos` or later: `(next_pos, key, value)`.
+    pub fn entry_from(&self, pos: usize) -> Option<(usize, Value, Value)> {
+        self.table.with(|t| {
+            let mut p = pos;
+            while p < t.entries.len() {
+                let e = &t.entries[p];
+                if let (Some(k), Some(v)) = (&e.key, &e.value) {
+                    return Some((p + 1, k.clone(), v.clone()));
+                }
+                p += 1;
+            }
+            None
+        })
+    }
+
+    /// Removes everything.
+    pub fn clear_all(&self) {
+        let old = self.table.with(|t| {
+            let v = t.version + 1;
+            let old = std::mem::take(t);
+            t.version = v;
+            old
+        });
+        drop(old);
+    }
+
+    /// Removes and returns the last item.
+    pub fn pop_last(&self) -> Option<(Value, Value)> {
+        let r = self.table.with(|t| {
+            while let Some(e) = t.entries.last() {
+                if e.key.is_some() {
+                    break;
+                }
+                t.entries.pop();
+            }
+            let e = t.entries.last()?;
+            Some(e.hash)
+        })?;
+        let key = self.table.with(|t| t.entries.last().and_then(|e| e.key.clone()))?;
+        let v = self.remove(&key, r, &mut |_, _| Ok(false)).ok().flatten()?;
+        Some((key, v))
+    }
+}
+
+impl Default for DictData {
+    fn default() -> Self {
+        DictData::new()
+    }
+}
+
+/// A new empty dict.
+pub fn new_dict() -> Value {
+    alloc(builtin_types().dict.v(), DictData::new())
+}
+
+/// Compares two keys without running Python code, when their types allow it.
+/// `None` means a Python-level `__eq__` is needed.
+pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
+    use crate::object::Kind;
+    if a.is(b) {
+        return Some(true);
+    }
+    if a.is_small() && b.is_small() {
+        return Some(false);
+    }
+    let (ka, kb) = (a.kind(), b.kind());
+    match (ka, kb) {
+        (Kind::Str, Kind::Str) => Some(
+            a.downcast::<StrData>()?.as_str() == b.downcast::<StrData>()?.as_str(),
+        ),
+        (Kind::Int | Kind::Bool, Kind::Int | Kind::Bool) => {
+            Some(super::bigint::to_bigint(a)? == super::bigint::to_bigint(b)?)
+        }
+        (Kind::Float, Kind::Float) => Some(
+            a.downcast::<super::FloatData>()?.0 == b.downcast::<super::FloatData>()?.0,
+        ),
+        (Kind::Float, Kind::Int | Kind::Bool) | (Kind::Int | Kind::Bool, Kind::Float) => {
+            let (f, i) = if ka == Kind::Float { (a, b) } else { (b, a) };
+            let f = f.downcast::<super::FloatData>()?.0;
+            Some(crate::vm::ops::float_eq_int(f, i))
+        }
+        (Kind::Bytes, Kind::Bytes) => Some(
+            a.downcast::<super::BytesData>()?.0 == b.downcast::<super::BytesData>()?.0,
+        ),
+        (Kind::Tuple, Kind::Tuple) => {
+            let (ta, tb) = (a.downcast::<super::TupleData>()?, b.downcast::<super::TupleData>()?);
+            if ta.len() != tb.len() {
+                return Some(false);
+            }
+            for (x, y) in ta.items().iter().zip(tb.items()) {
+                if !native_eq(x, y)? {
+                    return Some(false);
+                }
+            }
+            Some(true)
+        }
+        (Kind::None, _) | (_, Kind::None) => Some(false),
+        (Kind::Str, Kind::Int | Kind::Float | Kind::Bool | Kind::Bytes | Kind::Tuple)
+        | (Kind::Int | Kind::Float | Kind::Bool | Kind::Bytes | Kind::Tuple, Kind::Str) => {
+            Some(false)
+        }
+        _ => None,
+    }
+}

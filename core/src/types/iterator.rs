@@ -1,0 +1,200 @@
+//! Native iterators (sequence, range, dict and set iterators, `enumerate`,
+//! `zip`, `map`, `filter`, `reversed`, ...), dict views, and generators.
+
+use super::Traverse;
+use crate::object::{PyCell, Value};
+
+/// Which part of a dict a view or iterator yields.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DictPart {
+    /// Keys.
+    Keys,
+    /// Values.
+    Values,
+    /// `(key, value)` tuples.
+    Items,
+}
+
+/// The state of a native iterator.
+pub enum IterState {
+    /// Over a list, tuple, str or bytes by index.
+    Seq {
+        /// The sequence.
+        seq: Value,
+        /// Next index.
+        index: usize,
+    },
+    /// Over a range.
+    Range {
+        /// Next value.
+        cur: i64,
+        /// Step.
+        step: i64,
+        /// Values left.
+        remaining: i64,
+    },
+    /// Over a dict.
+    Dict {
+        /// The dict.
+        dict: Value,
+        /// Next dense position.
+        pos: usize,
+        /// Length when iteration started (changes raise RuntimeError).
+        len: usize,
+        /// What to yield.
+        part: DictPart,
+    },
+    /// A dict view (not an iterator; `iter()` makes a `Dict` iterator).
+    DictView {
+        /// The dict.
+        dict: Value,
+        /// What it shows.
+        part: DictPart,
+    },
+    /// Over a set.
+    Set {
+        /// The set.
+        set: Value,
+        /// Next slot.
+        pos: usize,
+        /// Length when iteration started.
+        len: usize,
+    },
+    /// `enumerate`.
+    Enumerate {
+        /// Underlying iterator.
+        it: Value,
+        /// Next count.
+        count: Value,
+    },
+    /// `zip`.
+    Zip {
+        /// Underlying iterators.
+        its: Vec<Value>,
+        /// `strict=True`.
+        strict: bool,
+    },
+    /// `map`.
+    Map {
+        /// The function.
+        func: Value,
+        /// Underlying iterators.
+        its: Vec<Value>,
+    },
+    /// `filter` (func None keeps truthy items).
+    Filter {
+        /// The predicate or None.
+        func: Value,
+        /// Underlying iterator.
+        it: Value,
+    },
+    /// `reversed` over an indexable sequence.
+    Reversed {
+        /// The sequence.
+        seq: Value,
+        /// Next index + 1 (0 = done).
+        next: usize,
+    },
+    /// `iter(callable, sentinel)`.
+    Callable {
+        /// The callable.
+        func: Value,
+        /// Stop value.
+        sentinel: Value,
+    },
+    /// Old-style iteration through `__getitem__` with 0, 1, 2, ...
+    GetItem {
+        /// The object.
+        obj: Value,
+        /// Next index.
+        index: i64,
+    },
+    /// Iteration over a materialised list of values (used by native modules).
+    Values {
+        /// The values.
+        items: Vec<Value>,
+        /// Next index.
+        index: usize,
+    },
+    /// Finished.
+    Exhausted,
+}
+
+/// The payload of native iterators.
+pub struct IteratorData {
+    /// The state.
+    pub state: PyCell<IterState>,
+}
+
+impl Traverse for IteratorData {
+    const TRACKED: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.state.with(|s| match s {
+            IterState::Seq { seq, .. } | IterState::Reversed { seq, .. } => visit(seq),
+            IterState::Dict { dict, .. } | IterState::DictView { dict, .. } => visit(dict),
+            IterState::Set { set, .. } => visit(set),
+            IterState::Enumerate { it, count } => {
+                visit(it);
+                visit(count);
+            }
+            IterState::Zip { its, .. } => its.iter().for_each(&mut *visit),
+            IterState::Map { func, its } => {
+                visit(func);
+                its.iter().for_each(&mut *visit);
+            }
+            IterState::Filter { func, it } => {
+                visit(func);
+                visit(it);
+            }
+            IterState::Callable { func, sentinel } => {
+                visit(func);
+                visit(sentinel);
+            }
+            IterState::GetItem { obj, .. } => visit(obj),
+            IterState::Values { items, .. } => items.iter().for_each(&mut *visit),
+            IterState::Range { .. } | IterState::Exhausted => {}
+        });
+    }
+    fn clear(&self) {
+        let old = self.state.replace(IterState::Exhausted);
+        drop(old);
+    }
+}
+
+/// A new native iterator of type `ty`.
+pub fn new_iterator(ty: &Value, state: IterState) -> Value {
+    crate::object::alloc(
+        ty,
+        IteratorData {
+            state: PyCell::new(state),
+        },
+    )
+}
+
+/// The payload of a generator: its suspended frame.
+pub struct GeneratorData {
+    /// The frame; None once finished.
+    pub frame: PyCell<Option<Box<crate::vm::frame::Frame>>>,
+    /// True while the generator is executing (re-entry raises ValueError).
+    pub running: PyCell<bool>,
+    /// `__name__`.
+    pub name: Value,
+    /// `__qualname__`.
+    pub qualname: Value,
+}
+
+impl Traverse for GeneratorData {
+    const TRACKED: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.frame.with(|f| {
+            if let Some(f) = f {
+                f.traverse(visit);
+            }
+        });
+    }
+    fn clear(&self) {
+        // A running generator's frame is owned by the eval loop, not here.
+        let old = self.frame.take();
+        drop(old);
+    }
+}

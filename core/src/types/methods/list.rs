@@ -1,0 +1,268 @@
+//! `list`.
+
+use super::{m, nargs, Method};
+use crate::object::Value;
+use crate::types::exception::{index_error, type_error, value_error};
+use crate::types::{self, Kwargs, ListData, PyResult};
+use crate::vm::protocol::index_value;
+use crate::vm::Vm;
+
+/// `list(iterable=())`.
+pub fn list_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    super::no_kw("list", &kw)?;
+    match args.get(1) {
+        None => Ok(types::new_list(vec![])),
+        Some(v) => Ok(types::new_list(crate::vm::iteration::collect(vm, v)?)),
+    }
+}
+
+fn this(args: &[Value]) -> PyResult<&ListData> {
+    args.first()
+        .and_then(|v| v.downcast::<ListData>())
+        .ok_or_else(|| type_error("descriptor requires a 'list' object"))
+}
+
+/// `(start, stop)` from optional index arguments 2 and 3, clamped.
+pub fn index_bounds(args: &[Value], len: usize) -> PyResult<(usize, usize)> {
+    let norm = |v: Option<&Value>, default: usize| -> PyResult<usize> {
+        match v {
+            None => Ok(default),
+            Some(x) if types::is_none(x) => Ok(default),
+            Some(x) => {
+                let i = index_value(x)?;
+                Ok(if i < 0 { (i + len as i64).max(0) as usize } else { (i as usize).min(len) })
+            }
+        }
+    };
+    Ok((norm(args.get(2), 0)?, norm(args.get(3), len)?))
+}
+
+fn append(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    nargs("append", args, 2, 2)?;
+    this(args)?.push(args[1].clone());
+    Ok(types::none())
+}
+
+fn extend(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    nargs("extend", args, 2, 2)?;
+    let items = crate::vm::iteration::collect(vm, &args[1])?;
+    this(args)?.items.with(|v| v.extend(items));
+    Ok(types::none())
+}
+
+fn pop(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    nargs("pop", args, 1, 2)?;
+    let l = this(args)?;
+    let n = l.len();
+    if n == 0 {
+        return Err(index_error("pop from empty list"));
+    }
+    let i = match args.get(1) {
+        Some(x) => index_value(x)?,
+        None => -1,
+    };
+    let j = if i < 0 { i + n as i64 } else { i };
+    if j < 0 || j >= n as i64 {
+        return Err(index_error("pop index out of range"));
+    }
+    Ok(l.items.with(|v| v.remove(j as usize)))
+}
+
+fn insert(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    nargs("insert", args, 3, 3)?;
+    let l = this(args)?;
+    let n = l.len() as i64;
+    let i = index_value(&args[1])?;
+    let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
+    l.items.with(|v| v.insert(j as usize, args[2].clone()));
+    Ok(types::none())
+}
+
+fn remove(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    nargs("remove", args, 2, 2)?;
+    let l = this(args)?;
+    for (i, x) in l.snapshot().iter().enumerate() {
+        if x.is(&args[1]) || crate::vm::protocol::eq(vm, x, &args[1])? {
+            let old = l.items.with(|v| if i < v.len() { Some(v.remove(i)) } else { None });
+            drop(old);
+            return Ok(types::none());
+        }
+    }
+    Err(value_error("list.remove(x): x not in list"))
+}
+
+fn index(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    nargs("index", args, 2, 4)?;
+    let items = this(args)?.snapshot();
+    let (start, stop) = index_bounds(args, items.len())?;
+    for (i, x) in items.iter().enumerate().take(stop).skip(start) {
+        if x.is(&args[1]) || crate::vm::protocol::eq(vm, x, &args[1])? {
+            return Ok(types::new_int(i as i64));
+        }
+    }
+    let r = crate::vm::protocol::repr_string(vm, &args[1])?;
+    Err(value_error(format!("{r} is not in list")))
+}
+
+fn count(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    nargs("count", args, 2, 2)?;
+    let mut n = 0;
+    for x in this(args)?.snapshot() {
+        if x.is(&args[1]) || crate::vm::protocol::eq(vm, &x, &args[1])? {
+            n += 1;
+        }
+    }
+    Ok(types::new_int(n))
+}
+
+fn reverse(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    this(args)?.items.with(|v| v.reverse());
+    Ok(types::none())
+}
+
+fn clear(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    let old = this(args)?.items.take();
+    drop(old);
+    Ok(types::none())
+}
+
+fn copy(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    Ok(types::new_list(this(args)?.snapshot()))
+}
+
+/// Sorts values with an optional key function (stable, like CPython's
+/// timsort; merge sort keeps equal keys in order).
+pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<Vec<Value>> {
+    let keys: Vec<Value> = match key {
+        Some(k) if !types::is_none(k) => {
+            let mut ks = Vec::with_capacity(items.len());
+            for x in &items {
+                ks.push(crate::vm::call::call(vm, k, std::slice::from_ref(x))?);
+            }
+            ks
+        }
+        _ => items.clone(),
+    };
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    // Merge sort with a fallible comparison.
+    let mut err = None;
+    let mut buf = idx.clone();
+    merge_sort(vm, &keys, &mut idx, &mut buf, reverse, &mut err);
+    if let Some(e) = err {
+        return Err(e);
+    }
+    Ok(idx.into_iter().map(|i| items[i].clone()).collect())
+}
+
+fn less(vm: &mut Vm, a: &Value, b: &Value, err: &mut Option<types::PyErr>) -> bool {
+    if err.is_some() {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+        return x < y;
+    }
+    match crate::vm::ops::compare_bool(vm, a, b, crate::compiler::opcodes::CmpOp::Lt) {
+        Ok(r) => r,
+        Err(e) => {
+            *err = Some(e);
+            false
+        }
+    }
+}
+
+fn merge_sort(vm: &mut Vm, keys: &[Value], idx: &mut [usize], buf: &mut [usize], reverse: bool, err: &mut Option<types::PyErr>) {
+    let n = idx.len();
+    if n <= 16 {
+        // Insertion sort (stable).
+        for i in 1..n {
+            let cur = idx[i];
+            let mut j = i;
+            while j > 0 {
+                let prev = idx[j - 1];
+                let lt = if reverse { less(vm, &keys[prev], &keys[cur], err) } else { less(vm, &keys[cur], &keys[prev], err) };
+                if !lt {
+                    break;
+                }
+                idx[j] = prev;
+                j -= 1;
+            }
+            idx[j] = cur;
+        }
+        return;
+    }
+    let mid = n / 2;
+    {
+        let (l, r) = idx.split_at_mut(mid);
+        let (bl, br) = buf.split_at_mut(mid);
+        merge_sort(vm, keys, l, bl, reverse, err);
+        merge_sort(vm, keys, r, br, reverse, err);
+    }
+    buf[..n].copy_from_slice(idx);
+    let (mut i, mut j, mut k) = (0, mid, 0);
+    while i < mid && j < n {
+        let (a, b) = (buf[i], buf[j]);
+        let take_right = if reverse { less(vm, &keys[a], &keys[b], err) } else { less(vm, &keys[b], &keys[a], err) };
+        if take_right {
+            idx[k] = b;
+            j += 1;
+        } else {
+            idx[k] = a;
+            i += 1;
+        }
+        k += 1;
+    }
+    while i < mid {
+        idx[k] = buf[i];
+        i += 1;
+        k += 1;
+    }
+    while j < n {
+        idx[k] = buf[j];
+        j += 1;
+        k += 1;
+    }
+}
+
+fn sort(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    if args.len() > 1 {
+        return Err(type_error("sort() takes no positional arguments"));
+    }
+    let l = this(args)?;
+    let key = kw.get("key");
+    let rev = match kw.get("reverse") {
+        Some(r) => crate::vm::protocol::truthy(vm, r)?,
+        None => false,
+    };
+    let items = l.items.take();
+    let r = sort_values(vm, items.clone(), key, rev);
+    match r {
+        Ok(sorted) => {
+            let modified = l.items.replace(sorted);
+            if !modified.is_empty() {
+                return Err(value_error("list modified during sort"));
+            }
+            Ok(types::none())
+        }
+        Err(e) => {
+            l.items.replace(items);
+            Err(e)
+        }
+    }
+}
+
+/// Methods of `list`.
+pub fn methods() -> Vec<Method> {
+    vec![
+        m("append", append),
+        m("extend", extend),
+        m("pop", pop),
+        m("insert", insert),
+        m("remove", remove),
+        m("index", index),
+        m("count", count),
+        m("reverse", reverse),
+        m("clear", clear),
+        m("copy", copy),
+        m("sort", sort),
+    ]
+}

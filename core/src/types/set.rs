@@ -1,0 +1,339 @@
+//! `set` and `frozenset` payload: CPython's open-addressing set table
+//! (Objects/setobject.c: linear probes of 9 slots, then perturbed probing), so
+//! that iteration order, and so printed output, matches CPython for the same
+//! insertions.
+
+use super::{PyResult, Traverse};
+use crate::object::{PyCell, Value};
+
+const MIN_SIZE: usize = 8;
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+const DUMMY_HASH: i64 = -1;
+
+/// One slot: unused (`key None`, hash 0), dummy (`key None`, hash -1) or active.
+#[derive(Default)]
+pub struct SetEntry {
+    /// Cached hash.
+    pub hash: i64,
+    /// The key when active.
+    pub key: Option<Value>,
+}
+
+/// The table behind a set.
+pub struct SetTable {
+    /// Slots (a power of two).
+    pub slots: Vec<SetEntry>,
+    fill: usize,
+    used: usize,
+    /// Bumped on every mutation.
+    pub version: u64,
+}
+
+impl Default for SetTable {
+    fn default() -> Self {
+        let mut slots = Vec::with_capacity(MIN_SIZE);
+        slots.resize_with(MIN_SIZE, SetEntry::default);
+        SetTable {
+            slots,
+            fill: 0,
+            used: 0,
+            version: 0,
+        }
+    }
+}
+
+enum Look {
+    Unused(usize),
+    Found(usize),
+    Candidate(usize, Value),
+}
+
+impl SetTable {
+    fn mask(&self) -> usize {
+        self.slots.len() - 1
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    fn look(&self, key: &Value, hash: i64, skip: usize) -> Look {
+        let mask = self.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        let mut skipped = 0;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in 0..=probes {
+                let idx = i + j;
+                let e = &self.slots[idx];
+                match &e.key {
+                    None if e.hash == 0 => return Look::Unused(idx),
+                    None => {}
+                    Some(k) if e.hash == hash => {
+                        if skipped >= skip {
+                            if k.is(key) {
+                                return Look::Found(idx);
+                            }
+                            match super::dict::native_eq(k, key) {
+                                Some(true) => return Look::Found(idx),
+                                Some(false) => {}
+                                None => return Look::Candidate(idx, k.clone()),
+                            }
+                        } else {
+                            skipped += 1;
+                        }
+                    }
+                    Some(_) => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    fn insert_clean(slots: &mut [SetEntry], key: Value, hash: i64) {
+        let mask = slots.len() - 1;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            if slots[i].key.is_none() {
+                slots[i] = SetEntry { hash, key: Some(key) };
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                for j in 1..=LINEAR_PROBES {
+                    if slots[i + j].key.is_none() {
+                        slots[i + j] = SetEntry { hash, key: Some(key) };
+                        return;
+                    }
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    fn resize(&mut self, min_used: usize) {
+        let mut size = MIN_SIZE;
+        while size <= min_used {
+            size <<= 1;
+        }
+        let mut new_slots = Vec::with_capacity(size);
+        new_slots.resize_with(size, SetEntry::default);
+        let old = std::mem::replace(&mut self.slots, new_slots);
+        for e in old {
+            if let Some(k) = e.key {
+                SetTable::insert_clean(&mut self.slots, k, e.hash);
+            }
+        }
+        self.fill = self.used;
+    }
+
+    /// Iterates the active keys in table order.
+    pub fn iter(&self) -> impl Iterator<Item = &Value> {
+        self.slots.iter().filter_map(|e| e.key.as_ref())
+    }
+
+    /// Adds a key known to be absent (for copies and resizes of sets).
+    pub fn add_unique(&mut self, key: Value, hash: i64) {
+        SetTable::insert_clean(&mut self.slots, key, hash);
+        self.fill += 1;
+        self.used += 1;
+        self.version += 1;
+        if self.fill * 5 >= self.mask() * 3 {
+            self.resize(if self.used > 50000 { self.used * 2 } else { self.used * 4 });
+        }
+    }
+}
+
+/// The payload of `set` and `frozenset`.
+pub struct SetData {
+    /// The table. Never call Python code inside `table.with`.
+    pub table: PyCell<SetTable>,
+}
+
+impl Traverse for SetData {
+    const TRACKED: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        self.table.with(|t| {
+            for k in t.iter() {
+                visit(k);
+            }
+        });
+    }
+    fn clear(&self) {
+        let old = self.table.take();
+        drop(old);
+    }
+}
+
+impl Default for SetData {
+    fn default() -> Self {
+        SetData::new()
+    }
+}
+
+impl SetData {
+    /// An empty set payload.
+    pub fn new() -> SetData {
+        SetData {
+            table: PyCell::new(SetTable::default()),
+        }
+    }
+
+    /// Number of elements.
+    pub fn len(&self) -> usize {
+        self.table.with(|t| t.used)
+    }
+
+    /// True if empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn find(&self, key: &Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<Result<usize, usize>> {
+        'restart: loop {
+            let mut skip = 0;
+            loop {
+                let (look, version) = self.table.with(|t| (t.look(key, hash, skip), t.version));
+                match look {
+                    Look::Unused(i) => return Ok(Err(i)),
+                    Look::Found(i) => return Ok(Ok(i)),
+                    Look::Candidate(i, k) => {
+                        let same = eq(&k, key)?;
+                        if self.table.with(|t| t.version) != version {
+                            continue 'restart;
+                        }
+                        if same {
+                            return Ok(Ok(i));
+                        }
+                        skip += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Membership test.
+    pub fn contains(&self, key: &Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
+        Ok(self.find(key, hash, eq)?.is_ok())
+    }
+
+    /// Adds `key`; returns true if it was new.
+    pub fn add(&self, key: Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
+        if self.find(&key, hash, eq)?.is_ok() {
+            return Ok(false);
+        }
+        self.table.with(|t| {
+            // Re-probe for the first unused slot without running Python code.
+            let mask = t.mask();
+            let mut i = (hash as u64 as usize) & mask;
+            let mut perturb = hash as u64;
+            let slot = 'outer: loop {
+                let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+                for j in 0..=probes {
+                    let e = &t.slots[i + j];
+                    if e.key.is_none() && e.hash == 0 {
+                        break 'outer i + j;
+                    }
+                }
+                perturb >>= PERTURB_SHIFT;
+                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            };
+            t.slots[slot] = SetEntry { hash, key: Some(key) };
+            t.fill += 1;
+            t.used += 1;
+            t.version += 1;
+            if t.fill * 5 >= mask * 3 {
+                t.resize(if t.used > 50000 { t.used * 2 } else { t.used * 4 });
+            }
+        });
+        Ok(true)
+    }
+
+    /// Removes `key`; returns true if it was present.
+    pub fn discard(&self, key: &Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
+        let Ok(i) = self.find(key, hash, eq)? else { return Ok(false) };
+        let old = self.table.with(|t| {
+            let e = &mut t.slots[i];
+            let k = e.key.take();
+            e.hash = DUMMY_HASH;
+            t.used -= 1;
+            t.version += 1;
+            k
+        });
+        drop(old);
+        Ok(true)
+    }
+
+    /// The elements in table order.
+    pub fn items(&self) -> Vec<Value> {
+        self.table.with(|t| t.iter().cloned().collect())
+    }
+
+    /// The elements with their hashes.
+    pub fn items_hashed(&self) -> Vec<(i64, Value)> {
+        self.table.with(|t| {
+            t.slots
+                .iter()
+                .filter_map(|e| e.key.as_ref().map(|k| (e.hash, k.clone())))
+                .collect()
+        })
+    }
+
+    /// The element at slot `pos` or later: `(next_pos, key)`.
+    pub fn entry_from(&self, pos: usize) -> Option<(usize, Value)> {
+        self.table.with(|t| {
+            let mut p = pos;
+            while p < t.slots.len() {
+                if let Some(k) = &t.slots[p].key {
+                    return Some((p + 1, k.clone()));
+                }
+                p += 1;
+            }
+            None
+        })
+    }
+
+    /// Removes everything.
+    pub fn clear_all(&self) {
+        let old = self.table.with(|t| {
+            let v = t.version + 1;
+            let old = std::mem::take(t);
+            t.version = v;
+            old
+        });
+        drop(old);
+    }
+
+    /// Removes and returns an arbitrary element (CPython's `set.pop` order:
+    /// the first active slot scanning from a moving finger; here from slot 0).
+    pub fn pop_any(&self) -> Option<Value> {
+        self.table.with(|t| {
+            for e in t.slots.iter_mut() {
+                if e.key.is_some() {
+                    let k = e.key.take();
+                    e.hash = DUMMY_HASH;
+                    t.used -= 1;
+                    t.version += 1;
+                    return k;
+                }
+            }
+            None
+        })
+    }
+}
+
+/// A new set (`frozen` picks the frozenset type) from hashed elements.
+pub fn new_set_from(frozen: bool, items: Vec<(i64, Value)>, eq: super::dict::KeyEq) -> PyResult<Value> {
+    let data = SetData::new();
+    for (h, k) in items {
+        data.add(k, h, eq)?;
+    }
+    let t = super::builtin_types();
+    let ty = if frozen { t.frozenset.v() } else { t.set.v() };
+    Ok(crate::object::alloc(ty, data))
+}

@@ -1,0 +1,240 @@
+//! Type objects: name, bases, C3 method resolution order, the class namespace,
+//! the instance layout and the per-type attribute cache.
+//!
+//! The attribute cache maps an interned name (by pointer) to what an MRO search
+//! found. It is invalidated by a process-wide epoch that every class-namespace
+//! mutation after class creation bumps, so a stale entry can never be used.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
+use super::{DictData, NativeFn, PyResult, Traverse};
+use crate::object::{Kind, PyCell, Value};
+
+/// Bumped whenever any class namespace changes after creation.
+pub static TYPE_EPOCH: AtomicU64 = AtomicU64::new(1);
+
+/// Type flag: created by a `class` statement (mortal, mutable).
+pub const HEAP_TYPE: u32 = 1;
+/// Type flag: may be subclassed.
+pub const BASE_TYPE: u32 = 2;
+/// Type flag: a subclass of BaseException.
+pub const EXCEPTION_TYPE: u32 = 4;
+/// Type flag: instances have no `__dict__` (only `__slots__`).
+pub const NO_DICT: u32 = 8;
+
+/// Cached MRO lookups of one type.
+#[derive(Default)]
+pub struct AttrCache {
+    epoch: u64,
+    map: HashMap<usize, Option<Value>>,
+}
+
+/// The payload of a type object.
+pub struct TypeData {
+    /// `__name__`.
+    pub name: PyCell<String>,
+    /// `__qualname__`.
+    pub qualname: PyCell<String>,
+    /// `__bases__`.
+    pub bases: PyCell<Vec<Value>>,
+    /// `__mro__`, starting with the type itself (stored without it to avoid a
+    /// self-reference; see [`TypeData::mro`]).
+    pub mro_rest: PyCell<Vec<Value>>,
+    /// The class namespace (a dict).
+    pub dict: Value,
+    /// Payload layout of instances.
+    pub layout: Kind,
+    /// Native constructor of the nearest built-in base (`tp_new`).
+    pub native_new: Option<NativeFn>,
+    /// Flags (`HEAP_TYPE`, ...).
+    pub flags: u32,
+    /// `__slots__` names, when declared (instances then store them in a vector).
+    pub slots: Vec<Value>,
+    /// MRO lookup cache.
+    pub cache: PyCell<AttrCache>,
+}
+
+impl Traverse for TypeData {
+    const TRACKED: bool = true;
+    fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        visit(&self.dict);
+        self.bases.with(|b| b.iter().for_each(&mut *visit));
+        self.mro_rest.with(|b| b.iter().for_each(&mut *visit));
+        for s in &self.slots {
+            visit(s);
+        }
+        self.cache.with(|c| {
+            for v in c.map.values().flatten() {
+                visit(v);
+            }
+        });
+    }
+    fn clear(&self) {
+        let a = self.bases.take();
+        let b = self.mro_rest.take();
+        let c = self.cache.take();
+        drop((a, b, c));
+        if let Some(d) = self.dict.downcast::<DictData>() {
+            d.clear_all();
+        }
+    }
+}
+
+impl TypeData {
+    /// The type's namespace dict payload.
+    #[inline(always)]
+    pub fn dict(&self) -> &DictData {
+        // SAFETY: `dict` is always a dict (set at construction).
+        unsafe { self.dict.downcast_unchecked::<DictData>() }
+    }
+
+    /// Looks `name` (an interned str) up along the MRO of `this` (the type
+    /// object owning `self`), using the cache.
+    #[inline]
+    pub fn lookup(&self, this: &Value, name: &Value) -> Option<Value> {
+        let epoch = TYPE_EPOCH.load(Relaxed);
+        let key = name.bits();
+        let hit = self.cache.with(|c| {
+            if c.epoch != epoch {
+                None
+            } else {
+                c.map.get(&key).cloned()
+            }
+        });
+        if let Some(r) = hit {
+            return r;
+        }
+        let found = self.lookup_uncached(this, name);
+        let old = self.cache.with(|c| {
+            let mut old = None;
+            if c.epoch != epoch {
+                old = Some(std::mem::take(&mut c.map));
+                c.epoch = epoch;
+            }
+            c.map.insert(key, found.clone());
+            old
+        });
+        drop(old);
+        found
+    }
+
+    /// MRO search without the cache.
+    pub fn lookup_uncached(&self, this: &Value, name: &Value) -> Option<Value> {
+        if let Some(v) = self.dict().get_str(name) {
+            return Some(v);
+        }
+        let _ = this;
+        let rest = self.mro_rest.get();
+        for t in rest.iter() {
+            if let Some(td) = t.downcast::<TypeData>() {
+                if let Some(v) = td.dict().get_str(name) {
+                    return Some(v);
+                }
+            }
+        }
+        None
+    }
+
+    /// The full MRO, starting with `this`.
+    pub fn mro(&self, this: &Value) -> Vec<Value> {
+        let mut v = vec![this.clone()];
+        v.extend(self.mro_rest.get());
+        v
+    }
+
+    /// The type's name.
+    pub fn name(&self) -> String {
+        self.name.get()
+    }
+
+    /// True if a flag is set.
+    pub fn has_flag(&self, f: u32) -> bool {
+        self.flags & f != 0
+    }
+}
+
+/// Marks every attribute cache stale (call after mutating a class namespace).
+pub fn invalidate_caches() {
+    TYPE_EPOCH.fetch_add(1, Relaxed);
+}
+
+/// The type payload of a type object value.
+#[inline(always)]
+pub fn type_data(v: &Value) -> Option<&TypeData> {
+    v.downcast::<TypeData>()
+}
+
+/// True if type `sub` is `sup` or inherits from it.
+pub fn is_subtype(sub: &Value, sup: &Value) -> bool {
+    if sub.is(sup) {
+        return true;
+    }
+    match sub.downcast::<TypeData>() {
+        Some(t) => t.mro_rest.with(|m| m.iter().any(|x| x.is(sup))),
+        None => false,
+    }
+}
+
+/// Computes the C3 linearisation of a class with `bases` (excluding the class
+/// itself). Returns None when no consistent order exists.
+pub fn c3_mro(bases: &[Value]) -> Option<Vec<Value>> {
+    let mut seqs: Vec<Vec<Value>> = Vec::new();
+    for b in bases {
+        let td = b.downcast::<TypeData>()?;
+        seqs.push(td.mro(b));
+    }
+    seqs.push(bases.to_vec());
+    let mut out: Vec<Value> = Vec::new();
+    loop {
+        seqs.retain(|s| !s.is_empty());
+        if seqs.is_empty() {
+            return Some(out);
+        }
+        let mut chosen = None;
+        for s in &seqs {
+            let cand = &s[0];
+            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|x| x.is(cand)));
+            if !in_tail {
+                chosen = Some(cand.clone());
+                break;
+            }
+        }
+        let c = chosen?;
+        for s in seqs.iter_mut() {
+            if s[0].is(&c) {
+                s.remove(0);
+            }
+        }
+        out.push(c);
+    }
+}
+
+/// Builds the payload of a new type.
+#[allow(clippy::too_many_arguments)]
+pub fn type_payload(
+    name: &str,
+    bases: Vec<Value>,
+    mro_rest: Vec<Value>,
+    dict: Value,
+    layout: Kind,
+    native_new: Option<NativeFn>,
+    flags: u32,
+    slots: Vec<Value>,
+) -> TypeData {
+    TypeData {
+        name: PyCell::new(name.to_string()),
+        qualname: PyCell::new(name.to_string()),
+        bases: PyCell::new(bases),
+        mro_rest: PyCell::new(mro_rest),
+        dict,
+        layout,
+        native_new,
+        flags,
+        slots,
+        cache: PyCell::new(AttrCache::default()),
+    }
+}
+
+/// Result alias re-export for type creation helpers.
+pub type TypeResult = PyResult<Value>;

@@ -1,0 +1,586 @@
+//! Attribute access: the descriptor protocol, instance dicts and slots, class
+//! attributes, module attributes, and the method-call fast path.
+
+use super::call::{bind_method, call};
+use super::protocol::{type_name, type_of};
+use super::Vm;
+use crate::object::{Kind, Value};
+use crate::types::exception::{attribute_error, type_error};
+use crate::types::typeobj::{self, TypeData};
+use crate::types::{
+    self, str::as_str, DictData, ExceptionData, FunctionData, InstanceData, ModuleData, OpaqueData,
+    PropertyData, PyResult,
+};
+
+/// The instance `__dict__` of an object, if it has one (created on demand
+/// when `create` is set).
+pub fn instance_dict(obj: &Value, create: bool) -> Option<Value> {
+    let cell = match obj.kind() {
+        Kind::Instance => &obj.downcast::<InstanceData>()?.dict,
+        Kind::Exception => &obj.downcast::<ExceptionData>()?.dict,
+        Kind::Function => &obj.downcast::<FunctionData>()?.dict,
+        Kind::Opaque => &obj.downcast::<OpaqueData>()?.dict,
+        Kind::Module => return Some(obj.downcast::<ModuleData>()?.dict.clone()),
+        _ => return None,
+    };
+    if obj.kind() == Kind::Instance {
+        let ty = type_of(obj);
+        if let Some(td) = ty.downcast::<TypeData>() {
+            if td.has_flag(typeobj::NO_DICT) {
+                return None;
+            }
+        }
+    }
+    cell.with(|d| {
+        if d.is_none() && create {
+            *d = Some(types::new_dict());
+        }
+        d.clone()
+    })
+}
+
+fn is_data_descriptor(vm: &mut Vm, d: &Value) -> bool {
+    let _ = vm;
+    match d.kind() {
+        Kind::Property => true,
+        Kind::Instance => {
+            let t = type_of(d);
+            let td = t.downcast::<TypeData>().expect("type");
+            td.lookup(&t, crate::name!("__set__")).is_some()
+                || td.lookup(&t, crate::name!("__delete__")).is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Applies the descriptor protocol to a value found on a type.
+pub fn descr_get(vm: &mut Vm, d: Value, obj: Option<&Value>, ty: &Value) -> PyResult<Value> {
+    match d.kind() {
+        Kind::Function | Kind::NativeFunction => match obj {
+            Some(o) => Ok(bind_method(d, o.clone())),
+            None => Ok(d),
+        },
+        Kind::ClassMethod => {
+            let f = d.downcast::<types::ClassMethodData>().expect("cm").func.clone();
+            Ok(bind_method(f, ty.clone()))
+        }
+        Kind::StaticMethod => Ok(d.downcast::<types::StaticMethodData>().expect("sm").func.clone()),
+        Kind::Property => match obj {
+            None => Ok(d),
+            Some(o) => {
+                let p = d.downcast::<PropertyData>().expect("property");
+                let g = p.fget.get();
+                if types::is_none(&g) {
+                    return Err(attribute_error(format!(
+                        "property of '{}' object has no getter",
+                        type_name(o)
+                    )));
+                }
+                call(vm, &g, std::slice::from_ref(o))
+            }
+        },
+        Kind::Instance => {
+            let t = type_of(&d);
+            let td = t.downcast::<TypeData>().expect("type");
+            match td.lookup(&t, crate::name!("__get__")) {
+                Some(get) => {
+                    let o = obj.cloned().unwrap_or_else(types::none);
+                    call(vm, &get, &[d, o, ty.clone()])
+                }
+                None => Ok(d),
+            }
+        }
+        _ => Ok(d),
+    }
+}
+
+fn slot_index(td: &TypeData, name: &Value) -> Option<usize> {
+    td.slots
+        .iter()
+        .position(|s| s.is(name) || as_str(s) == as_str(name))
+}
+
+/// `getattr(obj, name)`; `name` is an interned str.
+pub fn getattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Value> {
+    match obj.kind() {
+        Kind::Type => return type_getattr(vm, obj, name),
+        Kind::Super => return crate::types::methods::object::super_getattr(vm, obj, name),
+        Kind::Module => {
+            let m = obj.downcast::<ModuleData>().expect("module");
+            if let Some(v) = m.dict.downcast::<DictData>().and_then(|d| d.get_str(name)) {
+                return Ok(v);
+            }
+            if let Some(v) = special_attr(vm, obj, name)? {
+                return Ok(v);
+            }
+            return Err(attribute_error(format!(
+                "module '{}' has no attribute '{}'",
+                m.name,
+                as_str(name).unwrap_or("?")
+            )));
+        }
+        _ => {}
+    }
+    let ty = type_of(obj);
+    let td = ty.downcast::<TypeData>().expect("type");
+    let descr = td.lookup(&ty, name);
+    if let Some(d) = &descr {
+        if is_data_descriptor(vm, d) {
+            return descr_get(vm, d.clone(), Some(obj), &ty);
+        }
+    }
+    if let Some(dict) = instance_dict(obj, false) {
+        if let Some(v) = dict.downcast::<DictData>().and_then(|d| d.get_str(name)) {
+            return Ok(v);
+        }
+    }
+    if !td.slots.is_empty() {
+        if let Some(i) = slot_index(td, name) {
+            if let Some(inst) = obj.downcast::<InstanceData>() {
+                if let Some(v) = inst.slots.get(i).and_then(|c| c.get()) {
+                    return Ok(v);
+                }
+                return Err(attribute_error(format!(
+                    "'{}' object has no attribute '{}'",
+                    td.name(),
+                    as_str(name).unwrap_or("?")
+                )));
+            }
+        }
+    }
+    if let Some(d) = descr {
+        return descr_get(vm, d, Some(obj), &ty);
+    }
+    if let Some(v) = special_attr(vm, obj, name)? {
+        return Ok(v);
+    }
+    if let Some(ga) = td.lookup(&ty, crate::name!("__getattr__")) {
+        return call(vm, &ga, &[obj.clone(), name.clone()]);
+    }
+    Err(attribute_error(format!(
+        "'{}' object has no attribute '{}'",
+        td.name(),
+        as_str(name).unwrap_or("?")
+    )))
+}
+
+/// Attribute lookup on a class object.
+fn type_getattr(vm: &mut Vm, cls: &Value, name: &Value) -> PyResult<Value> {
+    let td = cls.downcast::<TypeData>().expect("type");
+    let meta = type_of(cls);
+    let mtd = meta.downcast::<TypeData>().expect("type");
+    let meta_attr = if meta.is(types::builtin_types().type_.v()) {
+        None
+    } else {
+        mtd.lookup(&meta, name)
+    };
+    if let Some(m) = &meta_attr {
+        if is_data_descriptor(vm, m) {
+            return descr_get(vm, m.clone(), Some(cls), &meta);
+        }
+    }
+    if let Some(v) = td.lookup(cls, name) {
+        return match v.kind() {
+            Kind::Function | Kind::NativeFunction | Kind::Property => Ok(v),
+            _ => descr_get(vm, v, None, cls),
+        };
+    }
+    if let Some(v) = special_attr(vm, cls, name)? {
+        return Ok(v);
+    }
+    if let Some(m) = meta_attr {
+        return descr_get(vm, m, Some(cls), &meta);
+    }
+    // Methods of `type` itself (mro, __subclasses__...).
+    if let Some(m) = mtd.lookup(&meta, name) {
+        return descr_get(vm, m, Some(cls), &meta);
+    }
+    Err(attribute_error(format!(
+        "type object '{}' has no attribute '{}'",
+        td.name(),
+        as_str(name).unwrap_or("?")
+    )))
+}
+
+/// Attributes every object (or every object of a kind) has without a dict
+/// entry: `__class__`, `__dict__`, `__name__` of functions and classes, ...
+fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    let Some(n) = as_str(name) else { return Ok(None) };
+    if !n.starts_with("__") {
+        return Ok(match (obj.kind(), n) {
+            (Kind::Exception, "args") => Some(obj.downcast::<ExceptionData>().expect("exc").args.get()),
+            (Kind::Exception, "value") if is_stop_iteration(obj) => {
+                let a = obj.downcast::<ExceptionData>().expect("exc").args.get();
+                Some(a.downcast::<types::TupleData>().and_then(|t| t.items().first().cloned()).unwrap_or_else(types::none))
+            }
+            (Kind::Exception, "code") if is_system_exit(obj) => {
+                let a = obj.downcast::<ExceptionData>().expect("exc").args.get();
+                let t = a.downcast::<types::TupleData>();
+                Some(match t.map(|t| t.items().to_vec()).unwrap_or_default().as_slice() {
+                    [] => types::none(),
+                    [x] => x.clone(),
+                    _ => a.clone(),
+                })
+            }
+            (Kind::Generator, "gi_running") => Some(types::bool_value(
+                obj.downcast::<types::GeneratorData>().expect("gen").running.get(),
+            )),
+            (Kind::Slice, "start") => Some(obj.downcast::<types::SliceData>().expect("slice").start.clone()),
+            (Kind::Slice, "stop") => Some(obj.downcast::<types::SliceData>().expect("slice").stop.clone()),
+            (Kind::Slice, "step") => Some(obj.downcast::<types::SliceData>().expect("slice").step.clone()),
+            (Kind::Range, "start") => Some(types::new_int(obj.downcast::<types::RangeData>().expect("range").start)),
+            (Kind::Range, "stop") => Some(types::new_int(obj.downcast::<types::RangeData>().expect("range").stop)),
+            (Kind::Range, "step") => Some(types::new_int(obj.downcast::<types::RangeData>().expect("range").step)),
+            (Kind::Property, "fget") => Some(obj.downcast::<PropertyData>().expect("p").fget.get()),
+            (Kind::Property, "fset") => Some(obj.downcast::<PropertyData>().expect("p").fset.get()),
+            (Kind::Property, "fdel") => Some(obj.downcast::<PropertyData>().expect("p").fdel.get()),
+            _ => None,
+        });
+    }
+    let v = match (obj.kind(), n) {
+        (_, "__class__") => type_of(obj),
+        (_, "__dict__") => match obj.kind() {
+            Kind::Type => {
+                let td = obj.downcast::<TypeData>().expect("type");
+                let d = types::new_dict();
+                for (k, v) in td.dict().items() {
+                    super::protocol::dict_set(vm, &d, k, v)?;
+                }
+                d
+            }
+            _ => match instance_dict(obj, true) {
+                Some(d) => d,
+                None => return Ok(None),
+            },
+        },
+        (Kind::Type, "__name__") => types::new_str(obj.downcast::<TypeData>().expect("type").name()),
+        (Kind::Type, "__qualname__") => types::new_str(obj.downcast::<TypeData>().expect("type").qualname.get()),
+        (Kind::Type, "__mro__") => {
+            let td = obj.downcast::<TypeData>().expect("type");
+            types::new_tuple(td.mro(obj))
+        }
+        (Kind::Type, "__bases__") => types::new_tuple(obj.downcast::<TypeData>().expect("type").bases.get()),
+        (Kind::Type, "__base__") => obj
+            .downcast::<TypeData>()
+            .expect("type")
+            .bases
+            .get()
+            .first()
+            .cloned()
+            .unwrap_or_else(types::none),
+        (Kind::Type, "__doc__") => types::none(),
+        (Kind::Type, "__module__") => types::intern("builtins"),
+        (Kind::Function, "__name__") => obj.downcast::<FunctionData>().expect("f").name.get(),
+        (Kind::Function, "__qualname__") => obj.downcast::<FunctionData>().expect("f").qualname.get(),
+        (Kind::Function, "__doc__") => obj.downcast::<FunctionData>().expect("f").doc.get(),
+        (Kind::Function, "__module__") => obj.downcast::<FunctionData>().expect("f").module.get(),
+        (Kind::Function, "__defaults__") => obj
+            .downcast::<FunctionData>()
+            .expect("f")
+            .defaults
+            .get()
+            .unwrap_or_else(types::none),
+        (Kind::Function, "__kwdefaults__") => obj
+            .downcast::<FunctionData>()
+            .expect("f")
+            .kwdefaults
+            .get()
+            .unwrap_or_else(types::none),
+        (Kind::Function, "__code__") => obj.downcast::<FunctionData>().expect("f").code.clone(),
+        (Kind::Function, "__globals__") => obj.downcast::<FunctionData>().expect("f").globals.clone(),
+        (Kind::Function, "__closure__") => obj
+            .downcast::<FunctionData>()
+            .expect("f")
+            .closure
+            .clone()
+            .unwrap_or_else(types::none),
+        (Kind::NativeFunction, "__name__") | (Kind::NativeFunction, "__qualname__") => {
+            types::intern(obj.downcast::<types::NativeFunctionData>().expect("nf").name)
+        }
+        (Kind::NativeFunction, "__doc__") => types::none(),
+        (Kind::BoundMethod, "__self__") => obj.downcast::<types::BoundMethodData>().expect("m").self_.clone(),
+        (Kind::BoundMethod, "__func__") => obj.downcast::<types::BoundMethodData>().expect("m").func.clone(),
+        (Kind::BoundMethod, "__name__") | (Kind::BoundMethod, "__qualname__") | (Kind::BoundMethod, "__doc__") => {
+            let f = obj.downcast::<types::BoundMethodData>().expect("m").func.clone();
+            return Ok(Some(getattr(vm, &f, name)?));
+        }
+        (Kind::ClassMethod, "__func__") | (Kind::ClassMethod, "__wrapped__") => {
+            obj.downcast::<types::ClassMethodData>().expect("cm").func.clone()
+        }
+        (Kind::StaticMethod, "__func__") | (Kind::StaticMethod, "__wrapped__") => {
+            obj.downcast::<types::StaticMethodData>().expect("sm").func.clone()
+        }
+        (Kind::Module, "__name__") => types::new_str(obj.downcast::<ModuleData>().expect("m").name.clone()),
+        (Kind::Generator, "__name__") => obj.downcast::<types::GeneratorData>().expect("g").name.clone(),
+        (Kind::Generator, "__qualname__") => obj.downcast::<types::GeneratorData>().expect("g").qualname.clone(),
+        (Kind::Exception, "__traceback__") => types::none(),
+        (Kind::Exception, "__cause__") => obj.downcast::<ExceptionData>().expect("e").cause.get(),
+        (Kind::Exception, "__context__") => obj.downcast::<ExceptionData>().expect("e").context.get(),
+        (Kind::Exception, "__suppress_context__") => {
+            types::bool_value(obj.downcast::<ExceptionData>().expect("e").suppress_context.get())
+        }
+        (Kind::Property, "__doc__") => obj.downcast::<PropertyData>().expect("p").doc.get(),
+        (Kind::Code, "co_name") => obj.downcast::<crate::compiler::code::CodeObject>().expect("c").name.clone(),
+        (_, "__doc__") => types::none(),
+        _ => return Ok(None),
+    };
+    Ok(Some(v))
+}
+
+fn is_stop_iteration(obj: &Value) -> bool {
+    typeobj::is_subtype(&type_of(obj), types::exc_types().stop_iteration.v())
+}
+
+fn is_system_exit(obj: &Value) -> bool {
+    typeobj::is_subtype(&type_of(obj), types::exc_types().system_exit.v())
+}
+
+/// `obj.name = value`, honouring a user `__setattr__`.
+pub fn setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
+    if obj.kind() == Kind::Instance {
+        let ty = type_of(obj);
+        let td = ty.downcast::<TypeData>().expect("type");
+        if let Some(sa) = td.lookup(&ty, crate::name!("__setattr__")) {
+            if sa.kind() == Kind::Function {
+                call(vm, &sa, &[obj.clone(), name.clone(), value])?;
+                return Ok(());
+            }
+        }
+    }
+    generic_setattr(vm, obj, name, value)
+}
+
+/// `object.__setattr__`: descriptors, slots, then the instance dict.
+pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
+    let name = &types::intern_value(name);
+    match obj.kind() {
+        Kind::Type => {
+            let td = obj.downcast::<TypeData>().expect("type");
+            if !td.has_flag(typeobj::HEAP_TYPE) {
+                return Err(type_error(format!(
+                    "cannot set '{}' attribute of immutable type '{}'",
+                    as_str(name).unwrap_or("?"),
+                    td.name()
+                )));
+            }
+            match as_str(name) {
+                Some("__name__") => {
+                    td.name.replace(as_str(&value).unwrap_or("?").to_string());
+                }
+                Some("__qualname__") => {
+                    td.qualname.replace(as_str(&value).unwrap_or("?").to_string());
+                }
+                _ => {
+                    // A property or data descriptor on the metaclass is not supported.
+                    td.dict().set_str(name.clone(), value);
+                }
+            }
+            typeobj::invalidate_caches();
+            return Ok(());
+        }
+        Kind::Module => {
+            obj.downcast::<ModuleData>().expect("m").dict.downcast::<DictData>().expect("d").set_str(name.clone(), value);
+            return Ok(());
+        }
+        Kind::Exception => {
+            if as_str(name) == Some("args") {
+                let t = super::protocol::collect(vm, &value)?;
+                obj.downcast::<ExceptionData>().expect("e").args.replace(types::new_tuple(t));
+                return Ok(());
+            }
+            if as_str(name) == Some("__cause__") {
+                let e = obj.downcast::<ExceptionData>().expect("e");
+                e.cause.replace(value);
+                e.suppress_context.replace(true);
+                return Ok(());
+            }
+            if as_str(name) == Some("__context__") {
+                obj.downcast::<ExceptionData>().expect("e").context.replace(value);
+                return Ok(());
+            }
+        }
+        Kind::Function => match as_str(name) {
+            Some("__name__") => {
+                obj.downcast::<FunctionData>().expect("f").name.replace(value);
+                return Ok(());
+            }
+            Some("__qualname__") => {
+                obj.downcast::<FunctionData>().expect("f").qualname.replace(value);
+                return Ok(());
+            }
+            Some("__doc__") => {
+                obj.downcast::<FunctionData>().expect("f").doc.replace(value);
+                return Ok(());
+            }
+            Some("__module__") => {
+                obj.downcast::<FunctionData>().expect("f").module.replace(value);
+                return Ok(());
+            }
+            Some("__defaults__") => {
+                let v = if types::is_none(&value) { None } else { Some(value) };
+                obj.downcast::<FunctionData>().expect("f").defaults.replace(v);
+                return Ok(());
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+    let ty = type_of(obj);
+    let td = ty.downcast::<TypeData>().expect("type");
+    if let Some(d) = td.lookup(&ty, name) {
+        match d.kind() {
+            Kind::Property => {
+                let p = d.downcast::<PropertyData>().expect("property");
+                let s = p.fset.get();
+                if types::is_none(&s) {
+                    return Err(attribute_error(format!(
+                        "property '{}' of '{}' object has no setter",
+                        as_str(name).unwrap_or("?"),
+                        td.name()
+                    )));
+                }
+                call(vm, &s, &[obj.clone(), value])?;
+                return Ok(());
+            }
+            Kind::Instance => {
+                let dt = type_of(&d);
+                let dtd = dt.downcast::<TypeData>().expect("type");
+                if let Some(set) = dtd.lookup(&dt, crate::name!("__set__")) {
+                    call(vm, &set, &[d.clone(), obj.clone(), value])?;
+                    return Ok(());
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(i) = slot_index(td, name) {
+        if let Some(inst) = obj.downcast::<InstanceData>() {
+            let old = inst.slots[i].replace(Some(value));
+            drop(old);
+            return Ok(());
+        }
+    }
+    match instance_dict(obj, true) {
+        Some(d) => {
+            d.downcast::<DictData>().expect("dict").set_str(name.clone(), value);
+            Ok(())
+        }
+        None => Err(attribute_error(if obj.kind() == Kind::Instance {
+            format!("'{}' object has no attribute '{}'", td.name(), as_str(name).unwrap_or("?"))
+        } else {
+            format!(
+                "'{}' object has no attribute '{}'",
+                td.name(),
+                as_str(name).unwrap_or("?")
+            )
+        })),
+    }
+}
+
+/// `del obj.name`.
+pub fn delattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<()> {
+    let ty = type_of(obj);
+    let td = ty.downcast::<TypeData>().expect("type");
+    if obj.kind() == Kind::Instance {
+        if let Some(da) = td.lookup(&ty, crate::name!("__delattr__")) {
+            if da.kind() == Kind::Function {
+                call(vm, &da, &[obj.clone(), name.clone()])?;
+                return Ok(());
+            }
+        }
+    }
+    if obj.kind() == Kind::Type {
+        let ctd = obj.downcast::<TypeData>().expect("type");
+        if ctd.dict().remove_str(name).is_some() {
+            typeobj::invalidate_caches();
+            return Ok(());
+        }
+    } else {
+        if let Some(d) = td.lookup(&ty, name) {
+            if let Some(p) = d.downcast::<PropertyData>() {
+                let del = p.fdel.get();
+                if types::is_none(&del) {
+                    return Err(attribute_error(format!(
+                        "property '{}' of '{}' object has no deleter",
+                        as_str(name).unwrap_or("?"),
+                        td.name()
+                    )));
+                }
+                call(vm, &del, std::slice::from_ref(obj))?;
+                return Ok(());
+            }
+        }
+        if let Some(i) = slot_index(td, name) {
+            if let Some(inst) = obj.downcast::<InstanceData>() {
+                if inst.slots[i].take().is_some() {
+                    return Ok(());
+                }
+            }
+        }
+        if let Some(d) = instance_dict(obj, false) {
+            if d.downcast::<DictData>().and_then(|d| d.remove_str(name)).is_some() {
+                return Ok(());
+            }
+        }
+    }
+    Err(attribute_error(if obj.kind() == Kind::Type {
+        format!("type object '{}' has no attribute '{}'", obj.downcast::<TypeData>().expect("t").name(), as_str(name).unwrap_or("?"))
+    } else {
+        format!("'{}' object has no attribute '{}'", td.name(), as_str(name).unwrap_or("?"))
+    }))
+}
+
+/// LOAD_METHOD: returns `(function, Some(receiver))` when the attribute is a
+/// plain method found on the type (no bound-method object is created), else
+/// `(attribute, None)`.
+#[inline]
+pub fn load_method(vm: &mut Vm, obj: Value, name: &Value) -> PyResult<(Value, Option<Value>)> {
+    match obj.kind() {
+        Kind::Type | Kind::Module => {}
+        _ => {
+            let ty = type_of(&obj);
+            let td = ty.downcast::<TypeData>().expect("type");
+            if let Some(d) = td.lookup(&ty, name) {
+                if matches!(d.kind(), Kind::Function | Kind::NativeFunction) {
+                    let shadowed = match instance_dict(&obj, false) {
+                        Some(dict) => dict.downcast::<DictData>().and_then(|x| x.get_str(name)),
+                        None => None,
+                    };
+                    return Ok(match shadowed {
+                        Some(v) => (v, None),
+                        None => (d, Some(obj)),
+                    });
+                }
+            }
+        }
+    }
+    let v = getattr(vm, &obj, name)?;
+    Ok((v, None))
+}
+
+/// `getattr` by Rust string.
+pub fn getattr_str(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
+    getattr(vm, obj, &types::intern(name))
+}
+
+/// `hasattr`-style lookup: Ok(None) when the attribute is missing.
+pub fn getattr_opt(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
+    match getattr(vm, obj, name) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => {
+            if typeobj::is_subtype(&type_of(&e.0), types::exc_types().attribute_error.v()) {
+                Ok(None)
+            } else {
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Looks up a special method on the type of `obj` (not the instance), as the
+/// interpreter does for operators.
+pub fn lookup_special(obj: &Value, name: &str) -> Option<Value> {
+    let ty = type_of(obj);
+    let td = ty.downcast::<TypeData>()?;
+    td.lookup(&ty, &types::intern(name))
+}

@@ -1,0 +1,489 @@
+//! Container protocols: subscripting, membership, length, slices, and the
+//! dict/set helpers that hash keys and compare them with Python semantics.
+
+use super::attr::lookup_special;
+use super::call::call;
+use super::protocol::{eq, hash, index_value, type_name};
+use super::Vm;
+use crate::object::{Kind, Value};
+use crate::types::exception::{self as exc, index_error, key_error, type_error};
+use crate::types::{
+    self, str::as_str, BytesData, DictData, ListData, PyResult, RangeData, SetData, SliceData,
+    StrData, TupleData,
+};
+
+/// Resolved slice bounds: `(start, stop, step, length)`.
+pub fn slice_indices(vm: &mut Vm, s: &SliceData, len: i64) -> PyResult<(i64, i64, i64, usize)> {
+    let _ = vm;
+    let get = |v: &Value| -> PyResult<Option<i64>> {
+        if types::is_none(v) {
+            Ok(None)
+        } else {
+            match index_value(v) {
+                Ok(i) => Ok(Some(i)),
+                Err(_) if types::bigint::is_int_like(v) => {
+                    let b = types::bigint::to_bigint(v).unwrap_or_default();
+                    Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN / 2 } else { i64::MAX / 2 }))
+                }
+                Err(_) => Err(type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            }
+        }
+    };
+    let step = get(&s.step)?.unwrap_or(1);
+    if step == 0 {
+        return Err(exc::value_error("slice step cannot be zero"));
+    }
+    let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
+    let adjust = |v: Option<i64>, default: i64| -> i64 {
+        match v {
+            None => default,
+            Some(mut i) => {
+                if i < 0 {
+                    i += len;
+                    if i < lower {
+                        i = lower;
+                    }
+                } else if i > upper {
+                    i = upper;
+                }
+                i
+            }
+        }
+    };
+    let start = adjust(get(&s.start)?, if step < 0 { upper } else { lower });
+    let stop = adjust(get(&s.stop)?, if step < 0 { lower } else { upper });
+    let n = types::misc::range_len(start, stop, step).max(0) as usize;
+    Ok((start, stop, step, n))
+}
+
+fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
+    let n = len as i64;
+    let j = if i < 0 { i + n } else { i };
+    if j < 0 || j >= n {
+        return Err(index_error(format!("{what} index out of range")));
+    }
+    Ok(j as usize)
+}
+
+fn slice_pick<T: Clone>(items: &[T], start: i64, step: i64, n: usize) -> Vec<T> {
+    let mut out = Vec::with_capacity(n);
+    let mut i = start;
+    for _ in 0..n {
+        out.push(items[i as usize].clone());
+        i += step;
+    }
+    out
+}
+
+/// `obj[key]`.
+pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
+    match obj.kind() {
+        Kind::List | Kind::Tuple if !user_override(obj, "__getitem__") => {
+            let items: &[Value];
+            let snap;
+            if let Some(t) = obj.downcast::<TupleData>() {
+                items = t.items();
+            } else {
+                snap = obj.downcast::<ListData>().expect("list").snapshot();
+                items = &snap;
+            }
+            let what = if obj.kind() == Kind::List { "list" } else { "tuple" };
+            if let Some(s) = key.downcast::<SliceData>() {
+                let (start, _, step, n) = slice_indices(vm, s, items.len() as i64)?;
+                let v = slice_pick(items, start, step, n);
+                return Ok(if obj.kind() == Kind::List { types::new_list(v) } else { types::new_tuple(v) });
+            }
+            if !types::bigint::is_int_like(key) {
+                return Err(type_error(format!(
+                    "{what} indices must be integers or slices, not {}",
+                    type_name(key)
+                )));
+            }
+            let i = index_value(key).map_err(|_| index_error(format!("cannot fit 'int' into an index-sized integer")))?;
+            let j = norm_index(i, items.len(), what)?;
+            Ok(items[j].clone())
+        }
+        Kind::Str => {
+            let s = obj.downcast::<StrData>().expect("str");
+            if let Some(sl) = key.downcast::<SliceData>() {
+                let chars: Vec<char> = s.as_str().chars().collect();
+                let (start, _, step, n) = slice_indices(vm, sl, chars.len() as i64)?;
+                let v: String = slice_pick(&chars, start, step, n).into_iter().collect();
+                return Ok(types::new_str(v));
+            }
+            if !types::bigint::is_int_like(key) {
+                return Err(type_error(format!(
+                    "string indices must be integers, not '{}'",
+                    type_name(key)
+                )));
+            }
+            let i = index_value(key)?;
+            let j = norm_index(i, s.char_len(), "string")?;
+            Ok(types::str::new_char(s.char_at(j).unwrap_or(' ')))
+        }
+        Kind::Bytes => {
+            let b = &obj.downcast::<BytesData>().expect("bytes").0;
+            if let Some(sl) = key.downcast::<SliceData>() {
+                let (start, _, step, n) = slice_indices(vm, sl, b.len() as i64)?;
+                return Ok(types::misc::new_bytes(slice_pick(b, start, step, n)));
+            }
+            let i = index_value(key)?;
+            let j = norm_index(i, b.len(), "index")?;
+            Ok(Value::small(b[j] as i64))
+        }
+        Kind::Range => {
+            let r = obj.downcast::<RangeData>().expect("range");
+            if let Some(sl) = key.downcast::<SliceData>() {
+                let (start, stop, step, _) = slice_indices(vm, sl, r.len())?;
+                let ns = r.start + start * r.step;
+                let ne = r.start + stop * r.step;
+                return Ok(crate::object::alloc(
+                    types::builtin_types().range.v(),
+                    RangeData { start: ns, stop: ne, step: step * r.step },
+                ));
+            }
+            let i = index_value(key)?;
+            let j = norm_index(i, r.len() as usize, "range object")?;
+            Ok(types::new_int(r.start + r.step * j as i64))
+        }
+        Kind::Dict if !user_override(obj, "__getitem__") => {
+            let d = obj.downcast::<DictData>().expect("dict");
+            let h = hash(vm, key)?;
+            match d.get(key, h, &mut |a, b| eq(vm, a, b))? {
+                Some(v) => Ok(v),
+                None => {
+                    if let Some(m) = lookup_special(obj, "__missing__") {
+                        return call(vm, &m, &[obj.clone(), key.clone()]);
+                    }
+                    Err(key_error(key.clone()))
+                }
+            }
+        }
+        Kind::Type => {
+            if let Some(m) = super::attr::getattr_opt(vm, obj, crate::name!("__class_getitem__"))? {
+                return call(vm, &m, std::slice::from_ref(key));
+            }
+            // `list[int]` and friends in annotations: the type itself.
+            Ok(obj.clone())
+        }
+        _ => match lookup_special(obj, "__getitem__") {
+            Some(f) => call(vm, &f, &[obj.clone(), key.clone()]),
+            None => Err(type_error(format!("'{}' object is not subscriptable", type_name(obj)))),
+        },
+    }
+}
+
+fn user_override(obj: &Value, name: &str) -> bool {
+    let ty = super::protocol::type_of(obj);
+    let td = ty.downcast::<types::TypeData>().expect("type");
+    td.has_flag(types::typeobj::HEAP_TYPE) && lookup_special(obj, name).is_some_and(|f| f.kind() == Kind::Function)
+}
+
+/// `obj[key] = value`.
+pub fn setitem(vm: &mut Vm, obj: &Value, key: Value, value: Value) -> PyResult<()> {
+    match obj.kind() {
+        Kind::List if !user_override(obj, "__setitem__") => {
+            let l = obj.downcast::<ListData>().expect("list");
+            if let Some(sl) = key.downcast::<SliceData>() {
+                let new_items = super::iteration::collect(vm, &value)?;
+                let len = l.len() as i64;
+                let (start, stop, step, n) = slice_indices(vm, sl, len)?;
+                if step == 1 {
+                    let stop = stop.max(start);
+                    let old: Vec<Value> = l.items.with(|v| v.splice(start as usize..stop as usize, new_items).collect());
+                    drop(old);
+                    return Ok(());
+                }
+                if new_items.len() != n {
+                    return Err(exc::value_error(format!(
+                        "attempt to assign sequence of size {} to extended slice of size {n}",
+                        new_items.len()
+                    )));
+                }
+                let mut i = start;
+                for v in new_items {
+                    l.set(i as usize, v);
+                    i += step;
+                }
+                return Ok(());
+            }
+            if !types::bigint::is_int_like(&key) {
+                return Err(type_error(format!(
+                    "list indices must be integers or slices, not {}",
+                    type_name(&key)
+                )));
+            }
+            let i = index_value(&key)?;
+            let j = norm_index(i, l.len(), "list assignment")?;
+            l.set(j, value);
+            Ok(())
+        }
+        Kind::Dict if !user_override(obj, "__setitem__") => dict_set(vm, obj, key, value),
+        _ => match lookup_special(obj, "__setitem__") {
+            Some(f) => {
+                call(vm, &f, &[obj.clone(), key, value])?;
+                Ok(())
+            }
+            None => Err(type_error(format!(
+                "'{}' object does not support item assignment",
+                type_name(obj)
+            ))),
+        },
+    }
+}
+
+/// `del obj[key]`.
+pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
+    match obj.kind() {
+        Kind::List if !user_override(obj, "__delitem__") => {
+            let l = obj.downcast::<ListData>().expect("list");
+            if let Some(sl) = key.downcast::<SliceData>() {
+                let (start, _, step, n) = slice_indices(vm, sl, l.len() as i64)?;
+                let mut idx: Vec<usize> = (0..n).map(|k| (start + k as i64 * step) as usize).collect();
+                idx.sort_unstable();
+                let removed: Vec<Value> = l.items.with(|v| {
+                    let mut out = Vec::new();
+                    for &i in idx.iter().rev() {
+                        out.push(v.remove(i));
+                    }
+                    out
+                });
+                drop(removed);
+                return Ok(());
+            }
+            let i = index_value(key)?;
+            let j = norm_index(i, l.len(), "list assignment")?;
+            let old = l.items.with(|v| v.remove(j));
+            drop(old);
+            Ok(())
+        }
+        Kind::Dict if !user_override(obj, "__delitem__") => {
+            let d = obj.downcast::<DictData>().expect("dict");
+            let h = hash(vm, key)?;
+            match d.remove(key, h, &mut |a, b| eq(vm, a, b))? {
+                Some(_) => Ok(()),
+                None => Err(key_error(key.clone())),
+            }
+        }
+        _ => match lookup_special(obj, "__delitem__") {
+            Some(f) => {
+                call(vm, &f, &[obj.clone(), key.clone()])?;
+                Ok(())
+            }
+            None => Err(type_error(format!(
+                "'{}' object doesn't support item deletion",
+                type_name(obj)
+            ))),
+        },
+    }
+}
+
+/// `item in container`.
+pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    match container.kind() {
+        Kind::List | Kind::Tuple if !user_override(container, "__contains__") => {
+            let items = match container.downcast::<TupleData>() {
+                Some(t) => t.items().to_vec(),
+                None => container.downcast::<ListData>().expect("list").snapshot(),
+            };
+            for x in &items {
+                if x.is(item) || eq(vm, x, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Kind::Str => match as_str(item) {
+            Some(s) => Ok(as_str(container).unwrap_or("").contains(s)),
+            None => Err(type_error(format!(
+                "'in <string>' requires string as left operand, not {}",
+                type_name(item)
+            ))),
+        },
+        Kind::Bytes => {
+            let b = &container.downcast::<BytesData>().expect("bytes").0;
+            if let Some(i) = item.as_small() {
+                return Ok(b.contains(&(i as u8)) && (0..256).contains(&i));
+            }
+            match item.downcast::<BytesData>() {
+                Some(sub) => Ok(sub.0.is_empty() || b.windows(sub.0.len()).any(|w| w == &*sub.0)),
+                None => Err(type_error("a bytes-like object is required")),
+            }
+        }
+        Kind::Dict if !user_override(container, "__contains__") => {
+            let d = container.downcast::<DictData>().expect("dict");
+            let h = hash(vm, item)?;
+            Ok(d.get(item, h, &mut |a, b| eq(vm, a, b))?.is_some())
+        }
+        Kind::Set => {
+            let s = container.downcast::<SetData>().expect("set");
+            let h = hash(vm, item)?;
+            s.contains(item, h, &mut |a, b| eq(vm, a, b))
+        }
+        Kind::Range => {
+            let r = container.downcast::<RangeData>().expect("range");
+            let Some(i) = types::bigint::to_i64(item) else {
+                if item.kind() == Kind::Float {
+                    let f = item.downcast::<types::FloatData>().expect("f").0;
+                    if f.fract() == 0.0 {
+                        return contains(vm, container, &types::new_int(f as i64));
+                    }
+                }
+                return Ok(false);
+            };
+            Ok(if r.step > 0 {
+                i >= r.start && i < r.stop && (i - r.start) % r.step == 0
+            } else {
+                i <= r.start && i > r.stop && (r.start - i) % (-r.step) == 0
+            })
+        }
+        _ => {
+            if let Some(f) = lookup_special(container, "__contains__") {
+                let r = call(vm, &f, &[container.clone(), item.clone()])?;
+                return super::protocol::truthy(vm, &r);
+            }
+            let it = super::iteration::iter(vm, container).map_err(|_| {
+                type_error(format!("argument of type '{}' is not iterable", type_name(container)))
+            })?;
+            while let Some(x) = super::iteration::next(vm, &it)? {
+                if x.is(item) || eq(vm, &x, item)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+    }
+}
+
+/// `len(v)`.
+pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
+    Ok(match v.kind() {
+        Kind::List => v.downcast::<ListData>().expect("list").len(),
+        Kind::Tuple => v.downcast::<TupleData>().expect("tuple").len(),
+        Kind::Str => v.downcast::<StrData>().expect("str").char_len(),
+        Kind::Bytes => v.downcast::<BytesData>().expect("bytes").0.len(),
+        Kind::Dict if !user_override(v, "__len__") => v.downcast::<DictData>().expect("dict").len(),
+        Kind::Set => v.downcast::<SetData>().expect("set").len(),
+        Kind::Range => v.downcast::<RangeData>().expect("range").len() as usize,
+        _ => {
+            if let Some(view) = dict_view_len(v) {
+                return Ok(view);
+            }
+            let Some(f) = lookup_special(v, "__len__") else {
+                return Err(type_error(format!("object of type '{}' has no len()", type_name(v))));
+            };
+            let r = call(vm, &f, std::slice::from_ref(v))?;
+            let n = index_value(&r)?;
+            if n < 0 {
+                return Err(exc::value_error("__len__() should return >= 0"));
+            }
+            n as usize
+        }
+    })
+}
+
+fn dict_view_len(v: &Value) -> Option<usize> {
+    let it = v.downcast::<types::IteratorData>()?;
+    it.state.with(|s| match s {
+        types::iterator::IterState::DictView { dict, .. } => dict.downcast::<DictData>().map(|d| d.len()),
+        _ => None,
+    })
+}
+
+/// `d[k] = v` on a dict.
+pub fn dict_set(vm: &mut Vm, d: &Value, k: Value, v: Value) -> PyResult<()> {
+    let dd = d.downcast::<DictData>().expect("dict");
+    if k.kind() == Kind::Str {
+        let h = k.downcast::<StrData>().expect("str").hash();
+        return dd.set(k, h, v, &mut |a, b| eq(vm, a, b));
+    }
+    let h = hash(vm, &k)?;
+    dd.set(k, h, v, &mut |a, b| eq(vm, a, b))
+}
+
+/// `d.get(k)` on a dict.
+pub fn dict_get(vm: &mut Vm, d: &Value, k: &Value) -> PyResult<Option<Value>> {
+    let dd = d.downcast::<DictData>().expect("dict");
+    let h = hash(vm, k)?;
+    dd.get(k, h, &mut |a, b| eq(vm, a, b))
+}
+
+/// `d.update(other)` (mapping or iterable of pairs); with `merge`, keys must
+/// be strings and duplicates are an error (`f(**a, **b)`).
+pub fn dict_update(vm: &mut Vm, d: &Value, other: &Value, merge: bool) -> PyResult<()> {
+    if let Some(od) = other.downcast::<DictData>() {
+        for (k, v) in od.items() {
+            if merge {
+                if k.kind() != Kind::Str {
+                    return Err(type_error("keywords must be strings"));
+                }
+                if dict_get(vm, d, &k)?.is_some() {
+                    return Err(type_error(format!(
+                        "got multiple values for keyword argument '{}'",
+                        as_str(&k).unwrap_or("?")
+                    )));
+                }
+            }
+            dict_set(vm, d, k, v)?;
+        }
+        return Ok(());
+    }
+    if let Some(keys) = super::attr::getattr_opt(vm, other, crate::name!("keys"))? {
+        let ks = call(vm, &keys, &[])?;
+        for k in super::iteration::collect(vm, &ks)? {
+            let v = getitem(vm, other, &k)?;
+            dict_set(vm, d, k, v)?;
+        }
+        return Ok(());
+    }
+    if merge {
+        return Err(type_error(format!(
+            "argument after ** must be a mapping, not {}",
+            type_name(other)
+        )));
+    }
+    for (i, item) in super::iteration::collect(vm, other)?.into_iter().enumerate() {
+        let pair = super::iteration::collect(vm, &item).map_err(|_| {
+            type_error(format!(
+                "cannot convert dictionary update sequence element #{i} to a sequence"
+            ))
+        })?;
+        if pair.len() != 2 {
+            return Err(exc::value_error(format!(
+                "dictionary update sequence element #{i} has length {}; 2 is required",
+                pair.len()
+            )));
+        }
+        let mut it = pair.into_iter();
+        let (k, v) = (it.next().expect("k"), it.next().expect("v"));
+        dict_set(vm, d, k, v)?;
+    }
+    Ok(())
+}
+
+/// Adds to a set.
+pub fn set_add(vm: &mut Vm, s: &Value, v: Value) -> PyResult<()> {
+    let sd = s.downcast::<SetData>().expect("set");
+    let h = hash(vm, &v)?;
+    sd.add(v, h, &mut |a, b| eq(vm, a, b))?;
+    Ok(())
+}
+
+/// Set membership.
+pub fn set_contains(vm: &mut Vm, s: &Value, v: &Value) -> PyResult<bool> {
+    let sd = s.downcast::<SetData>().expect("set");
+    let h = hash(vm, v)?;
+    sd.contains(v, h, &mut |a, b| eq(vm, a, b))
+}
+
+/// A new set (or frozenset) from values.
+pub fn new_set(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
+    let bt = types::builtin_types();
+    let s = crate::object::alloc(if frozen { bt.frozenset.v() } else { bt.set.v() }, SetData::new());
+    for v in items {
+        set_add(vm, &s, v)?;
+    }
+    Ok(s)
+}

@@ -1,0 +1,986 @@
+//! The eval loop: one `match` over the opcode per instruction, generic over
+//! the concurrency [`Policy`], with a single safe-point check on backward jumps
+//! and calls.
+//!
+//! [`drive`] runs a frame and every Python function it calls without native
+//! recursion: a call pushes the caller on a local stack and switches frames; a
+//! return pops it. Exceptions unwind the block stack of the current frame and
+//! then of each caller.
+
+use std::sync::atomic::Ordering::Relaxed;
+
+use super::frame::{Block, BlockKind, Frame};
+use super::{call, ops, protocol, Vm, EVAL_BREAKER};
+use crate::compiler::code::CodeObject;
+use crate::compiler::opcodes::{BinOp, CmpOp, Op};
+use crate::object::{Kind, Value};
+use crate::policy::Policy;
+use crate::types::exception::{self as exc, TbEntry};
+use crate::types::iterator::IterState;
+use crate::types::{self, DictData, ListData, PyErr, PyResult, TupleData};
+
+/// How a driven frame stopped.
+pub enum Outcome {
+    /// It returned a value.
+    Return(Value, Box<Frame>),
+    /// It yielded a value (generator frames only).
+    Yield(Value, Box<Frame>),
+    /// An exception escaped it.
+    Error(PyErr),
+}
+
+/// Why `run` stopped executing the current frame.
+enum Exit {
+    Return(Value),
+    Yield(Value),
+    Call(Box<Frame>),
+}
+
+/// An error inside `run`: the exception and whether it is a re-raise (which
+/// adds no traceback entry).
+struct Raised(PyErr, bool);
+
+impl From<PyErr> for Raised {
+    #[inline]
+    fn from(e: PyErr) -> Raised {
+        Raised(e, false)
+    }
+}
+
+/// Runs `entry` (optionally throwing `exc` into it first) until it returns,
+/// yields or raises.
+pub fn drive<P: Policy>(vm: &mut Vm, entry: Box<Frame>, exc: Option<PyErr>) -> Outcome {
+    let base_depth = vm.depth;
+    if vm.depth >= vm.recursion_limit {
+        vm.recycle_frame(entry);
+        return Outcome::Error(exc::recursion_error("maximum recursion depth exceeded"));
+    }
+    vm.depth += 1;
+    let mut callers: Vec<Box<Frame>> = Vec::new();
+    let mut f = entry;
+    let mut pending = exc;
+    loop {
+        match run::<P>(vm, &mut f, pending.take()) {
+            Ok(Exit::Call(new)) => {
+                if vm.depth >= vm.recursion_limit {
+                    vm.recycle_frame(new);
+                    pending = Some(exc::recursion_error("maximum recursion depth exceeded"));
+                    continue;
+                }
+                vm.depth += 1;
+                callers.push(std::mem::replace(&mut f, new));
+            }
+            Ok(Exit::Return(v)) => match callers.pop() {
+                None => {
+                    vm.depth = base_depth;
+                    return Outcome::Return(v, f);
+                }
+                Some(c) => {
+                    vm.depth -= 1;
+                    let done = std::mem::replace(&mut f, c);
+                    vm.recycle_frame(done);
+                    f.stack.push(v);
+                }
+            },
+            Ok(Exit::Yield(v)) => {
+                vm.depth = base_depth;
+                return Outcome::Yield(v, f);
+            }
+            Err(e) => match callers.pop() {
+                None => {
+                    vm.depth = base_depth;
+                    vm.recycle_frame(f);
+                    return Outcome::Error(e);
+                }
+                Some(c) => {
+                    vm.depth -= 1;
+                    let done = std::mem::replace(&mut f, c);
+                    vm.recycle_frame(done);
+                    pending = Some(e);
+                }
+            },
+        }
+    }
+}
+
+/// Runs the current frame, first delivering `injected` (an exception from a
+/// callee) to it. Returns when the frame returns, yields or calls a Python
+/// function; an exception that no block of the frame handles is returned.
+fn run<P: Policy>(vm: &mut Vm, f: &mut Frame, injected: Option<PyErr>) -> PyResult<Exit> {
+    let mut raised = injected.map(|e| Raised(e, false));
+    loop {
+        if let Some(Raised(e, reraise)) = raised.take() {
+            unwind(vm, f, e, reraise)?;
+        }
+        match execute::<P>(vm, f) {
+            Ok(exit) => return Ok(exit),
+            Err(r) => raised = Some(r),
+        }
+    }
+}
+
+/// Routes an exception to the innermost handler of `f`, or returns it.
+fn unwind(vm: &mut Vm, f: &mut Frame, e: PyErr, reraise: bool) -> PyResult<()> {
+    if !reraise {
+        if let Some(d) = exc::exc_data(&e.0) {
+            let line = f.line();
+            d.traceback.with(|tb| {
+                tb.push(TbEntry {
+                    code: f.code.clone(),
+                    line,
+                })
+            });
+            if let Some(ctx) = &vm.exc_info {
+                if !ctx.is(&e.0) && d.context.with(|c| types::is_none(c)) {
+                    d.context.replace(ctx.clone());
+                }
+            }
+        }
+    }
+    while let Some(b) = f.blocks.pop() {
+        f.stack.truncate(b.level as usize);
+        match b.kind {
+            BlockKind::ExceptHandler => {
+                vm.exc_info = b.saved;
+            }
+            BlockKind::Setup => {
+                let prev = vm.exc_info.replace(e.0.clone());
+                f.blocks.push(Block {
+                    kind: BlockKind::ExceptHandler,
+                    handler: 0,
+                    level: f.stack.len() as u32,
+                    saved: prev,
+                });
+                f.stack.push(e.0);
+                f.ip = b.handler as usize;
+                return Ok(());
+            }
+        }
+    }
+    Err(e)
+}
+
+macro_rules! pop {
+    ($f:expr) => {
+        match $f.stack.pop() {
+            Some(v) => v,
+            None => return Err(exc::system_error("value stack underflow").into()),
+        }
+    };
+}
+
+macro_rules! top {
+    ($f:expr) => {
+        match $f.stack.last() {
+            Some(v) => v,
+            None => return Err(exc::system_error("value stack underflow").into()),
+        }
+    };
+}
+
+#[inline(always)]
+fn small_binop(op: u32, a: i64, b: i64) -> Option<Value> {
+    // Only the non-inplace and inplace variants of + - * & | ^ and comparisons
+    // are done inline; the rest go through `ops`.
+    let r = match op % crate::compiler::opcodes::INPLACE_OFFSET {
+        0 => a.checked_add(b)?,
+        1 => a.checked_sub(b)?,
+        2 => a.checked_mul(b)?,
+        4 => {
+            if b == 0 {
+                return None;
+            }
+            a.div_euclid(b) - if b < 0 && a.rem_euclid(b) != 0 { 1 } else { 0 }
+        }
+        5 => {
+            if b == 0 {
+                return None;
+            }
+            let m = a.rem_euclid(b);
+            if b < 0 && m != 0 {
+                m + b
+            } else {
+                m
+            }
+        }
+        9 => a & b,
+        10 => a | b,
+        11 => a ^ b,
+        _ => return None,
+    };
+    Value::try_small(r)
+}
+
+/// Executes instructions of `f` until it exits or raises.
+#[inline(never)]
+fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
+    // SAFETY: code objects are immortal, so this borrow outlives the frame's
+    // use of it; detaching it from `f` lets the loop mutate `f` freely.
+    let code: &'static CodeObject = unsafe { &*(f.code() as *const CodeObject) };
+    let instrs = &code.code[..];
+    loop {
+        let Some(&ins) = instrs.get(f.ip) else {
+            return Err(exc::system_error("instruction pointer out of range").into());
+        };
+        f.ip += 1;
+        let arg = ins.arg;
+        match ins.op {
+            Op::Nop => {}
+            Op::PopTop => {
+                let v = pop!(f);
+                P::drop_value(v);
+            }
+            Op::Copy => {
+                let n = f.stack.len();
+                let v = P::clone_value(&f.stack[n - arg as usize]);
+                f.stack.push(v);
+            }
+            Op::Swap => {
+                let n = f.stack.len();
+                f.stack.swap(n - 1, n - arg as usize);
+            }
+            Op::PushNull => f.stack.push(types::null()),
+            Op::LoadConst => {
+                let v = code.consts[arg as usize].clone();
+                f.stack.push(v);
+            }
+            Op::LoadFast => match &f.locals[arg as usize] {
+                Some(v) => {
+                    let v = P::clone_value(v);
+                    f.stack.push(v);
+                }
+                None => {
+                    let name = types::str::as_str(&code.varnames[arg as usize]).unwrap_or("?");
+                    return Err(exc::unbound_local_error(format!(
+                        "cannot access local variable '{name}' where it is not associated with a value"
+                    ))
+                    .into());
+                }
+            },
+            Op::StoreFast => {
+                let v = pop!(f);
+                let old = f.locals[arg as usize].replace(v);
+                if let Some(o) = old {
+                    P::drop_value(o);
+                }
+            }
+            Op::DeleteFast => {
+                if f.locals[arg as usize].take().is_none() {
+                    let name = types::str::as_str(&code.varnames[arg as usize]).unwrap_or("?");
+                    return Err(exc::unbound_local_error(format!(
+                        "cannot access local variable '{name}' where it is not associated with a value"
+                    ))
+                    .into());
+                }
+            }
+            Op::LoadDeref | Op::LoadClassDeref => {
+                let slot = code.varnames.len() + arg as usize;
+                if ins.op == Op::LoadClassDeref {
+                    let name = &deref_name(code, arg);
+                    if let Some(d) = &f.locals_dict {
+                        if let Some(v) = d.downcast::<DictData>().and_then(|d| d.get_str(name)) {
+                            f.stack.push(v);
+                            continue;
+                        }
+                    }
+                }
+                let cell = f.locals[slot].as_ref().and_then(|c| c.downcast::<types::CellData>());
+                match cell.and_then(|c| c.value.get()) {
+                    Some(v) => f.stack.push(v),
+                    None => {
+                        let name = deref_name(code, arg);
+                        let name = types::str::as_str(&name).unwrap_or("?");
+                        return Err(if (arg as usize) < code.cellvars.len() {
+                            exc::unbound_local_error(format!(
+                                "cannot access local variable '{name}' where it is not associated with a value"
+                            ))
+                        } else {
+                            exc::name_error(format!(
+                                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+                            ))
+                        }
+                        .into());
+                    }
+                }
+            }
+            Op::StoreDeref => {
+                let v = pop!(f);
+                let slot = code.varnames.len() + arg as usize;
+                if let Some(c) = f.locals[slot].as_ref().and_then(|c| c.downcast::<types::CellData>()) {
+                    let old = c.value.replace(Some(v));
+                    drop(old);
+                }
+            }
+            Op::DeleteDeref => {
+                let slot = code.varnames.len() + arg as usize;
+                if let Some(c) = f.locals[slot].as_ref().and_then(|c| c.downcast::<types::CellData>()) {
+                    let old = c.value.take();
+                    drop(old);
+                }
+            }
+            Op::LoadClosure => {
+                let slot = code.varnames.len() + arg as usize;
+                match &f.locals[slot] {
+                    Some(c) => f.stack.push(c.clone()),
+                    None => return Err(exc::system_error("missing closure cell").into()),
+                }
+            }
+            Op::LoadGlobal => {
+                let name = &code.names[arg as usize];
+                // SAFETY-free fast path: globals and builtins are always dicts.
+                let g = f.globals.downcast::<DictData>().and_then(|d| d.get_str(name));
+                let v = match g {
+                    Some(v) => v,
+                    None => match f.builtins.downcast::<DictData>().and_then(|d| d.get_str(name)) {
+                        Some(v) => v,
+                        None => {
+                            return Err(exc::name_error(format!(
+                                "name '{}' is not defined",
+                                types::str::as_str(name).unwrap_or("?")
+                            ))
+                            .into())
+                        }
+                    },
+                };
+                f.stack.push(v);
+            }
+            Op::StoreGlobal => {
+                let v = pop!(f);
+                if let Some(d) = f.globals.downcast::<DictData>() {
+                    d.set_str(code.names[arg as usize].clone(), v);
+                }
+            }
+            Op::DeleteGlobal => {
+                let name = &code.names[arg as usize];
+                if f.globals.downcast::<DictData>().and_then(|d| d.remove_str(name)).is_none() {
+                    return Err(exc::name_error(format!(
+                        "name '{}' is not defined",
+                        types::str::as_str(name).unwrap_or("?")
+                    ))
+                    .into());
+                }
+            }
+            Op::LoadName => {
+                let name = &code.names[arg as usize];
+                let mut found = None;
+                if let Some(d) = &f.locals_dict {
+                    found = d.downcast::<DictData>().and_then(|d| d.get_str(name));
+                }
+                if found.is_none() {
+                    found = f.globals.downcast::<DictData>().and_then(|d| d.get_str(name));
+                }
+                if found.is_none() {
+                    found = f.builtins.downcast::<DictData>().and_then(|d| d.get_str(name));
+                }
+                match found {
+                    Some(v) => f.stack.push(v),
+                    None => {
+                        return Err(exc::name_error(format!(
+                            "name '{}' is not defined",
+                            types::str::as_str(name).unwrap_or("?")
+                        ))
+                        .into())
+                    }
+                }
+            }
+            Op::StoreName => {
+                let v = pop!(f);
+                let name = code.names[arg as usize].clone();
+                let target = f.locals_dict.as_ref().unwrap_or(&f.globals);
+                match target.downcast::<DictData>() {
+                    Some(d) => d.set_str(name, v),
+                    None => protocol::setitem(vm, &target.clone(), name, v)?,
+                }
+            }
+            Op::DeleteName => {
+                let name = &code.names[arg as usize];
+                let target = f.locals_dict.as_ref().unwrap_or(&f.globals);
+                if target.downcast::<DictData>().and_then(|d| d.remove_str(name)).is_none() {
+                    return Err(exc::name_error(format!(
+                        "name '{}' is not defined",
+                        types::str::as_str(name).unwrap_or("?")
+                    ))
+                    .into());
+                }
+            }
+            Op::LoadAttr => {
+                let obj = pop!(f);
+                let v = super::attr::getattr(vm, &obj, &code.names[arg as usize])?;
+                P::drop_value(obj);
+                f.stack.push(v);
+            }
+            Op::StoreAttr => {
+                let obj = pop!(f);
+                let v = pop!(f);
+                super::attr::setattr(vm, &obj, &code.names[arg as usize], v)?;
+            }
+            Op::DeleteAttr => {
+                let obj = pop!(f);
+                super::attr::delattr(vm, &obj, &code.names[arg as usize])?;
+            }
+            Op::LoadMethod => {
+                let obj = pop!(f);
+                let (m, this) = super::attr::load_method(vm, obj, &code.names[arg as usize])?;
+                f.stack.push(m);
+                f.stack.push(this.unwrap_or_else(types::null));
+            }
+            Op::BinaryOp => {
+                let b = pop!(f);
+                let a = pop!(f);
+                if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+                    if let Some(r) = small_binop(arg, x, y) {
+                        f.stack.push(r);
+                        continue;
+                    }
+                }
+                let (op, inplace) = BinOp::decode(arg);
+                let r = ops::binary_op(vm, &a, &b, op, inplace)?;
+                P::drop_value(a);
+                P::drop_value(b);
+                f.stack.push(r);
+            }
+            Op::UnaryNegative => {
+                let a = pop!(f);
+                let r = ops::unary_neg(vm, &a)?;
+                f.stack.push(r);
+            }
+            Op::UnaryPositive => {
+                let a = pop!(f);
+                let r = ops::unary_pos(vm, &a)?;
+                f.stack.push(r);
+            }
+            Op::UnaryInvert => {
+                let a = pop!(f);
+                let r = ops::unary_invert(vm, &a)?;
+                f.stack.push(r);
+            }
+            Op::UnaryNot => {
+                let a = pop!(f);
+                let t = protocol::truthy(vm, &a)?;
+                f.stack.push(types::bool_value(!t));
+            }
+            Op::CompareOp => {
+                let b = pop!(f);
+                let a = pop!(f);
+                let op = CmpOp::ALL[arg as usize];
+                if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
+                    let r = match op {
+                        CmpOp::Lt => x < y,
+                        CmpOp::Le => x <= y,
+                        CmpOp::Eq => x == y,
+                        CmpOp::Ne => x != y,
+                        CmpOp::Gt => x > y,
+                        CmpOp::Ge => x >= y,
+                    };
+                    f.stack.push(types::bool_value(r));
+                    continue;
+                }
+                let r = ops::compare(vm, &a, &b, op)?;
+                P::drop_value(a);
+                P::drop_value(b);
+                f.stack.push(r);
+            }
+            Op::IsOp => {
+                let b = pop!(f);
+                let a = pop!(f);
+                f.stack.push(types::bool_value(a.is(&b) != (arg == 1)));
+            }
+            Op::ContainsOp => {
+                let container = pop!(f);
+                let item = pop!(f);
+                let r = protocol::contains(vm, &container, &item)?;
+                f.stack.push(types::bool_value(r != (arg == 1)));
+            }
+            Op::BinarySubscr => {
+                let key = pop!(f);
+                let obj = pop!(f);
+                if let (Some(l), Some(i)) = (obj.downcast::<ListData>(), key.as_small()) {
+                    let n = l.len() as i64;
+                    let idx = if i < 0 { i + n } else { i };
+                    if idx >= 0 && idx < n {
+                        if let Some(v) = l.get(idx as usize) {
+                            f.stack.push(v);
+                            continue;
+                        }
+                    }
+                }
+                let r = protocol::getitem(vm, &obj, &key)?;
+                f.stack.push(r);
+            }
+            Op::StoreSubscr => {
+                let key = pop!(f);
+                let obj = pop!(f);
+                let v = pop!(f);
+                if let (Some(l), Some(i)) = (obj.downcast::<ListData>(), key.as_small()) {
+                    let n = l.len() as i64;
+                    let idx = if i < 0 { i + n } else { i };
+                    if idx >= 0 && idx < n && obj.type_ptr() == types::builtin_types().list.as_ptr() {
+                        l.set(idx as usize, v);
+                        continue;
+                    }
+                }
+                protocol::setitem(vm, &obj, key, v)?;
+            }
+            Op::DeleteSubscr => {
+                let key = pop!(f);
+                let obj = pop!(f);
+                protocol::delitem(vm, &obj, &key)?;
+            }
+            Op::BuildSlice => {
+                let step = if arg == 3 { pop!(f) } else { types::none() };
+                let stop = pop!(f);
+                let start = pop!(f);
+                f.stack.push(crate::object::alloc(
+                    types::builtin_types().slice.v(),
+                    types::SliceData { start, stop, step },
+                ));
+            }
+            Op::BuildTuple => {
+                let n = f.stack.len() - arg as usize;
+                let items = f.stack.split_off(n);
+                f.stack.push(types::new_tuple(items));
+            }
+            Op::BuildList => {
+                let n = f.stack.len() - arg as usize;
+                let items = f.stack.split_off(n);
+                f.stack.push(types::new_list(items));
+            }
+            Op::BuildSet => {
+                let n = f.stack.len() - arg as usize;
+                let items = f.stack.split_off(n);
+                let s = protocol::new_set(vm, items, false)?;
+                f.stack.push(s);
+            }
+            Op::BuildMap => {
+                let n = f.stack.len() - 2 * arg as usize;
+                let items = f.stack.split_off(n);
+                let d = types::new_dict();
+                let mut it = items.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    protocol::dict_set(vm, &d, k, v)?;
+                }
+                f.stack.push(d);
+            }
+            Op::BuildString => {
+                let n = f.stack.len() - arg as usize;
+                let parts = f.stack.split_off(n);
+                let mut s = String::new();
+                for p in &parts {
+                    s.push_str(types::str::as_str(p).unwrap_or(""));
+                }
+                f.stack.push(types::new_str(s));
+            }
+            Op::ListAppend => {
+                let v = pop!(f);
+                let n = f.stack.len();
+                let l = &f.stack[n - arg as usize];
+                match l.downcast::<ListData>() {
+                    Some(l) => l.push(v),
+                    None => return Err(exc::system_error("LIST_APPEND on a non-list").into()),
+                }
+            }
+            Op::SetAdd => {
+                let v = pop!(f);
+                let n = f.stack.len();
+                let s = f.stack[n - arg as usize].clone();
+                protocol::set_add(vm, &s, v)?;
+            }
+            Op::MapAdd => {
+                let v = pop!(f);
+                let k = pop!(f);
+                let n = f.stack.len();
+                let d = f.stack[n - arg as usize].clone();
+                protocol::dict_set(vm, &d, k, v)?;
+            }
+            Op::ListExtend => {
+                let it = pop!(f);
+                let n = f.stack.len();
+                let l = f.stack[n - arg as usize].clone();
+                let items = protocol::collect(vm, &it)?;
+                if let Some(l) = l.downcast::<ListData>() {
+                    l.items.with(|v| v.extend(items));
+                }
+            }
+            Op::SetUpdate => {
+                let it = pop!(f);
+                let n = f.stack.len();
+                let s = f.stack[n - arg as usize].clone();
+                for v in protocol::collect(vm, &it)? {
+                    protocol::set_add(vm, &s, v)?;
+                }
+            }
+            Op::DictUpdate | Op::DictMerge => {
+                let other = pop!(f);
+                let n = f.stack.len();
+                let d = f.stack[n - arg as usize].clone();
+                protocol::dict_update(vm, &d, &other, ins.op == Op::DictMerge)?;
+            }
+            Op::ListToTuple => {
+                let l = pop!(f);
+                let items = l.downcast::<ListData>().map(|l| l.snapshot()).unwrap_or_default();
+                f.stack.push(types::new_tuple(items));
+            }
+            Op::FormatValue => {
+                let spec = if arg & 4 != 0 { Some(pop!(f)) } else { None };
+                let v = pop!(f);
+                let v = match arg & 3 {
+                    1 => protocol::str(vm, &v)?,
+                    2 => protocol::repr(vm, &v)?,
+                    3 => protocol::ascii(vm, &v)?,
+                    _ => v,
+                };
+                let r = match spec {
+                    None if v.kind() == Kind::Str => v,
+                    None => protocol::format(vm, &v, "")?,
+                    Some(s) => protocol::format(vm, &v, types::str::as_str(&s).unwrap_or(""))?,
+                };
+                f.stack.push(r);
+            }
+            Op::UnpackSequence => {
+                let seq = pop!(f);
+                let n = arg as usize;
+                if let Some(t) = seq.downcast::<TupleData>() {
+                    if t.len() == n {
+                        for v in t.items().iter().rev() {
+                            f.stack.push(v.clone());
+                        }
+                        continue;
+                    }
+                }
+                let items = protocol::unpack(vm, &seq, n)?;
+                for v in items.into_iter().rev() {
+                    f.stack.push(v);
+                }
+            }
+            Op::UnpackEx => {
+                let seq = pop!(f);
+                let before = (arg & 0xff) as usize;
+                let after = (arg >> 8) as usize;
+                let mut items = protocol::collect(vm, &seq)?;
+                if items.len() < before + after {
+                    return Err(exc::value_error(format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        before + after,
+                        items.len()
+                    ))
+                    .into());
+                }
+                let tail = items.split_off(items.len() - after);
+                let mid = items.split_off(before);
+                for v in tail.into_iter().rev() {
+                    f.stack.push(v);
+                }
+                f.stack.push(types::new_list(mid));
+                for v in items.into_iter().rev() {
+                    f.stack.push(v);
+                }
+            }
+            Op::Jump => {
+                let t = arg as usize;
+                if t < f.ip && EVAL_BREAKER.load(Relaxed) {
+                    f.ip = t;
+                    P::safe_point(vm)?;
+                }
+                f.ip = t;
+            }
+            Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
+                let v = pop!(f);
+                let t = match v.kind() {
+                    Kind::Bool => v.bits() == types::singletons().true_.v().bits(),
+                    _ => protocol::truthy(vm, &v)?,
+                };
+                if t == (ins.op == Op::PopJumpIfTrue) {
+                    f.ip = arg as usize;
+                }
+            }
+            Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => {
+                let t = protocol::truthy(vm, top!(f))?;
+                if t == (ins.op == Op::JumpIfTrueOrPop) {
+                    f.ip = arg as usize;
+                } else {
+                    let v = pop!(f);
+                    P::drop_value(v);
+                }
+            }
+            Op::GetIter => {
+                let v = pop!(f);
+                let it = protocol::iter(vm, &v)?;
+                f.stack.push(it);
+            }
+            Op::ForIter => {
+                let it = top!(f);
+                let next = match it.downcast::<types::IteratorData>() {
+                    Some(d) if it.type_ptr() != types::builtin_types().generator.as_ptr() => {
+                        let fast = d.state.with(|s| match s {
+                            IterState::Range { cur, step, remaining } => {
+                                if *remaining <= 0 {
+                                    Some(None)
+                                } else {
+                                    let v = *cur;
+                                    *cur = cur.wrapping_add(*step);
+                                    *remaining -= 1;
+                                    Some(Some(types::new_int(v)))
+                                }
+                            }
+                            IterState::Seq { seq, index } if seq.kind() == Kind::List => {
+                                let l = seq.downcast::<ListData>().expect("list");
+                                match l.get(*index) {
+                                    Some(v) => {
+                                        *index += 1;
+                                        Some(Some(v))
+                                    }
+                                    None => Some(None),
+                                }
+                            }
+                            _ => None,
+                        });
+                        match fast {
+                            Some(r) => r,
+                            None => {
+                                let it = it.clone();
+                                protocol::next(vm, &it)?
+                            }
+                        }
+                    }
+                    _ => {
+                        let it = it.clone();
+                        protocol::next(vm, &it)?
+                    }
+                };
+                match next {
+                    Some(v) => f.stack.push(v),
+                    None => {
+                        let it = pop!(f);
+                        drop(it);
+                        f.ip = arg as usize;
+                    }
+                }
+            }
+            Op::Call | Op::CallKw => {
+                if EVAL_BREAKER.load(Relaxed) {
+                    P::safe_point(vm)?;
+                }
+                let kwnames = if ins.op == Op::CallKw { Some(pop!(f)) } else { None };
+                let argc = arg as usize;
+                let base = f.stack.len() - argc - 2;
+                let callable = f.stack[base].clone();
+                let this = &f.stack[base + 1];
+                let has_self = !types::is_null(this);
+                let args_start = if has_self { base + 1 } else { base + 2 };
+                // Python function (or bound Python method): switch frames.
+                let (func, bound) = match callable.kind() {
+                    Kind::Function => (Some(callable.clone()), None),
+                    Kind::BoundMethod if !has_self => {
+                        let m = callable.downcast::<types::BoundMethodData>().expect("method");
+                        if m.func.kind() == Kind::Function {
+                            (Some(m.func.clone()), Some(m.self_.clone()))
+                        } else {
+                            (None, None)
+                        }
+                    }
+                    _ => (None, None),
+                };
+                if let Some(func) = func {
+                    let fd = func.downcast::<types::FunctionData>().expect("function");
+                    if !fd.code().is_generator() {
+                        let kw = kwnames.as_ref().and_then(|k| k.downcast::<TupleData>());
+                        let frame = {
+                            let args = &f.stack[args_start..];
+                            call::function_frame(vm, &func, bound, args, kw.map(|t| t.items()).unwrap_or(&[]))?
+                        };
+                        f.stack.truncate(base);
+                        return Ok(Exit::Call(frame));
+                    }
+                }
+                let r = {
+                    let args = &f.stack[args_start..];
+                    match &kwnames {
+                        None => call::call_value(vm, &callable, args, types::Kwargs::default())?,
+                        Some(k) => {
+                            let names = k.downcast::<TupleData>().map(|t| t.items()).unwrap_or(&[]);
+                            let npos = args.len() - names.len();
+                            call::call_value(
+                                vm,
+                                &callable,
+                                &args[..npos],
+                                types::Kwargs {
+                                    names,
+                                    values: &args[npos..],
+                                },
+                            )?
+                        }
+                    }
+                };
+                f.stack.truncate(base);
+                f.stack.push(r);
+            }
+            Op::CallEx => {
+                if EVAL_BREAKER.load(Relaxed) {
+                    P::safe_point(vm)?;
+                }
+                let kwargs = if arg & 1 != 0 { Some(pop!(f)) } else { None };
+                let args = pop!(f);
+                let _null = pop!(f);
+                let callable = pop!(f);
+                let pos = args.downcast::<TupleData>().map(|t| t.items().to_vec()).unwrap_or_default();
+                let r = match kwargs {
+                    None => call::call_value(vm, &callable, &pos, types::Kwargs::default())?,
+                    Some(kw) => {
+                        let items = kw.downcast::<DictData>().map(|d| d.items()).unwrap_or_default();
+                        let names: Vec<Value> = items.iter().map(|(k, _)| types::intern_value(k)).collect();
+                        let values: Vec<Value> = items.into_iter().map(|(_, v)| v).collect();
+                        call::call_value(vm, &callable, &pos, types::Kwargs { names: &names, values: &values })?
+                    }
+                };
+                f.stack.push(r);
+            }
+            Op::MakeFunction => {
+                let code_v = pop!(f);
+                let closure = if arg & 4 != 0 { Some(pop!(f)) } else { None };
+                let kwdefaults = if arg & 2 != 0 { Some(pop!(f)) } else { None };
+                let defaults = if arg & 1 != 0 { Some(pop!(f)) } else { None };
+                let func = call::make_function(&f.globals, code_v, defaults, kwdefaults, closure);
+                f.stack.push(func);
+            }
+            Op::ReturnValue => {
+                let v = pop!(f);
+                return Ok(Exit::Return(v));
+            }
+            Op::YieldValue => {
+                let v = pop!(f);
+                return Ok(Exit::Yield(v));
+            }
+            Op::GetYieldFromIter => {
+                let v = pop!(f);
+                let it = if v.kind() == Kind::Generator { v } else { protocol::iter(vm, &v)? };
+                f.stack.push(it);
+            }
+            Op::Send => {
+                let value = pop!(f);
+                let it = top!(f).clone();
+                match protocol::send(vm, &it, value)? {
+                    protocol::SendResult::Yielded(v) => f.stack.push(v),
+                    protocol::SendResult::Returned(r) => {
+                        let _ = pop!(f);
+                        f.stack.push(r);
+                        f.ip = arg as usize;
+                    }
+                }
+            }
+            Op::SetupFinally => f.blocks.push(Block {
+                kind: BlockKind::Setup,
+                handler: arg,
+                level: f.stack.len() as u32,
+                saved: None,
+            }),
+            Op::PopBlock => {
+                f.blocks.pop();
+            }
+            Op::PopExcept => {
+                if let Some(b) = f.blocks.pop() {
+                    vm.exc_info = b.saved;
+                }
+            }
+            Op::Raise => {
+                let e = match arg {
+                    0 => match &vm.exc_info {
+                        Some(e) => return Err(Raised(PyErr(e.clone()), true)),
+                        None => exc::runtime_error("No active exception to reraise"),
+                    },
+                    1 => {
+                        let v = pop!(f);
+                        protocol::make_exception(vm, v)?
+                    }
+                    _ => {
+                        let cause = pop!(f);
+                        let v = pop!(f);
+                        let e = protocol::make_exception(vm, v)?;
+                        let cause = if types::is_none(&cause) {
+                            cause
+                        } else {
+                            protocol::make_exception(vm, cause)?.0
+                        };
+                        if let Some(d) = exc::exc_data(&e.0) {
+                            d.cause.replace(cause);
+                            d.suppress_context.replace(true);
+                        }
+                        e
+                    }
+                };
+                return Err(e.into());
+            }
+            Op::Reraise => {
+                let e = pop!(f);
+                return Err(Raised(PyErr(e), true));
+            }
+            Op::CheckExcMatch => {
+                let ty = pop!(f);
+                let e = top!(f).clone();
+                let m = protocol::exception_matches(vm, &e, &ty)?;
+                f.stack.push(types::bool_value(m));
+            }
+            Op::LoadAssertionError => f.stack.push(types::exc_types().assertion_error.get()),
+            Op::BeforeWith => {
+                let mgr = pop!(f);
+                let (exit, entered) = protocol::enter_context(vm, &mgr)?;
+                f.stack.push(exit);
+                f.stack.push(entered);
+            }
+            Op::ExitWith => {
+                let exit = pop!(f);
+                let n = types::none();
+                call::call_value(vm, &exit, &[n.clone(), n.clone(), n], types::Kwargs::default())?;
+            }
+            Op::WithExceptStart => {
+                let n = f.stack.len();
+                let e = f.stack[n - 1].clone();
+                let exit = f.stack[n - 2].clone();
+                let ty = protocol::type_of(&e);
+                let r = call::call_value(vm, &exit, &[ty, e, types::none()], types::Kwargs::default())?;
+                f.stack.push(r);
+            }
+            Op::LoadBuildClass => {
+                let b = f.builtins.downcast::<DictData>().and_then(|d| d.get_str(crate::name!("__build_class__")));
+                match b {
+                    Some(b) => f.stack.push(b),
+                    None => return Err(exc::name_error("__build_class__ not found").into()),
+                }
+            }
+            Op::LoadLocals => {
+                let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                f.stack.push(d);
+            }
+            Op::ImportName => {
+                let fromlist = pop!(f);
+                let level = pop!(f);
+                let m = super::import::import_name(
+                    vm,
+                    &code.names[arg as usize],
+                    &fromlist,
+                    level.as_small().unwrap_or(0),
+                    &f.globals,
+                )?;
+                f.stack.push(m);
+            }
+            Op::ImportFrom => {
+                let m = top!(f).clone();
+                let v = super::import::import_from(vm, &m, &code.names[arg as usize])?;
+                f.stack.push(v);
+            }
+            Op::ImportStar => {
+                let m = pop!(f);
+                let target = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                super::import::import_star(vm, &m, &target)?;
+            }
+        }
+    }
+}
+
+fn deref_name(code: &CodeObject, i: u32) -> Value {
+    let i = i as usize;
+    if i < code.cellvars.len() {
+        code.cellvars[i].clone()
+    } else {
+        code.freevars[i - code.cellvars.len()].clone()
+    }
+}

@@ -1,0 +1,84 @@
+//! Frames: the execution state of one code object (instruction pointer, value
+//! stack, fast locals and cells, block stack).
+//!
+//! Python-to-Python calls do not recurse on the native stack: the eval loop
+//! keeps the caller's frame and switches to the callee. Frames are recycled
+//! through a per-thread pool so a call does not allocate in the steady state.
+
+use crate::compiler::code::CodeObject;
+use crate::object::Value;
+
+/// What a block-stack entry guards.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum BlockKind {
+    /// A `try` (or `with`) region: on exception, jump to `handler`.
+    Setup,
+    /// Inside an except/finally handler: on leaving, restore the previously
+    /// handled exception.
+    ExceptHandler,
+}
+
+/// One block-stack entry.
+pub struct Block {
+    /// Kind.
+    pub kind: BlockKind,
+    /// Handler address (Setup).
+    pub handler: u32,
+    /// Value-stack height to restore.
+    pub level: u32,
+    /// The exception that was being handled before (ExceptHandler).
+    pub saved: Option<Value>,
+}
+
+/// An executing (or suspended) code object.
+pub struct Frame {
+    /// The code object (immortal).
+    pub code: Value,
+    /// Next instruction.
+    pub ip: usize,
+    /// The value stack.
+    pub stack: Vec<Value>,
+    /// Fast locals, then cells, then free variables.
+    pub locals: Vec<Option<Value>>,
+    /// The block stack.
+    pub blocks: Vec<Block>,
+    /// Module globals (a dict).
+    pub globals: Value,
+    /// The builtins dict.
+    pub builtins: Value,
+    /// The namespace of module and class bodies.
+    pub locals_dict: Option<Value>,
+}
+
+impl Frame {
+    /// The code object.
+    #[inline(always)]
+    pub fn code(&self) -> &CodeObject {
+        // SAFETY: `code` is always a code object (checked at frame creation).
+        unsafe { self.code.downcast_unchecked::<CodeObject>() }
+    }
+
+    /// The line being executed.
+    pub fn line(&self) -> u32 {
+        self.code().line_of(self.ip.saturating_sub(1))
+    }
+
+    /// Visits every reference held (for the collector).
+    pub fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
+        for v in &self.stack {
+            visit(v);
+        }
+        for v in self.locals.iter().flatten() {
+            visit(v);
+        }
+        for b in &self.blocks {
+            if let Some(s) = &b.saved {
+                visit(s);
+            }
+        }
+        visit(&self.globals);
+        if let Some(d) = &self.locals_dict {
+            visit(d);
+        }
+    }
+}

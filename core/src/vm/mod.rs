@@ -1,0 +1,199 @@
+//! The virtual machine: per-thread interpreter state and the protocols native
+//! code uses to work with Python values (calls, attributes, operators,
+//! iteration, hashing, conversion to text).
+
+pub mod attr;
+pub mod call;
+pub mod class;
+pub mod containers;
+pub mod formatting;
+pub mod iteration;
+pub mod eval;
+pub mod frame;
+pub mod import;
+pub mod ops;
+pub mod protocol;
+pub mod traceback;
+
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+
+use crate::object::Value;
+use crate::types::{self, PyErr, PyResult};
+
+/// Set by the SIGINT handler; the eval breaker raises KeyboardInterrupt.
+pub static SIGINT_PENDING: AtomicBool = AtomicBool::new(false);
+
+/// The eval breaker: when set, the eval loop stops at its next safe point
+/// (backward jump or call) to handle pending work. One relaxed load when clear.
+pub static EVAL_BREAKER: AtomicBool = AtomicBool::new(false);
+
+/// Asks every eval loop to visit its safe point soon.
+pub fn request_safe_point() {
+    EVAL_BREAKER.store(true, Relaxed);
+}
+
+/// Signature of the mode-specific frame driver (see [`eval::drive`]).
+pub type DriveFn = fn(&mut Vm, Box<frame::Frame>, Option<PyErr>) -> eval::Outcome;
+
+/// Interpreter state as seen by one thread.
+pub struct Vm {
+    /// The builtins module's dict.
+    pub builtins: Value,
+    /// `sys.modules`.
+    pub modules: Value,
+    /// The `sys` module.
+    pub sys: Value,
+    /// The exception currently being handled (`sys.exc_info()`).
+    pub exc_info: Option<Value>,
+    /// Current nesting of Python calls.
+    pub depth: u32,
+    /// `sys.getrecursionlimit()`.
+    pub recursion_limit: u32,
+    /// The mode's frame driver.
+    pub drive: DriveFn,
+    /// Recycled frames.
+    pub frame_pool: Vec<Box<frame::Frame>>,
+    /// Objects whose repr is being computed (recursion guard).
+    pub repr_guard: Vec<usize>,
+    /// Buffered standard output.
+    pub stdout: std::io::BufWriter<std::io::Stdout>,
+    /// Name of the concurrency mode.
+    pub mode: &'static str,
+}
+
+impl Vm {
+    /// A fresh interpreter for `--mode gil`.
+    pub fn new_gil() -> Vm {
+        Vm::with_driver(eval::drive::<crate::policy::GilPolicy>, "gil")
+    }
+
+    /// A fresh interpreter using the given driver.
+    pub fn with_driver(drive: DriveFn, mode: &'static str) -> Vm {
+        types::init::init_and_get();
+        let modules = types::new_dict();
+        let builtins_mod = crate::stdlib::builtins::make_module();
+        let builtins = builtins_mod
+            .downcast::<types::ModuleData>()
+            .map(|m| m.dict.clone())
+            .expect("builtins module");
+        let mut vm = Vm {
+            builtins,
+            modules: modules.clone(),
+            sys: types::none(),
+            exc_info: None,
+            depth: 0,
+            recursion_limit: 1000,
+            drive,
+            frame_pool: Vec::new(),
+            repr_guard: Vec::new(),
+            stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+            mode,
+        };
+        let md = modules.downcast::<types::DictData>().expect("dict");
+        md.set_str(types::intern("builtins"), builtins_mod);
+        let sys = crate::stdlib::sys::make_module(&mut vm);
+        md.set_str(types::intern("sys"), sys.clone());
+        vm.sys = sys;
+        vm
+    }
+
+    /// Handles pending work at a safe point.
+    #[cold]
+    pub fn service_eval_breaker(&mut self) -> PyResult<()> {
+        EVAL_BREAKER.store(false, Relaxed);
+        if SIGINT_PENDING.swap(false, Relaxed) {
+            return Err(PyErr(types::exception::new_exception(
+                types::exc_types().keyboard_interrupt.v(),
+                vec![],
+            )));
+        }
+        if crate::gc::should_collect() {
+            crate::gc::collect();
+        }
+        Ok(())
+    }
+
+    /// Writes text to standard output (buffered).
+    pub fn write_stdout(&mut self, s: &str) {
+        let _ = self.stdout.write_all(s.as_bytes());
+    }
+
+    /// Flushes standard output.
+    pub fn flush_stdout(&mut self) {
+        let _ = self.stdout.flush();
+    }
+
+    /// Writes text to standard error (flushing stdout first to keep order).
+    pub fn write_stderr(&mut self, s: &str) {
+        self.flush_stdout();
+        let _ = std::io::stderr().write_all(s.as_bytes());
+    }
+
+    /// Takes a recycled frame or allocates one.
+    pub fn alloc_frame(&mut self, code: Value, globals: Value, builtins: Value) -> Box<frame::Frame> {
+        let co = code.downcast::<crate::compiler::code::CodeObject>().expect("code object");
+        let nslots = co.nslots();
+        let stacksize = co.stacksize as usize;
+        match self.frame_pool.pop() {
+            Some(mut f) => {
+                f.code = code;
+                f.ip = 0;
+                f.stack.reserve(stacksize);
+                f.locals.resize_with(nslots, || None);
+                f.globals = globals;
+                f.builtins = builtins;
+                f.locals_dict = None;
+                f
+            }
+            None => {
+                let mut locals = Vec::with_capacity(nslots);
+                locals.resize_with(nslots, || None);
+                Box::new(frame::Frame {
+                    code,
+                    ip: 0,
+                    stack: Vec::with_capacity(stacksize),
+                    locals,
+                    blocks: Vec::new(),
+                    globals,
+                    builtins,
+                    locals_dict: None,
+                })
+            }
+        }
+    }
+
+    /// Returns a finished frame to the pool, dropping what it still holds.
+    pub fn recycle_frame(&mut self, mut f: Box<frame::Frame>) {
+        f.stack.clear();
+        f.locals.clear();
+        f.blocks.clear();
+        f.locals_dict = None;
+        if self.frame_pool.len() < 64 {
+            self.frame_pool.push(f);
+        }
+    }
+
+    /// Runs a module-level code object in `globals`.
+    pub fn run_code(&mut self, code: Value, globals: Value) -> PyResult<Value> {
+        let builtins = self.builtins.clone();
+        let mut f = self.alloc_frame(code, globals.clone(), builtins);
+        f.locals_dict = Some(globals);
+        self.run_frame(f)
+    }
+
+    /// Runs a frame to completion.
+    pub fn run_frame(&mut self, f: Box<frame::Frame>) -> PyResult<Value> {
+        match (self.drive)(self, f, None) {
+            eval::Outcome::Return(v, f) => {
+                self.recycle_frame(f);
+                Ok(v)
+            }
+            eval::Outcome::Yield(_, f) => {
+                self.recycle_frame(f);
+                Err(types::exception::system_error("frame yielded outside a generator"))
+            }
+            eval::Outcome::Error(e) => Err(e),
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The `gilgamesh` command: a thin CLI over `gilgamesh-core`.
+//!
+//! ```text
+//! gilgamesh run [--mode gil|nogil] [--gil 0|1] [--stats] [--trace FILE] SCRIPT [ARGS...]
+//! gilgamesh SCRIPT [ARGS...]
+//! gilgamesh -c CODE [ARGS...]
+//! gilgamesh dis SCRIPT
+//! ```
+//! Exit status: 0 success, 1 uncaught Python exception, 2 usage error.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use gilgamesh_core::compiler::{compile_source, format_syntax_error};
+use gilgamesh_core::types::{self, exception::exc_data, DictData};
+use gilgamesh_core::vm::{protocol, traceback, Vm};
+use gilgamesh_core::Value;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Native stack for the interpreter thread: Python-to-Python calls do not
+/// recurse natively, but calls through native code (`__init__`, `sorted` keys,
+/// generators) do.
+const INTERPRETER_STACK: usize = 512 << 20;
+
+#[derive(Clone, Copy, ValueEnum, Debug, PartialEq, Eq)]
+enum Mode {
+    Gil,
+    Nogil,
+}
+
+#[derive(Parser, Debug)]
+#[command(name = "gilgamesh", version, about = "Run Python under a GIL, free-threaded or subinterpreter model and see where the time goes")]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand, Debug)]
+enum Cmd {
+    /// Run a Python script.
+    Run {
+        /// Concurrency model.
+        #[arg(long, value_enum, default_value = "gil")]
+        mode: Mode,
+        /// Force the GIL on (1) or off (0) in nogil mode.
+        #[arg(long)]
+        gil: Option<u8>,
+        /// Print runtime statistics at exit.
+        #[arg(long)]
+        stats: bool,
+        /// Write a Chrome trace-event file.
+        #[arg(long)]
+        trace: Option<String>,
+        /// The script and its arguments.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
+        script: Vec<String>,
+    },
+    /// Show the bytecode of a script.
+    Dis {
+        /// The script.
+        script: String,
+    },
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("gilgamesh: {msg}");
+    ExitCode::from(2)
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().collect();
+    let first = argv.get(1).map(|s| s.as_str());
+    let (script, args, source_override, mode) = match first {
+        None => return usage_error("no script given (try 'gilgamesh --help')"),
+        Some("-c") => {
+            let Some(code) = argv.get(2) else { return usage_error("argument expected for the -c option") };
+            let mut rest = vec!["-c".to_string()];
+            rest.extend(argv[3..].iter().cloned());
+            ("<string>".to_string(), rest, Some(code.clone()), Mode::Gil)
+        }
+        Some("run") | Some("dis") | Some("--help") | Some("-h") | Some("--version") | Some("-V") | Some("help") => {
+            let cli = match Cli::try_parse_from(&argv) {
+                Ok(c) => c,
+                Err(e) => {
+                    let code = if e.use_stderr() { 2 } else { 0 };
+                    let _ = e.print();
+                    return ExitCode::from(code);
+                }
+            };
+            match cli.cmd {
+                Cmd::Dis { script } => return disassemble(&script),
+                Cmd::Run { mode, gil, stats, trace, script } => {
+                    if mode == Mode::Nogil {
+                        return usage_error("--mode nogil is not available yet in this build (see docs/ARCHITECTURE.md)");
+                    }
+                    if gil.is_some() || stats || trace.is_some() {
+                        return usage_error("--gil, --stats and --trace are not available yet in this build");
+                    }
+                    (script[0].clone(), script.clone(), None, mode)
+                }
+            }
+        }
+        Some(s) if s.starts_with('-') => return usage_error(&format!("unknown option '{s}' (try 'gilgamesh --help')")),
+        Some(s) => (s.to_string(), argv[1..].to_vec(), None, Mode::Gil),
+    };
+    let _ = mode;
+    let child = std::thread::Builder::new()
+        .name("gilgamesh-main".into())
+        .stack_size(INTERPRETER_STACK)
+        .spawn(move || run_script(&script, &args, source_override))
+        .expect("spawn interpreter thread");
+    match child.join() {
+        Ok(code) => ExitCode::from(code),
+        Err(_) => ExitCode::from(70),
+    }
+}
+
+fn disassemble(script: &str) -> ExitCode {
+    let source = match std::fs::read_to_string(script) {
+        Ok(s) => s,
+        Err(e) => return usage_error(&format!("can't open file '{script}': {e}")),
+    };
+    match compile_source(&source, script) {
+        Ok(code) => {
+            print!("{}", gilgamesh_core::compiler::disassemble::disassemble(&code));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{}", format_syntax_error(&e));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn set_sys(vm: &mut Vm, name: &str, v: Value) {
+    gilgamesh_core::stdlib::set_attr(&vm.sys.clone(), name, v);
+}
+
+fn run_script(script: &str, args: &[String], source_override: Option<String>) -> u8 {
+    let mut vm = Vm::new_gil();
+    let source = match source_override {
+        Some(s) => s,
+        None => match std::fs::read_to_string(script) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("gilgamesh: can't open file '{script}': [Errno {}] {e}", e.raw_os_error().unwrap_or(2));
+                return 2;
+            }
+        },
+    };
+    let argv = args.iter().map(|a| types::new_str(a.as_str())).collect();
+    set_sys(&mut vm, "argv", types::new_list(argv));
+    let mut path = Vec::new();
+    let dir = if script == "<string>" {
+        String::new()
+    } else {
+        Path::new(script).parent().map(|p| p.to_string_lossy().to_string()).unwrap_or_default()
+    };
+    path.push(types::new_str(if dir.is_empty() { "." } else { dir.as_str() }));
+    if let Ok(pp) = std::env::var("PYTHONPATH") {
+        for p in pp.split(':').filter(|p| !p.is_empty()) {
+            path.push(types::new_str(p));
+        }
+    }
+    set_sys(&mut vm, "path", types::new_list(path));
+    let code = match compile_source(&source, script) {
+        Ok(c) => c,
+        Err(e) => {
+            vm.write_stderr(&format_syntax_error(&e));
+            return 1;
+        }
+    };
+    let main = gilgamesh_core::vm::import::new_module("__main__");
+    let globals = main.downcast::<types::ModuleData>().expect("module").dict.clone();
+    let g = globals.downcast::<DictData>().expect("dict");
+    g.set_str(types::intern("__file__"), types::new_str(script));
+    g.set_str(types::intern("__builtins__"), vm.builtins.clone());
+    vm.modules.downcast::<DictData>().expect("modules").set_str(types::intern("__main__"), main.clone());
+    let result = vm.run_code(code, globals);
+    let status = match result {
+        Ok(_) => 0,
+        Err(e) => report_uncaught(&mut vm, &e.0),
+    };
+    vm.flush_stdout();
+    status
+}
+
+fn report_uncaught(vm: &mut Vm, e: &Value) -> u8 {
+    if protocol::is_instance(e, types::exc_types().system_exit.v()) {
+        let args = exc_data(e).map(|d| d.args.get()).unwrap_or_else(types::none);
+        let items = args.downcast::<types::TupleData>().map(|t| t.items().to_vec()).unwrap_or_default();
+        let code = match items.len() {
+            0 => types::none(),
+            1 => items[0].clone(),
+            _ => args.clone(),
+        };
+        if types::is_none(&code) {
+            return 0;
+        }
+        if let Some(i) = types::bigint::to_i64(&code) {
+            return (i & 0xff) as u8;
+        }
+        let msg = protocol::str_string(vm, &code).unwrap_or_default();
+        vm.write_stderr(&format!("{msg}\n"));
+        return 1;
+    }
+    let text = traceback::format_exception(vm, e);
+    vm.write_stderr(&text);
+    1
+}

@@ -1,0 +1,10 @@
+# bytes: conversions between bytes, bytearray, lists, ints, hex and comparisons
+b = bytes([72, 105, 33])
+ba = bytearray(b)
+print(b, ba, list(b), b[0], bytes(b[1:]), len(b), bytes(ba[1:]), type(ba[1:]).__name__)
+print(b == ba, ba == bytearray(b"Hi!"), b < b"Hj", bytes(ba) is not b, b.upper(), ba.lower())
+print(b"abc"[1], b"abc"[-1:], b"a" in b"abc", 97 in b"abc", b"".join([b"x", bytearray(b"y")]))
+print(bytes.fromhex("00 ff 10"), bytearray.fromhex("6869"), b"\x00\x01".hex(":"))
+print(int.from_bytes(b, "big"), hex(int.from_bytes(b, "little")), list(b"\x80\xff"))
+print(b"a b  c".split(), b"a,b".split(b","), b"%s=%d" % (b"k", 5), b"abc".startswith((b"x", b"a")))
+print(b"hello world".title(), b"x".ljust(3, b"-"), b"  y ".strip(), b"abcabc".rfind(b"b"))

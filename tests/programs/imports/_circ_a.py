@@ -1,0 +1,6 @@
+"""Helper: circular import partner A."""
+A_EARLY = "a-early"
+import _circ_b
+A_LATE = "a-late"
+def from_b():
+    return _circ_b.B_VALUE

@@ -1,0 +1,2 @@
+"""Helper package _util with a nested subpackage."""
+LOADED = True

@@ -1,0 +1,3 @@
+"""Helper deep module."""
+def deep_value():
+    return "deep"

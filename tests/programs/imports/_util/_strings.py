@@ -1,0 +1,5 @@
+"""Helper string utilities."""
+def shout(s):
+    return s.upper() + "!"
+def whisper(s):
+    return s.lower() + "..."

@@ -1,0 +1,20 @@
+# modules/random: randint, randrange, choice, shuffle, uniform with fixed seeds
+import random
+random.seed(1)
+print([random.randint(1, 6) for _ in range(20)])
+print([random.randrange(10) for _ in range(10)])
+print([random.randrange(5, 100, 5) for _ in range(10)])
+print([random.randrange(-10, 10) for _ in range(5)])
+print(random.randint(0, 10 ** 30))
+random.seed(7)
+colors = ["red", "green", "blue", "yellow"]
+print([random.choice(colors) for _ in range(8)])
+print(random.choice("abcdef"), random.choice(range(1000)))
+deck = list(range(20))
+random.shuffle(deck)
+print(deck)
+random.shuffle(deck)
+print(deck)
+random.seed(99)
+print([round(random.uniform(1, 10), 12) for _ in range(5)])
+print(random.uniform(-1, 1))

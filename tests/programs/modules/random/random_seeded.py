@@ -1,0 +1,17 @@
+# modules/random: seeded random() sequences must match CPython's Mersenne Twister exactly
+import random
+random.seed(42)
+print([random.random() for _ in range(5)])
+random.seed(0)
+print([random.random() for _ in range(3)])
+random.seed(12345)
+print(random.random(), random.random())
+random.seed(2 ** 40 + 7)
+print(random.random())
+random.seed(-5)
+print(random.random())
+random.seed(42)
+a = random.random()
+random.seed(42)
+print(a == random.random())
+print([random.getrandbits(k) for k in (1, 8, 32, 64, 100)])

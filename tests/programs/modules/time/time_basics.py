@@ -1,0 +1,17 @@
+# modules/time: deterministic properties only - types, monotonicity of perf_counter/monotonic, sleep
+import time
+t1 = time.perf_counter()
+total = sum(range(100000))
+t2 = time.perf_counter()
+print(type(t1).__name__, t2 >= t1, total)
+m1 = time.monotonic()
+time.sleep(0.01)
+m2 = time.monotonic()
+print(m2 > m1, m2 - m1 >= 0.005)
+now = time.time()
+print(type(now).__name__, now > 1.6e9)
+ns = time.perf_counter_ns()
+print(type(ns).__name__, time.perf_counter_ns() >= ns)
+print(type(time.time_ns()).__name__, time.time_ns() > 1.6e18)
+p = time.process_time()
+print(type(p).__name__, p >= 0)
