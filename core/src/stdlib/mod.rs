@@ -1,8 +1,23 @@
 //! Native modules. `builtins` and `sys` are created with every interpreter;
 //! the others are created on first import.
 
+pub mod array;
+pub mod bisect;
 pub mod builtins;
+pub mod collections;
+pub mod copy;
+pub mod functools;
+pub mod gc;
+pub mod heapq;
+pub mod io;
+pub mod itertools;
+pub mod math;
+pub mod operator;
+pub mod random;
+pub mod string;
+pub mod struct;
 pub mod sys;
+pub mod time;
 
 use crate::object::{alloc_immortal, Value};
 use crate::types::{self, DictData, NativeFn, NativeFunctionData, PyResult};
@@ -39,9 +54,40 @@ pub fn module_dict(module: &Value) -> &DictData {
 
 /// Creates the native module `name`, if there is one.
 pub fn native_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
-    let _ = vm;
-    let _ = name;
-    None
+    let make: fn(&mut Vm) -> PyResult<Value> = match name {
+        "math" => math::make_module,
+        "time" => time::make_module,
+        "random" => random::make_module,
+        "string" => string::make_module,
+        "operator" => operator::make_module,
+        "bisect" => bisect::make_module,
+        "heapq" => heapq::make_module,
+        "copy" => copy::make_module,
+        "itertools" => itertools::make_module,
+        "functools" => functools::make_module,
+        "collections" => collections::make_module,
+        "io" => io::make_module,
+        "array" => array::make_module,
+        "struct" => struct::make_module,
+        "gc" => gc::make_module,
+        _ => return None,
+    };
+    Some(make(vm))
+}
+
+/// Runs embedded Python source as the body of a new module `name` (for parts
+/// of the standard library that are simplest to write in Python).
+pub fn exec_embedded(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
+    let filename = format!("<gilgamesh stdlib {name}>");
+    let code = crate::compiler::compile_source(source, &filename)
+        .map_err(|e| crate::compiler::syntax_error_exception(&e))?;
+    let m = crate::vm::import::new_module(name);
+    let dict = m.downcast::<types::ModuleData>().expect("module").dict.clone();
+    dict.downcast::<DictData>()
+        .expect("dict")
+        .set_str(types::intern("__builtins__"), vm.builtins.clone());
+    vm.run_code(code, dict)?;
+    Ok(m)
 }
 
 /// Creates an immortal native type (for objects with Rust state) whose base is

@@ -149,6 +149,8 @@ impl DictTable {
 pub struct DictData {
     /// The table. Never call Python code inside `table.with`.
     pub table: PyCell<DictTable>,
+    /// Instance attributes of a Python subclass's instance (None otherwise).
+    pub attrs: PyCell<Option<Value>>,
 }
 
 impl Traverse for DictData {
@@ -160,10 +162,12 @@ impl Traverse for DictData {
                 visit(v);
             }
         });
+        self.attrs.with(|a| a.iter().for_each(&mut *visit));
     }
     fn clear(&self) {
         let old = self.table.take();
-        drop(old);
+        let a = self.attrs.take();
+        drop((old, a));
     }
 }
 
@@ -175,6 +179,7 @@ impl DictData {
     pub fn new() -> DictData {
         DictData {
             table: PyCell::new(DictTable::default()),
+            attrs: PyCell::new(None),
         }
     }
 

@@ -6,6 +6,8 @@ use crate::object::{alloc, PyCell, Value};
 /// The payload of a `tuple`: a fixed slice of values.
 pub struct TupleData {
     items: PyCell<Box<[Value]>>,
+    /// Instance attributes of a Python subclass's instance (None otherwise).
+    pub attrs: PyCell<Option<Value>>,
 }
 
 impl TupleData {
@@ -38,10 +40,12 @@ impl Traverse for TupleData {
         for v in self.items() {
             visit(v);
         }
+        self.attrs.with(|a| a.iter().for_each(&mut *visit));
     }
     fn clear(&self) {
         let old = self.items.replace(Box::new([]));
-        drop(old);
+        let a = self.attrs.take();
+        drop((old, a));
     }
 }
 
@@ -52,9 +56,7 @@ pub fn new_tuple(items: Vec<Value>) -> Value {
     }
     alloc(
         builtin_types().tuple.v(),
-        TupleData {
-            items: PyCell::new(items.into_boxed_slice()),
-        },
+        tuple_payload(items),
     )
 }
 
@@ -62,6 +64,7 @@ pub fn new_tuple(items: Vec<Value>) -> Value {
 pub fn tuple_payload(items: Vec<Value>) -> TupleData {
     TupleData {
         items: PyCell::new(items.into_boxed_slice()),
+        attrs: PyCell::new(None),
     }
 }
 
@@ -70,6 +73,18 @@ pub fn tuple_payload(items: Vec<Value>) -> TupleData {
 pub struct ListData {
     /// The items. Never call Python code while inside `items.with`.
     pub items: PyCell<Vec<Value>>,
+    /// Instance attributes of a Python subclass's instance (None otherwise).
+    pub attrs: PyCell<Option<Value>>,
+}
+
+impl ListData {
+    /// A list payload holding `items`.
+    pub fn new(items: Vec<Value>) -> ListData {
+        ListData {
+            items: PyCell::new(items),
+            attrs: PyCell::new(None),
+        }
+    }
 }
 
 impl ListData {
@@ -112,10 +127,12 @@ impl Traverse for ListData {
                 visit(x);
             }
         });
+        self.attrs.with(|a| a.iter().for_each(&mut *visit));
     }
     fn clear(&self) {
         let old = self.items.take();
-        drop(old);
+        let a = self.attrs.take();
+        drop((old, a));
     }
 }
 
@@ -123,8 +140,6 @@ impl Traverse for ListData {
 pub fn new_list(items: Vec<Value>) -> Value {
     alloc(
         builtin_types().list.v(),
-        ListData {
-            items: PyCell::new(items),
-        },
+        ListData::new(items),
     )
 }

@@ -153,6 +153,8 @@ impl SetTable {
 pub struct SetData {
     /// The table. Never call Python code inside `table.with`.
     pub table: PyCell<SetTable>,
+    /// Instance attributes of a Python subclass's instance (None otherwise).
+    pub attrs: PyCell<Option<Value>>,
 }
 
 impl Traverse for SetData {
@@ -163,10 +165,12 @@ impl Traverse for SetData {
                 visit(k);
             }
         });
+        self.attrs.with(|a| a.iter().for_each(&mut *visit));
     }
     fn clear(&self) {
         let old = self.table.take();
-        drop(old);
+        let a = self.attrs.take();
+        drop((old, a));
     }
 }
 
@@ -181,6 +185,7 @@ impl SetData {
     pub fn new() -> SetData {
         SetData {
             table: PyCell::new(SetTable::default()),
+            attrs: PyCell::new(None),
         }
     }
 

@@ -21,6 +21,19 @@ pub fn instance_dict(obj: &Value, create: bool) -> Option<Value> {
         Kind::Function => &obj.downcast::<FunctionData>()?.dict,
         Kind::Opaque => &obj.downcast::<OpaqueData>()?.dict,
         Kind::Module => return Some(obj.downcast::<ModuleData>()?.dict.clone()),
+        Kind::List | Kind::Dict | Kind::Set | Kind::Tuple => {
+            let ty = type_of(obj);
+            let td = ty.downcast::<TypeData>()?;
+            if !td.has_flag(typeobj::HEAP_TYPE) || td.has_flag(typeobj::NO_DICT) {
+                return None;
+            }
+            match obj.kind() {
+                Kind::List => &obj.downcast::<types::ListData>()?.attrs,
+                Kind::Dict => &obj.downcast::<DictData>()?.attrs,
+                Kind::Set => &obj.downcast::<types::SetData>()?.attrs,
+                _ => &obj.downcast::<types::TupleData>()?.attrs,
+            }
+        }
         _ => return None,
     };
     if obj.kind() == Kind::Instance {

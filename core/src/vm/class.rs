@@ -84,7 +84,7 @@ pub fn type_new(vm: &mut Vm, meta: &Value, name: &Value, bases: &Value, ns: &Val
             flags |= typeobj::EXCEPTION_TYPE;
         }
     }
-    if !matches!(layout, Kind::Instance | Kind::Exception) {
+    if !matches!(layout, Kind::Instance | Kind::Exception | Kind::List | Kind::Dict | Kind::Set | Kind::Tuple) {
         return Err(type_error(format!(
             "gilgamesh does not support subclassing built-in type '{}'",
             base_list

@@ -245,12 +245,7 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
             guard_leave(vm, v);
             res?;
             s.push('}');
-            let tn = type_name(v);
-            if tn != "dict" {
-                format!("{tn}({s})")
-            } else {
-                s
-            }
+            s
         }
         Kind::Set => {
             let frozen = v.type_ptr() == types::builtin_types().frozenset.as_ptr();

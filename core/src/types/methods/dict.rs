@@ -12,6 +12,10 @@ use crate::vm::Vm;
 pub fn dict_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     nargs("dict", &args[1..], 0, 1)?;
     let d = crate::object::alloc(&args[0], DictData::new());
+    if !args[0].is(builtin_types().dict.v()) {
+        // Subclasses are filled by dict.__init__.
+        return Ok(d);
+    }
     if let Some(src) = args.get(1) {
         dict_update(vm, &d, src, false)?;
     }
@@ -193,6 +197,7 @@ pub fn methods() -> Vec<Method> {
         m("__len__", len),
         m("__init__", init),
         m("__iter__", iter),
+        super::sm("__new__", dict_new),
     ]
 }
 

@@ -9,11 +9,30 @@ use crate::vm::Vm;
 
 /// `list(iterable=())`.
 pub fn list_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    let exact = args[0].is(types::builtin_types().list.v());
+    if !exact {
+        // Subclasses are filled by list.__init__.
+        return Ok(crate::object::alloc(&args[0], ListData::new(vec![])));
+    }
     super::no_kw("list", &kw)?;
+    nargs("list", &args[1..], 0, 1)?;
     match args.get(1) {
         None => Ok(types::new_list(vec![])),
         Some(v) => Ok(types::new_list(crate::vm::iteration::collect(vm, v)?)),
     }
+}
+
+fn init(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    super::no_kw("list", &kw)?;
+    nargs("list", args, 1, 2)?;
+    let l = this(args)?;
+    let items = match args.get(1) {
+        Some(v) => crate::vm::iteration::collect(vm, v)?,
+        None => vec![],
+    };
+    let old = l.items.replace(items);
+    drop(old);
+    Ok(types::none())
 }
 
 fn this(args: &[Value]) -> PyResult<&ListData> {
@@ -264,5 +283,7 @@ pub fn methods() -> Vec<Method> {
         m("clear", clear),
         m("copy", copy),
         m("sort", sort),
+        m("__init__", init),
+        super::sm("__new__", list_new),
     ]
 }

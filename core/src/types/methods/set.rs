@@ -13,6 +13,10 @@ fn build(vm: &mut Vm, args: &[Value], kw: Kwargs, frozen: bool) -> PyResult<Valu
     nargs(if frozen { "frozenset" } else { "set" }, &args[1..], 0, 1)?;
     let bt = builtin_types();
     let s = crate::object::alloc(&args[0], SetData::new());
+    if !frozen && !args[0].is(bt.set.v()) {
+        // Subclasses are filled by set.__init__.
+        return Ok(s);
+    }
     if let Some(src) = args.get(1) {
         if frozen && src.type_ptr() == bt.frozenset.as_ptr() && args[0].is(bt.frozenset.v()) {
             return Ok(src.clone());
@@ -199,10 +203,23 @@ fn common() -> Vec<Method> {
     ]
 }
 
+fn init(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    nargs("set", args, 1, 2)?;
+    this(args)?.clear_all();
+    if let Some(src) = args.get(1) {
+        for v in crate::vm::iteration::collect(vm, src)? {
+            set_add(vm, &args[0], v)?;
+        }
+    }
+    Ok(types::none())
+}
+
 /// Methods of `set`.
 pub fn set_methods() -> Vec<Method> {
     let mut v = common();
     v.extend([
+        m("__init__", init),
+        super::sm("__new__", set_new),
         m("add", add),
         m("discard", discard),
         m("remove", remove),
@@ -218,5 +235,7 @@ pub fn set_methods() -> Vec<Method> {
 
 /// Methods of `frozenset`.
 pub fn frozenset_methods() -> Vec<Method> {
-    common()
+    let mut v = common();
+    v.push(super::sm("__new__", frozenset_new));
+    v
 }

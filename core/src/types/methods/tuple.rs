@@ -9,11 +9,17 @@ use crate::vm::Vm;
 /// `tuple(iterable=())`.
 pub fn tuple_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     super::no_kw("tuple", &kw)?;
-    match args.get(1) {
-        None => Ok(types::new_tuple(vec![])),
-        Some(v) if v.kind() == Kind::Tuple => Ok(v.clone()),
-        Some(v) => Ok(types::new_tuple(crate::vm::iteration::collect(vm, v)?)),
+    nargs("tuple", &args[1..], 0, 1)?;
+    let exact = args[0].is(types::builtin_types().tuple.v());
+    let items = match args.get(1) {
+        None => vec![],
+        Some(v) if v.kind() == Kind::Tuple && exact => return Ok(v.clone()),
+        Some(v) => crate::vm::iteration::collect(vm, v)?,
+    };
+    if exact {
+        return Ok(types::new_tuple(items));
     }
+    Ok(crate::object::alloc(&args[0], types::seq::tuple_payload(items)))
 }
 
 fn items(v: &Value) -> Vec<Value> {
@@ -45,5 +51,5 @@ fn index(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 /// Methods of `tuple`.
 pub fn methods() -> Vec<Method> {
-    vec![m("count", count), m("index", index)]
+    vec![m("count", count), m("index", index), super::sm("__new__", tuple_new)]
 }
