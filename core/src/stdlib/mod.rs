@@ -15,7 +15,7 @@ pub mod math;
 pub mod operator;
 pub mod random;
 pub mod string;
-pub mod struct;
+pub mod struct_mod;
 pub mod sys;
 pub mod time;
 
@@ -68,7 +68,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "collections" => collections::make_module,
         "io" => io::make_module,
         "array" => array::make_module,
-        "struct" => struct::make_module,
+        "struct" => struct_mod::make_module,
         "gc" => gc::make_module,
         _ => return None,
     };
