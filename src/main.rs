@@ -157,7 +157,8 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>) ->
     let dir = if script == "<string>" {
         String::new()
     } else {
-        Path::new(script).parent().map(|p| p.to_string_lossy().to_string()).unwrap_or_default()
+        let abs = std::fs::canonicalize(script).unwrap_or_else(|_| Path::new(script).to_path_buf());
+        abs.parent().map(|p| p.to_string_lossy().to_string()).unwrap_or_default()
     };
     path.push(types::new_str(if dir.is_empty() { "." } else { dir.as_str() }));
     if let Ok(pp) = std::env::var("PYTHONPATH") {

@@ -777,7 +777,6 @@ impl<'a> Compiler<'a> {
             let next = self.label();
             match &h.type_ {
                 Some(ty) => {
-                    self.emit(Op::Copy, 1);
                     self.expr(ty)?;
                     self.emit(Op::CheckExcMatch, 0);
                     self.jump(Op::PopJumpIfFalse, next);
@@ -1830,7 +1829,9 @@ fn stack_depth(code: &[Instr]) -> u32 {
     let mut max = 0i32;
     while let Some((mut ip, mut d)) = work.pop() {
         while ip < n {
-            if depth_at[ip] >= d {
+            // Each instruction is visited once: the depth is only a capacity
+            // hint for the value stack, which grows on demand.
+            if depth_at[ip] >= 0 {
                 break;
             }
             depth_at[ip] = d;

@@ -175,13 +175,14 @@ impl Builder {
             self.cur().params.push(n.clone());
             self.bind(&n);
         }
-        if let Some(v) = &p.vararg {
-            let n = v.name.id.as_str().to_string();
+        // CPython's co_varnames order: positional, keyword-only, *args, **kwargs.
+        for a in p.kwonlyargs.iter() {
+            let n = a.parameter.name.id.as_str().to_string();
             self.cur().params.push(n.clone());
             self.bind(&n);
         }
-        for a in p.kwonlyargs.iter() {
-            let n = a.parameter.name.id.as_str().to_string();
+        if let Some(v) = &p.vararg {
+            let n = v.name.id.as_str().to_string();
             self.cur().params.push(n.clone());
             self.bind(&n);
         }

@@ -314,6 +314,15 @@ fn next(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     if !matches!(it.kind(), Kind::Iterator | Kind::Generator) && crate::vm::attr::lookup_special(it, "__next__").is_none() {
         return Err(type_error(format!("'{}' object is not an iterator", type_name(it))));
     }
+    if it.kind() == Kind::Generator {
+        return match crate::vm::iteration::gen_resume(vm, it, types::none(), None)? {
+            crate::vm::iteration::SendResult::Yielded(v) => Ok(v),
+            crate::vm::iteration::SendResult::Returned(r) => match args.get(1) {
+                Some(d) => Ok(d.clone()),
+                None => Err(crate::types::exception::stop_iteration(if types::is_none(&r) { None } else { Some(r) })),
+            },
+        };
+    }
     match crate::vm::iteration::next(vm, it)? {
         Some(v) => Ok(v),
         None => match args.get(1) {
@@ -691,6 +700,7 @@ pub fn make_module() -> Value {
     for (name, t) in types::exc_types().all() {
         set_attr(&m, name, t);
     }
+    set_attr(&m, "bytearray", crate::types::methods::bytearray::bytearray_type().clone());
     set_attr(&m, "EnvironmentError", types::exc_types().os_error.get());
     set_attr(&m, "IOError", types::exc_types().os_error.get());
     let s = types::singletons();

@@ -1,4 +1,6 @@
-//! The `copy` module.
+//! The `copy` module: CPython's `Lib/copy.py` (shallow and deep copies with
+//! memo, cycles, `__copy__`/`__deepcopy__` and the default reduce protocol),
+//! run as embedded Python from `py/copy.py`.
 
 use crate::object::Value;
 use crate::types::PyResult;
@@ -6,6 +8,5 @@ use crate::vm::Vm;
 
 /// Creates the `copy` module.
 pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
-    let _ = vm;
-    Ok(crate::vm::import::new_module("copy"))
+    super::exec_embedded(vm, "copy", include_str!("py/copy.py"))
 }

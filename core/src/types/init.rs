@@ -116,7 +116,7 @@ fn init() {
     let classmethod = mk!("classmethod", ClassMethod, Some(methods::object::classmethod_new), BASE_TYPE);
     let staticmethod = mk!("staticmethod", StaticMethod, Some(methods::object::staticmethod_new), BASE_TYPE);
     let super_ = mk!("super", Super, Some(methods::object::super_new), 0);
-    let none_type = mk!("NoneType", None, None, 0);
+    let none_type = mk!("NoneType", None, Some(methods::object::none_new), 0);
     let not_implemented_type = mk!("NotImplementedType", None, None, 0);
     let ellipsis_type = mk!("ellipsis", None, None, 0);
     let null_type = mk!("NULL", None, None, 0);

@@ -5,7 +5,6 @@
 //! found. It is invalidated by a process-wide epoch that every class-namespace
 //! mutation after class creation bumps, so a stale entry can never be used.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use super::{DictData, NativeFn, PyResult, Traverse};
@@ -22,12 +21,49 @@ pub const BASE_TYPE: u32 = 2;
 pub const EXCEPTION_TYPE: u32 = 4;
 /// Type flag: instances have no `__dict__` (only `__slots__`).
 pub const NO_DICT: u32 = 8;
+/// Type flag: the class or a base defines `__getattribute__` in Python.
+pub const CUSTOM_GETATTRIBUTE: u32 = 16;
 
-/// Cached MRO lookups of one type.
+/// Set once any class gains a `__getattribute__` after creation; from then on
+/// every heap type is treated as possibly customised.
+static LATE_GETATTRIBUTE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records that a `__getattribute__` was assigned to an existing class.
+pub fn note_custom_getattribute() {
+    LATE_GETATTRIBUTE.store(true, Relaxed);
+}
+
+/// Number of entries in a type's attribute cache (a power of two).
+const CACHE_SIZE: usize = 64;
+
+/// One cached MRO lookup: the interned name's address, the epoch it was
+/// filled in, and what the search found.
 #[derive(Default)]
-pub struct AttrCache {
+struct CacheEntry {
+    key: usize,
     epoch: u64,
-    map: HashMap<usize, Option<Value>>,
+    value: Option<Value>,
+}
+
+/// Cached MRO lookups of one type: a direct-mapped table indexed by the
+/// interned name's address, so a hit is a load, two compares and a clone.
+pub struct AttrCache {
+    entries: Box<[CacheEntry]>,
+}
+
+impl Default for AttrCache {
+    fn default() -> Self {
+        let mut v = Vec::with_capacity(CACHE_SIZE);
+        v.resize_with(CACHE_SIZE, CacheEntry::default);
+        AttrCache {
+            entries: v.into_boxed_slice(),
+        }
+    }
+}
+
+#[inline(always)]
+fn cache_slot(key: usize) -> usize {
+    (key >> 4) & (CACHE_SIZE - 1)
 }
 
 /// The payload of a type object.
@@ -65,8 +101,10 @@ impl Traverse for TypeData {
             visit(s);
         }
         self.cache.with(|c| {
-            for v in c.map.values().flatten() {
-                visit(v);
+            for e in c.entries.iter() {
+                if let Some(v) = &e.value {
+                    visit(v);
+                }
             }
         });
     }
@@ -95,11 +133,13 @@ impl TypeData {
     pub fn lookup(&self, this: &Value, name: &Value) -> Option<Value> {
         let epoch = TYPE_EPOCH.load(Relaxed);
         let key = name.bits();
+        let slot = cache_slot(key);
         let hit = self.cache.with(|c| {
-            if c.epoch != epoch {
-                None
+            let e = &c.entries[slot];
+            if e.key == key && e.epoch == epoch {
+                Some(e.value.clone())
             } else {
-                c.map.get(&key).cloned()
+                None
             }
         });
         if let Some(r) = hit {
@@ -107,13 +147,10 @@ impl TypeData {
         }
         let found = self.lookup_uncached(this, name);
         let old = self.cache.with(|c| {
-            let mut old = None;
-            if c.epoch != epoch {
-                old = Some(std::mem::take(&mut c.map));
-                c.epoch = epoch;
-            }
-            c.map.insert(key, found.clone());
-            old
+            let e = &mut c.entries[slot];
+            e.key = key;
+            e.epoch = epoch;
+            std::mem::replace(&mut e.value, found.clone())
         });
         drop(old);
         found
@@ -149,8 +186,16 @@ impl TypeData {
     }
 
     /// True if a flag is set.
+    #[inline(always)]
     pub fn has_flag(&self, f: u32) -> bool {
         self.flags & f != 0
+    }
+
+    /// True if attribute access must call a Python `__getattribute__`.
+    #[inline(always)]
+    pub fn custom_getattribute(&self) -> bool {
+        self.flags & CUSTOM_GETATTRIBUTE != 0
+            || (self.flags & HEAP_TYPE != 0 && LATE_GETATTRIBUTE.load(Relaxed))
     }
 }
 

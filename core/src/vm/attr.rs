@@ -39,7 +39,7 @@ pub fn instance_dict(obj: &Value, create: bool) -> Option<Value> {
     if obj.kind() == Kind::Instance {
         let ty = type_of(obj);
         if let Some(td) = ty.downcast::<TypeData>() {
-            if td.has_flag(typeobj::NO_DICT) {
+            if td.has_flag(typeobj::NO_DICT) || !td.has_flag(typeobj::HEAP_TYPE) {
                 return None;
             }
         }
@@ -113,8 +113,67 @@ fn slot_index(td: &TypeData, name: &Value) -> Option<usize> {
         .position(|s| s.is(name) || as_str(s) == as_str(name))
 }
 
+/// The type payload of `obj`'s type, borrowed for as long as `obj` is: every
+/// object holds a reference to its type.
+#[inline(always)]
+pub fn type_data_of(obj: &Value) -> (&Value, &TypeData) {
+    match obj.header() {
+        Some(h) => {
+            // SAFETY: `ob_type` points to a live type object that `obj` keeps
+            // alive; a `Value` is a transparent word, so a reference to the
+            // header's pointer field can be viewed as a `&Value` without taking
+            // a reference count.
+            let tv: &Value = unsafe { &*(&h.ob_type as *const *const crate::object::ObjHeader as *const Value) };
+            // SAFETY: type objects always have the Type layout.
+            (tv, unsafe { tv.downcast_unchecked::<TypeData>() })
+        }
+        None => {
+            let t = types::builtin_types().int.v();
+            // SAFETY: `int` is a type object.
+            (t, unsafe { t.downcast_unchecked::<TypeData>() })
+        }
+    }
+}
+
+/// Fast path of attribute lookup on instances of user classes without a
+/// custom `__getattribute__`: a cached MRO lookup, then the instance dict.
+/// Returns `None` to fall back to the general path.
+#[inline]
+fn instance_getattr_fast(vm: &mut Vm, obj: &Value, name: &Value) -> Option<PyResult<Value>> {
+    let (ty, td) = type_data_of(obj);
+    if td.custom_getattribute() {
+        return None;
+    }
+    let descr = td.lookup(ty, name);
+    if let Some(d) = &descr {
+        if matches!(d.kind(), Kind::Property | Kind::Instance) {
+            return None;
+        }
+    }
+    let inst = obj.downcast::<InstanceData>()?;
+    let found = inst.dict.with(|d| d.as_ref().and_then(|d| d.downcast::<DictData>()?.get_str(name)));
+    if let Some(v) = found {
+        return Some(Ok(v));
+    }
+    if !td.slots.is_empty() {
+        return None;
+    }
+    let d = descr?;
+    Some(descr_get(vm, d, Some(obj), ty))
+}
+
 /// `getattr(obj, name)`; `name` is an interned str.
+#[inline]
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Value> {
+    if obj.kind() == Kind::Instance {
+        if let Some(r) = instance_getattr_fast(vm, obj, name) {
+            return r;
+        }
+    }
+    getattr_slow(vm, obj, name)
+}
+
+fn getattr_slow(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Value> {
     match obj.kind() {
         Kind::Type => return type_getattr(vm, obj, name),
         Kind::Super => return crate::types::methods::object::super_getattr(vm, obj, name),
@@ -136,6 +195,28 @@ pub fn getattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Value> {
     }
     let ty = type_of(obj);
     let td = ty.downcast::<TypeData>().expect("type");
+    if td.custom_getattribute() {
+        if let Some(ga) = td.lookup(&ty, crate::name!("__getattribute__")) {
+            if ga.kind() == Kind::Function {
+                return match call(vm, &ga, &[obj.clone(), name.clone()]) {
+                    Err(e) if super::protocol::is_instance(&e.0, types::exc_types().attribute_error.v()) => {
+                        match td.lookup(&ty, crate::name!("__getattr__")) {
+                            Some(g) => call(vm, &g, &[obj.clone(), name.clone()]),
+                            None => Err(e),
+                        }
+                    }
+                    r => r,
+                };
+            }
+        }
+    }
+    generic_getattr(vm, obj, name, &ty, td)
+}
+
+/// `object.__getattribute__`: descriptors, instance dict, slots, then
+/// `__getattr__`.
+pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Value, ty: &Value, td: &TypeData) -> PyResult<Value> {
+    let ty = ty.clone();
     let descr = td.lookup(&ty, name);
     if let Some(d) = &descr {
         if is_data_descriptor(vm, d) {
@@ -384,7 +465,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
                     td.qualname.replace(as_str(&value).unwrap_or("?").to_string());
                 }
                 _ => {
-                    // A property or data descriptor on the metaclass is not supported.
+                    if as_str(name) == Some("__getattribute__") {
+                        typeobj::note_custom_getattribute();
+                    }
                     td.dict().set_str(name.clone(), value);
                 }
             }
@@ -549,15 +632,21 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<()> {
 #[inline]
 pub fn load_method(vm: &mut Vm, obj: Value, name: &Value) -> PyResult<(Value, Option<Value>)> {
     match obj.kind() {
-        Kind::Type | Kind::Module => {}
+        Kind::Type | Kind::Module | Kind::Super => {}
         _ => {
-            let ty = type_of(&obj);
-            let td = ty.downcast::<TypeData>().expect("type");
-            if let Some(d) = td.lookup(&ty, name) {
+            let (ty, td) = type_data_of(&obj);
+            if td.custom_getattribute() {
+                let v = getattr(vm, &obj, name)?;
+                return Ok((v, None));
+            }
+            if let Some(d) = td.lookup(ty, name) {
                 if matches!(d.kind(), Kind::Function | Kind::NativeFunction) {
-                    let shadowed = match instance_dict(&obj, false) {
-                        Some(dict) => dict.downcast::<DictData>().and_then(|x| x.get_str(name)),
-                        None => None,
+                    let shadowed = match obj.downcast::<InstanceData>() {
+                        Some(inst) => inst.dict.with(|dd| dd.as_ref().and_then(|x| x.downcast::<DictData>()?.get_str(name))),
+                        None => match instance_dict(&obj, false) {
+                            Some(dict) => dict.downcast::<DictData>().and_then(|x| x.get_str(name)),
+                            None => None,
+                        },
                     };
                     return Ok(match shadowed {
                         Some(v) => (v, None),
@@ -595,5 +684,30 @@ pub fn getattr_opt(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Va
 pub fn lookup_special(obj: &Value, name: &str) -> Option<Value> {
     let ty = type_of(obj);
     let td = ty.downcast::<TypeData>()?;
-    td.lookup(&ty, &types::intern(name))
+    td.lookup(&ty, &intern_cached(name))
+}
+
+thread_local! {
+    /// Interned names by the address and length of the Rust string that asked
+    /// for them (dunder names passed as literals), verified by content.
+    static NAME_CACHE: std::cell::RefCell<rustc_hash::FxHashMap<(usize, usize), Value>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// `types::intern` with a per-thread cache that avoids the global intern lock
+/// for names the runtime asks for repeatedly.
+pub fn intern_cached(name: &str) -> Value {
+    let key = (name.as_ptr() as usize, name.len());
+    let hit = NAME_CACHE.with(|c| {
+        c.borrow()
+            .get(&key)
+            .filter(|v| types::str::as_str(v) == Some(name))
+            .cloned()
+    });
+    if let Some(v) = hit {
+        return v;
+    }
+    let v = types::intern(name);
+    NAME_CACHE.with(|c| c.borrow_mut().insert(key, v.clone()));
+    v
 }

@@ -165,6 +165,10 @@ pub fn type_new(vm: &mut Vm, meta: &Value, name: &Value, bases: &Value, ns: &Val
         .get_str(crate::name!("__qualname__"))
         .and_then(|q| as_str(&q).map(|s| s.to_string()))
         .unwrap_or_else(|| name_s.clone());
+    // Defining __eq__ without __hash__ makes instances unhashable.
+    if d.get_str(crate::name!("__eq__")).is_some() && d.get_str(crate::name!("__hash__")).is_none() {
+        d.set_str(crate::name!("__hash__").clone(), types::none());
+    }
     // Plain functions stored as __new__ are implicitly static methods, and
     // __init_subclass__ / __class_getitem__ implicitly class methods.
     if let Some(n) = d.get_str(crate::name!("__new__")) {
@@ -174,6 +178,11 @@ pub fn type_new(vm: &mut Vm, meta: &Value, name: &Value, bases: &Value, ns: &Val
                 alloc(bt.staticmethod.v(), types::StaticMethodData { func: n }),
             );
         }
+    }
+    let own_ga = d.get_str(crate::name!("__getattribute__")).is_some_and(|f| f.kind() == Kind::Function);
+    let base_ga = mro_rest.iter().any(|b| b.downcast::<TypeData>().is_some_and(|t| t.has_flag(typeobj::CUSTOM_GETATTRIBUTE)));
+    if own_ga || base_ga {
+        flags |= typeobj::CUSTOM_GETATTRIBUTE;
     }
     let payload = typeobj::type_payload(&name_s, base_list, mro_rest, dict, layout, native_new, flags, slots);
     payload.qualname.replace(qualname);

@@ -30,13 +30,10 @@ pub fn format_builtin(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
             }
         }
         Kind::Bool => {
+            // A non-empty spec formats a bool as its int value.
             let parsed = FormatSpec::parse_for(spec, &tn).map_err(fmt_err)?;
-            if parsed.ty.is_none() {
-                let t = str_string(vm, v)?;
-                fmt::format_str_as(&t, &parsed, &tn).map_err(fmt_err)?
-            } else {
-                fmt::format_int_as(&to_bigint(v).unwrap_or_default(), &parsed, &tn).map_err(fmt_err)?
-            }
+            let _ = str_string;
+            fmt::format_int_as(&to_bigint(v).unwrap_or_default(), &parsed, &tn).map_err(fmt_err)?
         }
         Kind::Float => {
             let parsed = FormatSpec::parse_for(spec, &tn).map_err(fmt_err)?;

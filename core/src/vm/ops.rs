@@ -297,6 +297,15 @@ fn builtin_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResul
             return Some(float_op(op, x, y));
         }
     }
+    if ka == Kind::Bool && kb == Kind::Bool && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor) {
+        let x = a.downcast::<types::BoolData>().expect("b").0;
+        let y = b.downcast::<types::BoolData>().expect("b").0;
+        return Some(Ok(types::bool_value(match op {
+            BinOp::And => x & y,
+            BinOp::Or => x | y,
+            _ => x ^ y,
+        })));
+    }
     if let (Some(na), Some(nb)) = (as_num(a), as_num(b)) {
         return match (na, nb) {
             (Num::Int(x), Num::Int(y)) => {
@@ -692,6 +701,11 @@ fn builtin_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<Opt
                 CmpOp::Ge => subset(vm, b, a)?,
                 CmpOp::Gt => x.len() > y.len() && subset(vm, b, a)?,
             }
+        }
+        (Kind::BoundMethod, Kind::BoundMethod) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+            let x = a.downcast::<types::BoundMethodData>().expect("m");
+            let y = b.downcast::<types::BoundMethodData>().expect("m");
+            (x.func.is(&y.func) && x.self_.is(&y.self_)) == (op == CmpOp::Eq)
         }
         (Kind::Range, Kind::Range) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let x = a.downcast::<types::RangeData>().expect("r");

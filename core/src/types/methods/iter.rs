@@ -61,6 +61,17 @@ pub fn reversed_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> 
             return crate::vm::call::call(vm, &f, std::slice::from_ref(seq));
         }
     }
+    if let Some(r) = seq.downcast::<types::RangeData>() {
+        let n = r.len();
+        return Ok(new_iterator(
+            builtin_types().range_iterator.v(),
+            IterState::Range {
+                cur: r.start.wrapping_add(r.step.wrapping_mul(n - 1)),
+                step: -r.step,
+                remaining: n,
+            },
+        ));
+    }
     let n = match seq.kind() {
         Kind::List | Kind::Tuple | Kind::Str | Kind::Bytes | Kind::Range => crate::vm::containers::len(vm, seq)?,
         Kind::Dict => {

@@ -2,7 +2,10 @@
 //! Each file exposes `methods()` (the entries installed in the type's
 //! namespace) and the type's constructor (`tp_new`).
 
+pub mod bytearray;
 pub mod bytes;
+pub mod bytes_ops;
+pub mod codec;
 pub mod dict;
 pub mod exception;
 pub mod float;
@@ -12,6 +15,8 @@ pub mod list;
 pub mod object;
 pub mod set;
 pub mod str;
+pub mod str_case;
+pub mod str_unicode;
 pub mod tuple;
 
 use super::{BuiltinTypes, Kwargs, NativeFn, PyResult};

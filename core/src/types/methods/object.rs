@@ -12,6 +12,14 @@ use crate::types::{
 use crate::vm::protocol::{type_name, type_of};
 use crate::vm::Vm;
 
+/// `NoneType()` returns the singleton.
+pub fn none_new(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    if args.len() > 1 {
+        return Err(type_error("NoneType takes no arguments"));
+    }
+    Ok(types::none())
+}
+
 /// `type.__new__(meta, name, bases, ns)`.
 pub fn type_new(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("type.__new__", args, 2, 4)?;
@@ -93,7 +101,13 @@ fn object_delattr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn object_getattribute(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("__getattribute__", args, 2, 2)?;
-    crate::vm::attr::getattr(vm, &args[0], &types::intern_value(&args[1]))
+    let ty = type_of(&args[0]);
+    let td = ty.downcast::<TypeData>().expect("type");
+    let name = types::intern_value(&args[1]);
+    if args[0].kind() == Kind::Type || args[0].kind() == Kind::Module {
+        return crate::vm::attr::getattr(vm, &args[0], &name);
+    }
+    crate::vm::attr::generic_getattr(vm, &args[0], &name, &ty, td)
 }
 
 fn object_format(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
