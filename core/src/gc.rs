@@ -2,78 +2,90 @@
 //!
 //! Reference counting frees everything except garbage cycles. Every container
 //! object (one whose payload can hold references) is tracked in the owning
-//! thread's registry; a collection computes, for each tracked object, how many
-//! of its references come from other tracked objects (CPython's
+//! thread's registry; a collection computes, for each object it examines, how
+//! many of its references come from other examined objects (CPython's
 //! `subtract_refs`), treats objects with references from outside as roots,
 //! marks what they reach, and clears the rest, which breaks the cycles so
 //! reference counting frees them.
 //!
+//! The registry has two generations, as CPython's: new containers are
+//! *young*; a young collection examines only them (references from old
+//! objects count as outside references, which is conservative and so safe)
+//! and promotes survivors to the *old* generation. A full collection, which
+//! examines both, runs when the old generation has grown by a quarter since
+//! the last one. Tuples whose items are all atomic (ints, strs, floats...)
+//! can never be part of a cycle and are untracked when a collection finds them
+//! (CPython does the same).
+//!
 //! Collections run only at the eval loop's safe point, never inside an
 //! allocation, so no native code is interrupted half-way through a mutation.
-//! A collection is requested when the number of container allocations since the
-//! last one exceeds the number that survived it (at least
-//! [`MIN_THRESHOLD`]), which keeps the amortised cost per allocation constant.
 
 use std::cell::{Cell, RefCell};
 use std::mem::ManuallyDrop;
 use std::sync::atomic::Ordering::Relaxed;
 
 use crate::object::header::{ObjHeader, GC_TRACKED};
-use crate::object::{clear_raw, traverse_raw, Value};
+use crate::object::{clear_raw, traverse_raw, Kind, Value};
 
-/// Fewest allocations between two automatic collections.
-pub const MIN_THRESHOLD: usize = 10_000;
+/// Young allocations between two automatic young collections.
+pub const YOUNG_THRESHOLD: usize = 2000;
+/// `ob_gc_bits`: the object is in the old generation.
+const GC_OLD: u8 = 0b1000;
+
+#[derive(Default)]
+struct Registry {
+    young: Vec<*const ObjHeader>,
+    old: Vec<*const ObjHeader>,
+    /// Old-generation size after the last full collection.
+    old_after_full: usize,
+}
 
 thread_local! {
-    static REGISTRY: RefCell<Vec<*const ObjHeader>> = const { RefCell::new(Vec::new()) };
-    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
-    static THRESHOLD: Cell<usize> = const { Cell::new(MIN_THRESHOLD) };
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
     static ENABLED: Cell<bool> = const { Cell::new(true) };
     static COLLECTING: Cell<bool> = const { Cell::new(false) };
     static STATS: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
 }
 
-/// Registers a new container object.
+/// Registers a new container object (young generation).
 pub fn track(p: *const ObjHeader) {
-    REGISTRY.with(|r| {
+    let n = REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         // SAFETY: `p` is a freshly allocated, live object.
         let h = unsafe { &*p };
-        h.ob_gc_index.store(r.len() as u32, Relaxed);
+        h.ob_gc_index.store(r.young.len() as u32, Relaxed);
         h.ob_gc_bits.fetch_or(GC_TRACKED, Relaxed);
-        r.push(p);
+        r.young.push(p);
+        r.young.len()
     });
-    let n = ALLOCATED.with(|a| {
-        let n = a.get() + 1;
-        a.set(n);
-        n
-    });
-    if n > THRESHOLD.with(|t| t.get()) && ENABLED.with(|e| e.get()) {
+    if n > YOUNG_THRESHOLD && ENABLED.with(|e| e.get()) {
         crate::vm::request_safe_point();
     }
 }
 
-/// Removes an object from the registry (at deallocation).
+/// Removes an object from the registry (at deallocation or untracking).
 pub fn untrack(p: *const ObjHeader) {
     // SAFETY: `p` is live until its deallocation finishes.
     let h = unsafe { &*p };
     let idx = h.ob_gc_index.load(Relaxed) as usize;
-    h.ob_gc_bits.fetch_and(!GC_TRACKED, Relaxed);
+    let bits = h.ob_gc_bits.fetch_and(!(GC_TRACKED | GC_OLD), Relaxed);
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
-        if idx < r.len() && r[idx] == p {
-            r.swap_remove(idx);
-            if idx < r.len() {
+        let list = if bits & GC_OLD != 0 { &mut r.old } else { &mut r.young };
+        if idx < list.len() && list[idx] == p {
+            list.swap_remove(idx);
+            if idx < list.len() {
                 // SAFETY: registry entries are live tracked objects.
-                unsafe { &*r[idx] }.ob_gc_index.store(idx as u32, Relaxed);
+                unsafe { &*list[idx] }.ob_gc_index.store(idx as u32, Relaxed);
             }
         }
     });
 }
 
-/// True when enough allocations happened to make a collection worthwhile.
+/// True when enough young containers accumulated to make a collection
+/// worthwhile.
 pub fn should_collect() -> bool {
-    ENABLED.with(|e| e.get()) && ALLOCATED.with(|a| a.get()) > THRESHOLD.with(|t| t.get())
+    ENABLED.with(|e| e.get()) && REGISTRY.with(|r| r.borrow().young.len()) > YOUNG_THRESHOLD
 }
 
 /// Enables or disables automatic collection (`gc.enable()`/`gc.disable()`).
@@ -88,7 +100,18 @@ pub fn is_enabled() -> bool {
 
 /// Number of tracked container objects.
 pub fn tracked_count() -> usize {
-    REGISTRY.with(|r| r.borrow().len())
+    REGISTRY.with(|r| {
+        let r = r.borrow();
+        r.young.len() + r.old.len()
+    })
+}
+
+/// `(young, old)` generation sizes.
+pub fn generation_counts() -> (usize, usize) {
+    REGISTRY.with(|r| {
+        let r = r.borrow();
+        (r.young.len(), r.old.len())
+    })
 }
 
 /// `(collections, objects collected)` so far on this thread.
@@ -112,32 +135,72 @@ fn visit_all(p: *const ObjHeader, f: &mut dyn FnMut(*const ObjHeader)) {
     }
 }
 
+/// True for a tuple whose items can never lead back to it.
+fn atomic_tuple(p: *const ObjHeader) -> bool {
+    // SAFETY: `p` is live during the collection.
+    let h = unsafe { &*p };
+    if h.kind() != Kind::Tuple {
+        return false;
+    }
+    let mut atomic = true;
+    // SAFETY: as above.
+    unsafe {
+        traverse_raw(p, &mut |v: &Value| {
+            if let Some(h) = v.header() {
+                if h.ob_gc_bits.load(Relaxed) & GC_TRACKED != 0 {
+                    atomic = false;
+                }
+            }
+        })
+    };
+    atomic
+}
+
+/// The automatic collection run at a safe point: young, or full when the old
+/// generation has grown enough.
+pub fn collect_automatic() -> usize {
+    let full = REGISTRY.with(|r| {
+        let r = r.borrow();
+        r.old.len() > r.old_after_full + r.old_after_full / 4 + 10_000
+    });
+    run(full)
+}
+
 /// Runs a full collection; returns the number of objects found unreachable.
 pub fn collect() -> usize {
+    run(true)
+}
+
+fn run(full: bool) -> usize {
     if COLLECTING.with(|c| c.replace(true)) {
         return 0;
     }
-    let objs: Vec<*const ObjHeader> = REGISTRY.with(|r| r.borrow().clone());
+    let objs: Vec<*const ObjHeader> = REGISTRY.with(|r| {
+        let r = r.borrow();
+        let mut v = r.young.clone();
+        if full {
+            v.extend_from_slice(&r.old);
+        }
+        v
+    });
     let n = objs.len();
+    // Index of each examined object in `objs`, through a temporary map of
+    // pointer -> position (registry indices differ between generations).
+    let mut pos: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
+    pos.reserve(n);
+    for (i, &p) in objs.iter().enumerate() {
+        pos.insert(p as usize, i);
+    }
     // 1. Start from the full reference counts.
     let mut gc_refs: Vec<isize> = objs
         .iter()
         // SAFETY: registry entries are live.
         .map(|&p| unsafe { &*p }.refcount())
         .collect();
-    let index_of = |c: *const ObjHeader| -> Option<usize> {
-        // SAFETY: `c` is referenced by a live object, so it is live.
-        let h = unsafe { &*c };
-        if h.ob_gc_bits.load(Relaxed) & GC_TRACKED == 0 {
-            return None;
-        }
-        let i = h.ob_gc_index.load(Relaxed) as usize;
-        (i < n && objs[i] == c).then_some(i)
-    };
-    // 2. Subtract references that come from tracked objects.
+    // 2. Subtract references that come from examined objects.
     for &p in &objs {
         visit_all(p, &mut |c| {
-            if let Some(i) = index_of(c) {
+            if let Some(&i) = pos.get(&(c as usize)) {
                 gc_refs[i] -= 1;
             }
         });
@@ -150,7 +213,7 @@ pub fn collect() -> usize {
     }
     while let Some(i) = work.pop() {
         visit_all(objs[i], &mut |c| {
-            if let Some(j) = index_of(c) {
+            if let Some(&j) = pos.get(&(c as usize)) {
                 if !reachable[j] {
                     reachable[j] = true;
                     work.push(j);
@@ -158,7 +221,28 @@ pub fn collect() -> usize {
             }
         });
     }
-    // 4. Clear the unreachable ones while holding a reference to each, then
+    // 4. Survivors: untrack atomic tuples, promote the rest.
+    for (i, &p) in objs.iter().enumerate() {
+        if !reachable[i] {
+            continue;
+        }
+        if atomic_tuple(p) {
+            untrack(p);
+            continue;
+        }
+        // SAFETY: live tracked object.
+        let h = unsafe { &*p };
+        if h.ob_gc_bits.load(Relaxed) & GC_OLD == 0 {
+            untrack(p);
+            REGISTRY.with(|r| {
+                let mut r = r.borrow_mut();
+                h.ob_gc_index.store(r.old.len() as u32, Relaxed);
+                h.ob_gc_bits.fetch_or(GC_TRACKED | GC_OLD, Relaxed);
+                r.old.push(p);
+            });
+        }
+    }
+    // 5. Clear the unreachable ones while holding a reference to each, then
     //    let reference counting free them.
     let garbage: Vec<ManuallyDrop<Value>> = (0..n)
         .filter(|&i| !reachable[i])
@@ -176,9 +260,12 @@ pub fn collect() -> usize {
     for g in garbage {
         drop(ManuallyDrop::into_inner(g));
     }
-    let survivors = tracked_count();
-    ALLOCATED.with(|a| a.set(0));
-    THRESHOLD.with(|t| t.set(survivors.max(MIN_THRESHOLD)));
+    if full {
+        REGISTRY.with(|r| {
+            let mut r = r.borrow_mut();
+            r.old_after_full = r.old.len();
+        });
+    }
     STATS.with(|s| {
         let (c, o) = s.get();
         s.set((c + 1, o + found as u64));

@@ -40,7 +40,7 @@ fn get_count(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn get_threshold(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::new_tuple(vec![
-        types::new_int(crate::gc::MIN_THRESHOLD as i64),
+        types::new_int(crate::gc::YOUNG_THRESHOLD as i64),
         types::new_int(10),
         types::new_int(10),
     ]))

@@ -186,9 +186,45 @@ fn heapify_max(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     heapify_impl(vm, "_heapify_max", args, kw, true)
 }
 
+fn sift_args<'a>(name: &str, args: &'a [Value], n: usize, kw: &Kwargs) -> PyResult<(&'a ListData, Vec<usize>)> {
+    let l = heap_arg(name, args, n, kw)?;
+    let mut pos = Vec::with_capacity(n - 1);
+    for a in &args[1..] {
+        let i = crate::vm::protocol::index_value(a)?;
+        pos.push(usize::try_from(i).map_err(|_| index_error("list index out of range"))?);
+    }
+    Ok((l, pos))
+}
+
+fn py_siftdown(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    let (l, p) = sift_args("_siftdown", args, 3, &kw)?;
+    siftdown(vm, l, p[0], p[1], false)?;
+    Ok(types::none())
+}
+
+fn py_siftdown_max(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    let (l, p) = sift_args("_siftdown_max", args, 3, &kw)?;
+    siftdown(vm, l, p[0], p[1], true)?;
+    Ok(types::none())
+}
+
+fn py_siftup(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    let (l, p) = sift_args("_siftup", args, 2, &kw)?;
+    siftup(vm, l, p[0], false)?;
+    Ok(types::none())
+}
+
+fn py_siftup_max(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    let (l, p) = sift_args("_siftup_max", args, 2, &kw)?;
+    siftup(vm, l, p[0], true)?;
+    Ok(types::none())
+}
+
 /// `Lib/heapq.py`'s pure-Python functions (iterators kept as objects rather
 /// than bound `__next__` methods; the observable behaviour is the same).
 const PY_SOURCE: &str = r#"
+__all__ = ['heappush', 'heappop', 'heapify', 'heapreplace', 'merge',
+           'nlargest', 'nsmallest', 'heappushpop']
 def merge(*iterables, **kwargs):
     key = kwargs.pop("key", None)
     reverse = kwargs.pop("reverse", False)
@@ -366,6 +402,10 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
             ("_heappop_max", heappop_max),
             ("_heapreplace_max", heapreplace_max),
             ("_heapify_max", heapify_max),
+            ("_siftdown", py_siftdown),
+            ("_siftdown_max", py_siftdown_max),
+            ("_siftup", py_siftup),
+            ("_siftup_max", py_siftup_max),
         ],
     );
     run_in_module(vm, &m, "heapq", PY_SOURCE)?;

@@ -109,7 +109,7 @@ impl Vm {
             )));
         }
         if crate::gc::should_collect() {
-            crate::gc::collect();
+            crate::gc::collect_automatic();
         }
         Ok(())
     }

@@ -8,12 +8,14 @@ use std::sync::OnceLock;
 use super::bytes::{byte_value, bytes_like, source_bytes};
 use super::{m, Method};
 use crate::object::{alloc_immortal, Kind, Value};
-use crate::stdlib::collections::native_util::native_state;
 use crate::types::exception::{index_error, type_error, value_error};
+use crate::types::misc::NativeState;
 use crate::types::typeobj::{type_payload, BASE_TYPE, HEAP_TYPE};
 use crate::types::{self, DictData, Kwargs, OpaqueData, PyResult, SliceData, StaticValue};
 use crate::vm::protocol::{index_value, type_name};
 use crate::vm::Vm;
+
+use super::str::no_kw;
 
 /// `check_call` for `bytearray` methods, with counts that include the receiver.
 fn nargs(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
@@ -26,7 +28,14 @@ pub struct ByteArray {
     pub data: Vec<u8>,
 }
 
-native_state!(ByteArray);
+impl NativeState for ByteArray {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
 
 static TYPE: OnceLock<StaticValue> = OnceLock::new();
 static FORWARDERS: AtomicBool = AtomicBool::new(false);
@@ -144,7 +153,8 @@ fn len(args: &[Value]) -> PyResult<usize> {
     with(args, |d| d.len())
 }
 
-fn dunder_len(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_len(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__len__", &kw)?;
     nargs("__len__", args, 1, 1)?;
     Ok(types::new_int(len(args)? as i64))
 }
@@ -172,7 +182,8 @@ fn slice_positions(vm: &mut Vm, s: &SliceData, n: usize) -> PyResult<(i64, i64, 
     crate::vm::containers::slice_indices(vm, s, n as i64)
 }
 
-fn dunder_getitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_getitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__getitem__", &kw)?;
     nargs("__getitem__", args, 2, 2)?;
     let d = with(args, |d| d.clone())?;
     if let Some(s) = args[1].downcast::<SliceData>() {
@@ -184,7 +195,8 @@ fn dunder_getitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(Value::small(d[i] as i64))
 }
 
-fn dunder_setitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_setitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__setitem__", &kw)?;
     nargs("__setitem__", args, 3, 3)?;
     let n = len(args)?;
     if let Some(s) = args[1].downcast::<SliceData>() {
@@ -224,7 +236,8 @@ fn dunder_setitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::none())
 }
 
-fn dunder_delitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_delitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__delitem__", &kw)?;
     nargs("__delitem__", args, 2, 2)?;
     let n = len(args)?;
     if let Some(s) = args[1].downcast::<SliceData>() {
@@ -243,7 +256,8 @@ fn dunder_delitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::none())
 }
 
-fn dunder_iter(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_iter(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__iter__", &kw)?;
     nargs("__iter__", args, 1, 1)?;
     len(args)?;
     Ok(types::iterator::new_iterator(
@@ -252,7 +266,8 @@ fn dunder_iter(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     ))
 }
 
-fn dunder_repr(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_repr(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__repr__", &kw)?;
     nargs("__repr__", args, 1, 1)?;
     let d = with(args, |d| d.clone())?;
     Ok(types::new_str(format!("{}({})", type_name(&args[0]), bytearray_repr(&d))))
@@ -282,7 +297,8 @@ fn bytearray_repr(d: &[u8]) -> String {
     out
 }
 
-fn dunder_radd(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_radd(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__radd__", &kw)?;
     nargs("__radd__", args, 2, 2)?;
     let d = with(args, |d| d.clone())?;
     let Some(b) = bytes_like(&args[1]) else {
@@ -302,21 +318,24 @@ fn dunder_iadd(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     Ok(args[0].clone())
 }
 
-fn dunder_imul(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_imul(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__imul__", &kw)?;
     let r = super::bytes_ops::repeat(args)?;
     let new = data(&r).unwrap_or_default();
     with(args, |d| *d = new)?;
     Ok(args[0].clone())
 }
 
-fn append(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn append(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "append", &kw)?;
     nargs("append", args, 2, 2)?;
     let x = byte_value(&args[1])?;
     with(args, |d| d.push(x))?;
     Ok(types::none())
 }
 
-fn extend(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn extend(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "extend", &kw)?;
     nargs("extend", args, 2, 2)?;
     let v = &args[1];
     let new = match bytes_like(v) {
@@ -333,7 +352,8 @@ fn extend(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::none())
 }
 
-fn pop(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn pop(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "pop", &kw)?;
     nargs("pop", args, 1, 2)?;
     let n = len(args)?;
     if n == 0 {
@@ -350,7 +370,8 @@ fn pop(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(Value::small(with(args, |d| d.remove(j as usize))? as i64))
 }
 
-fn insert(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn insert(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "insert", &kw)?;
     nargs("insert", args, 3, 3)?;
     let n = len(args)? as i64;
     let i = index_value(&args[1])?;
@@ -360,7 +381,8 @@ fn insert(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::none())
 }
 
-fn remove(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn remove(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "remove", &kw)?;
     nargs("remove", args, 2, 2)?;
     let x = byte_value(&args[1])?;
     let found = with(args, |d| match d.iter().position(|&c| c == x) {
@@ -376,29 +398,34 @@ fn remove(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::none())
 }
 
-fn reverse(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn reverse(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "reverse", &kw)?;
     nargs("reverse", args, 1, 1)?;
     with(args, |d| d.reverse())?;
     Ok(types::none())
 }
 
-fn clear(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn clear(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "clear", &kw)?;
     nargs("clear", args, 1, 1)?;
     with(args, |d| d.clear())?;
     Ok(types::none())
 }
 
-fn copy(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn copy(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "copy", &kw)?;
     nargs("copy", args, 1, 1)?;
     Ok(new_bytearray(with(args, |d| d.clone())?))
 }
 
-fn alloc(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn alloc(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__alloc__", &kw)?;
     nargs("__alloc__", args, 1, 1)?;
     Ok(types::new_int(with(args, |d| d.capacity() + 1)? as i64))
 }
 
-fn dunder_reduce(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_reduce(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__reduce__", &kw)?;
     nargs("__reduce__", args, 1, 1)?;
     let d = with(args, |d| d.clone())?;
     Ok(types::new_tuple(vec![

@@ -15,6 +15,8 @@ use crate::types::{self, str::as_str, BytesData, Kwargs, PyResult};
 use crate::vm::protocol::type_name;
 use crate::vm::Vm;
 
+use super::str::{check_kw, no_kw};
+
 /// `check_call` for `bytes` methods, with counts that include the receiver.
 fn nargs(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     super::str::check_call(args, "bytes", name, min - 1, max - 1)
@@ -219,22 +221,26 @@ fn find_impl(args: &[Value], fname: &str, reverse: bool) -> PyResult<Option<usiz
     Ok(r.map(|i| i + start))
 }
 
-fn find(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn find(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "find", &kw)?;
     Ok(types::new_int(find_impl(args, "find", false)?.map_or(-1, |i| i as i64)))
 }
 
-fn rfind(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn rfind(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "rfind", &kw)?;
     Ok(types::new_int(find_impl(args, "rfind", true)?.map_or(-1, |i| i as i64)))
 }
 
-fn index(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn index(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "index", &kw)?;
     match find_impl(args, "index", false)? {
         Some(i) => Ok(types::new_int(i as i64)),
         None => Err(value_error("subsection not found")),
     }
 }
 
-fn rindex(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn rindex(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "rindex", &kw)?;
     match find_impl(args, "rindex", true)? {
         Some(i) => Ok(types::new_int(i as i64)),
         None => Err(value_error("subsection not found")),
@@ -258,7 +264,8 @@ pub fn count_bytes(hay: &[u8], sub: &[u8]) -> usize {
     n
 }
 
-fn count(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn count(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "count", &kw)?;
     nargs("count", args, 2, 4)?;
     let (b, _) = recv(args)?;
     let sub = sub_arg(&args[1])?;
@@ -303,11 +310,13 @@ fn prefix_check(args: &[Value], fname: &str, ends: bool) -> PyResult<Value> {
     Ok(types::bool_value(test(&p)))
 }
 
-fn startswith(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn startswith(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "startswith", &kw)?;
     prefix_check(args, "startswith", false)
 }
 
-fn endswith(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn endswith(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "endswith", &kw)?;
     prefix_check(args, "endswith", true)
 }
 
@@ -318,11 +327,7 @@ pub fn is_space(b: u8) -> bool {
 
 fn sep_maxsplit(args: &[Value], kw: &Kwargs, fname: &str) -> PyResult<(Option<Vec<u8>>, i64)> {
     nargs(fname, args, 1, 3)?;
-    for (k, _) in kw.iter() {
-        if k != "sep" && k != "maxsplit" {
-            return Err(type_error(format!("'{k}' is an invalid keyword argument for {fname}()")));
-        }
-    }
+    check_kw(fname, kw, &["sep", "maxsplit"])?;
     let sep = match super::arg_or_kw(args, kw, 1, "sep") {
         None => None,
         Some(v) if types::is_none(v) => None,
@@ -458,15 +463,18 @@ fn strip_impl(args: &[Value], fname: &str, left: bool, right: bool) -> PyResult<
     Ok(make(ba, if start < end { b[start..end].to_vec() } else { vec![] }))
 }
 
-fn strip(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn strip(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "strip", &kw)?;
     strip_impl(args, "strip", true, true)
 }
 
-fn lstrip(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn lstrip(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "lstrip", &kw)?;
     strip_impl(args, "lstrip", true, false)
 }
 
-fn rstrip(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn rstrip(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "rstrip", &kw)?;
     strip_impl(args, "rstrip", false, true)
 }
 
@@ -505,7 +513,8 @@ pub fn replace_bytes(hay: &[u8], old: &[u8], new: &[u8], count: i64) -> Vec<u8> 
     out
 }
 
-fn replace(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn replace(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "replace", &kw)?;
     nargs("replace", args, 3, 4)?;
     let (b, ba) = recv(args)?;
     let old = arg_bytes(&args[1])?;
@@ -517,7 +526,8 @@ fn replace(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(make(ba, replace_bytes(&b, &old, &new, count)))
 }
 
-fn join(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn join(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "join", &kw)?;
     nargs("join", args, 2, 2)?;
     let (sep, ba) = recv(args)?;
     let sep = sep.into_owned();
@@ -543,7 +553,8 @@ fn join(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 /// Defines a method mapping the receiver's bytes through `f`.
 macro_rules! map_method {
     ($name:ident, $pyname:literal, |$b:ident| $body:expr) => {
-        fn $name(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+        fn $name(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+            no_kw(args, $pyname, &kw)?;
             nargs($pyname, args, 1, 1)?;
             let ($b, ba) = recv(args)?;
             Ok(make(ba, $body))
@@ -578,7 +589,8 @@ fn ascii_title(b: &[u8]) -> Vec<u8> {
 /// Defines a predicate method over the receiver's bytes.
 macro_rules! predicate {
     ($name:ident, $pyname:literal, |$b:ident| $body:expr) => {
-        fn $name(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+        fn $name(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+            no_kw(args, $pyname, &kw)?;
             nargs($pyname, args, 1, 1)?;
             let ($b, _) = recv(args)?;
             Ok(types::bool_value($body))
@@ -638,11 +650,13 @@ fn partition_impl(args: &[Value], fname: &str, reverse: bool) -> PyResult<Value>
     }))
 }
 
-fn partition(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn partition(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "partition", &kw)?;
     partition_impl(args, "partition", false)
 }
 
-fn rpartition(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn rpartition(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "rpartition", &kw)?;
     partition_impl(args, "rpartition", true)
 }
 
@@ -686,19 +700,23 @@ fn pad(args: &[Value], fname: &str, align: Align) -> PyResult<Value> {
     Ok(make(ba, out))
 }
 
-fn center(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn center(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "center", &kw)?;
     pad(args, "center", Align::Center)
 }
 
-fn ljust(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn ljust(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "ljust", &kw)?;
     pad(args, "ljust", Align::Left)
 }
 
-fn rjust(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn rjust(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "rjust", &kw)?;
     pad(args, "rjust", Align::Right)
 }
 
-fn zfill(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn zfill(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "zfill", &kw)?;
     nargs("zfill", args, 2, 2)?;
     let (b, ba) = recv(args)?;
     let width = crate::vm::protocol::index_value(&args[1])?;
@@ -721,6 +739,7 @@ fn zfill(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn expandtabs(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    check_kw("expandtabs", &kw, &["tabsize"])?;
     nargs("expandtabs", args, 1, 2)?;
     let (b, ba) = recv(args)?;
     let tab = match super::arg_or_kw(args, &kw, 1, "tabsize") {
@@ -763,15 +782,18 @@ fn remove_affix(args: &[Value], fname: &str, suffix: bool) -> PyResult<Value> {
     })
 }
 
-fn removeprefix(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn removeprefix(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "removeprefix", &kw)?;
     remove_affix(args, "removeprefix", false)
 }
 
-fn removesuffix(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn removesuffix(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "removesuffix", &kw)?;
     remove_affix(args, "removesuffix", true)
 }
 
 fn decode(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    check_kw("decode", &kw, &["encoding", "errors"])?;
     nargs("decode", args, 1, 3)?;
     let (b, _) = recv(args)?;
     let (codec, errors) = super::codec::codec_args(args, &kw, 1, "decode")?;
@@ -779,6 +801,7 @@ fn decode(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 }
 
 fn translate(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    check_kw("translate", &kw, &["delete"])?;
     nargs("translate", args, 2, 3)?;
     let (b, ba) = recv(args)?;
     let table = match &args[1] {
@@ -803,7 +826,8 @@ fn translate(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     Ok(make(ba, out))
 }
 
-fn maketrans(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn maketrans(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "maketrans", &kw)?;
     if args.len() != 2 {
         return Err(type_error(format!("maketrans expected 2 arguments, got {}", args.len())));
     }

@@ -13,6 +13,8 @@ use crate::vm::formatting::fmt_err;
 use crate::vm::protocol::type_name;
 use crate::vm::Vm;
 
+use super::str::no_kw;
+
 /// `check_call` for `bytes` methods, with counts that include the receiver.
 fn nargs(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     super::str::check_call(args, "bytes", name, min - 1, max - 1)
@@ -180,6 +182,7 @@ pub fn percent_value(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Value
 
 /// `bytes.hex(sep=..., bytes_per_sep=1)` on raw bytes.
 pub fn hex_impl(b: &[u8], args: &[Value], kw: &Kwargs) -> PyResult<Value> {
+    super::str::check_kw("hex", kw, &["sep", "bytes_per_sep"])?;
     nargs("hex", args, 1, 3)?;
     let sep = match super::arg_or_kw(args, kw, 1, "sep") {
         None => None,
@@ -192,7 +195,7 @@ pub fn hex_impl(b: &[u8], args: &[Value], kw: &Kwargs) -> PyResult<Value> {
             } else if let Some(b) = bytes_like(v) {
                 b.into_owned()
             } else {
-                return Err(type_error(format!("sep must be str or bytes.")));
+                return Err(type_error(format!("object of type '{}' has no len()", type_name(v))));
             };
             if s.len() != 1 {
                 return Err(value_error("sep must be length 1."));
@@ -209,7 +212,7 @@ pub fn hex_impl(b: &[u8], args: &[Value], kw: &Kwargs) -> PyResult<Value> {
     for (i, x) in b.iter().enumerate() {
         if let Some(sep) = sep {
             if group > 0 && i > 0 {
-                let boundary = if per > 0 { (b.len() - i) % group == 0 } else { i % group == 0 };
+                let boundary = if per > 0 { (b.len() - i).is_multiple_of(group) } else { i.is_multiple_of(group) };
                 if boundary {
                     out.push(sep);
                 }
@@ -248,7 +251,8 @@ pub fn parse_hex(s: &str) -> PyResult<Vec<u8>> {
     Ok(out)
 }
 
-fn fromhex(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn fromhex(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "fromhex", &kw)?;
     if args.len() != 2 {
         let owner = if args.first().is_some_and(|c| c.is(super::bytearray::bytearray_type())) { "bytearray" } else { "bytes" };
         return Err(type_error(format!(
@@ -262,6 +266,7 @@ fn fromhex(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let data = parse_hex(s)?;
     let cls = &args[0];
     if cls.is(super::bytearray::bytearray_type()) {
+        super::bytearray::ensure_forwarders(vm)?;
         return Ok(super::bytearray::new_bytearray(data));
     }
     let b = types::misc::new_bytes(data);
@@ -277,7 +282,8 @@ fn other<'a>(args: &'a [Value], fname: &str) -> PyResult<&'a Value> {
     Ok(&args[1])
 }
 
-fn dunder_contains(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_contains(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__contains__", &kw)?;
     let x = other(args, "__contains__")?;
     let (b, _) = recv(args)?;
     if let Some(sub) = bytes_like(x) {
@@ -290,7 +296,8 @@ fn dunder_contains(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
     Err(type_error(format!("a bytes-like object is required, not '{}'", type_name(x))))
 }
 
-fn dunder_add(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_add(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__add__", &kw)?;
     let x = other(args, "__add__")?;
     let (b, ba) = recv(args)?;
     let Some(y) = bytes_like(x) else {
@@ -317,16 +324,19 @@ pub fn repeat(args: &[Value]) -> PyResult<Value> {
     Ok(make(ba, b.repeat(n)))
 }
 
-fn dunder_mul(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_mul(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__mul__", &kw)?;
     repeat(args)
 }
 
-fn dunder_mod(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_mod(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__mod__", &kw)?;
     other(args, "__mod__")?;
     percent_value(vm, &args[0], &args[1])
 }
 
-fn dunder_rmod(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_rmod(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__rmod__", &kw)?;
     other(args, "__rmod__")?;
     Ok(types::not_implemented())
 }
@@ -349,27 +359,33 @@ pub fn rich_compare(args: &[Value], fname: &str, op: CmpOp) -> PyResult<Value> {
     }))
 }
 
-fn dunder_eq(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_eq(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__eq__", &kw)?;
     rich_compare(args, "__eq__", CmpOp::Eq)
 }
 
-fn dunder_ne(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_ne(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__ne__", &kw)?;
     rich_compare(args, "__ne__", CmpOp::Ne)
 }
 
-fn dunder_lt(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_lt(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__lt__", &kw)?;
     rich_compare(args, "__lt__", CmpOp::Lt)
 }
 
-fn dunder_le(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_le(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__le__", &kw)?;
     rich_compare(args, "__le__", CmpOp::Le)
 }
 
-fn dunder_gt(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_gt(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__gt__", &kw)?;
     rich_compare(args, "__gt__", CmpOp::Gt)
 }
 
-fn dunder_ge(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_ge(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__ge__", &kw)?;
     rich_compare(args, "__ge__", CmpOp::Ge)
 }
 
@@ -400,23 +416,27 @@ fn this_bytes(args: &[Value]) -> PyResult<&Value> {
     }
 }
 
-fn dunder_len(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_len(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__len__", &kw)?;
     nargs("__len__", args, 1, 1)?;
     let (b, _) = recv(args)?;
     Ok(types::new_int(b.len() as i64))
 }
 
-fn dunder_getitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_getitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__getitem__", &kw)?;
     nargs("__getitem__", args, 2, 2)?;
     crate::vm::containers::getitem(vm, this_bytes(args)?, &args[1])
 }
 
-fn dunder_hash(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_hash(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__hash__", &kw)?;
     nargs("__hash__", args, 1, 1)?;
     Ok(types::new_int(crate::vm::protocol::hash(vm, this_bytes(args)?)?))
 }
 
-fn dunder_iter(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_iter(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__iter__", &kw)?;
     nargs("__iter__", args, 1, 1)?;
     Ok(types::iterator::new_iterator(
         types::builtin_types().bytes_iterator.v(),
@@ -424,13 +444,15 @@ fn dunder_iter(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     ))
 }
 
-fn dunder_repr(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_repr(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__repr__", &kw)?;
     nargs("__repr__", args, 1, 1)?;
     let (b, _) = recv(std::slice::from_ref(this_bytes(args)?))?;
     Ok(types::new_str(fmt::bytes_repr(&b)))
 }
 
-fn dunder_bytes(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_bytes(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__bytes__", &kw)?;
     nargs("__bytes__", args, 1, 1)?;
     let v = this_bytes(args)?;
     if v.type_ptr() == types::builtin_types().bytes.as_ptr() {
@@ -440,7 +462,8 @@ fn dunder_bytes(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::misc::new_bytes(b.into_owned()))
 }
 
-fn dunder_getnewargs(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn dunder_getnewargs(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "__getnewargs__", &kw)?;
     nargs("__getnewargs__", args, 1, 1)?;
     let (b, _) = recv(std::slice::from_ref(this_bytes(args)?))?;
     Ok(types::new_tuple(vec![types::misc::new_bytes(b.into_owned())]))

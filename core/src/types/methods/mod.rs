@@ -16,6 +16,7 @@ pub mod object;
 pub mod set;
 pub mod str;
 pub mod str_case;
+pub mod str_ops;
 pub mod str_unicode;
 pub mod tuple;
 

@@ -3,8 +3,7 @@
 //! that explicit calls such as `str.__len__(s)` reach. Case conversions and
 //! predicates live in `str_case.rs`.
 
-use super::{m, sm, Method};
-use crate::compiler::opcodes::CmpOp;
+use super::{m, Method};
 use crate::object::{Kind, Value};
 use crate::types::exception::{type_error, value_error};
 use crate::types::{self, str::as_str, Kwargs, PyResult, StrData};
@@ -92,6 +91,32 @@ pub fn check_call(args: &[Value], owner: &str, name: &str, min: usize, max: usiz
     }))
 }
 
+/// Rejects keyword arguments to a positional-only method, naming the
+/// receiver's type as CPython does.
+pub fn no_kw(args: &[Value], name: &str, kw: &Kwargs) -> PyResult<()> {
+    if kw.is_empty() {
+        return Ok(());
+    }
+    if name.starts_with("__") {
+        return Err(type_error(format!("wrapper {name}() takes no keyword arguments")));
+    }
+    let owner = match args.first() {
+        Some(r) if r.kind() == Kind::Type => r.downcast::<types::TypeData>().map_or("type".into(), |t| t.name()),
+        Some(r) if super::bytearray::is_bytearray(r) => "bytearray".into(),
+        Some(r) if r.kind() == Kind::Bytes => "bytes".into(),
+        _ => "str".into(),
+    };
+    Err(type_error(format!("{owner}.{name}() takes no keyword arguments")))
+}
+
+/// Rejects keyword arguments other than `allowed`, with CPython's message.
+pub fn check_kw(fname: &str, kw: &Kwargs, allowed: &[&str]) -> PyResult<()> {
+    match kw.iter().find(|(k, _)| !allowed.contains(k)) {
+        Some((k, _)) => Err(type_error(format!("'{k}' is an invalid keyword argument for {fname}()"))),
+        None => Ok(()),
+    }
+}
+
 /// `check_call` for `str` methods, with counts that include the receiver.
 fn nargs(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     check_call(args, "str", name, min - 1, max - 1)
@@ -166,7 +191,8 @@ fn char_count(s: &str) -> usize {
     }
 }
 
-fn join(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn join(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "join", &kw)?;
     nargs("join", args, 2, 2)?;
     let sep = this(args)?;
     let items = crate::vm::iteration::collect(vm, &args[1]).map_err(|e| {
@@ -198,11 +224,7 @@ fn join(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn sep_maxsplit<'a>(args: &'a [Value], kw: &Kwargs<'a>, fname: &str) -> PyResult<(Option<&'a str>, i64)> {
     nargs(fname, args, 1, 3)?;
-    for (k, _) in kw.iter() {
-        if k != "sep" && k != "maxsplit" {
-            return Err(type_error(format!("'{k}' is an invalid keyword argument for {fname}()")));
-        }
-    }
+    check_kw(fname, kw, &["sep", "maxsplit"])?;
     let sep = match super::arg_or_kw(args, kw, 1, "sep") {
         None => None,
         Some(v) if types::is_none(v) => None,
@@ -291,11 +313,7 @@ pub fn is_line_break(c: char) -> bool {
 
 /// Reads `keepends` (position 1 or keyword) as a truth value.
 pub fn keepends_arg(vm: &mut Vm, args: &[Value], kw: &Kwargs) -> PyResult<bool> {
-    for (k, _) in kw.iter() {
-        if k != "keepends" {
-            return Err(type_error(format!("'{k}' is an invalid keyword argument for splitlines()")));
-        }
-    }
+    check_kw("splitlines", kw, &["keepends"])?;
     match super::arg_or_kw(args, kw, 1, "keepends") {
         None => Ok(false),
         Some(v) => {
@@ -360,19 +378,23 @@ fn strip_impl(args: &[Value], fname: &str, left: bool, right: bool) -> PyResult<
     Ok(types::new_str(r))
 }
 
-fn strip(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn strip(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "strip", &kw)?;
     strip_impl(args, "strip", true, true)
 }
 
-fn lstrip(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn lstrip(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "lstrip", &kw)?;
     strip_impl(args, "lstrip", true, false)
 }
 
-fn rstrip(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn rstrip(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "rstrip", &kw)?;
     strip_impl(args, "rstrip", false, true)
 }
 
-fn replace(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn replace(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "replace", &kw)?;
     nargs("replace", args, 3, 4)?;
     let s = this(args)?;
     let old = str_arg(args, 1, "replace")?;
@@ -393,7 +415,8 @@ fn format(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     crate::vm::formatting::str_format(vm, &s, &args[1..], kw)
 }
 
-fn format_map(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn format_map(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "format_map", &kw)?;
     nargs("format_map", args, 2, 2)?;
     let s = this(args)?.to_string();
     crate::vm::formatting::str_format_map(vm, &s, &args[1])
@@ -442,11 +465,13 @@ fn prefix_check(args: &[Value], fname: &str, ends: bool) -> PyResult<Value> {
     Ok(types::bool_value(tail_match(s, p, start, end, ends)))
 }
 
-fn startswith(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn startswith(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "startswith", &kw)?;
     prefix_check(args, "startswith", false)
 }
 
-fn endswith(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn endswith(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "endswith", &kw)?;
     prefix_check(args, "endswith", true)
 }
 
@@ -469,29 +494,34 @@ fn find_impl(args: &[Value], fname: &str, reverse: bool) -> PyResult<Option<usiz
     Ok(find_chars(s, sub, start, end, reverse))
 }
 
-fn find(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn find(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "find", &kw)?;
     Ok(types::new_int(find_impl(args, "find", false)?.map_or(-1, |i| i as i64)))
 }
 
-fn rfind(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn rfind(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "rfind", &kw)?;
     Ok(types::new_int(find_impl(args, "rfind", true)?.map_or(-1, |i| i as i64)))
 }
 
-fn index(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn index(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "index", &kw)?;
     match find_impl(args, "index", false)? {
         Some(i) => Ok(types::new_int(i as i64)),
         None => Err(value_error("substring not found")),
     }
 }
 
-fn rindex(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn rindex(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "rindex", &kw)?;
     match find_impl(args, "rindex", true)? {
         Some(i) => Ok(types::new_int(i as i64)),
         None => Err(value_error("substring not found")),
     }
 }
 
-fn count(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn count(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "count", &kw)?;
     nargs("count", args, 2, 4)?;
     let s = this_data(args)?;
     let sub = as_str(&args[1])
@@ -527,11 +557,13 @@ fn partition_impl(args: &[Value], fname: &str, reverse: bool) -> PyResult<Value>
     }))
 }
 
-fn partition(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn partition(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "partition", &kw)?;
     partition_impl(args, "partition", false)
 }
 
-fn rpartition(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn rpartition(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "rpartition", &kw)?;
     partition_impl(args, "rpartition", true)
 }
 
@@ -547,11 +579,13 @@ fn remove_affix(args: &[Value], fname: &str, suffix: bool) -> PyResult<Value> {
     }
 }
 
-fn removeprefix(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn removeprefix(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "removeprefix", &kw)?;
     remove_affix(args, "removeprefix", false)
 }
 
-fn removesuffix(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn removesuffix(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "removesuffix", &kw)?;
     remove_affix(args, "removesuffix", true)
 }
 
@@ -597,19 +631,23 @@ fn pad(args: &[Value], fname: &str, align: Align) -> PyResult<Value> {
     Ok(types::new_str(out))
 }
 
-fn center(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn center(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "center", &kw)?;
     pad(args, "center", Align::Center)
 }
 
-fn ljust(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn ljust(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "ljust", &kw)?;
     pad(args, "ljust", Align::Left)
 }
 
-fn rjust(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn rjust(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "rjust", &kw)?;
     pad(args, "rjust", Align::Right)
 }
 
-fn zfill(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn zfill(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "zfill", &kw)?;
     nargs("zfill", args, 2, 2)?;
     let s = this_data(args)?;
     let width = crate::vm::protocol::index_value(&args[1])?;
@@ -627,6 +665,7 @@ fn zfill(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn expandtabs(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    check_kw("expandtabs", &kw, &["tabsize"])?;
     nargs("expandtabs", args, 1, 2)?;
     let s = this(args)?;
     let tab = match super::arg_or_kw(args, &kw, 1, "tabsize") {
@@ -658,265 +697,11 @@ fn expandtabs(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 }
 
 fn encode(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    check_kw("encode", &kw, &["encoding", "errors"])?;
     nargs("encode", args, 1, 3)?;
     let s = this(args)?;
     let (codec, errors) = super::codec::codec_args(args, &kw, 1, "encode")?;
     Ok(types::misc::new_bytes(super::codec::encode(s, codec, &errors)?))
-}
-
-fn maketrans(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    match args.len() {
-        0 => return Err(type_error("maketrans expected at least 1 argument, got 0")),
-        n if n > 3 => return Err(type_error(format!("maketrans expected at most 3 arguments, got {n}"))),
-        _ => {}
-    }
-    let out = types::new_dict();
-    if args.len() == 1 {
-        let d = args[0]
-            .downcast::<types::DictData>()
-            .ok_or_else(|| type_error("if you give only one argument to maketrans it must be a dict"))?;
-        for (k, v) in d.items() {
-            let key = if let Some(s) = as_str(&k) {
-                let mut it = s.chars();
-                match (it.next(), it.next()) {
-                    (Some(c), None) => types::new_int(c as i64),
-                    _ => return Err(value_error("string keys in translate table must be of length 1")),
-                }
-            } else if types::bigint::is_int_like(&k) {
-                k.clone()
-            } else {
-                return Err(type_error("keys in translate table must be strings or integers"));
-            };
-            crate::vm::containers::dict_set(vm, &out, key, v)?;
-        }
-        return Ok(out);
-    }
-    let x = as_str(&args[0]).ok_or_else(|| {
-        type_error(format!("maketrans() argument 1 must be str, not {}", type_name(&args[0])))
-    })?;
-    let y = as_str(&args[1]).ok_or_else(|| {
-        type_error(format!("maketrans() argument 2 must be str, not {}", type_name(&args[1])))
-    })?;
-    if char_count(x) != char_count(y) {
-        return Err(value_error("the first two maketrans arguments must have equal length"));
-    }
-    for (a, b) in x.chars().zip(y.chars()) {
-        crate::vm::containers::dict_set(vm, &out, types::new_int(a as i64), types::new_int(b as i64))?;
-    }
-    if let Some(z) = args.get(2) {
-        let z = as_str(z)
-            .ok_or_else(|| type_error(format!("maketrans() argument 3 must be str, not {}", type_name(z))))?;
-        for c in z.chars() {
-            crate::vm::containers::dict_set(vm, &out, types::new_int(c as i64), types::none())?;
-        }
-    }
-    Ok(out)
-}
-
-/// What `translate` does with one character.
-#[derive(Clone)]
-enum Trans {
-    Keep,
-    Delete,
-    Text(String),
-}
-
-fn translate_lookup(vm: &mut Vm, table: &Value, c: char) -> PyResult<Trans> {
-    let key = types::new_int(c as i64);
-    let found = if table.kind() == Kind::Dict && table.type_ptr() == types::builtin_types().dict.as_ptr() {
-        crate::vm::containers::dict_get(vm, table, &key)?
-    } else {
-        match crate::vm::containers::getitem(vm, table, &key) {
-            Ok(v) => Some(v),
-            Err(e) if crate::vm::protocol::is_instance(&e.0, types::exc_types().lookup_error.v()) => None,
-            Err(e) => return Err(e),
-        }
-    };
-    let Some(v) = found else { return Ok(Trans::Keep) };
-    if types::is_none(&v) {
-        return Ok(Trans::Delete);
-    }
-    if let Some(s) = as_str(&v) {
-        return Ok(Trans::Text(s.to_string()));
-    }
-    if types::bigint::is_int_like(&v) {
-        let i = types::bigint::to_i64(&v).unwrap_or(-1);
-        return match u32::try_from(i).ok().and_then(char::from_u32) {
-            Some(ch) => Ok(Trans::Text(ch.to_string())),
-            None => Err(value_error("character mapping must be in range(0x110000)")),
-        };
-    }
-    Err(type_error("character mapping must return integer, None or str"))
-}
-
-fn translate(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    nargs("translate", args, 2, 2)?;
-    let s = this(args)?.to_string();
-    let table = args[1].clone();
-    let mut cache: std::collections::HashMap<char, Trans> = std::collections::HashMap::new();
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        let t = match cache.get(&c) {
-            Some(t) => t.clone(),
-            None => {
-                let t = translate_lookup(vm, &table, c)?;
-                cache.insert(c, t.clone());
-                t
-            }
-        };
-        match t {
-            Trans::Keep => out.push(c),
-            Trans::Delete => {}
-            Trans::Text(x) => out.push_str(&x),
-        }
-    }
-    Ok(types::new_str(out))
-}
-
-fn other_str(args: &[Value], fname: &str) -> PyResult<()> {
-    nargs(fname, args, 2, 2)?;
-    this(args).map(drop)
-}
-
-fn dunder_len(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    nargs("__len__", args, 1, 1)?;
-    Ok(types::new_int(this_data(args)?.char_len() as i64))
-}
-
-fn dunder_contains(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    other_str(args, "__contains__")?;
-    Ok(types::bool_value(crate::vm::containers::contains(vm, &args[0], &args[1])?))
-}
-
-fn dunder_getitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    other_str(args, "__getitem__")?;
-    crate::vm::containers::getitem(vm, &args[0], &args[1])
-}
-
-fn dunder_add(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    other_str(args, "__add__")?;
-    let a = this(args)?;
-    match as_str(&args[1]) {
-        Some(b) => Ok(types::new_str(format!("{a}{b}"))),
-        None => Err(type_error(format!(
-            "can only concatenate str (not \"{}\") to str",
-            type_name(&args[1])
-        ))),
-    }
-}
-
-fn dunder_mul(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    other_str(args, "__mul__")?;
-    let s = this(args)?;
-    if !types::bigint::is_int_like(&args[1]) {
-        return Err(type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            type_name(&args[1])
-        )));
-    }
-    let n = crate::vm::protocol::index_value(&args[1])
-        .map_err(|_| crate::types::exception::overflow_error("cannot fit 'int' into an index-sized integer"))?;
-    let n = n.max(0) as usize;
-    if s.len().saturating_mul(n) > 1 << 34 {
-        return Err(crate::types::exception::memory_error(""));
-    }
-    Ok(types::new_str(s.repeat(n)))
-}
-
-fn dunder_mod(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    other_str(args, "__mod__")?;
-    crate::vm::formatting::percent_format(vm, &args[0], &args[1])
-}
-
-fn dunder_rmod(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    other_str(args, "__rmod__")?;
-    Ok(types::not_implemented())
-}
-
-fn rich_compare(args: &[Value], fname: &str, op: CmpOp) -> PyResult<Value> {
-    other_str(args, fname)?;
-    let a = this(args)?;
-    let Some(b) = as_str(&args[1]) else {
-        return Ok(types::not_implemented());
-    };
-    let o = a.cmp(b);
-    Ok(types::bool_value(match op {
-        CmpOp::Eq => o.is_eq(),
-        CmpOp::Ne => o.is_ne(),
-        CmpOp::Lt => o.is_lt(),
-        CmpOp::Le => o.is_le(),
-        CmpOp::Gt => o.is_gt(),
-        CmpOp::Ge => o.is_ge(),
-    }))
-}
-
-fn dunder_eq(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    rich_compare(args, "__eq__", CmpOp::Eq)
-}
-
-fn dunder_ne(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    rich_compare(args, "__ne__", CmpOp::Ne)
-}
-
-fn dunder_lt(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    rich_compare(args, "__lt__", CmpOp::Lt)
-}
-
-fn dunder_le(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    rich_compare(args, "__le__", CmpOp::Le)
-}
-
-fn dunder_gt(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    rich_compare(args, "__gt__", CmpOp::Gt)
-}
-
-fn dunder_ge(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    rich_compare(args, "__ge__", CmpOp::Ge)
-}
-
-fn dunder_hash(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    nargs("__hash__", args, 1, 1)?;
-    Ok(types::new_int(this_data(args)?.hash()))
-}
-
-fn dunder_iter(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    nargs("__iter__", args, 1, 1)?;
-    this(args)?;
-    Ok(types::iterator::new_iterator(
-        types::builtin_types().str_iterator.v(),
-        types::iterator::IterState::Seq { seq: args[0].clone(), index: 0 },
-    ))
-}
-
-fn dunder_repr(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    nargs("__repr__", args, 1, 1)?;
-    Ok(types::new_str(crate::format::str_repr(this(args)?)))
-}
-
-fn dunder_str(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    nargs("__str__", args, 1, 1)?;
-    let s = this(args)?;
-    if args[0].type_ptr() == types::builtin_types().str.as_ptr() {
-        return Ok(args[0].clone());
-    }
-    Ok(types::new_str(s))
-}
-
-fn dunder_format(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    nargs("__format__", args, 2, 2)?;
-    this(args)?;
-    let spec = as_str(&args[1]).ok_or_else(|| {
-        type_error(format!("__format__() argument must be str, not {}", type_name(&args[1])))
-    })?;
-    if spec.is_empty() {
-        return dunder_str(vm, &args[..1], Kwargs::default());
-    }
-    crate::vm::formatting::format_builtin(vm, &args[0], spec)
-}
-
-fn dunder_getnewargs(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    nargs("__getnewargs__", args, 1, 1)?;
-    Ok(types::new_tuple(vec![types::new_str(this(args)?)]))
 }
 
 /// Methods of `str`.
@@ -949,29 +734,8 @@ pub fn methods() -> Vec<Method> {
         m("zfill", zfill),
         m("expandtabs", expandtabs),
         m("encode", encode),
-        sm("maketrans", maketrans),
-        m("translate", translate),
-        m("__len__", dunder_len),
-        m("__contains__", dunder_contains),
-        m("__getitem__", dunder_getitem),
-        m("__add__", dunder_add),
-        m("__mul__", dunder_mul),
-        m("__rmul__", dunder_mul),
-        m("__mod__", dunder_mod),
-        m("__rmod__", dunder_rmod),
-        m("__eq__", dunder_eq),
-        m("__ne__", dunder_ne),
-        m("__lt__", dunder_lt),
-        m("__le__", dunder_le),
-        m("__gt__", dunder_gt),
-        m("__ge__", dunder_ge),
-        m("__hash__", dunder_hash),
-        m("__iter__", dunder_iter),
-        m("__repr__", dunder_repr),
-        m("__str__", dunder_str),
-        m("__format__", dunder_format),
-        m("__getnewargs__", dunder_getnewargs),
     ];
+    v.extend(super::str_ops::methods());
     v.extend(super::str_case::methods());
     v
 }

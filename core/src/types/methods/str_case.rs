@@ -9,6 +9,8 @@ use crate::object::Value;
 use crate::types::{self, Kwargs, PyResult};
 use crate::vm::Vm;
 
+use super::str::no_kw;
+
 /// `check_call` for `str` methods, with counts that include the receiver.
 fn nargs(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     super::str::check_call(args, "str", name, min - 1, max - 1)
@@ -133,17 +135,20 @@ pub fn upper_str(s: &str) -> String {
     out
 }
 
-fn upper(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn upper(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "upper", &kw)?;
     nargs("upper", args, 1, 1)?;
     Ok(types::new_str(upper_str(this(args)?)))
 }
 
-fn lower(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn lower(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "lower", &kw)?;
     nargs("lower", args, 1, 1)?;
     Ok(types::new_str(lower_str(this(args)?)))
 }
 
-fn casefold(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn casefold(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "casefold", &kw)?;
     nargs("casefold", args, 1, 1)?;
     let s = this(args)?;
     if s.is_ascii() {
@@ -156,7 +161,8 @@ fn casefold(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::new_str(out))
 }
 
-fn swapcase(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn swapcase(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "swapcase", &kw)?;
     nargs("swapcase", args, 1, 1)?;
     let chars: Vec<char> = this(args)?.chars().collect();
     let mut out = String::with_capacity(chars.len());
@@ -173,7 +179,8 @@ fn swapcase(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::new_str(out))
 }
 
-fn title(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn title(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "title", &kw)?;
     nargs("title", args, 1, 1)?;
     let chars: Vec<char> = this(args)?.chars().collect();
     let mut out = String::with_capacity(chars.len());
@@ -189,7 +196,8 @@ fn title(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::new_str(out))
 }
 
-fn capitalize(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+fn capitalize(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kw(args, "capitalize", &kw)?;
     nargs("capitalize", args, 1, 1)?;
     let chars: Vec<char> = this(args)?.chars().collect();
     let mut out = String::with_capacity(chars.len());
@@ -216,7 +224,8 @@ pub fn is_alnum(c: char) -> bool {
 /// Defines a predicate method from a per-string test.
 macro_rules! predicate {
     ($name:ident, $pyname:literal, |$s:ident| $body:expr) => {
-        fn $name(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+        fn $name(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+            no_kw(args, $pyname, &kw)?;
             nargs($pyname, args, 1, 1)?;
             let $s = this(args)?;
             Ok(types::bool_value($body))

@@ -1,0 +1,78 @@
+//! Layout assertions for the types whose size is a design decision.
+//!
+//! The object header follows CPython's free-threaded `PyObject`
+//! (Include/object.h, PEP 703) field for field, then adds gilgamesh's
+//! `ob_gc_index`; a value on the VM stack is one machine word. A change that
+//! grows either one makes every object, or every stack slot, larger: it should
+//! fail here and be argued for in docs/ARCHITECTURE.md, not slip in.
+
+use std::mem::{align_of, offset_of, size_of};
+
+use gilgamesh_core::object::header::ObjHeader;
+use gilgamesh_core::object::PyObj;
+use gilgamesh_core::types::misc::FloatData;
+use gilgamesh_core::Value;
+
+#[test]
+fn value_is_one_word() {
+    assert_eq!(size_of::<Value>(), size_of::<usize>());
+    assert_eq!(align_of::<Value>(), align_of::<usize>());
+    // The niche (a Value is never zero) makes `None` free: a local slot or an
+    // empty stack cell costs no extra tag word.
+    assert_eq!(size_of::<Option<Value>>(), size_of::<usize>());
+}
+
+#[test]
+fn header_fields_are_in_pep703_order() {
+    let offsets = [
+        ("ob_tid", offset_of!(ObjHeader, ob_tid)),
+        ("ob_flags", offset_of!(ObjHeader, ob_flags)),
+        ("ob_mutex", offset_of!(ObjHeader, ob_mutex)),
+        ("ob_gc_bits", offset_of!(ObjHeader, ob_gc_bits)),
+        ("ob_ref_local", offset_of!(ObjHeader, ob_ref_local)),
+        ("ob_ref_shared", offset_of!(ObjHeader, ob_ref_shared)),
+        ("ob_type", offset_of!(ObjHeader, ob_type)),
+        ("ob_gc_index", offset_of!(ObjHeader, ob_gc_index)),
+    ];
+    for pair in offsets.windows(2) {
+        assert!(
+            pair[0].1 < pair[1].1,
+            "{} (offset {}) must come before {} (offset {})",
+            pair[0].0,
+            pair[0].1,
+            pair[1].0,
+            pair[1].1
+        );
+    }
+}
+
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn header_layout_on_64_bit() {
+    // CPython 3.13t's PyObject: the same offsets for the first seven fields.
+    assert_eq!(offset_of!(ObjHeader, ob_tid), 0);
+    assert_eq!(offset_of!(ObjHeader, ob_flags), 8);
+    assert_eq!(offset_of!(ObjHeader, ob_mutex), 10);
+    assert_eq!(offset_of!(ObjHeader, ob_gc_bits), 11);
+    assert_eq!(offset_of!(ObjHeader, ob_ref_local), 12);
+    assert_eq!(offset_of!(ObjHeader, ob_ref_shared), 16);
+    assert_eq!(offset_of!(ObjHeader, ob_type), 24);
+    // gilgamesh's own field, then padding to the 8-byte alignment.
+    assert_eq!(offset_of!(ObjHeader, ob_gc_index), 32);
+    assert_eq!(size_of::<ObjHeader>(), 40);
+    assert_eq!(align_of::<ObjHeader>(), 8);
+}
+
+#[test]
+fn header_field_sizes() {
+    // ob_mutex is parking_lot's one-byte RawMutex, the shape of PyMutex.
+    assert_eq!(size_of::<parking_lot::RawMutex>(), 1);
+    assert_eq!(size_of::<ObjHeader>() % align_of::<usize>(), 0);
+}
+
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn objects_are_exactly_as_large_as_their_payload() {
+    // Kind-tagged exact-size allocation: a float is the header plus 8 bytes.
+    assert_eq!(size_of::<PyObj<FloatData>>(), size_of::<ObjHeader>() + 8);
+}
