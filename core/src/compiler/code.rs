@@ -53,9 +53,29 @@ pub struct CodeObject {
     pub stacksize: u32,
     /// The docstring, or None.
     pub doc: Value,
+    /// LOAD_GLOBAL inline caches, one per entry of `names`.
+    pub global_cache: Box<[crate::object::PyCell<GlobalCache>]>,
+}
+
+/// A LOAD_GLOBAL cache entry: valid while the globals dict is the same object
+/// and neither it nor the builtins dict changed since the value was cached
+/// (dict versions bump on every mutation).
+#[derive(Default)]
+pub struct GlobalCache {
+    /// Address of the globals dict the entry was filled from.
+    pub globals: usize,
+    /// Version of the globals dict then.
+    pub globals_version: u64,
+    /// Version of the builtins dict then.
+    pub builtins_version: u64,
+    /// The cached value.
+    pub value: Option<Value>,
 }
 
 impl Traverse for CodeObject {}
+
+// Code objects are immortal and never tracked; their caches hold only
+// references to globals that the module also holds.
 
 impl CodeObject {
     /// Number of fast-local slots (locals, then cells, then frees).

@@ -186,6 +186,7 @@ impl<'a> Compiler<'a> {
             .map(|c| u.varnames.iter().position(|v| v == c).filter(|&i| (i as u32) < argcount + kwonly + ((flags & CO_VARARGS != 0) as u32) + ((flags & CO_VARKEYWORDS != 0) as u32)).map(|i| i as u32))
             .collect();
         let first_line = u.lines.first().copied().unwrap_or(1);
+        let nnames = u.names.len();
         let co = CodeObject {
             code,
             lines: u.lines,
@@ -205,6 +206,7 @@ impl<'a> Compiler<'a> {
             first_line,
             stacksize,
             doc,
+            global_cache: (0..nnames).map(|_| crate::object::PyCell::new(Default::default())).collect(),
         };
         crate::object::alloc_immortal(types::builtin_types().code.as_ptr(), co)
     }

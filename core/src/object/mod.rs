@@ -10,6 +10,7 @@
 //! This module owns every `unsafe` cast between header pointers and payloads.
 //! It must never call back into Python code: deallocation only drops Rust data.
 
+pub mod freelist;
 pub mod header;
 pub mod pycell;
 pub mod refcount;
@@ -75,6 +76,9 @@ macro_rules! kinds {
                 crate::gc::untrack(p);
             }
             let ty = h.ob_type;
+            if h.kind() == Kind::Float && crate::object::freelist::push_float(p) {
+                return;
+            }
             match h.kind() { $(
                 // SAFETY: objects of this kind were allocated as Box<PyObj<$ty>>.
                 Kind::$kind => drop(unsafe { Box::from_raw(p as *mut PyObj<$ty>) }),

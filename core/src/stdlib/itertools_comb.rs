@@ -101,14 +101,7 @@ fn comb_new(vm: &mut Vm, args: &[Value], kw: Kwargs, kind: CombKind, name: &str)
     let pool = collect(vm, src)?;
     let n = pool.len();
     let r = match arg(args, &kw, 1, "r") {
-        Some(v) if !(kind == CombKind::Permutations && is_none(v)) => {
-            if !types::bigint::is_int_like(v) {
-                return Err(type_error(format!(
-                    "Expected int as r"
-                )));
-            }
-            index_value(v)?
-        }
+        Some(v) if !(kind == CombKind::Permutations && is_none(v)) => index_value(v)?,
         None if kind != CombKind::Permutations => {
             return Err(type_error(format!("{name}() missing required argument 'r' (pos 2)")))
         }

@@ -100,11 +100,6 @@ pub fn with_or<T: 'static, R>(v: &Value, what: &str, f: impl FnOnce(&mut T) -> R
     })
 }
 
-/// True if `v` is a native object holding a `T`.
-pub fn holds<T: 'static>(v: &Value) -> bool {
-    with(v, |_: &mut T| ()).is_some()
-}
-
 /// A new native object of type `ty` with state `s`.
 pub fn new_obj<T: NativeState>(ty: &Value, s: T) -> Value {
     types::misc::new_opaque(ty, Box::new(s))
@@ -222,21 +217,6 @@ pub fn check_n(fname: &str, args: &[Value], min: usize, max: usize) -> PyResult<
 #[inline]
 pub fn is_none(v: &Value) -> bool {
     types::is_none(v)
-}
-
-/// `v` as an i64 (`__index__`), or a TypeError.
-pub fn to_index(v: &Value) -> PyResult<i64> {
-    crate::vm::protocol::index_value(v)
-}
-
-/// Normalises a possibly negative index into `0..len`, or raises IndexError
-/// with `msg`.
-pub fn norm_index(i: i64, len: usize, msg: &str) -> PyResult<usize> {
-    let j = if i < 0 { i + len as i64 } else { i };
-    if j < 0 || j >= len as i64 {
-        return Err(types::exception::index_error(msg.to_string()));
-    }
-    Ok(j as usize)
 }
 
 /// Adds a read-only property `name` computed by `getter` to a native type

@@ -13,6 +13,9 @@ impl Traverse for FloatData {}
 /// A new float.
 #[inline]
 pub fn new_float(f: f64) -> Value {
+    if let Some(v) = crate::object::freelist::pop_float(f) {
+        return v;
+    }
     alloc(builtin_types().float.v(), FloatData(f))
 }
 

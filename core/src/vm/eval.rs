@@ -327,8 +327,23 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             }
             Op::LoadGlobal => {
                 let name = &code.names[arg as usize];
-                // SAFETY-free fast path: globals and builtins are always dicts.
-                let g = f.globals.downcast::<DictData>().and_then(|d| d.get_str(name));
+                let gd = f.globals.downcast::<DictData>();
+                let bd = f.builtins.downcast::<DictData>();
+                let (gver, bver) = (gd.map(|d| d.version()).unwrap_or(0), bd.map(|d| d.version()).unwrap_or(0));
+                let gaddr = f.globals.bits();
+                let cache = &code.global_cache[arg as usize];
+                let hit = cache.with(|c| {
+                    if c.globals == gaddr && c.globals_version == gver && c.builtins_version == bver {
+                        c.value.clone()
+                    } else {
+                        None
+                    }
+                });
+                if let Some(v) = hit {
+                    f.stack.push(v);
+                    continue;
+                }
+                let g = gd.and_then(|d| d.get_str(name));
                 let v = match g {
                     Some(v) => v,
                     None => match f.builtins.downcast::<DictData>().and_then(|d| d.get_str(name)) {
@@ -342,6 +357,13 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                         }
                     },
                 };
+                let old = cache.with(|c| {
+                    c.globals = gaddr;
+                    c.globals_version = gver;
+                    c.builtins_version = bver;
+                    c.value.replace(v.clone())
+                });
+                drop(old);
                 f.stack.push(v);
             }
             Op::StoreGlobal => {
@@ -433,6 +455,22 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                         continue;
                     }
                 }
+                if let (Some(x), Some(y)) = (a.downcast::<types::FloatData>(), b.downcast::<types::FloatData>()) {
+                    let (x, y) = (x.0, y.0);
+                    let r = match arg % crate::compiler::opcodes::INPLACE_OFFSET {
+                        0 => Some(x + y),
+                        1 => Some(x - y),
+                        2 => Some(x * y),
+                        3 if y != 0.0 => Some(x / y),
+                        _ => None,
+                    };
+                    if let Some(r) = r {
+                        P::drop_value(a);
+                        P::drop_value(b);
+                        f.stack.push(types::new_float(r));
+                        continue;
+                    }
+                }
                 let (op, inplace) = BinOp::decode(arg);
                 let r = ops::binary_op(vm, &a, &b, op, inplace)?;
                 P::drop_value(a);
@@ -472,6 +510,21 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                         CmpOp::Gt => x > y,
                         CmpOp::Ge => x >= y,
                     };
+                    f.stack.push(types::bool_value(r));
+                    continue;
+                }
+                if let (Some(x), Some(y)) = (a.downcast::<types::FloatData>(), b.downcast::<types::FloatData>()) {
+                    let (x, y) = (x.0, y.0);
+                    let r = match op {
+                        CmpOp::Lt => x < y,
+                        CmpOp::Le => x <= y,
+                        CmpOp::Eq => x == y,
+                        CmpOp::Ne => x != y,
+                        CmpOp::Gt => x > y,
+                        CmpOp::Ge => x >= y,
+                    };
+                    P::drop_value(a);
+                    P::drop_value(b);
                     f.stack.push(types::bool_value(r));
                     continue;
                 }

@@ -362,6 +362,7 @@ fn builtin_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResul
             Some(repeat(seq, n))
         }
         (BinOp::Mod, Kind::Str, _) => Some(super::formatting::percent_format(vm, a, b)),
+        (BinOp::Mod, Kind::Bytes, _) => Some(crate::types::methods::bytes_ops::percent_value(vm, a, b)),
         (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Kind::Set, Kind::Set) => Some(set_op(vm, a, b, op)),
         (BinOp::Or, Kind::Dict, Kind::Dict) => {
             let d = types::new_dict();
@@ -580,7 +581,10 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) ->
             type_name(b)
         )));
     }
-    if op == BinOp::Mul && matches!(a.kind(), Kind::Str | Kind::List | Kind::Tuple) && !ua {
+    if op == BinOp::Add && a.kind() == Kind::Bytes && !ua {
+        return Err(type_error(format!("can't concat {} to bytes", type_name(b))));
+    }
+    if op == BinOp::Mul && matches!(a.kind(), Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes) && !ua {
         return Err(type_error(format!(
             "can't multiply sequence by non-int of type '{}'",
             type_name(b)

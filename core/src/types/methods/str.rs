@@ -56,6 +56,10 @@ fn plural(n: usize) -> &'static str {
 /// `"str"`, `"bytes"` (or a `bytearray`) or `"bytearray"`) and its count of
 /// positional arguments after the receiver, with CPython's messages.
 pub fn check_call(args: &[Value], owner: &str, name: &str, min: usize, max: usize) -> PyResult<()> {
+    let n = args.len().wrapping_sub(1);
+    if n >= min && n <= max && owner == "str" && args[0].kind() == Kind::Str {
+        return Ok(());
+    }
     let recv = args.first();
     let ba = recv.is_some_and(super::bytearray::is_bytearray);
     let ok = recv.is_some_and(|r| match owner {
@@ -73,7 +77,6 @@ pub fn check_call(args: &[Value], owner: &str, name: &str, min: usize, max: usiz
         }));
     }
     let owner = if ba { "bytearray" } else { owner };
-    let n = args.len() - 1;
     if n >= min && n <= max {
         return Ok(());
     }
