@@ -102,6 +102,9 @@ pub fn compile_module(module: &ast::ModModule, source: &str, filename: &str) -> 
         qual_stack: Vec::new(),
     };
     c.enter(0, "<module>".into());
+    if has_annotations(&module.body) {
+        c.emit(Op::SetupAnnotations, 0);
+    }
     // Module docstring.
     let mut body: &[ast::Stmt] = &module.body;
     if let Some(doc) = docstring(body) {
@@ -116,6 +119,29 @@ pub fn compile_module(module: &ast::ModModule, source: &str, filename: &str) -> 
     c.emit(Op::LoadConst, none);
     c.emit(Op::ReturnValue, 0);
     Ok(c.leave("<module>", 0, 0, 0, 0, types::none()))
+}
+
+/// True if a body (not counting nested functions and classes) has an
+/// annotated assignment to a simple name.
+fn has_annotations(body: &[ast::Stmt]) -> bool {
+    use ast::Stmt;
+    body.iter().any(|s| match s {
+        Stmt::AnnAssign(a) => a.simple,
+        Stmt::If(i) => has_annotations(&i.body) || i.elif_else_clauses.iter().any(|c| has_annotations(&c.body)),
+        Stmt::For(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
+        Stmt::While(w) => has_annotations(&w.body) || has_annotations(&w.orelse),
+        Stmt::With(w) => has_annotations(&w.body),
+        Stmt::Try(t) => {
+            has_annotations(&t.body)
+                || has_annotations(&t.orelse)
+                || has_annotations(&t.finalbody)
+                || t.handlers.iter().any(|h| {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    has_annotations(&h.body)
+                })
+        }
+        _ => false,
+    })
 }
 
 fn docstring(body: &[ast::Stmt]) -> Option<String> {
@@ -468,6 +494,16 @@ impl<'a> Compiler<'a> {
                 if let Some(v) = &a.value {
                     self.expr(v)?;
                     self.store_target(&a.target)?;
+                }
+                // Simple names in module and class bodies are recorded in
+                // `__annotations__` (the annotation is evaluated, as 3.11 does).
+                if let (ast::Expr::Name(n), true) = (&*a.target, a.simple && self.u().kind != ScopeKind::Function) {
+                    self.expr(&a.annotation)?;
+                    let an = self.name("__annotations__");
+                    self.emit(Op::LoadName, an);
+                    let c = self.const_str(n.id.as_str());
+                    self.emit(Op::LoadConst, c);
+                    self.emit(Op::StoreSubscr, 0);
                 }
             }
             Stmt::If(i) => {
@@ -1040,6 +1076,38 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// Emits the `__annotations__` dict of a function (flag 8), if any.
+    fn annotations(&mut self, p: &'a ast::Parameters, returns: Option<&'a ast::Expr>) -> CResult<u32> {
+        let mut n = 0;
+        let params = p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .chain(p.kwonlyargs.iter())
+            .map(|a| &a.parameter)
+            .chain(p.vararg.as_deref())
+            .chain(p.kwarg.as_deref());
+        for prm in params {
+            if let Some(a) = &prm.annotation {
+                let c = self.const_str(prm.name.id.as_str());
+                self.emit(Op::LoadConst, c);
+                self.expr(a)?;
+                n += 1;
+            }
+        }
+        if let Some(r) = returns {
+            let c = self.const_str("return");
+            self.emit(Op::LoadConst, c);
+            self.expr(r)?;
+            n += 1;
+        }
+        if n == 0 {
+            return Ok(0);
+        }
+        self.emit(Op::BuildMap, n);
+        Ok(8)
+    }
+
     /// Emits closure cells for the function whose scope is `scope` and returns
     /// the MAKE_FUNCTION flag bit for them.
     fn closure(&mut self, scope: usize) -> u32 {
@@ -1067,6 +1135,7 @@ impl<'a> Compiler<'a> {
             self.expr(&d.expression)?;
         }
         let mut flags = self.defaults(&f.parameters)?;
+        flags |= self.annotations(&f.parameters, f.returns.as_deref())?;
         let k = key(f);
         flags |= self.closure(k);
         let qual = self.qualname_for(f.name.id.as_str());
@@ -1148,6 +1217,9 @@ impl<'a> Compiler<'a> {
         self.emit(Op::LoadConst, q);
         let qn = self.name("__qualname__");
         self.emit(Op::StoreName, qn);
+        if has_annotations(&c.body) {
+            self.emit(Op::SetupAnnotations, 0);
+        }
         if let Some(d) = docstring(body) {
             let dc = self.const_str(&d);
             self.emit(Op::LoadConst, dc);
@@ -1570,6 +1642,30 @@ impl<'a> Compiler<'a> {
                     self.load_name(&first, n.range)?;
                     self.emit(Op::Call, 2);
                     return Ok(());
+                }
+            }
+        }
+        if let ast::Expr::Name(n) = &*c.func {
+            let name = n.id.as_str();
+            let unshadowed = matches!(self.scope().lookup(name), NameScope::Global | NameScope::Name)
+                && !self.table.scopes[&0].bound.contains(name)
+                && !self.scope().bound.contains(name);
+            if unshadowed && c.arguments.args.is_empty() && c.arguments.keywords.is_empty() {
+                match name {
+                    "globals" => {
+                        self.emit(Op::LoadGlobals, 0);
+                        return Ok(());
+                    }
+                    "locals" | "vars" => {
+                        self.emit(Op::LoadLocals, 0);
+                        return Ok(());
+                    }
+                    "dir" => {
+                        self.emit(Op::LoadLocals, 0);
+                        self.emit(Op::CallIntrinsic, 0);
+                        return Ok(());
+                    }
+                    _ => {}
                 }
             }
         }

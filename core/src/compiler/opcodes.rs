@@ -125,7 +125,7 @@ opcodes! {
     Call = "CALL", Count, |a, j| -a - 1;
     CallKw = "CALL_KW", Count, |a, j| -a - 2;
     CallEx = "CALL_FUNCTION_EX", Count, |a, j| -2 - a;
-    MakeFunction = "MAKE_FUNCTION", Count, |a, j| -(a & 1) - ((a >> 1) & 1) - ((a >> 2) & 1);
+    MakeFunction = "MAKE_FUNCTION", Count, |a, j| -(a & 1) - ((a >> 1) & 1) - ((a >> 2) & 1) - ((a >> 3) & 1);
     ReturnValue = "RETURN_VALUE", None, |a, j| -1;
     YieldValue = "YIELD_VALUE", None, |a, j| 0;
     GetYieldFromIter = "GET_YIELD_FROM_ITER", None, |a, j| 0;
@@ -142,6 +142,9 @@ opcodes! {
     WithExceptStart = "WITH_EXCEPT_START", None, |a, j| 1;
     LoadBuildClass = "LOAD_BUILD_CLASS", None, |a, j| 1;
     LoadLocals = "LOAD_LOCALS", None, |a, j| 1;
+    LoadGlobals = "LOAD_GLOBALS", None, |a, j| 1;
+    SetupAnnotations = "SETUP_ANNOTATIONS", None, |a, j| 0;
+    CallIntrinsic = "CALL_INTRINSIC", Count, |a, j| 0;
     ImportName = "IMPORT_NAME", Name, |a, j| -1;
     ImportFrom = "IMPORT_FROM", Name, |a, j| 1;
     ImportStar = "IMPORT_STAR", None, |a, j| -1;

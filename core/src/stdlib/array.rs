@@ -498,6 +498,16 @@ fn copy(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(make(&type_of(&args[0]), code, d))
 }
 
+/// `array.__reduce__()`: `(type(a), (typecode, list(a)))`.
+fn reduce(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    let code = code_of(&args[0])?;
+    let items = values(&args[0])?;
+    Ok(types::new_tuple(vec![
+        type_of(&args[0]),
+        types::new_tuple(vec![types::str::new_char(code), types::new_list(items)]),
+    ]))
+}
+
 fn typecode(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::str::new_char(code_of(&args[0])?))
 }
@@ -563,6 +573,7 @@ fn array_type(vm: &mut Vm) -> Value {
                 m("__imul__", imul),
                 m("__copy__", copy),
                 m("__deepcopy__", copy),
+                m("__reduce__", reduce),
             ],
             Some(array_new),
         );

@@ -574,8 +574,9 @@ fn dir(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         names.sort();
         return Ok(types::new_list(names.into_iter().map(types::new_str).collect()));
     }
-    let f = crate::vm::attr::getattr_str(vm, &args[0], "__dir__")?;
-    let r = call(vm, &f, &[])?;
+    let f = crate::vm::attr::lookup_special(&args[0], "__dir__")
+        .ok_or_else(|| type_error("object does not provide __dir__"))?;
+    let r = call(vm, &f, std::slice::from_ref(&args[0]))?;
     let items = crate::vm::iteration::collect(vm, &r)?;
     let out = types::methods::list::sort_values(vm, items, None, false)?;
     Ok(types::new_list(out))

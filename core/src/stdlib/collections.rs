@@ -100,6 +100,15 @@ fn count_elements(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::none())
 }
 
+/// `_second(pair)`: `pair[1]` (the sort key of `Counter.most_common`).
+fn second(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    crate::vm::call::check_args("_second", args, 1, 1)?;
+    if let Some(v) = args[0].downcast::<TupleData>().and_then(|t| t.items().get(1).cloned()) {
+        return Ok(v);
+    }
+    crate::vm::containers::getitem(vm, &args[0], &Value::small(1))
+}
+
 /// `_exec(source, namespace)`: runs source text in a namespace dict (used to
 /// build namedtuple's `__new__`).
 fn exec(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -155,6 +164,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
             ("_dict_eq", dict_eq),
             ("_count_elements", count_elements),
             ("_exec", exec),
+            ("_second", second),
         ],
     );
     let dq = deque::deque_type(vm);

@@ -64,6 +64,7 @@ pub fn deque_type(vm: &mut Vm) -> Value {
                 m("copy", copy),
                 m("__copy__", copy),
                 m("__init__", init),
+                m("__reduce__", reduce),
                 m("__len__", len),
                 m("__getitem__", getitem),
                 m("__setitem__", setitem),
@@ -568,6 +569,13 @@ fn imul(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     })?;
     drop(old);
     Ok(args[0].clone())
+}
+
+/// `deque.__reduce__()`: `(type(d), (list(d), maxlen))`.
+fn reduce(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    let (items, maxlen) = dq(&args[0], |d| (d.items.iter().cloned().collect::<Vec<_>>(), d.maxlen))?;
+    let maxlen = maxlen.map(|n| types::new_int(n as i64)).unwrap_or_else(types::none);
+    Ok(types::new_tuple(vec![type_of(&args[0]), types::new_tuple(vec![types::new_list(items), maxlen])]))
 }
 
 fn maxlen_get(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {

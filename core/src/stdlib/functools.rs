@@ -61,7 +61,12 @@ fn partial_type(vm: &mut Vm) -> Value {
             vm,
             "partial",
             "functools",
-            &[m("__call__", partial_call), m("__repr__", partial_repr)],
+            &[
+                m("__call__", partial_call),
+                m("__repr__", partial_repr),
+                m("__reduce__", partial_reduce),
+                m("__setstate__", partial_setstate),
+            ],
             Some(partial_new),
         );
         add_property(&t, "func", partial_func);
@@ -156,6 +161,39 @@ fn partial_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let ptype = partial_type(vm);
     let name = if type_of(this).is(&ptype) { "functools.partial".to_string() } else { type_name(this) };
     Ok(types::new_str(format!("{name}({})", parts.join(", "))))
+}
+
+/// `partial.__reduce__()`: `(type(p), (func,), (func, args, keywords, None))`.
+fn partial_reduce(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    let (func, pargs, pkw) = partial_state(&args[0])?;
+    let dict = crate::vm::attr::instance_dict(&args[0], false).unwrap_or_else(types::none);
+    Ok(types::new_tuple(vec![
+        type_of(&args[0]),
+        types::new_tuple(vec![func.clone()]),
+        types::new_tuple(vec![func, types::new_tuple(pargs), pkw, dict]),
+    ]))
+}
+
+/// `partial.__setstate__((func, args, keywords, dict))`.
+fn partial_setstate(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    crate::vm::call::check_args("__setstate__", &args[1..], 1, 1)?;
+    let parts = crate::vm::iteration::collect(vm, &args[1])?;
+    if parts.len() != 4 {
+        return Err(type_error("invalid partial state"));
+    }
+    let pargs = crate::vm::iteration::collect(vm, &parts[1])?;
+    let kw = if types::is_none(&parts[2]) { types::new_dict() } else { parts[2].clone() };
+    with_or(&args[0], "functools.partial", |p: &mut Partial| {
+        p.func = parts[0].clone();
+        p.args = pargs;
+        p.kw = kw;
+    })?;
+    if let Some(d) = parts[3].downcast::<DictData>() {
+        for (k, v) in d.items() {
+            crate::vm::attr::setattr(vm, &args[0], &types::intern_value(&k), v)?;
+        }
+    }
+    Ok(types::none())
 }
 
 fn partial_func(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {

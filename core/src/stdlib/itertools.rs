@@ -69,7 +69,9 @@ native_state!(Count, cur, step);
 fn is_number(v: &Value) -> bool {
     use crate::object::Kind;
     matches!(v.kind(), Kind::Int | Kind::Bool | Kind::Float)
-        || crate::vm::attr::lookup_special(v, "__add__").is_some()
+        || ["__index__", "__int__", "__float__"]
+            .iter()
+            .any(|n| crate::vm::attr::lookup_special(v, n).is_some())
 }
 
 fn count_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -80,6 +82,11 @@ fn count_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     if !is_number(&cur) || !is_number(&step) {
         return Err(type_error("a number is required"));
     }
+    // CPython's fast mode (int step 1) keeps the count as a plain int.
+    let cur = match (types::bigint::to_i64(&step), cur.kind()) {
+        (Some(1), crate::object::Kind::Bool) => types::new_int(types::bigint::to_i64(&cur).unwrap_or(0)),
+        _ => cur,
+    };
     Ok(new_obj(&args[0], Count { cur, step }))
 }
 

@@ -26,6 +26,8 @@ pub struct FunctionData {
     pub doc: PyCell<Value>,
     /// `__module__`.
     pub module: PyCell<Value>,
+    /// `__annotations__` (a dict), created on first access when absent.
+    pub annotations: PyCell<Option<Value>>,
 }
 
 impl FunctionData {
@@ -51,6 +53,7 @@ impl Traverse for FunctionData {
         self.dict.with(|v| v.iter().for_each(&mut *visit));
         self.doc.with(|v| visit(v));
         self.module.with(|v| visit(v));
+        self.annotations.with(|v| v.iter().for_each(&mut *visit));
     }
     fn clear(&self) {
         let a = self.defaults.take();
@@ -58,7 +61,8 @@ impl Traverse for FunctionData {
         let c = self.dict.take();
         let d = self.doc.replace(super::none());
         let e = self.module.replace(super::none());
-        drop((a, b, c, d, e));
+        let g = self.annotations.take();
+        drop((a, b, c, d, e, g));
         // `globals` and `closure` are immutable fields; cycles through them are
         // broken by clearing the dict / cells they point to.
     }

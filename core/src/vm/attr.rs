@@ -322,6 +322,13 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
             (Kind::Slice, "start") => Some(obj.downcast::<types::SliceData>().expect("slice").start.clone()),
             (Kind::Slice, "stop") => Some(obj.downcast::<types::SliceData>().expect("slice").stop.clone()),
             (Kind::Slice, "step") => Some(obj.downcast::<types::SliceData>().expect("slice").step.clone()),
+            (Kind::Int | Kind::Bool, "real") | (Kind::Int | Kind::Bool, "numerator") => {
+                Some(crate::types::bigint::new_bigint(crate::types::bigint::to_bigint(obj).unwrap_or_default()))
+            }
+            (Kind::Int | Kind::Bool, "imag") => Some(Value::small(0)),
+            (Kind::Int | Kind::Bool, "denominator") => Some(Value::small(1)),
+            (Kind::Float, "real") => Some(obj.clone()),
+            (Kind::Float, "imag") => Some(types::new_float(0.0)),
             (Kind::Range, "start") => Some(types::new_int(obj.downcast::<types::RangeData>().expect("range").start)),
             (Kind::Range, "stop") => Some(types::new_int(obj.downcast::<types::RangeData>().expect("range").stop)),
             (Kind::Range, "step") => Some(types::new_int(obj.downcast::<types::RangeData>().expect("range").step)),
@@ -380,6 +387,12 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
             .kwdefaults
             .get()
             .unwrap_or_else(types::none),
+        (Kind::Function, "__annotations__") => obj.downcast::<FunctionData>().expect("f").annotations.with(|a| {
+            if a.is_none() {
+                *a = Some(types::new_dict());
+            }
+            a.clone().expect("annotations")
+        }),
         (Kind::Function, "__code__") => obj.downcast::<FunctionData>().expect("f").code.clone(),
         (Kind::Function, "__globals__") => obj.downcast::<FunctionData>().expect("f").globals.clone(),
         (Kind::Function, "__closure__") => obj

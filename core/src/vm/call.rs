@@ -36,6 +36,7 @@ pub fn make_function(
         closure,
         dict: PyCell::new(None),
         module: PyCell::new(module),
+        annotations: PyCell::new(None),
     };
     alloc(types::builtin_types().function.v(), fd)
 }

@@ -890,9 +890,15 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             Op::MakeFunction => {
                 let code_v = pop!(f);
                 let closure = if arg & 4 != 0 { Some(pop!(f)) } else { None };
+                let annotations = if arg & 8 != 0 { Some(pop!(f)) } else { None };
                 let kwdefaults = if arg & 2 != 0 { Some(pop!(f)) } else { None };
                 let defaults = if arg & 1 != 0 { Some(pop!(f)) } else { None };
                 let func = call::make_function(&f.globals, code_v, defaults, kwdefaults, closure);
+                if let Some(a) = annotations {
+                    if let Some(fd) = func.downcast::<types::FunctionData>() {
+                        fd.annotations.replace(Some(a));
+                    }
+                }
                 f.stack.push(func);
             }
             Op::ReturnValue => {
@@ -1000,8 +1006,32 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 }
             }
             Op::LoadLocals => {
-                let d = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                let d = match &f.locals_dict {
+                    Some(d) => d.clone(),
+                    None => fast_locals_dict(f, code),
+                };
                 f.stack.push(d);
+            }
+            Op::LoadGlobals => f.stack.push(f.globals.clone()),
+            Op::SetupAnnotations => {
+                let target = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
+                if let Some(d) = target.downcast::<DictData>() {
+                    if d.get_str(crate::name!("__annotations__")).is_none() {
+                        d.set_str(crate::name!("__annotations__").clone(), types::new_dict());
+                    }
+                }
+            }
+            Op::CallIntrinsic => {
+                let v = pop!(f);
+                let r = match arg {
+                    // dir() with no arguments: the sorted names of a namespace.
+                    _ => {
+                        let keys = v.downcast::<DictData>().map(|d| d.keys()).unwrap_or_default();
+                        let sorted = crate::types::methods::list::sort_values(vm, keys, None, false)?;
+                        types::new_list(sorted)
+                    }
+                };
+                f.stack.push(r);
             }
             Op::ImportName => {
                 let fromlist = pop!(f);
@@ -1027,6 +1057,25 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             }
         }
     }
+}
+
+/// `locals()` inside a function: a snapshot of the bound fast locals and cells.
+fn fast_locals_dict(f: &Frame, code: &CodeObject) -> Value {
+    let d = types::new_dict();
+    let dd = d.downcast::<DictData>().expect("dict");
+    for (i, name) in code.varnames.iter().enumerate() {
+        if let Some(v) = &f.locals[i] {
+            dd.set_str(name.clone(), v.clone());
+        }
+    }
+    let nvar = code.varnames.len();
+    for (j, name) in code.cellvars.iter().chain(code.freevars.iter()).enumerate() {
+        let cell = f.locals.get(nvar + j).and_then(|c| c.as_ref()).and_then(|c| c.downcast::<types::CellData>().and_then(|c| c.value.get()));
+        if let Some(v) = cell {
+            dd.set_str(name.clone(), v);
+        }
+    }
+    d
 }
 
 fn deref_name(code: &CodeObject, i: u32) -> Value {

@@ -370,11 +370,46 @@ fn builtin_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResul
                 .and_then(|_| super::containers::dict_update(vm, &d, b, false));
             Some(r.map(|_| d))
         }
-        _ => {
-            // Dict views behave like sets for | & - ^.
-            None
+        (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, _, _) if is_set_like(a) && is_set_like(b) => {
+            let sa = match as_set(vm, a) {
+                Ok(s) => s,
+                Err(e) => return Some(Err(e)),
+            };
+            let sb = match as_set(vm, b) {
+                Ok(s) => s,
+                Err(e) => return Some(Err(e)),
+            };
+            Some(set_op(vm, &sa, &sb, op).and_then(|r| {
+                // Views combine into a plain set.
+                if sa.type_ptr() == types::builtin_types().frozenset.as_ptr() && a.kind() != Kind::Set {
+                    let items = r.downcast::<SetData>().expect("s").items();
+                    super::containers::new_set(vm, items, false)
+                } else {
+                    Ok(r)
+                }
+            }))
         }
+        _ => None,
     }
+}
+
+/// True for sets and the keys/items views of dicts.
+fn is_set_like(v: &Value) -> bool {
+    match v.kind() {
+        Kind::Set => true,
+        Kind::Iterator => v.downcast::<types::IteratorData>().is_some_and(|d| {
+            d.state.with(|s| matches!(s, types::iterator::IterState::DictView { part, .. } if *part != types::iterator::DictPart::Values))
+        }),
+        _ => false,
+    }
+}
+
+fn as_set(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if v.kind() == Kind::Set {
+        return Ok(v.clone());
+    }
+    let items = super::iteration::collect(vm, v)?;
+    super::containers::new_set(vm, items, false)
 }
 
 fn repeat(seq: &Value, n: usize) -> PyResult<Value> {

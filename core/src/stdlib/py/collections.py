@@ -2,7 +2,7 @@
 the User* wrappers (ported from CPython 3.11); deque is native."""
 
 import _collections
-from _collections import deque, _dict_repr, _dict_eq, _count_elements, _exec
+from _collections import deque, _dict_repr, _dict_eq, _count_elements, _exec, _second
 import itertools as _itertools
 
 __all__ = ['ChainMap', 'Counter', 'OrderedDict', 'UserDict', 'UserList',
@@ -568,10 +568,6 @@ class Counter(dict):
             if other_count < count:
                 self[elem] = other_count
         return self._keep_positive()
-
-
-def _second(pair):
-    return pair[1]
 
 
 ################################################################################

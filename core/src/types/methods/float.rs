@@ -96,10 +96,12 @@ fn conjugate(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 /// Methods of `float`.
 pub fn methods() -> Vec<Method> {
-    vec![
+    let mut v = super::number::float_dunders();
+    v.extend([
         m("is_integer", is_integer),
         m("as_integer_ratio", as_integer_ratio),
         m("__format__", float_format),
         m("conjugate", conjugate),
-    ]
+    ]);
+    v
 }

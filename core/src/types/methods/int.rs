@@ -185,7 +185,8 @@ fn from_bytes(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 /// Methods of `int`.
 pub fn methods() -> Vec<Method> {
-    vec![
+    let mut v = super::number::int_dunders();
+    v.extend([
         m("bit_length", bit_length),
         m("bit_count", bit_count),
         m("conjugate", conjugate),
@@ -195,7 +196,8 @@ pub fn methods() -> Vec<Method> {
         m("as_integer_ratio", as_integer_ratio),
         m("to_bytes", to_bytes),
         super::cm("from_bytes", from_bytes),
-    ]
+    ]);
+    v
 }
 
 /// Methods of `bool` (beyond int's).

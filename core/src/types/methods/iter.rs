@@ -72,6 +72,14 @@ pub fn reversed_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> 
             },
         ));
     }
+    if seq.kind() == Kind::Iterator {
+        let is_view = seq.downcast::<types::IteratorData>().is_some_and(|d| d.state.with(|s| matches!(s, IterState::DictView { .. })));
+        if is_view {
+            let items = crate::vm::iteration::collect(vm, seq)?;
+            let n = items.len();
+            return Ok(new_iterator(builtin_types().reversed.v(), IterState::Reversed { seq: types::new_list(items), next: n }));
+        }
+    }
     let n = match seq.kind() {
         Kind::List | Kind::Tuple | Kind::Str | Kind::Bytes | Kind::Range => crate::vm::containers::len(vm, seq)?,
         Kind::Dict => {

@@ -12,6 +12,7 @@ pub mod float;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod number;
 pub mod object;
 pub mod set;
 pub mod str;
