@@ -714,3 +714,41 @@ pub fn make_module() -> Value {
     let _ = native_fn;
     m
 }
+
+/// State of a traceback object (its fields live in the instance dict).
+struct TracebackState;
+
+impl NativeState for TracebackState {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn as_any_mut(&mut self) -> &mut dyn std::any::Any {
+        self
+    }
+}
+
+fn traceback_type() -> &'static Value {
+    static T: OnceLock<StaticValue> = OnceLock::new();
+    T.get_or_init(|| StaticValue(super::make_native_type("traceback", "builtins", &[], None))).v()
+}
+
+/// The `__traceback__` of an exception: a chain of traceback objects with
+/// `tb_lineno`, `tb_next` and `tb_frame` (None: frames are not exposed), or
+/// None when the exception was never raised.
+pub fn traceback_object(entries: &[crate::types::exception::TbEntry]) -> Value {
+    let mut next = types::none();
+    // Entries are innermost first; the chain starts at the outermost frame.
+    for e in entries.iter() {
+        let tb = types::misc::new_opaque(traceback_type(), Box::new(TracebackState));
+        let d = types::new_dict();
+        let dd = d.downcast::<types::DictData>().expect("dict");
+        dd.set_str(types::intern("tb_lineno"), types::new_int(e.line as i64));
+        dd.set_str(types::intern("tb_next"), next);
+        dd.set_str(types::intern("tb_frame"), types::none());
+        if let Some(o) = tb.downcast::<OpaqueData>() {
+            o.dict.replace(Some(d));
+        }
+        next = tb;
+    }
+    next
+}

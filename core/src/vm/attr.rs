@@ -420,7 +420,10 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
         (Kind::Module, "__name__") => types::new_str(obj.downcast::<ModuleData>().expect("m").name.clone()),
         (Kind::Generator, "__name__") => obj.downcast::<types::GeneratorData>().expect("g").name.clone(),
         (Kind::Generator, "__qualname__") => obj.downcast::<types::GeneratorData>().expect("g").qualname.clone(),
-        (Kind::Exception, "__traceback__") => types::none(),
+        (Kind::Exception, "__traceback__") => {
+            let tb = obj.downcast::<ExceptionData>().expect("e").traceback.get();
+            crate::stdlib::builtins::traceback_object(&tb)
+        }
         (Kind::Exception, "__cause__") => obj.downcast::<ExceptionData>().expect("e").cause.get(),
         (Kind::Exception, "__context__") => obj.downcast::<ExceptionData>().expect("e").context.get(),
         (Kind::Exception, "__suppress_context__") => {

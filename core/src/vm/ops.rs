@@ -741,6 +741,10 @@ fn builtin_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<Opt
                 CmpOp::Gt => x.len() > y.len() && subset(vm, b, a)?,
             }
         }
+        (Kind::Iterator, _) | (_, Kind::Iterator) if is_set_like(a) && is_set_like(b) => {
+            let (sa, sb) = (as_set(vm, a)?, as_set(vm, b)?);
+            return builtin_compare(vm, &sa, &sb, op);
+        }
         (Kind::BoundMethod, Kind::BoundMethod) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
             let x = a.downcast::<types::BoundMethodData>().expect("m");
             let y = b.downcast::<types::BoundMethodData>().expect("m");
