@@ -70,11 +70,21 @@ pub fn make_module(vm: &mut Vm) -> Value {
     set_attr(&m, "platform", types::new_str(std::env::consts::OS));
     set_attr(&m, "version", types::new_str("3.11.0 (gilgamesh)"));
     set_attr(&m, "implementation", types::new_str("gilgamesh"));
-    set_attr(
-        &m,
-        "version_info",
-        types::new_tuple(vec![Value::small(3), Value::small(11), Value::small(0), types::new_str("final"), Value::small(0)]),
-    );
+    set_attr(&m, "executable", types::new_str(std::env::current_exe().map(|p| p.to_string_lossy().to_string()).unwrap_or_default()));
+    match super::exec_embedded(vm, "_sys_structs", include_str!("py/sys_structs.py")) {
+        Ok(structs) => {
+            for name in ["version_info", "float_info"] {
+                if let Some(v) = super::module_dict(&structs).get_str(&types::intern(name)) {
+                    set_attr(&m, name, v);
+                }
+            }
+        }
+        Err(_) => set_attr(
+            &m,
+            "version_info",
+            types::new_tuple(vec![Value::small(3), Value::small(11), Value::small(0), types::new_str("final"), Value::small(0)]),
+        ),
+    }
     set_attr(&m, "stdout", crate::stdlib::builtins::make_stream(false));
     set_attr(&m, "stderr", crate::stdlib::builtins::make_stream(true));
     set_attr(&m, "__stdout__", crate::stdlib::builtins::make_stream(false));
