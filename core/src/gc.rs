@@ -48,7 +48,7 @@ thread_local! {
 }
 
 /// Registers a new container object (young generation).
-pub fn track(p: *const ObjHeader) {
+pub(crate) fn track(p: *const ObjHeader) {
     let n = REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         // SAFETY: `p` is a freshly allocated, live object.
@@ -64,7 +64,7 @@ pub fn track(p: *const ObjHeader) {
 }
 
 /// Removes an object from the registry (at deallocation or untracking).
-pub fn untrack(p: *const ObjHeader) {
+pub(crate) fn untrack(p: *const ObjHeader) {
     // SAFETY: `p` is live until its deallocation finishes.
     let h = unsafe { &*p };
     let idx = h.ob_gc_index.load(Relaxed) as usize;

@@ -79,7 +79,6 @@ pub struct Compiler<'a> {
     filename: Value,
     line_starts: Vec<u32>,
     units: Vec<Unit<'a>>,
-    qual_stack: Vec<String>,
 }
 
 /// Compiles a parsed module into its code object.
@@ -99,7 +98,6 @@ pub fn compile_module(module: &ast::ModModule, source: &str, filename: &str) -> 
         filename: intern(filename),
         line_starts,
         units: Vec::new(),
-        qual_stack: Vec::new(),
     };
     c.enter(0, "<module>".into());
     if has_annotations(&module.body) {
@@ -381,11 +379,7 @@ impl<'a> Compiler<'a> {
             }
             NameScope::Global => {
                 let i = self.name(n);
-                if kind == ScopeKind::Function {
-                    self.emit(Op::LoadGlobal, i);
-                } else {
-                    self.emit(Op::LoadGlobal, i);
-                }
+                self.emit(Op::LoadGlobal, i);
             }
             NameScope::Name => {
                 let i = self.name(n);

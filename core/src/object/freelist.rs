@@ -18,7 +18,7 @@ thread_local! {
 
 /// Takes a freed float object (exact `float` type) for reuse; returns false
 /// if the list is full or the object is a subclass instance.
-pub fn push_float(p: *const ObjHeader) -> bool {
+pub(crate) fn push_float(p: *const ObjHeader) -> bool {
     // SAFETY: `p` is a float object being deallocated (no references left).
     let h = unsafe { &*p };
     if h.ob_type != crate::types::builtin_types().float.as_ptr() {

@@ -224,13 +224,14 @@ fn sum(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn isinstance(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("isinstance", args, 2, 2)?;
-    Ok(types::bool_value(isinstance_check(vm, &args[0], &args[1])?))
+    let _ = vm;
+    Ok(types::bool_value(isinstance_check(&args[0], &args[1])?))
 }
 
-fn isinstance_check(vm: &mut Vm, v: &Value, cls: &Value) -> PyResult<bool> {
+fn isinstance_check(v: &Value, cls: &Value) -> PyResult<bool> {
     if let Some(t) = cls.downcast::<types::TupleData>() {
         for c in t.items().to_vec() {
-            if isinstance_check(vm, v, &c)? {
+            if isinstance_check(v, &c)? {
                 return Ok(true);
             }
         }
@@ -247,10 +248,10 @@ fn issubclass(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     if args[0].kind() != Kind::Type {
         return Err(type_error("issubclass() arg 1 must be a class"));
     }
-    fn check(vm: &mut Vm, c: &Value, cls: &Value) -> PyResult<bool> {
+    fn check(c: &Value, cls: &Value) -> PyResult<bool> {
         if let Some(t) = cls.downcast::<types::TupleData>() {
             for x in t.items().to_vec() {
-                if check(vm, c, &x)? {
+                if check(c, &x)? {
                     return Ok(true);
                 }
             }
@@ -261,7 +262,8 @@ fn issubclass(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         }
         Ok(types::typeobj::is_subtype(c, cls))
     }
-    Ok(types::bool_value(check(vm, &args[0], &args[1])?))
+    let _ = vm;
+    Ok(types::bool_value(check(&args[0], &args[1])?))
 }
 
 fn sorted(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {

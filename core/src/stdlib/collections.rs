@@ -1,6 +1,6 @@
 //! The `collections` module: a native `deque`, and `defaultdict`, `Counter`,
 //! `OrderedDict`, `ChainMap` and `namedtuple` written in embedded Python
-//! (`py/collections.py`) on top of a few native helpers defined here.
+//! (`py/collections.py`, `py/collections_chainmap.py`) on top of a few native helpers defined here.
 
 #[path = "collections_deque.rs"]
 mod deque;
@@ -109,6 +109,28 @@ fn second(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::containers::getitem(vm, &args[0], &Value::small(1))
 }
 
+/// `_tuple_richcmp(a, b, op)`: compares two tuples (or tuple subclasses) as
+/// plain tuples; `op` indexes `<, <=, ==, !=, >, >=`. NotImplemented when `b`
+/// is not a tuple.
+fn tuple_richcmp(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    crate::vm::call::check_args("_tuple_richcmp", args, 3, 3)?;
+    let (Some(a), Some(b)) = (args[0].downcast::<TupleData>(), args[1].downcast::<TupleData>()) else {
+        return Ok(types::not_implemented());
+    };
+    let op = crate::vm::protocol::index_value(&args[2])? as usize;
+    let op = *crate::compiler::opcodes::CmpOp::ALL.get(op).ok_or_else(|| type_error("bad comparison"))?;
+    let (a, b) = (types::new_tuple(a.items().to_vec()), types::new_tuple(b.items().to_vec()));
+    crate::vm::ops::compare(vm, &a, &b, op)
+}
+
+/// `_tuple_hash(t)`: the hash of a tuple subclass instance as a plain tuple.
+fn tuple_hash(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    crate::vm::call::check_args("_tuple_hash", args, 1, 1)?;
+    let t = args[0].downcast::<TupleData>().ok_or_else(|| type_error("_tuple_hash() expects a tuple"))?;
+    let plain = types::new_tuple(t.items().to_vec());
+    Ok(types::new_int(crate::vm::protocol::hash(vm, &plain)?))
+}
+
 /// `_exec(source, namespace)`: runs source text in a namespace dict (used to
 /// build namedtuple's `__new__`).
 fn exec(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -165,12 +187,18 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
             ("_count_elements", count_elements),
             ("_exec", exec),
             ("_second", second),
+            ("_tuple_richcmp", tuple_richcmp),
+            ("_tuple_hash", tuple_hash),
         ],
     );
     let dq = deque::deque_type(vm);
     super::set_attr(&helpers, "deque", dq.clone());
     super::set_attr(&helpers, "_tuplegetter_index", tuplegetter_type(vm));
     crate::vm::containers::setitem(vm, &vm.modules.clone(), types::intern("_collections"), helpers)?;
-    let module = super::exec_embedded(vm, "collections", include_str!("py/collections.py"))?;
+    let module = super::exec_embedded(
+        vm,
+        "collections",
+        concat!(include_str!("py/collections.py"), "\n", include_str!("py/collections_chainmap.py")),
+    )?;
     Ok(module)
 }

@@ -23,6 +23,7 @@ pub struct Entry {
 }
 
 /// The table behind a dict.
+#[derive(Default)]
 pub struct DictTable {
     indices: Vec<i32>,
     /// Dense entries in insertion order (with holes from deletions).
@@ -32,16 +33,7 @@ pub struct DictTable {
     pub version: u64,
 }
 
-impl Default for DictTable {
-    fn default() -> Self {
-        DictTable {
-            indices: Vec::new(),
-            entries: Vec::new(),
-            used: 0,
-            version: 0,
-        }
-    }
-}
+
 
 /// Outcome of a probe step.
 enum Probe {
@@ -50,7 +42,7 @@ enum Probe {
     /// Key present at entry `ix`.
     Found(usize),
     /// A candidate with equal hash that needs a Python-level comparison.
-    Candidate(usize, usize, Value, u64),
+    Candidate(usize, Value),
 }
 
 impl DictTable {
@@ -61,6 +53,11 @@ impl DictTable {
     /// Number of live entries.
     pub fn len(&self) -> usize {
         self.used
+    }
+
+    /// True if the table holds no entries.
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
     }
 
     fn probe_from(&self, hash: i64, key: &Value, start: usize, mut perturb: u64, skip: usize) -> Probe {
@@ -84,7 +81,7 @@ impl DictTable {
                             match native_eq(k, key) {
                                 Some(true) => return Probe::Found(ix as usize),
                                 Some(false) => {}
-                                None => return Probe::Candidate(i, ix as usize, k.clone(), perturb),
+                                None => return Probe::Candidate(ix as usize, k.clone()),
                             }
                         } else {
                             skipped += 1;
@@ -218,7 +215,7 @@ impl DictData {
                 match probe {
                     Probe::Vacant(slot) => return Ok(Err(slot)),
                     Probe::Found(ix) => return Ok(Ok(ix)),
-                    Probe::Candidate(_, ix, k, _) => {
+                    Probe::Candidate(ix, k) => {
                         let same = eq(&k, key)?;
                         if self.table.with(|t| t.version) != version {
                             continue 'restart;

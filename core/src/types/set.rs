@@ -59,6 +59,11 @@ impl SetTable {
         self.used
     }
 
+    /// True if the table holds no elements.
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
     fn look(&self, key: &Value, hash: i64, skip: usize) -> Look {
         let mask = self.mask();
         let mut i = (hash as u64 as usize) & mask;

@@ -577,15 +577,11 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
             d.downcast::<DictData>().expect("dict").set_str(name.clone(), value);
             Ok(())
         }
-        None => Err(attribute_error(if obj.kind() == Kind::Instance {
-            format!("'{}' object has no attribute '{}'", td.name(), as_str(name).unwrap_or("?"))
-        } else {
-            format!(
-                "'{}' object has no attribute '{}'",
-                td.name(),
-                as_str(name).unwrap_or("?")
-            )
-        })),
+        None => Err(attribute_error(format!(
+            "'{}' object has no attribute '{}'",
+            td.name(),
+            as_str(name).unwrap_or("?")
+        ))),
     }
 }
 

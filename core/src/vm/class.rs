@@ -129,36 +129,33 @@ pub fn type_new(vm: &mut Vm, meta: &Value, name: &Value, bases: &Value, ns: &Val
         }
         d.set_str(types::intern_value(&k), v);
     }
-    match own_slots {
-        Some(sv) => {
-            let names = if sv.kind() == Kind::Str {
-                vec![sv]
-            } else {
-                super::protocol::collect(vm, &sv)?
-            };
-            for n in names {
-                let s = as_str(&n).ok_or_else(|| type_error("__slots__ items must be strings"))?;
-                if s == "__dict__" {
-                    has_dict = true;
-                    continue;
-                }
-                let i = types::intern(s);
-                if d.get_str(&i).is_some() {
-                    return Err(crate::types::exception::value_error(format!(
-                        "'{s}' in __slots__ conflicts with class variable"
-                    )));
-                }
-                if !slots.iter().any(|x| x.is(&i)) {
-                    slots.push(i);
-                }
+    if let Some(sv) = own_slots {
+        let names = if sv.kind() == Kind::Str {
+            vec![sv]
+        } else {
+            super::protocol::collect(vm, &sv)?
+        };
+        for n in names {
+            let s = as_str(&n).ok_or_else(|| type_error("__slots__ items must be strings"))?;
+            if s == "__dict__" {
+                has_dict = true;
+                continue;
             }
-            if !has_dict {
-                flags |= typeobj::NO_DICT;
+            let i = types::intern(s);
+            if d.get_str(&i).is_some() {
+                return Err(crate::types::exception::value_error(format!(
+                    "'{s}' in __slots__ conflicts with class variable"
+                )));
+            }
+            if !slots.iter().any(|x| x.is(&i)) {
+                slots.push(i);
             }
         }
-        None => {}
+        if !has_dict {
+            flags |= typeobj::NO_DICT;
+        }
     }
-    if !d.get_str(crate::name!("__module__")).is_some() {
+    if d.get_str(crate::name!("__module__")).is_none() {
         d.set_str(crate::name!("__module__").clone(), crate::name!("__main__").clone());
     }
     let qualname = nsd

@@ -101,7 +101,7 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                     type_name(key)
                 )));
             }
-            let i = index_value(key).map_err(|_| index_error(format!("cannot fit 'int' into an index-sized integer")))?;
+            let i = index_value(key).map_err(|_| index_error("cannot fit 'int' into an index-sized integer"))?;
             let j = norm_index(i, items.len(), what)?;
             Ok(items[j].clone())
         }

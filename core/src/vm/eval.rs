@@ -1023,14 +1023,12 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             }
             Op::CallIntrinsic => {
                 let v = pop!(f);
-                let r = match arg {
-                    // dir() with no arguments: the sorted names of a namespace.
-                    _ => {
-                        let keys = v.downcast::<DictData>().map(|d| d.keys()).unwrap_or_default();
-                        let sorted = crate::types::methods::list::sort_values(vm, keys, None, false)?;
-                        types::new_list(sorted)
-                    }
-                };
+                // Intrinsic 0 (the only one): dir() with no arguments, the
+                // sorted names of a namespace.
+                let _ = arg;
+                let keys = v.downcast::<DictData>().map(|d| d.keys()).unwrap_or_default();
+                let sorted = crate::types::methods::list::sort_values(vm, keys, None, false)?;
+                let r = types::new_list(sorted);
                 f.stack.push(r);
             }
             Op::ImportName => {

@@ -19,7 +19,7 @@ pub fn fmt_err(e: FormatError) -> PyErr {
 }
 
 /// `format(v, spec)` for built-in types (non-empty spec).
-pub fn format_builtin(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
+pub fn format_builtin(_vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
     let tn = type_name(v);
     let s = match v.kind() {
         Kind::Int | Kind::Bool if v.is_small() || v.kind() == Kind::Int => {
@@ -32,7 +32,6 @@ pub fn format_builtin(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
         Kind::Bool => {
             // A non-empty spec formats a bool as its int value.
             let parsed = FormatSpec::parse_for(spec, &tn).map_err(fmt_err)?;
-            let _ = str_string;
             fmt::format_int_as(&to_bigint(v).unwrap_or_default(), &parsed, &tn).map_err(fmt_err)?
         }
         Kind::Float => {

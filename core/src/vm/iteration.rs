@@ -413,7 +413,7 @@ pub fn send(vm: &mut Vm, it: &Value, value: Value) -> PyResult<SendResult> {
     if it.kind() == Kind::Generator {
         return gen_resume(vm, it, value, None);
     }
-    let r = if types::is_none(&value) {
+    if types::is_none(&value) {
         next_with_stop_value(vm, it)
     } else {
         let m = super::attr::getattr_str(vm, it, "send")?;
@@ -422,8 +422,7 @@ pub fn send(vm: &mut Vm, it: &Value, value: Value) -> PyResult<SendResult> {
             Err(e) if is_stop_iteration(&e) => Ok(SendResult::Returned(stop_value(&e))),
             Err(e) => Err(e),
         }
-    };
-    r
+    }
 }
 
 fn next_with_stop_value(vm: &mut Vm, it: &Value) -> PyResult<SendResult> {
@@ -492,8 +491,8 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
 
 /// Unpacks exactly `n` values.
 pub fn unpack(vm: &mut Vm, v: &Value, n: usize) -> PyResult<Vec<Value>> {
-    if !matches!(v.kind(), Kind::List | Kind::Tuple) {
-        if iter(vm, v).is_err() {
+    if !matches!(v.kind(), Kind::List | Kind::Tuple) && iter(vm, v).is_err() {
+        {
             return Err(type_error(format!(
                 "cannot unpack non-iterable {} object",
                 type_name(v)

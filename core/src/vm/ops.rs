@@ -152,7 +152,7 @@ fn int_pow(a: &BigInt, b: &BigInt) -> PyResult<Value> {
         return float_pow(fa, fb);
     }
     let e = b.to_u32().ok_or_else(|| exc::overflow_error("exponent too large"))?;
-    if a.bits() as u64 * e as u64 > 1 << 32 {
+    if a.bits().saturating_mul(e as u64) > 1 << 32 {
         return Err(exc::memory_error(""));
     }
     Ok(new_bigint(num_traits::pow::Pow::pow(a, e)))
@@ -223,7 +223,7 @@ fn int_op(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
                 return Err(exc::value_error("negative shift count"));
             }
             let s = b.to_usize().unwrap_or(usize::MAX);
-            if s >= a.bits() as usize + 1 {
+            if s > a.bits() as usize {
                 return Ok(Value::small(if a.is_negative() { -1 } else { 0 }));
             }
             // Arithmetic shift (floor), as Python.
@@ -241,8 +241,8 @@ fn small_op(op: BinOp, x: i64, y: i64) -> Option<PyResult<Value>> {
         BinOp::Add => x.checked_add(y),
         BinOp::Sub => x.checked_sub(y),
         BinOp::Mul => x.checked_mul(y),
-        BinOp::FloorDiv if y != 0 => Some(x.div_floor(&y)),
-        BinOp::Mod if y != 0 => Some(x.mod_floor(&y)),
+        BinOp::FloorDiv if y != 0 => Some(Integer::div_floor(&x, &y)),
+        BinOp::Mod if y != 0 => Some(Integer::mod_floor(&x, &y)),
         BinOp::And => Some(x & y),
         BinOp::Or => Some(x | y),
         BinOp::Xor => Some(x ^ y),
@@ -413,8 +413,6 @@ fn as_set(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 fn repeat(seq: &Value, n: usize) -> PyResult<Value> {
-    let total = n.saturating_mul(super::protocol::type_of(seq).bits().min(1).max(1));
-    let _ = total;
     Ok(match seq.kind() {
         Kind::Str => {
             let s = seq.downcast::<StrData>().expect("s").as_str();
@@ -754,7 +752,7 @@ fn builtin_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<Opt
             let x = a.downcast::<types::RangeData>().expect("r");
             let y = b.downcast::<types::RangeData>().expect("r");
             let same = x.len() == y.len()
-                && (x.len() == 0 || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
+                && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
             same == (op == CmpOp::Eq)
         }
         _ => return Ok(None),

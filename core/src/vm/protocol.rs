@@ -58,10 +58,10 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
         Kind::Int => true,
         Kind::Float => v.downcast::<FloatData>().expect("float").0 != 0.0,
         Kind::Str => v.downcast::<StrData>().expect("str").char_len() != 0,
-        Kind::List => v.downcast::<ListData>().expect("list").len() != 0,
-        Kind::Tuple => v.downcast::<TupleData>().expect("tuple").len() != 0,
-        Kind::Dict => v.downcast::<DictData>().expect("dict").len() != 0,
-        Kind::Set => v.downcast::<SetData>().expect("set").len() != 0,
+        Kind::List => !v.downcast::<ListData>().expect("list").is_empty(),
+        Kind::Tuple => !v.downcast::<TupleData>().expect("tuple").is_empty(),
+        Kind::Dict => !v.downcast::<DictData>().expect("dict").is_empty(),
+        Kind::Set => !v.downcast::<SetData>().expect("set").is_empty(),
         Kind::Bytes => !v.downcast::<BytesData>().expect("bytes").0.is_empty(),
         Kind::Range => !v.downcast::<types::RangeData>().expect("range").is_empty(),
         Kind::Instance | Kind::Exception | Kind::Opaque => {
@@ -615,10 +615,14 @@ pub fn make_exception(vm: &mut Vm, v: Value) -> PyResult<PyErr> {
 }
 
 /// `except ty:` matching.
-pub fn exception_matches(vm: &mut Vm, e: &Value, ty: &Value) -> PyResult<bool> {
+pub fn exception_matches(_vm: &mut Vm, e: &Value, ty: &Value) -> PyResult<bool> {
+    exception_matches_type(e, ty)
+}
+
+fn exception_matches_type(e: &Value, ty: &Value) -> PyResult<bool> {
     if let Some(t) = ty.downcast::<TupleData>() {
         for x in t.items().to_vec() {
-            if exception_matches(vm, e, &x)? {
+            if exception_matches_type(e, &x)? {
                 return Ok(true);
             }
         }

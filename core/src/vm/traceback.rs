@@ -72,8 +72,7 @@ pub fn format_exception(vm: &mut Vm, e: &Value) -> String {
     let mut chain: Vec<(Value, &'static str)> = Vec::new();
     let mut cur = e.clone();
     let mut seen = vec![cur.bits()];
-    loop {
-        let Some(d) = exc_data(&cur) else { break };
+    while let Some(d) = exc_data(&cur) {
         let cause = d.cause.get();
         let context = d.context.get();
         let next = if !types::is_none(&cause) {

@@ -135,7 +135,7 @@ fn as_integer_ratio(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value
 
 fn to_bytes(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let v = self_int(args)?;
-    let length = super::arg_or_kw(args, &kw, 1, "length").map(|x| crate::vm::protocol::index_value(x)).transpose()?.unwrap_or(1);
+    let length = super::arg_or_kw(args, &kw, 1, "length").map(crate::vm::protocol::index_value).transpose()?.unwrap_or(1);
     let order = super::arg_or_kw(args, &kw, 2, "byteorder").and_then(|x| as_str(x).map(|s| s.to_string())).unwrap_or_else(|| "big".into());
     let signed = match kw.get("signed") {
         Some(s) => crate::vm::protocol::truthy(vm, s)?,
