@@ -1562,7 +1562,43 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// A constant set display of three or more items compiles, as in CPython,
+    /// to `BUILD_SET 0; LOAD_CONST frozenset; SET_UPDATE`, where the frozenset
+    /// was built from the items and then rebuilt from its own iteration order
+    /// (CPython's constant merging does that), so iteration order matches.
+    fn constant_set(&mut self, elts: &'a [ast::Expr]) -> CResult<bool> {
+        if elts.len() < 3 {
+            return Ok(false);
+        }
+        let mut items = Vec::new();
+        for e in elts {
+            match self.constant_of(e)? {
+                Some(v) => items.push(v),
+                None => return Ok(false),
+            }
+        }
+        let build = |items: Vec<Value>| -> Option<types::SetData> {
+            let s = types::SetData::new();
+            for v in items {
+                let h = crate::vm::protocol::const_hash(&v)?;
+                s.add(v, h, &mut |a, b| Ok(types::dict::native_eq(a, b).unwrap_or(false))).ok()?;
+            }
+            Some(s)
+        };
+        let Some(first) = build(items) else { return Ok(false) };
+        let Some(second) = build(first.items()) else { return Ok(false) };
+        let fs = crate::object::alloc_immortal(types::builtin_types().frozenset.as_ptr(), second);
+        self.emit(Op::BuildSet, 0);
+        let c = self.const_value(fs);
+        self.emit(Op::LoadConst, c);
+        self.emit(Op::SetUpdate, 1);
+        Ok(true)
+    }
+
     fn sequence(&mut self, elts: &'a [ast::Expr], build: Op) -> CResult {
+        if build == Op::BuildSet && self.constant_set(elts)? {
+            return Ok(());
+        }
         let has_star = elts.iter().any(|e| matches!(e, ast::Expr::Starred(_)));
         if !has_star {
             for e in elts {

@@ -227,6 +227,71 @@ impl SetData {
         }
     }
 
+    /// Adds every element of `other` (CPython's `set_merge`): one resize up
+    /// front, a straight copy of the table when this set is empty and both
+    /// tables have the same size, clean inserts when it is empty, else normal
+    /// insertions in `other`'s slot order.
+    pub fn merge(&self, other: &SetData, eq: super::dict::KeyEq) -> PyResult<()> {
+        if std::ptr::eq(self, other) {
+            return Ok(());
+        }
+        let (entries, ofill, oused, omask) = other.table.with(|t| {
+            (
+                t.slots.iter().map(|e| e.key.clone().map(|k| (e.hash, k))).collect::<Vec<_>>(),
+                t.fill,
+                t.used,
+                t.mask(),
+            )
+        });
+        if oused == 0 {
+            return Ok(());
+        }
+        let done = self.table.with(|t| {
+            if (t.fill + oused) * 5 >= t.mask() * 3 {
+                t.resize((t.used + oused) * 2);
+            }
+            if t.fill == 0 && t.mask() == omask && ofill == oused {
+                for (slot, e) in t.slots.iter_mut().zip(entries.iter()) {
+                    if let Some((h, k)) = e {
+                        *slot = SetEntry { hash: *h, key: Some(k.clone()) };
+                    }
+                }
+                t.fill = oused;
+                t.used = oused;
+                t.version += 1;
+                return true;
+            }
+            if t.fill == 0 {
+                for (h, k) in entries.iter().flatten() {
+                    SetTable::insert_clean(&mut t.slots, k.clone(), *h);
+                }
+                t.fill = oused;
+                t.used = oused;
+                t.version += 1;
+                return true;
+            }
+            false
+        });
+        if !done {
+            for (h, k) in entries.into_iter().flatten() {
+                self.add(k, h, eq)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces this set's table with `other`'s contents (for `&=`).
+    pub fn take_table_of(&self, other: &SetData) {
+        let t = other.table.take();
+        let old = self.table.with(|mine| {
+            let v = mine.version + 1;
+            let old = std::mem::replace(mine, t);
+            mine.version = v;
+            old
+        });
+        drop(old);
+    }
+
     /// Membership test.
     pub fn contains(&self, key: &Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
         Ok(self.find(key, hash, eq)?.is_ok())

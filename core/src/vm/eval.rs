@@ -658,6 +658,10 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let it = pop!(f);
                 let n = f.stack.len();
                 let s = f.stack[n - arg as usize].clone();
+                if let (Some(dst), Some(src)) = (s.downcast::<types::SetData>(), it.downcast::<types::SetData>()) {
+                    dst.merge(src, &mut |x, y| protocol::eq(vm, x, y))?;
+                    continue;
+                }
                 for v in protocol::collect(vm, &it)? {
                     protocol::set_add(vm, &s, v)?;
                 }

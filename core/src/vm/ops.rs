@@ -458,42 +458,55 @@ pub fn set_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> PyResult<Value> {
     let frozen = a.type_ptr() == types::builtin_types().frozenset.as_ptr();
     let sa = a.downcast::<SetData>().expect("set");
     let sb = b.downcast::<SetData>().expect("set");
+    // The algorithms (and so the resulting slot order) follow
+    // Objects/setobject.c: set_union, set_intersection, set_difference and
+    // set_symmetric_difference.
     let out = super::containers::new_set(vm, vec![], frozen)?;
+    let so = out.downcast::<SetData>().expect("set");
     match op {
         BinOp::Or => {
-            for v in sa.items().into_iter().chain(sb.items()) {
-                super::containers::set_add(vm, &out, v)?;
-            }
+            so.merge(sa, &mut |x, y| super::protocol::eq(vm, x, y))?;
+            so.merge(sb, &mut |x, y| super::protocol::eq(vm, x, y))?;
         }
         BinOp::And => {
-            let (small, big) = if sa.len() <= sb.len() { (a, b) } else { (b, a) };
-            for v in small.downcast::<SetData>().expect("s").items() {
+            let (big, small) = if sb.len() > sa.len() { (b, a) } else { (a, b) };
+            for (h, v) in small.downcast::<SetData>().expect("s").items_hashed() {
                 if super::containers::set_contains(vm, big, &v)? {
-                    super::containers::set_add(vm, &out, v)?;
+                    so.add(v, h, &mut |x, y| super::protocol::eq(vm, x, y))?;
                 }
             }
         }
         BinOp::Sub => {
-            for v in sa.items() {
-                if !super::containers::set_contains(vm, b, &v)? {
-                    super::containers::set_add(vm, &out, v)?;
+            if (sa.len() >> 2) > sb.len() {
+                so.merge(sa, &mut |x, y| super::protocol::eq(vm, x, y))?;
+                for (h, v) in sb.items_hashed() {
+                    so.discard(&v, h, &mut |x, y| super::protocol::eq(vm, x, y))?;
+                }
+            } else {
+                for (h, v) in sa.items_hashed() {
+                    if !super::containers::set_contains(vm, b, &v)? {
+                        so.add(v, h, &mut |x, y| super::protocol::eq(vm, x, y))?;
+                    }
                 }
             }
         }
         _ => {
-            for v in sa.items() {
-                if !super::containers::set_contains(vm, b, &v)? {
-                    super::containers::set_add(vm, &out, v)?;
-                }
-            }
-            for v in sb.items() {
-                if !super::containers::set_contains(vm, a, &v)? {
-                    super::containers::set_add(vm, &out, v)?;
-                }
-            }
+            so.merge(sa, &mut |x, y| super::protocol::eq(vm, x, y))?;
+            symmetric_update(vm, &out, sb)?;
         }
     }
     Ok(out)
+}
+
+/// `s ^= other` in place (CPython's set_symmetric_difference_update).
+fn symmetric_update(vm: &mut Vm, s: &Value, other: &SetData) -> PyResult<()> {
+    let so = s.downcast::<SetData>().expect("set");
+    for (h, v) in other.items_hashed() {
+        if !so.discard(&v, h, &mut |x, y| super::protocol::eq(vm, x, y))? {
+            so.add(v, h, &mut |x, y| super::protocol::eq(vm, x, y))?;
+        }
+    }
+    Ok(())
 }
 
 fn is_user(v: &Value) -> bool {
@@ -539,11 +552,20 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) ->
             (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Kind::Set)
                 if b.kind() == Kind::Set && a.type_ptr() == types::builtin_types().set.as_ptr() =>
             {
-                let r = set_op(vm, a, b, op)?;
-                let items = r.downcast::<SetData>().expect("s").items();
-                a.downcast::<SetData>().expect("s").clear_all();
-                for v in items {
-                    super::containers::set_add(vm, a, v)?;
+                let sa = a.downcast::<SetData>().expect("s");
+                let sb = b.downcast::<SetData>().expect("s");
+                match op {
+                    BinOp::Or => sa.merge(sb, &mut |x, y| super::protocol::eq(vm, x, y))?,
+                    BinOp::Sub => {
+                        for (h, v) in sb.items_hashed() {
+                            sa.discard(&v, h, &mut |x, y| super::protocol::eq(vm, x, y))?;
+                        }
+                    }
+                    BinOp::Xor => symmetric_update(vm, a, sb)?,
+                    _ => {
+                        let r = set_op(vm, a, b, op)?;
+                        sa.take_table_of(r.downcast::<SetData>().expect("s"));
+                    }
                 }
                 return Ok(a.clone());
             }

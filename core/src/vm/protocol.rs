@@ -525,6 +525,27 @@ pub fn hash_tuple(hashes: impl ExactSizeIterator<Item = i64>) -> i64 {
     acc as i64
 }
 
+/// The hash of a value whose hash needs no Python code (constants: ints,
+/// floats, strs, bytes, bools, None and tuples of these).
+pub fn const_hash(v: &Value) -> Option<i64> {
+    if let Some(i) = v.as_small() {
+        return Some(hash_i64(i));
+    }
+    Some(match v.kind() {
+        Kind::Str => v.downcast::<StrData>()?.hash(),
+        Kind::Int => hash_bigint(&v.downcast::<types::BigIntData>()?.0),
+        Kind::Bool => v.downcast::<BoolData>()?.0 as i64,
+        Kind::Float => hash_f64(v.downcast::<FloatData>()?.0),
+        Kind::None => (v.bits() >> 4) as i64,
+        Kind::Tuple => {
+            let items = v.downcast::<TupleData>()?.items();
+            let hs: Option<Vec<i64>> = items.iter().map(const_hash).collect();
+            hash_tuple(hs?.into_iter())
+        }
+        _ => return None,
+    })
+}
+
 /// `hash(v)`.
 pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     if let Some(i) = v.as_small() {

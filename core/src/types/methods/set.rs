@@ -21,6 +21,10 @@ fn build(vm: &mut Vm, args: &[Value], kw: Kwargs, frozen: bool) -> PyResult<Valu
         if frozen && src.type_ptr() == bt.frozenset.as_ptr() && args[0].is(bt.frozenset.v()) {
             return Ok(src.clone());
         }
+        if let Some(other) = src.downcast::<SetData>() {
+            s.downcast::<SetData>().expect("set").merge(other, &mut |x, y| crate::vm::protocol::eq(vm, x, y))?;
+            return Ok(s);
+        }
         for v in crate::vm::iteration::collect(vm, src)? {
             set_add(vm, &s, v)?;
         }
