@@ -609,6 +609,13 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) ->
                 return Ok(r);
             }
         }
+        // Subclasses of built-in types without their own dunder use the
+        // built-in operation.
+        if ua {
+            if let Some(r) = builtin_binop(vm, a, b, op) {
+                return r;
+            }
+        }
     }
     let sym = if inplace { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
     if op == BinOp::Pow && !inplace {
@@ -807,10 +814,8 @@ pub fn compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<Value> 
                 return Ok(r);
             }
         }
-        if !ua || !ub {
-            if let Some(r) = builtin_compare(vm, a, b, op)? {
-                return Ok(types::bool_value(r));
-            }
+        if let Some(r) = builtin_compare(vm, a, b, op)? {
+            return Ok(types::bool_value(r));
         }
         if op == CmpOp::Ne && ua {
             // Default __ne__ inverts __eq__.

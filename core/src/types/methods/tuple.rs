@@ -13,7 +13,7 @@ pub fn tuple_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let exact = args[0].is(types::builtin_types().tuple.v());
     let items = match args.get(1) {
         None => vec![],
-        Some(v) if v.kind() == Kind::Tuple && exact => return Ok(v.clone()),
+        Some(v) if exact && v.type_ptr() == types::builtin_types().tuple.as_ptr() => return Ok(v.clone()),
         Some(v) => crate::vm::iteration::collect(vm, v)?,
     };
     if exact {
