@@ -32,7 +32,11 @@ enum Mode {
 }
 
 #[derive(Parser, Debug)]
-#[command(name = "gilgamesh", version, about = "Run Python under a GIL, free-threaded or subinterpreter model and see where the time goes")]
+#[command(
+    name = "gilgamesh",
+    version,
+    about = "Run Python under a GIL, free-threaded or subinterpreter model and see where the time goes"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -76,12 +80,15 @@ fn main() -> ExitCode {
     let (script, args, source_override, mode) = match first {
         None => return usage_error("no script given (try 'gilgamesh --help')"),
         Some("-c") => {
-            let Some(code) = argv.get(2) else { return usage_error("argument expected for the -c option") };
+            let Some(code) = argv.get(2) else {
+                return usage_error("argument expected for the -c option");
+            };
             let mut rest = vec!["-c".to_string()];
             rest.extend(argv[3..].iter().cloned());
             ("<string>".to_string(), rest, Some(code.clone()), Mode::Gil)
         }
-        Some("run") | Some("dis") | Some("--help") | Some("-h") | Some("--version") | Some("-V") | Some("help") => {
+        Some("run") | Some("dis") | Some("--help") | Some("-h") | Some("--version")
+        | Some("-V") | Some("help") => {
             let cli = match Cli::try_parse_from(&argv) {
                 Ok(c) => c,
                 Err(e) => {
@@ -92,18 +99,28 @@ fn main() -> ExitCode {
             };
             match cli.cmd {
                 Cmd::Dis { script } => return disassemble(&script),
-                Cmd::Run { mode, gil, stats, trace, script } => {
+                Cmd::Run {
+                    mode,
+                    gil,
+                    stats,
+                    trace,
+                    script,
+                } => {
                     if mode == Mode::Nogil {
                         return usage_error("--mode nogil is not available yet in this build (see docs/ARCHITECTURE.md)");
                     }
                     if gil.is_some() || stats || trace.is_some() {
-                        return usage_error("--gil, --stats and --trace are not available yet in this build");
+                        return usage_error(
+                            "--gil, --stats and --trace are not available yet in this build",
+                        );
                     }
                     (script[0].clone(), script.clone(), None, mode)
                 }
             }
         }
-        Some(s) if s.starts_with('-') => return usage_error(&format!("unknown option '{s}' (try 'gilgamesh --help')")),
+        Some(s) if s.starts_with('-') => {
+            return usage_error(&format!("unknown option '{s}' (try 'gilgamesh --help')"))
+        }
         Some(s) => (s.to_string(), argv[1..].to_vec(), None, Mode::Gil),
     };
     let _ = mode;
@@ -125,7 +142,10 @@ fn disassemble(script: &str) -> ExitCode {
     };
     match compile_source(&source, script) {
         Ok(code) => {
-            print!("{}", gilgamesh_core::compiler::disassemble::disassemble(&code));
+            print!(
+                "{}",
+                gilgamesh_core::compiler::disassemble::disassemble(&code)
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -146,7 +166,10 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>) ->
         None => match std::fs::read_to_string(script) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("gilgamesh: can't open file '{script}': [Errno {}] {e}", e.raw_os_error().unwrap_or(2));
+                eprintln!(
+                    "gilgamesh: can't open file '{script}': [Errno {}] {e}",
+                    e.raw_os_error().unwrap_or(2)
+                );
                 return 2;
             }
         },
@@ -158,9 +181,15 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>) ->
         String::new()
     } else {
         let abs = std::fs::canonicalize(script).unwrap_or_else(|_| Path::new(script).to_path_buf());
-        abs.parent().map(|p| p.to_string_lossy().to_string()).unwrap_or_default()
+        abs.parent()
+            .map(|p| p.to_string_lossy().to_string())
+            .unwrap_or_default()
     };
-    path.push(types::new_str(if dir.is_empty() { "." } else { dir.as_str() }));
+    path.push(types::new_str(if dir.is_empty() {
+        "."
+    } else {
+        dir.as_str()
+    }));
     if let Ok(pp) = std::env::var("PYTHONPATH") {
         for p in pp.split(':').filter(|p| !p.is_empty()) {
             path.push(types::new_str(p));
@@ -175,11 +204,18 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>) ->
         }
     };
     let main = gilgamesh_core::vm::import::new_module("__main__");
-    let globals = main.downcast::<types::ModuleData>().expect("module").dict.clone();
+    let globals = main
+        .downcast::<types::ModuleData>()
+        .expect("module")
+        .dict
+        .clone();
     let g = globals.downcast::<DictData>().expect("dict");
     g.set_str(types::intern("__file__"), types::new_str(script));
     g.set_str(types::intern("__builtins__"), vm.builtins.clone());
-    vm.modules.downcast::<DictData>().expect("modules").set_str(types::intern("__main__"), main.clone());
+    vm.modules
+        .downcast::<DictData>()
+        .expect("modules")
+        .set_str(types::intern("__main__"), main.clone());
     let result = vm.run_code(code, globals);
     let status = match result {
         Ok(_) => 0,
@@ -191,8 +227,13 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>) ->
 
 fn report_uncaught(vm: &mut Vm, e: &Value) -> u8 {
     if protocol::is_instance(e, types::exc_types().system_exit.v()) {
-        let args = exc_data(e).map(|d| d.args.get()).unwrap_or_else(types::none);
-        let items = args.downcast::<types::TupleData>().map(|t| t.items().to_vec()).unwrap_or_default();
+        let args = exc_data(e)
+            .map(|d| d.args.get())
+            .unwrap_or_else(types::none);
+        let items = args
+            .downcast::<types::TupleData>()
+            .map(|t| t.items().to_vec())
+            .unwrap_or_default();
         let code = match items.len() {
             0 => types::none(),
             1 => items[0].clone(),

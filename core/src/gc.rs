@@ -71,12 +71,18 @@ pub(crate) fn untrack(p: *const ObjHeader) {
     let bits = h.ob_gc_bits.fetch_and(!(GC_TRACKED | GC_OLD), Relaxed);
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
-        let list = if bits & GC_OLD != 0 { &mut r.old } else { &mut r.young };
+        let list = if bits & GC_OLD != 0 {
+            &mut r.old
+        } else {
+            &mut r.young
+        };
         if idx < list.len() && list[idx] == p {
             list.swap_remove(idx);
             if idx < list.len() {
                 // SAFETY: registry entries are live tracked objects.
-                unsafe { &*list[idx] }.ob_gc_index.store(idx as u32, Relaxed);
+                unsafe { &*list[idx] }
+                    .ob_gc_index
+                    .store(idx as u32, Relaxed);
             }
         }
     });

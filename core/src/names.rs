@@ -6,6 +6,7 @@
 macro_rules! name {
     ($s:literal) => {{
         static N: std::sync::OnceLock<$crate::types::StaticValue> = std::sync::OnceLock::new();
-        N.get_or_init(|| $crate::types::StaticValue($crate::types::intern($s))).v()
+        N.get_or_init(|| $crate::types::StaticValue($crate::types::intern($s)))
+            .v()
     }};
 }

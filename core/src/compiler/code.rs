@@ -53,6 +53,9 @@ pub struct CodeObject {
     pub stacksize: u32,
     /// The docstring, or None.
     pub doc: Value,
+    /// True when calls can bind arguments by position alone: no `*args`,
+    /// `**kwargs`, keyword-only parameters, cells or free variables.
+    pub simple_args: bool,
     /// LOAD_GLOBAL inline caches, one per entry of `names`.
     pub global_cache: Box<[crate::object::PyCell<GlobalCache>]>,
 }

@@ -125,7 +125,9 @@ fn has_annotations(body: &[ast::Stmt]) -> bool {
     use ast::Stmt;
     body.iter().any(|s| match s {
         Stmt::AnnAssign(a) => a.simple,
-        Stmt::If(i) => has_annotations(&i.body) || i.elif_else_clauses.iter().any(|c| has_annotations(&c.body)),
+        Stmt::If(i) => {
+            has_annotations(&i.body) || i.elif_else_clauses.iter().any(|c| has_annotations(&c.body))
+        }
         Stmt::For(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
         Stmt::While(w) => has_annotations(&w.body) || has_annotations(&w.orelse),
         Stmt::With(w) => has_annotations(&w.body),
@@ -189,7 +191,15 @@ impl<'a> Compiler<'a> {
         self.units.push(unit);
     }
 
-    fn leave(&mut self, name: &str, argcount: u32, posonly: u32, kwonly: u32, mut flags: u32, doc: Value) -> Value {
+    fn leave(
+        &mut self,
+        name: &str,
+        argcount: u32,
+        posonly: u32,
+        kwonly: u32,
+        mut flags: u32,
+        doc: Value,
+    ) -> Value {
         let u = self.units.pop().expect("unit");
         let mut code = u.code;
         for ins in code.iter_mut() {
@@ -207,11 +217,28 @@ impl<'a> Compiler<'a> {
         let cell2arg = u
             .cellvars
             .iter()
-            .map(|c| u.varnames.iter().position(|v| v == c).filter(|&i| (i as u32) < argcount + kwonly + ((flags & CO_VARARGS != 0) as u32) + ((flags & CO_VARKEYWORDS != 0) as u32)).map(|i| i as u32))
+            .map(|c| {
+                u.varnames
+                    .iter()
+                    .position(|v| v == c)
+                    .filter(|&i| {
+                        (i as u32)
+                            < argcount
+                                + kwonly
+                                + ((flags & CO_VARARGS != 0) as u32)
+                                + ((flags & CO_VARKEYWORDS != 0) as u32)
+                    })
+                    .map(|i| i as u32)
+            })
             .collect();
         let first_line = u.lines.first().copied().unwrap_or(1);
         let nnames = u.names.len();
+        let simple_args = flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
+            && kwonly == 0
+            && u.cellvars.is_empty()
+            && u.freevars.is_empty();
         let co = CodeObject {
+            simple_args,
             code,
             lines: u.lines,
             consts: u.consts,
@@ -230,7 +257,9 @@ impl<'a> Compiler<'a> {
             first_line,
             stacksize,
             doc,
-            global_cache: (0..nnames).map(|_| crate::object::PyCell::new(Default::default())).collect(),
+            global_cache: (0..nnames)
+                .map(|_| crate::object::PyCell::new(Default::default()))
+                .collect(),
         };
         crate::object::alloc_immortal(types::builtin_types().code.as_ptr(), co)
     }
@@ -320,9 +349,10 @@ impl<'a> Compiler<'a> {
         Ok(Some(match e {
             Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => int_const(i),
-                ast::Number::Float(f) => {
-                    crate::object::alloc_immortal(types::builtin_types().float.as_ptr(), types::FloatData(*f))
-                }
+                ast::Number::Float(f) => crate::object::alloc_immortal(
+                    types::builtin_types().float.as_ptr(),
+                    types::FloatData(*f),
+                ),
                 ast::Number::Complex { .. } => {
                     return err("gilgamesh does not support complex numbers", n.range)
                 }
@@ -491,7 +521,9 @@ impl<'a> Compiler<'a> {
                 }
                 // Simple names in module and class bodies are recorded in
                 // `__annotations__` (the annotation is evaluated, as 3.11 does).
-                if let (ast::Expr::Name(n), true) = (&*a.target, a.simple && self.u().kind != ScopeKind::Function) {
+                if let (ast::Expr::Name(n), true) =
+                    (&*a.target, a.simple && self.u().kind != ScopeKind::Function)
+                {
                     self.expr(&a.annotation)?;
                     let an = self.name("__annotations__");
                     self.emit(Op::LoadName, an);
@@ -650,7 +682,8 @@ impl<'a> Compiler<'a> {
                 let level = i.level as i64;
                 let lv = self.add_const((2, level as u64, String::new()), || Value::small(level));
                 self.emit(Op::LoadConst, lv);
-                let names: Vec<Value> = i.names.iter().map(|a| intern(a.name.id.as_str())).collect();
+                let names: Vec<Value> =
+                    i.names.iter().map(|a| intern(a.name.id.as_str())).collect();
                 let tup = crate::object::alloc_immortal(
                     types::builtin_types().tuple.as_ptr(),
                     types::seq::tuple_payload(names),
@@ -825,7 +858,9 @@ impl<'a> Compiler<'a> {
                 Some(n) => self.store_name(n),
                 None => self.emit(Op::PopTop, 0),
             }
-            self.u().fblocks.push(FBlock::Handler { name: name.clone() });
+            self.u()
+                .fblocks
+                .push(FBlock::Handler { name: name.clone() });
             self.body(&h.body)?;
             self.u().fblocks.pop();
             self.emit(Op::PopExcept, 0);
@@ -849,7 +884,9 @@ impl<'a> Compiler<'a> {
         let handler = self.label();
         let end = self.label();
         self.jump(Op::SetupFinally, handler);
-        self.u().fblocks.push(FBlock::Finally { body: &t.finalbody });
+        self.u()
+            .fblocks
+            .push(FBlock::Finally { body: &t.finalbody });
         if t.handlers.is_empty() {
             self.body(&t.body)?;
         } else {
@@ -931,7 +968,12 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Swap, 2);
                 self.emit(Op::StoreSubscr, 0);
             }
-            other => return err("'expression' is an illegal expression for augmented assignment", other.range()),
+            other => {
+                return err(
+                    "'expression' is an illegal expression for augmented assignment",
+                    other.range(),
+                )
+            }
         }
         Ok(())
     }
@@ -952,8 +994,18 @@ impl<'a> Compiler<'a> {
             }
             Expr::Tuple(tu) => self.unpack(&tu.elts, tu.range)?,
             Expr::List(l) => self.unpack(&l.elts, l.range)?,
-            Expr::Starred(s) => return err("starred assignment target must be in a list or tuple", s.range),
-            other => return err(format!("cannot assign to {}", expr_kind_name(other)), other.range()),
+            Expr::Starred(s) => {
+                return err(
+                    "starred assignment target must be in a list or tuple",
+                    s.range,
+                )
+            }
+            other => {
+                return err(
+                    format!("cannot assign to {}", expr_kind_name(other)),
+                    other.range(),
+                )
+            }
         }
         Ok(())
     }
@@ -963,7 +1015,12 @@ impl<'a> Compiler<'a> {
         match star {
             None => self.emit(Op::UnpackSequence, elts.len() as u32),
             Some(i) => {
-                if elts.iter().filter(|e| matches!(e, ast::Expr::Starred(_))).count() > 1 {
+                if elts
+                    .iter()
+                    .filter(|e| matches!(e, ast::Expr::Starred(_)))
+                    .count()
+                    > 1
+                {
                     return err("multiple starred expressions in assignment", range);
                 }
                 let after = elts.len() - i - 1;
@@ -1003,7 +1060,12 @@ impl<'a> Compiler<'a> {
                     self.delete_target(e)?;
                 }
             }
-            other => return err(format!("cannot delete {}", expr_kind_name(other)), other.range()),
+            other => {
+                return err(
+                    format!("cannot delete {}", expr_kind_name(other)),
+                    other.range(),
+                )
+            }
         }
         Ok(())
     }
@@ -1038,7 +1100,11 @@ impl<'a> Compiler<'a> {
         let kw: Vec<(&str, &ast::Expr)> = p
             .kwonlyargs
             .iter()
-            .filter_map(|a| a.default.as_deref().map(|d| (a.parameter.name.id.as_str(), d)))
+            .filter_map(|a| {
+                a.default
+                    .as_deref()
+                    .map(|d| (a.parameter.name.id.as_str(), d))
+            })
             .collect();
         if !kw.is_empty() {
             for (n, d) in &kw {
@@ -1054,24 +1120,42 @@ impl<'a> Compiler<'a> {
 
     fn check_params(&self, p: &ast::Parameters) -> CResult {
         let mut seen = std::collections::HashSet::new();
-        for a in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
+        for a in p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .chain(p.kwonlyargs.iter())
+        {
             if !seen.insert(a.parameter.name.id.as_str()) {
                 return err(
-                    format!("duplicate argument '{}' in function definition", a.parameter.name.id.as_str()),
+                    format!(
+                        "duplicate argument '{}' in function definition",
+                        a.parameter.name.id.as_str()
+                    ),
                     a.range,
                 );
             }
         }
         for v in [&p.vararg, &p.kwarg].into_iter().flatten() {
             if !seen.insert(v.name.id.as_str()) {
-                return err(format!("duplicate argument '{}' in function definition", v.name.id.as_str()), v.range);
+                return err(
+                    format!(
+                        "duplicate argument '{}' in function definition",
+                        v.name.id.as_str()
+                    ),
+                    v.range,
+                );
             }
         }
         Ok(())
     }
 
     /// Emits the `__annotations__` dict of a function (flag 8), if any.
-    fn annotations(&mut self, p: &'a ast::Parameters, returns: Option<&'a ast::Expr>) -> CResult<u32> {
+    fn annotations(
+        &mut self,
+        p: &'a ast::Parameters,
+        returns: Option<&'a ast::Expr>,
+    ) -> CResult<u32> {
         let mut n = 0;
         let params = p
             .posonlyargs
@@ -1133,7 +1217,13 @@ impl<'a> Compiler<'a> {
         let k = key(f);
         flags |= self.closure(k);
         let qual = self.qualname_for(f.name.id.as_str());
-        let code = self.function_body(k, f.name.id.as_str(), qual, &f.parameters, FunctionBody::Stmts(&f.body))?;
+        let code = self.function_body(
+            k,
+            f.name.id.as_str(),
+            qual,
+            &f.parameters,
+            FunctionBody::Stmts(&f.body),
+        )?;
         let c = self.const_value(code);
         self.emit(Op::LoadConst, c);
         self.emit(Op::MakeFunction, flags);
@@ -1184,7 +1274,14 @@ impl<'a> Compiler<'a> {
             flags |= CO_VARKEYWORDS;
         }
         let argcount = (p.posonlyargs.len() + p.args.len()) as u32;
-        Ok(self.leave(name, argcount, p.posonlyargs.len() as u32, p.kwonlyargs.len() as u32, flags, doc))
+        Ok(self.leave(
+            name,
+            argcount,
+            p.posonlyargs.len() as u32,
+            p.kwonlyargs.len() as u32,
+            flags,
+            doc,
+        ))
     }
 
     fn class_def(&mut self, c: &'a ast::StmtClassDef) -> CResult {
@@ -1276,7 +1373,8 @@ impl<'a> Compiler<'a> {
                     match &n.value {
                         ast::Number::Int(i) if i.as_i64().is_some() => {
                             let v = -i.as_i64().unwrap_or(0);
-                            let c = self.add_const((2, v as u64, String::new()), || Value::small(v));
+                            let c =
+                                self.add_const((2, v as u64, String::new()), || Value::small(v));
                             self.emit(Op::LoadConst, c);
                             return Ok(());
                         }
@@ -1301,7 +1399,11 @@ impl<'a> Compiler<'a> {
                     self.expr(v)?;
                     if i + 1 < n {
                         self.jump(
-                            if b.op == ast::BoolOp::And { Op::JumpIfFalseOrPop } else { Op::JumpIfTrueOrPop },
+                            if b.op == ast::BoolOp::And {
+                                Op::JumpIfFalseOrPop
+                            } else {
+                                Op::JumpIfTrueOrPop
+                            },
                             end,
                         );
                     }
@@ -1378,20 +1480,35 @@ impl<'a> Compiler<'a> {
                 let k = key(l);
                 flags |= self.closure(k);
                 let qual = self.qualname_for("<lambda>");
-                let code = self.function_body(k, "<lambda>", qual, empty, FunctionBody::Expr(&l.body))?;
+                let code =
+                    self.function_body(k, "<lambda>", qual, empty, FunctionBody::Expr(&l.body))?;
                 let c = self.const_value(code);
                 self.emit(Op::LoadConst, c);
                 self.emit(Op::MakeFunction, flags);
             }
-            Expr::ListComp(c) => self.comprehension(key(c), "<listcomp>", &c.generators, CompKind::List(&c.elt))?,
-            Expr::SetComp(c) => self.comprehension(key(c), "<setcomp>", &c.generators, CompKind::Set(&c.elt))?,
+            Expr::ListComp(c) => {
+                self.comprehension(key(c), "<listcomp>", &c.generators, CompKind::List(&c.elt))?
+            }
+            Expr::SetComp(c) => {
+                self.comprehension(key(c), "<setcomp>", &c.generators, CompKind::Set(&c.elt))?
+            }
             Expr::DictComp(c) => {
                 let Some(k) = &c.key else {
-                    return err("dict unpacking cannot be used in dict comprehension", c.range);
+                    return err(
+                        "dict unpacking cannot be used in dict comprehension",
+                        c.range,
+                    );
                 };
-                self.comprehension(key(c), "<dictcomp>", &c.generators, CompKind::Dict(k, &c.value))?
+                self.comprehension(
+                    key(c),
+                    "<dictcomp>",
+                    &c.generators,
+                    CompKind::Dict(k, &c.value),
+                )?
             }
-            Expr::Generator(c) => self.comprehension(key(c), "<genexpr>", &c.generators, CompKind::Gen(&c.elt))?,
+            Expr::Generator(c) => {
+                self.comprehension(key(c), "<genexpr>", &c.generators, CompKind::Gen(&c.elt))?
+            }
             Expr::Yield(y) => {
                 if self.u().kind != ScopeKind::Function {
                     return err("'yield' outside function", y.range);
@@ -1439,7 +1556,7 @@ impl<'a> Compiler<'a> {
                 }
                 if n == 1 {
                     // A lone interpolation must still become a str.
-                } 
+                }
                 if n == 0 {
                     let c = self.const_str("");
                     self.emit(Op::LoadConst, c);
@@ -1581,12 +1698,19 @@ impl<'a> Compiler<'a> {
             let s = types::SetData::new();
             for v in items {
                 let h = crate::vm::protocol::const_hash(&v)?;
-                s.add(v, h, &mut |a, b| Ok(types::dict::native_eq(a, b).unwrap_or(false))).ok()?;
+                s.add(v, h, &mut |a, b| {
+                    Ok(types::dict::native_eq(a, b).unwrap_or(false))
+                })
+                .ok()?;
             }
             Some(s)
         };
-        let Some(first) = build(items) else { return Ok(false) };
-        let Some(second) = build(first.items()) else { return Ok(false) };
+        let Some(first) = build(items) else {
+            return Ok(false);
+        };
+        let Some(second) = build(first.items()) else {
+            return Ok(false);
+        };
         let fs = crate::object::alloc_immortal(types::builtin_types().frozenset.as_ptr(), second);
         self.emit(Op::BuildSet, 0);
         let c = self.const_value(fs);
@@ -1613,7 +1737,14 @@ impl<'a> Compiler<'a> {
             match e {
                 ast::Expr::Starred(s) => {
                     self.expr(&s.value)?;
-                    self.emit(if is_set { Op::SetUpdate } else { Op::ListExtend }, 1);
+                    self.emit(
+                        if is_set {
+                            Op::SetUpdate
+                        } else {
+                            Op::ListExtend
+                        },
+                        1,
+                    );
                 }
                 other => {
                     self.expr(other)?;
@@ -1677,8 +1808,10 @@ impl<'a> Compiler<'a> {
         }
         if let ast::Expr::Name(n) = &*c.func {
             let name = n.id.as_str();
-            let unshadowed = matches!(self.scope().lookup(name), NameScope::Global | NameScope::Name)
-                && !self.table.scopes[&0].bound.contains(name)
+            let unshadowed = matches!(
+                self.scope().lookup(name),
+                NameScope::Global | NameScope::Name
+            ) && !self.table.scopes[&0].bound.contains(name)
                 && !self.scope().bound.contains(name);
             if unshadowed && c.arguments.args.is_empty() && c.arguments.keywords.is_empty() {
                 match name {
@@ -1700,7 +1833,11 @@ impl<'a> Compiler<'a> {
             }
         }
         if let ast::Expr::Attribute(a) = &*c.func {
-            let simple = !c.arguments.args.iter().any(|x| matches!(x, ast::Expr::Starred(_)))
+            let simple = !c
+                .arguments
+                .args
+                .iter()
+                .any(|x| matches!(x, ast::Expr::Starred(_)))
                 && !c.arguments.keywords.iter().any(|k| k.arg.is_none());
             if simple {
                 self.expr(&a.value)?;
@@ -1716,7 +1853,12 @@ impl<'a> Compiler<'a> {
 
     /// Emits arguments and the call; `pre` positional arguments are already on
     /// the stack (for class definitions).
-    fn call_args(&mut self, pre: u32, args: &'a [ast::Expr], keywords: &'a [ast::Keyword]) -> CResult {
+    fn call_args(
+        &mut self,
+        pre: u32,
+        args: &'a [ast::Expr],
+        keywords: &'a [ast::Keyword],
+    ) -> CResult {
         let has_star = args.iter().any(|x| matches!(x, ast::Expr::Starred(_)));
         let has_dstar = keywords.iter().any(|k| k.arg.is_none());
         if !has_star && !has_dstar {
@@ -1785,10 +1927,19 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn comprehension(&mut self, k: usize, name: &str, gens: &'a [ast::Comprehension], kind: CompKind<'a>) -> CResult {
+    fn comprehension(
+        &mut self,
+        k: usize,
+        name: &str,
+        gens: &'a [ast::Comprehension],
+        kind: CompKind<'a>,
+    ) -> CResult {
         for g in gens {
             if g.is_async {
-                return err("gilgamesh does not support asynchronous comprehensions", g.range);
+                return err(
+                    "gilgamesh does not support asynchronous comprehensions",
+                    g.range,
+                );
             }
         }
         let flags = self.closure(k);
@@ -1817,7 +1968,12 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn comp_loop(&mut self, gens: &'a [ast::Comprehension], depth: usize, kind: &CompKind<'a>) -> CResult {
+    fn comp_loop(
+        &mut self,
+        gens: &'a [ast::Comprehension],
+        depth: usize,
+        kind: &CompKind<'a>,
+    ) -> CResult {
         let g = &gens[depth];
         let top = self.label();
         let end = self.label();
@@ -1879,7 +2035,9 @@ enum CompKind<'a> {
 
 fn empty_params() -> &'static ast::Parameters {
     static EMPTY: std::sync::OnceLock<StaticParams> = std::sync::OnceLock::new();
-    &EMPTY.get_or_init(|| StaticParams(ast::Parameters::default())).0
+    &EMPTY
+        .get_or_init(|| StaticParams(ast::Parameters::default()))
+        .0
 }
 
 struct StaticParams(ast::Parameters);
@@ -1944,7 +2102,8 @@ fn int_const(i: &ast::Int) -> Value {
         (lower, 10)
     };
     let b = num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix).unwrap_or_default();
-    let v = crate::object::alloc_immortal(types::builtin_types().int.as_ptr(), types::BigIntData(b));
+    let v =
+        crate::object::alloc_immortal(types::builtin_types().int.as_ptr(), types::BigIntData(b));
     let _ = StaticValue(v.clone());
     v
 }

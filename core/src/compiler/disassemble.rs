@@ -41,7 +41,12 @@ pub fn disassemble(code: &Value) -> String {
             co.stacksize
         ));
         let mut last_line = 0;
-        let nested: Vec<Value> = co.consts.iter().filter(|k| k.downcast::<CodeObject>().is_some()).cloned().collect();
+        let nested: Vec<Value> = co
+            .consts
+            .iter()
+            .filter(|k| k.downcast::<CodeObject>().is_some())
+            .cloned()
+            .collect();
         for (i, ins) in co.code.iter().enumerate() {
             let line = co.lines[i];
             let lcol = if line != last_line {
@@ -53,9 +58,17 @@ pub fn disassemble(code: &Value) -> String {
             let a = ins.arg as usize;
             let shown = match ins.op.arg_kind() {
                 ArgKind::None => String::new(),
-                ArgKind::Const => format!("{a} ({})", co.consts.get(a).map(const_repr).unwrap_or_default()),
-                ArgKind::Name => format!("{a} ({})", co.names.get(a).and_then(as_str).unwrap_or("?")),
-                ArgKind::Local => format!("{a} ({})", co.varnames.get(a).and_then(as_str).unwrap_or("?")),
+                ArgKind::Const => format!(
+                    "{a} ({})",
+                    co.consts.get(a).map(const_repr).unwrap_or_default()
+                ),
+                ArgKind::Name => {
+                    format!("{a} ({})", co.names.get(a).and_then(as_str).unwrap_or("?"))
+                }
+                ArgKind::Local => format!(
+                    "{a} ({})",
+                    co.varnames.get(a).and_then(as_str).unwrap_or("?")
+                ),
                 ArgKind::Deref => {
                     let n = co.cellvars.iter().chain(co.freevars.iter()).nth(a);
                     format!("{a} ({})", n.and_then(as_str).unwrap_or("?"))
@@ -66,7 +79,10 @@ pub fn disassemble(code: &Value) -> String {
                     let (op, inplace) = BinOp::decode(ins.arg);
                     format!("{a} ({}{})", op.symbol(), if inplace { "=" } else { "" })
                 }
-                ArgKind::Compare => format!("{a} ({})", CmpOp::ALL.get(a).map(|c| c.symbol()).unwrap_or("?")),
+                ArgKind::Compare => format!(
+                    "{a} ({})",
+                    CmpOp::ALL.get(a).map(|c| c.symbol()).unwrap_or("?")
+                ),
             };
             out.push_str(&format!("{lcol} {i:>6} {:<22} {shown}\n", ins.op.name()));
         }

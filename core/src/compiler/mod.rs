@@ -34,7 +34,10 @@ fn line_col(source: &str, offset: usize) -> (u32, u32, String) {
     let line = before.matches('\n').count() as u32 + 1;
     let start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
     let col = source[start..offset].chars().count() as u32 + 1;
-    let end = source[start..].find('\n').map(|i| start + i).unwrap_or(source.len());
+    let end = source[start..]
+        .find('\n')
+        .map(|i| start + i)
+        .unwrap_or(source.len());
     (line, col, source[start..end].to_string())
 }
 
@@ -90,15 +93,24 @@ fn cpython_message(msg: &str) -> (&'static str, String) {
     if msg.starts_with("Expected an indented block") {
         let m = msg.replace('`', "'");
         let mut c = m.chars();
-        let first = c.next().map(|f| f.to_lowercase().to_string()).unwrap_or_default();
+        let first = c
+            .next()
+            .map(|f| f.to_lowercase().to_string())
+            .unwrap_or_default();
         return ("IndentationError", first + c.as_str());
     }
     if msg.contains("nindent") {
-        return ("IndentationError", "unindent does not match any outer indentation level".into());
+        return (
+            "IndentationError",
+            "unindent does not match any outer indentation level".into(),
+        );
     }
     let base = msg.split(", found").next().unwrap_or(msg).replace('`', "'");
     let mut c = base.chars();
-    let first = c.next().map(|f| f.to_lowercase().to_string()).unwrap_or_default();
+    let first = c
+        .next()
+        .map(|f| f.to_lowercase().to_string())
+        .unwrap_or_default();
     ("SyntaxError", first + c.as_str())
 }
 
@@ -146,14 +158,21 @@ pub fn compile_source(source: &str, filename: &str) -> Result<Value, SyntaxError
 /// Converts a syntax error into a Python `SyntaxError` exception.
 pub fn syntax_error_exception(info: &SyntaxErrorInfo) -> PyErr {
     let et = types::exc_types();
-    let ty = if info.kind == "IndentationError" { et.indentation_error.v() } else { et.syntax_error.v() };
+    let ty = if info.kind == "IndentationError" {
+        et.indentation_error.v()
+    } else {
+        et.syntax_error.v()
+    };
     let details = types::new_tuple(vec![
         types::new_str(info.filename.as_str()),
         Value::small(info.line as i64),
         Value::small(info.col as i64),
         types::new_str(format!("{}\n", info.text)),
     ]);
-    PyErr(exception::new_exception(ty, vec![types::new_str(info.msg.as_str()), details]))
+    PyErr(exception::new_exception(
+        ty,
+        vec![types::new_str(info.msg.as_str()), details],
+    ))
 }
 
 /// Formats a syntax error the way CPython prints an uncaught one.

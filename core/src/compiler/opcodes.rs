@@ -205,28 +205,61 @@ impl BinOp {
     ];
     /// The operator symbol.
     pub fn symbol(self) -> &'static str {
-        ["+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@"][self as usize]
+        [
+            "+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^", "@",
+        ][self as usize]
     }
     /// The dunder method name (`__add__`).
     pub fn dunder(self) -> &'static str {
         [
-            "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__",
-            "__pow__", "__lshift__", "__rshift__", "__and__", "__or__", "__xor__", "__matmul__",
+            "__add__",
+            "__sub__",
+            "__mul__",
+            "__truediv__",
+            "__floordiv__",
+            "__mod__",
+            "__pow__",
+            "__lshift__",
+            "__rshift__",
+            "__and__",
+            "__or__",
+            "__xor__",
+            "__matmul__",
         ][self as usize]
     }
     /// The reflected dunder (`__radd__`).
     pub fn rdunder(self) -> &'static str {
         [
-            "__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rfloordiv__", "__rmod__",
-            "__rpow__", "__rlshift__", "__rrshift__", "__rand__", "__ror__", "__rxor__",
+            "__radd__",
+            "__rsub__",
+            "__rmul__",
+            "__rtruediv__",
+            "__rfloordiv__",
+            "__rmod__",
+            "__rpow__",
+            "__rlshift__",
+            "__rrshift__",
+            "__rand__",
+            "__ror__",
+            "__rxor__",
             "__rmatmul__",
         ][self as usize]
     }
     /// The in-place dunder (`__iadd__`).
     pub fn idunder(self) -> &'static str {
         [
-            "__iadd__", "__isub__", "__imul__", "__itruediv__", "__ifloordiv__", "__imod__",
-            "__ipow__", "__ilshift__", "__irshift__", "__iand__", "__ior__", "__ixor__",
+            "__iadd__",
+            "__isub__",
+            "__imul__",
+            "__itruediv__",
+            "__ifloordiv__",
+            "__imod__",
+            "__ipow__",
+            "__ilshift__",
+            "__irshift__",
+            "__iand__",
+            "__ior__",
+            "__ixor__",
             "__imatmul__",
         ][self as usize]
     }
@@ -258,7 +291,14 @@ pub enum CmpOp {
 
 impl CmpOp {
     /// All comparisons in order.
-    pub const ALL: [CmpOp; 6] = [CmpOp::Lt, CmpOp::Le, CmpOp::Eq, CmpOp::Ne, CmpOp::Gt, CmpOp::Ge];
+    pub const ALL: [CmpOp; 6] = [
+        CmpOp::Lt,
+        CmpOp::Le,
+        CmpOp::Eq,
+        CmpOp::Ne,
+        CmpOp::Gt,
+        CmpOp::Ge,
+    ];
     /// The operator symbol.
     pub fn symbol(self) -> &'static str {
         ["<", "<=", "==", "!=", ">", ">="][self as usize]
@@ -269,7 +309,14 @@ impl CmpOp {
     }
     /// The comparison with operands swapped (`a < b` is `b > a`).
     pub fn swapped(self) -> CmpOp {
-        [CmpOp::Gt, CmpOp::Ge, CmpOp::Eq, CmpOp::Ne, CmpOp::Lt, CmpOp::Le][self as usize]
+        [
+            CmpOp::Gt,
+            CmpOp::Ge,
+            CmpOp::Eq,
+            CmpOp::Ne,
+            CmpOp::Lt,
+            CmpOp::Le,
+        ][self as usize]
     }
 }
 

@@ -194,7 +194,12 @@ impl Builder {
     }
 
     fn param_defaults(&mut self, p: &ast::Parameters) {
-        for a in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
+        for a in p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .chain(p.kwonlyargs.iter())
+        {
             if let Some(d) = &a.default {
                 self.expr(d);
             }
@@ -329,7 +334,14 @@ impl Builder {
                 for a in &i.names {
                     let bound = match &a.asname {
                         Some(n) => n.id.as_str().to_string(),
-                        None => a.name.id.as_str().split('.').next().unwrap_or("").to_string(),
+                        None => a
+                            .name
+                            .id
+                            .as_str()
+                            .split('.')
+                            .next()
+                            .unwrap_or("")
+                            .to_string(),
                     };
                     self.bind(&bound);
                 }
@@ -338,10 +350,7 @@ impl Builder {
                 for a in &i.names {
                     if a.name.id.as_str() == "*" {
                         if self.cur().kind == ScopeKind::Function {
-                            self.err(
-                                "import * only allowed at module level".into(),
-                                i.range(),
-                            );
+                            self.err("import * only allowed at module level".into(), i.range());
                         }
                         continue;
                     }
@@ -359,7 +368,11 @@ impl Builder {
                         continue;
                     }
                     if sc.bound.contains(&name) || sc.used.contains(&name) {
-                        let what = if sc.bound.contains(&name) { "assigned to" } else { "used" };
+                        let what = if sc.bound.contains(&name) {
+                            "assigned to"
+                        } else {
+                            "used"
+                        };
                         let msg = format!("name '{name}' is {what} before global declaration");
                         self.err(msg, n.range);
                         continue;
@@ -384,7 +397,11 @@ impl Builder {
                         continue;
                     }
                     if sc.bound.contains(&name) || sc.used.contains(&name) {
-                        let what = if sc.bound.contains(&name) { "assigned to" } else { "used" };
+                        let what = if sc.bound.contains(&name) {
+                            "assigned to"
+                        } else {
+                            "used"
+                        };
                         let msg = format!("name '{name}' is {what} before nonlocal declaration");
                         self.err(msg, n.range);
                         continue;
@@ -422,7 +439,13 @@ impl Builder {
         }
     }
 
-    fn comprehension(&mut self, node_key: usize, name: &str, gens: &[ast::Comprehension], elts: &[&ast::Expr]) {
+    fn comprehension(
+        &mut self,
+        node_key: usize,
+        name: &str,
+        gens: &[ast::Comprehension],
+        elts: &[&ast::Expr],
+    ) {
         // The first iterable is evaluated in the enclosing scope.
         if let Some(first) = gens.first() {
             self.expr(&first.iter);
@@ -459,7 +482,9 @@ impl Builder {
                     let mut idx = self.stack.len() - 1;
                     while idx > 0 {
                         let sc = &self.scopes[&self.stack[idx]];
-                        let is_comp = sc.name.starts_with('<') && sc.name != "<lambda>" && sc.params.first().is_some_and(|p| p == ".0");
+                        let is_comp = sc.name.starts_with('<')
+                            && sc.name != "<lambda>"
+                            && sc.params.first().is_some_and(|p| p == ".0");
                         if !is_comp {
                             break;
                         }
@@ -467,7 +492,11 @@ impl Builder {
                     }
                     let k = self.stack[idx];
                     let top = *self.stack.last().expect("scope");
-                    self.scopes.get_mut(&k).expect("scope").bound.insert(name.id.as_str().to_string());
+                    self.scopes
+                        .get_mut(&k)
+                        .expect("scope")
+                        .bound
+                        .insert(name.id.as_str().to_string());
                     if k != top {
                         // Inside the comprehension the target is a nonlocal/global.
                         let outer_kind = self.scopes[&k].kind;
@@ -551,7 +580,10 @@ impl Builder {
             Expr::Call(c) => {
                 self.expr(&c.func);
                 c.arguments.args.iter().for_each(|v| self.expr(v));
-                c.arguments.keywords.iter().for_each(|k| self.expr(&k.value));
+                c.arguments
+                    .keywords
+                    .iter()
+                    .for_each(|k| self.expr(&k.value));
             }
             Expr::FString(f) => {
                 for el in f.value.elements() {
@@ -619,7 +651,11 @@ pub fn analyze(module: &ast::ModModule) -> Result<SymbolTable, SymError> {
 /// Resolves scope `k` given the names visible as function locals in enclosing
 /// function scopes (`enclosing`). Returns the set of names this scope (or its
 /// children) need from outside as free variables.
-fn resolve(table: &mut SymbolTable, k: usize, enclosing: &HashSet<String>) -> Result<HashSet<String>, SymError> {
+fn resolve(
+    table: &mut SymbolTable,
+    k: usize,
+    enclosing: &HashSet<String>,
+) -> Result<HashSet<String>, SymError> {
     let (kind, children, bound, used, globals, nonlocals, needs_class_cell) = {
         let s = &table.scopes[&k];
         (
@@ -654,7 +690,11 @@ fn resolve(table: &mut SymbolTable, k: usize, enclosing: &HashSet<String>) -> Re
         }
         resolved.insert(
             n.clone(),
-            if kind == ScopeKind::Function { NameScope::Local } else { NameScope::Name },
+            if kind == ScopeKind::Function {
+                NameScope::Local
+            } else {
+                NameScope::Name
+            },
         );
     }
     for n in &used {
@@ -718,7 +758,9 @@ fn resolve(table: &mut SymbolTable, k: usize, enclosing: &HashSet<String>) -> Re
         }
     }
     if needs_class_cell && kind == ScopeKind::Function && enclosing.contains("__class__") {
-        resolved.entry("__class__".into()).or_insert(NameScope::Free);
+        resolved
+            .entry("__class__".into())
+            .or_insert(NameScope::Free);
         free.insert("__class__".into());
     }
     let s = table.scopes.get_mut(&k).expect("scope");
@@ -727,7 +769,10 @@ fn resolve(table: &mut SymbolTable, k: usize, enclosing: &HashSet<String>) -> Re
     }
     let mut freevars: Vec<String> = free
         .iter()
-        .filter(|n| resolved.get(*n) == Some(&NameScope::Free) || (kind == ScopeKind::Class && *n != "__class__"))
+        .filter(|n| {
+            resolved.get(*n) == Some(&NameScope::Free)
+                || (kind == ScopeKind::Class && *n != "__class__")
+        })
         .cloned()
         .collect();
     freevars.sort();

@@ -112,9 +112,7 @@ impl ObjHeader {
     /// True if refcount operations on this object are no-ops.
     #[inline(always)]
     pub fn is_immortal(&self) -> bool {
-        self.ob_ref_local
-            .load(std::sync::atomic::Ordering::Relaxed)
-            == IMMORTAL
+        self.ob_ref_local.load(std::sync::atomic::Ordering::Relaxed) == IMMORTAL
     }
 
     /// The total reference count (local plus shared), for `sys.getrefcount` and

@@ -53,7 +53,8 @@ impl Sig {
             return Err(type_error(match self.style {
                 Style::Python { method } => {
                     let extra = method as usize;
-                    let (lo, hi, got) = (self.required + extra, self.npos + extra, args.len() + extra);
+                    let (lo, hi, got) =
+                        (self.required + extra, self.npos + extra, args.len() + extra);
                     let takes = if lo == hi {
                         format!("{hi} positional argument{}", if hi == 1 { "" } else { "s" })
                     } else {
@@ -66,7 +67,11 @@ impl Sig {
                 }
                 Style::Clinic => {
                     if self.npos == self.params.len() {
-                        format!("{name}() takes at most {} arguments ({} given)", self.npos, args.len())
+                        format!(
+                            "{name}() takes at most {} arguments ({} given)",
+                            self.npos,
+                            args.len()
+                        )
                     } else {
                         format!(
                             "{name}() takes at most {} positional arguments ({} given)",
@@ -84,7 +89,9 @@ impl Sig {
             match self.params.iter().position(|p| *p == k) {
                 Some(i) if out[i].is_some() => {
                     return Err(type_error(match self.style {
-                        Style::Python { .. } => format!("{name}() got multiple values for argument '{k}'"),
+                        Style::Python { .. } => {
+                            format!("{name}() got multiple values for argument '{k}'")
+                        }
                         Style::Clinic => format!(
                             "argument for {name}() given by name ('{k}') and position ({})",
                             i + 1
@@ -112,8 +119,16 @@ impl Sig {
                     quote_list(&missing)
                 ),
                 Style::Clinic => {
-                    let i = self.params.iter().position(|p| *p == missing[0]).unwrap_or(0);
-                    format!("{name}() missing required argument '{}' (pos {})", missing[0], i + 1)
+                    let i = self
+                        .params
+                        .iter()
+                        .position(|p| *p == missing[0])
+                        .unwrap_or(0);
+                    format!(
+                        "{name}() missing required argument '{}' (pos {})",
+                        missing[0],
+                        i + 1
+                    )
                 }
             }));
         }

@@ -8,7 +8,9 @@ use std::sync::OnceLock;
 
 use data::{convert, Data, Elem};
 
-use super::collections::native_util::{add_property, cached_type, native_state, new_obj, new_type, stop, with, with_or};
+use super::collections::native_util::{
+    add_property, cached_type, native_state, new_obj, new_type, stop, with, with_or,
+};
 use crate::compiler::opcodes::CmpOp;
 use crate::object::Value;
 use crate::types::exception::{index_error, type_error, value_error};
@@ -51,10 +53,16 @@ fn array_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         return Err(type_error("array.array() takes no keyword arguments"));
     }
     if args.len() < 2 {
-        return Err(type_error(format!("array() takes at least 1 argument ({} given)", args.len() - 1)));
+        return Err(type_error(format!(
+            "array() takes at least 1 argument ({} given)",
+            args.len() - 1
+        )));
     }
     if args.len() > 3 {
-        return Err(type_error(format!("array() takes at most 2 arguments ({} given)", args.len() - 1)));
+        return Err(type_error(format!(
+            "array() takes at most 2 arguments ({} given)",
+            args.len() - 1
+        )));
     }
     let code = match types::str::as_str(&args[1]) {
         Some(s) if s.chars().count() == 1 => s.chars().next().expect("char"),
@@ -66,7 +74,9 @@ fn array_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         }
     };
     if data::itemsize(code).is_none() {
-        return Err(value_error("bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)"));
+        return Err(value_error(
+            "bad typecode (must be b, B, u, h, H, i, I, l, L, q, Q, f or d)",
+        ));
     }
     let obj = make(&args[0], code, data::empty(code));
     if let Some(init) = args.get(2) {
@@ -122,7 +132,9 @@ fn extend(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         if code != code_of(&args[0])? {
             return Err(type_error("can only extend with array of same kind"));
         }
-        st(&args[0], |a| d.elems().into_iter().for_each(|e| a.data.push(e)))?;
+        st(&args[0], |a| {
+            d.elems().into_iter().for_each(|e| a.data.push(e))
+        })?;
         return Ok(types::none());
     }
     extend_iter(vm, &args[0], &args[1])?;
@@ -176,12 +188,25 @@ fn pop(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn values(v: &Value) -> PyResult<Vec<Value>> {
-    st(v, |a| a.data.elems().into_iter().map(Elem::to_value).collect())
+    st(v, |a| {
+        a.data.elems().into_iter().map(Elem::to_value).collect()
+    })
 }
 
-fn find(vm: &mut Vm, this: &Value, x: &Value, start: usize, stop: usize) -> PyResult<Option<usize>> {
+fn find(
+    vm: &mut Vm,
+    this: &Value,
+    x: &Value,
+    start: usize,
+    stop: usize,
+) -> PyResult<Option<usize>> {
     let vals = values(this)?;
-    for (i, v) in vals.iter().enumerate().take(stop.min(vals.len())).skip(start) {
+    for (i, v) in vals
+        .iter()
+        .enumerate()
+        .take(stop.min(vals.len()))
+        .skip(start)
+    {
         if eq(vm, v, x)? {
             return Ok(Some(i));
         }
@@ -236,7 +261,9 @@ fn count(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn contains(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(types::bool_value(find(vm, &args[0], &args[1], 0, usize::MAX)?.is_some()))
+    Ok(types::bool_value(
+        find(vm, &args[0], &args[1], 0, usize::MAX)?.is_some(),
+    ))
 }
 
 fn reverse(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -249,14 +276,21 @@ fn tolist(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn tobytes(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(types::misc::new_bytes(st(&args[0], |a| a.data.to_bytes(a.code))?))
+    Ok(types::misc::new_bytes(st(&args[0], |a| {
+        a.data.to_bytes(a.code)
+    })?))
 }
 
 fn frombytes(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("frombytes", &args[1..], 1, 1)?;
     let b = crate::types::methods::bytes::bytes_like(&args[1])
         .map(|b| b.into_owned())
-        .ok_or_else(|| type_error(format!("a bytes-like object is required, not '{}'", type_name(&args[1]))))?;
+        .ok_or_else(|| {
+            type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                type_name(&args[1])
+            ))
+        })?;
     frombytes_impl(&args[0], &b)?;
     Ok(types::none())
 }
@@ -264,21 +298,30 @@ fn frombytes(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn tounicode(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     st(&args[0], |a| match &a.data {
         Data::C(c) => Ok(types::new_str(c.iter().collect::<String>())),
-        _ => Err(value_error("tounicode() may only be called on unicode type arrays")),
+        _ => Err(value_error(
+            "tounicode() may only be called on unicode type arrays",
+        )),
     })?
 }
 
 fn fromunicode(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("fromunicode", &args[1..], 1, 1)?;
     let s = types::str::as_str(&args[1])
-        .ok_or_else(|| type_error(format!("fromunicode() argument must be str, not {}", type_name(&args[1]))))?
+        .ok_or_else(|| {
+            type_error(format!(
+                "fromunicode() argument must be str, not {}",
+                type_name(&args[1])
+            ))
+        })?
         .to_string();
     st(&args[0], |a| match &mut a.data {
         Data::C(c) => {
             c.extend(s.chars());
             Ok(types::none())
         }
-        _ => Err(value_error("fromunicode() may only be called on unicode type arrays")),
+        _ => Err(value_error(
+            "fromunicode() may only be called on unicode type arrays",
+        )),
     })?
 }
 
@@ -298,7 +341,10 @@ fn byteswap(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn buffer_info(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let n = st(&args[0], |a| a.data.len())?;
-    Ok(types::new_tuple(vec![types::new_int((args[0].bits() + 64) as i64), types::new_int(n as i64)]))
+    Ok(types::new_tuple(vec![
+        types::new_int((args[0].bits() + 64) as i64),
+        types::new_int(n as i64),
+    ]))
 }
 
 fn len(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -315,7 +361,12 @@ fn norm(i: i64, n: usize, msg: &str) -> PyResult<usize> {
 
 fn slice_positions(vm: &mut Vm, sl: &SliceData, n: usize) -> PyResult<(Vec<usize>, i64)> {
     let (start, _, step, count) = crate::vm::containers::slice_indices(vm, sl, n as i64)?;
-    Ok(((0..count).map(|k| (start + k as i64 * step) as usize).collect(), step))
+    Ok((
+        (0..count)
+            .map(|k| (start + k as i64 * step) as usize)
+            .collect(),
+        step,
+    ))
 }
 
 fn getitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -326,7 +377,9 @@ fn getitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         return Ok(make(&type_of(&args[0]), code, d.with_elems(&elems)));
     }
     let i = index_value(&args[1])?;
-    st(&args[0], |a| norm(i, a.data.len(), "array index out of range").map(|j| a.data.get(j).to_value()))?
+    st(&args[0], |a| {
+        norm(i, a.data.len(), "array index out of range").map(|j| a.data.get(j).to_value())
+    })?
 }
 
 fn setitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -361,12 +414,16 @@ fn setitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
                 pos.len()
             )));
         }
-        st(&args[0], |a| pos.iter().zip(new).for_each(|(&i, e)| a.data.set(i, e)))?;
+        st(&args[0], |a| {
+            pos.iter().zip(new).for_each(|(&i, e)| a.data.set(i, e))
+        })?;
         return Ok(types::none());
     }
     let i = index_value(&args[1])?;
     let e = convert(vm, code, &args[2])?;
-    st(&args[0], |a| norm(i, a.data.len(), "array assignment index out of range").map(|j| a.data.set(j, e)))??;
+    st(&args[0], |a| {
+        norm(i, a.data.len(), "array assignment index out of range").map(|j| a.data.set(j, e))
+    })??;
     Ok(types::none())
 }
 
@@ -383,19 +440,35 @@ fn delitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         return Ok(types::none());
     }
     let i = index_value(&args[1])?;
-    st(&args[0], |a| norm(i, a.data.len(), "array assignment index out of range").map(|j| a.data.remove(j)))??;
+    st(&args[0], |a| {
+        norm(i, a.data.len(), "array assignment index out of range").map(|j| a.data.remove(j))
+    })??;
     Ok(types::none())
 }
 
 fn iter_array(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     code_of(&args[0])?;
     let ty = iter_type(vm);
-    Ok(new_obj(&ty, ArrayIter { array: args[0].clone(), index: 0 }))
+    Ok(new_obj(
+        &ty,
+        ArrayIter {
+            array: args[0].clone(),
+            index: 0,
+        },
+    ))
 }
 
 fn iter_next(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let (arr, i) = with_or(&args[0], "arrayiterator", |s: &mut ArrayIter| (s.array.clone(), s.index))?;
-    let v = st(&arr, |a| if i < a.data.len() { Some(a.data.get(i).to_value()) } else { None })?;
+    let (arr, i) = with_or(&args[0], "arrayiterator", |s: &mut ArrayIter| {
+        (s.array.clone(), s.index)
+    })?;
+    let v = st(&arr, |a| {
+        if i < a.data.len() {
+            Some(a.data.get(i).to_value())
+        } else {
+            None
+        }
+    })?;
     match v {
         Some(v) => {
             with_or(&args[0], "arrayiterator", |s: &mut ArrayIter| s.index += 1)?;
@@ -413,7 +486,10 @@ fn repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     }
     let inner = match &d {
         Data::C(c) => repr_string(vm, &types::new_str(c.iter().collect::<String>()))?,
-        _ => repr_string(vm, &types::new_list(d.elems().into_iter().map(Elem::to_value).collect()))?,
+        _ => repr_string(
+            vm,
+            &types::new_list(d.elems().into_iter().map(Elem::to_value).collect()),
+        )?,
     };
     Ok(types::new_str(format!("{name}('{code}', {inner})")))
 }
@@ -479,7 +555,10 @@ fn repeated(args: &[Value]) -> PyResult<Option<(char, Data)>> {
 fn mul(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     match repeated(args)? {
         Some((code, d)) => Ok(make(&type_of(&args[0]), code, d)),
-        None => Err(type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(&args[1])))),
+        None => Err(type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            type_name(&args[1])
+        ))),
     }
 }
 
@@ -513,7 +592,9 @@ fn typecode(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn itemsize(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(types::new_int(data::itemsize(code_of(&args[0])?).unwrap_or(1) as i64))
+    Ok(types::new_int(
+        data::itemsize(code_of(&args[0])?).unwrap_or(1) as i64,
+    ))
 }
 
 fn iter_type(vm: &mut Vm) -> Value {
@@ -523,7 +604,10 @@ fn iter_type(vm: &mut Vm) -> Value {
             vm,
             "arrayiterator",
             "array",
-            &[m("__iter__", crate::stdlib::itertools::iter_self), m("__next__", iter_next)],
+            &[
+                m("__iter__", crate::stdlib::itertools::iter_self),
+                m("__next__", iter_next),
+            ],
             None,
         )
     })

@@ -64,7 +64,10 @@ fn index_int(vm: &mut crate::vm::Vm, v: &Value) -> PyResult<num_bigint::BigInt> 
             return Ok(b);
         }
     }
-    Err(type_error(format!("'{}' object cannot be interpreted as an integer", type_name(v))))
+    Err(type_error(format!(
+        "'{}' object cannot be interpreted as an integer",
+        type_name(v)
+    )))
 }
 
 fn range(x: i64, lo: i64, hi: i64, what: &str) -> PyResult<i64> {
@@ -86,7 +89,10 @@ pub fn convert(vm: &mut crate::vm::Vm, code: char, v: &Value) -> PyResult<Elem> 
                 || crate::vm::attr::lookup_special(v, "__float__").is_some()
                 || crate::vm::attr::lookup_special(v, "__index__").is_some();
             if !ok {
-                return Err(type_error(format!("must be real number, not {}", type_name(v))));
+                return Err(type_error(format!(
+                    "must be real number, not {}",
+                    type_name(v)
+                )));
             }
             let x = crate::vm::ops::to_f64(v)?;
             Ok(Elem::F(if code == 'f' { x as f32 as f64 } else { x }))
@@ -97,29 +103,52 @@ pub fn convert(vm: &mut crate::vm::Vm, code: char, v: &Value) -> PyResult<Elem> 
         },
         _ => {
             let b = index_int(vm, v)?;
-            let long = || b.to_i64().ok_or_else(|| overflow_error("Python int too large to convert to C long"));
+            let long = || {
+                b.to_i64()
+                    .ok_or_else(|| overflow_error("Python int too large to convert to C long"))
+            };
             let neg = b < num_bigint::BigInt::from(0);
             Ok(match code {
                 'b' => {
-                    let x = range(long()?, i16::MIN as i64, i16::MAX as i64, "signed short integer")?;
+                    let x = range(
+                        long()?,
+                        i16::MIN as i64,
+                        i16::MAX as i64,
+                        "signed short integer",
+                    )?;
                     Elem::I(range(x, -128, 127, "signed char")?)
                 }
                 'B' => Elem::U(range(long()?, 0, 255, "unsigned byte integer")? as u64),
-                'h' => Elem::I(range(long()?, i16::MIN as i64, i16::MAX as i64, "signed short integer")?),
+                'h' => Elem::I(range(
+                    long()?,
+                    i16::MIN as i64,
+                    i16::MAX as i64,
+                    "signed short integer",
+                )?),
                 'H' => {
                     let x = range(long()?, i32::MIN as i64, i32::MAX as i64, "signed integer")?;
                     Elem::U(range(x, 0, 65535, "unsigned short")? as u64)
                 }
-                'i' => Elem::I(range(long()?, i32::MIN as i64, i32::MAX as i64, "signed integer")?),
+                'i' => Elem::I(range(
+                    long()?,
+                    i32::MIN as i64,
+                    i32::MAX as i64,
+                    "signed integer",
+                )?),
                 'l' => Elem::I(long()?),
-                'q' => Elem::I(b.to_i64().ok_or_else(|| overflow_error("int too big to convert"))?),
+                'q' => Elem::I(
+                    b.to_i64()
+                        .ok_or_else(|| overflow_error("int too big to convert"))?,
+                ),
                 'I' | 'L' => {
                     if neg {
-                        return Err(overflow_error("can't convert negative value to unsigned int"));
+                        return Err(overflow_error(
+                            "can't convert negative value to unsigned int",
+                        ));
                     }
-                    let x = b
-                        .to_u64()
-                        .ok_or_else(|| overflow_error("Python int too large to convert to C unsigned long"))?;
+                    let x = b.to_u64().ok_or_else(|| {
+                        overflow_error("Python int too large to convert to C unsigned long")
+                    })?;
                     if code == 'I' && x > u32::MAX as u64 {
                         return Err(overflow_error("unsigned int is greater than maximum"));
                     }
@@ -129,7 +158,10 @@ pub fn convert(vm: &mut crate::vm::Vm, code: char, v: &Value) -> PyResult<Elem> 
                     if neg {
                         return Err(overflow_error("can't convert negative int to unsigned"));
                     }
-                    Elem::U(b.to_u64().ok_or_else(|| overflow_error("int too big to convert"))?)
+                    Elem::U(
+                        b.to_u64()
+                            .ok_or_else(|| overflow_error("int too big to convert"))?,
+                    )
                 }
             })
         }

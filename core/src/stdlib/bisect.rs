@@ -68,10 +68,13 @@ fn item(vm: &mut Vm, a: &Value, i: usize) -> PyResult<Value> {
 
 /// `internal_bisect_right` / `internal_bisect_left`.
 fn search(vm: &mut Vm, b: &Bound, x: &Value, right: bool) -> PyResult<usize> {
-    let (mut lo, mut hi) = (b.lo as i64, match b.hi {
-        Some(h) => h,
-        None => crate::vm::containers::len(vm, &b.a)? as i64,
-    });
+    let (mut lo, mut hi) = (
+        b.lo as i64,
+        match b.hi {
+            Some(h) => h,
+            None => crate::vm::containers::len(vm, &b.a)? as i64,
+        },
+    );
     while lo < hi {
         let mid = ((lo as u64 + hi as u64) / 2) as i64;
         let mut litem = item(vm, &b.a, mid as usize)?;
@@ -103,7 +106,13 @@ fn bisect_left(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     Ok(types::new_int(search(vm, &b, &b.x, false)? as i64))
 }
 
-fn insort(vm: &mut Vm, name: &'static str, args: &[Value], kw: Kwargs, right: bool) -> PyResult<Value> {
+fn insort(
+    vm: &mut Vm,
+    name: &'static str,
+    args: &[Value],
+    kw: Kwargs,
+    right: bool,
+) -> PyResult<Value> {
     let b = bind(vm, name, args, kw)?;
     let kx = match &b.key {
         Some(k) => call(vm, k, std::slice::from_ref(&b.x))?,

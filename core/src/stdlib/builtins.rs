@@ -35,7 +35,10 @@ fn stream_write(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
             args.get(1).map(type_name).unwrap_or_default()
         ))
     })?;
-    let err = args[0].downcast::<OpaqueData>().and_then(|o| o.with(|st: &mut Stream| st.err)).unwrap_or(false);
+    let err = args[0]
+        .downcast::<OpaqueData>()
+        .and_then(|o| o.with(|st: &mut Stream| st.err))
+        .unwrap_or(false);
     if err {
         vm.write_stderr(s);
     } else {
@@ -71,21 +74,28 @@ fn is_std_stream(v: &Value) -> Option<bool> {
     if !v.type_ptr().eq(&stream_type().as_ptr()) {
         return None;
     }
-    v.downcast::<OpaqueData>().and_then(|o| o.with(|s: &mut Stream| s.err))
+    v.downcast::<OpaqueData>()
+        .and_then(|o| o.with(|s: &mut Stream| s.err))
 }
 
 fn print(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let sep = match kw.get("sep") {
-        Some(s) if !types::is_none(s) => as_str(s).ok_or_else(|| type_error("sep must be None or a string"))?.to_string(),
+        Some(s) if !types::is_none(s) => as_str(s)
+            .ok_or_else(|| type_error("sep must be None or a string"))?
+            .to_string(),
         _ => " ".to_string(),
     };
     let end = match kw.get("end") {
-        Some(s) if !types::is_none(s) => as_str(s).ok_or_else(|| type_error("end must be None or a string"))?.to_string(),
+        Some(s) if !types::is_none(s) => as_str(s)
+            .ok_or_else(|| type_error("end must be None or a string"))?
+            .to_string(),
         _ => "\n".to_string(),
     };
     for (k, _) in kw.iter() {
         if !matches!(k, "sep" | "end" | "file" | "flush") {
-            return Err(type_error(format!("'{k}' is an invalid keyword argument for print()")));
+            return Err(type_error(format!(
+                "'{k}' is an invalid keyword argument for print()"
+            )));
         }
     }
     let mut out = String::new();
@@ -119,7 +129,9 @@ fn print(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn len(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::no_kwargs("len", &kw)?;
     crate::vm::call::check_args("len", args, 1, 1)?;
-    Ok(types::new_int(crate::vm::containers::len(vm, &args[0])? as i64))
+    Ok(types::new_int(
+        crate::vm::containers::len(vm, &args[0])? as i64
+    ))
 }
 
 fn repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -145,14 +157,21 @@ fn abs(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         return Ok(types::new_int(i.abs()));
     }
     match v.kind() {
-        Kind::Float => Ok(types::new_float(v.downcast::<types::FloatData>().expect("f").0.abs())),
+        Kind::Float => Ok(types::new_float(
+            v.downcast::<types::FloatData>().expect("f").0.abs(),
+        )),
         Kind::Int | Kind::Bool => {
             use num_traits::Signed;
-            Ok(types::bigint::new_bigint(types::bigint::to_bigint(v).expect("int").abs()))
+            Ok(types::bigint::new_bigint(
+                types::bigint::to_bigint(v).expect("int").abs(),
+            ))
         }
         _ => match crate::vm::attr::lookup_special(v, "__abs__") {
             Some(f) => call(vm, &f, std::slice::from_ref(v)),
-            None => Err(type_error(format!("bad operand type for abs(): '{}'", type_name(v)))),
+            None => Err(type_error(format!(
+                "bad operand type for abs(): '{}'",
+                type_name(v)
+            ))),
         },
     }
 }
@@ -162,11 +181,17 @@ fn minmax(vm: &mut Vm, args: &[Value], kw: Kwargs, op: CmpOp, name: &str) -> PyR
     let default = kw.get("default").cloned();
     for (k, _) in kw.iter() {
         if k != "key" && k != "default" {
-            return Err(type_error(format!("'{k}' is an invalid keyword argument for {name}()")));
+            return Err(type_error(format!(
+                "'{k}' is an invalid keyword argument for {name}()"
+            )));
         }
     }
     let items = match args.len() {
-        0 => return Err(type_error(format!("{name} expected at least 1 argument, got 0"))),
+        0 => {
+            return Err(type_error(format!(
+                "{name} expected at least 1 argument, got 0"
+            )))
+        }
         1 => crate::vm::iteration::collect(vm, &args[0])?,
         _ => {
             if default.is_some() {
@@ -210,9 +235,15 @@ fn max(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn sum(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("sum", args, 1, 2)?;
-    let mut acc = args.get(1).or_else(|| kw.get("start")).cloned().unwrap_or(Value::small(0));
+    let mut acc = args
+        .get(1)
+        .or_else(|| kw.get("start"))
+        .cloned()
+        .unwrap_or(Value::small(0));
     if acc.kind() == Kind::Str {
-        return Err(type_error("sum() can't sum strings [use ''.join(seq) instead]"));
+        return Err(type_error(
+            "sum() can't sum strings [use ''.join(seq) instead]",
+        ));
     }
     let it = crate::vm::iteration::iter(vm, &args[0])?;
     // Float accumulation uses exact summation order like CPython (left to right).
@@ -238,7 +269,9 @@ fn isinstance_check(v: &Value, cls: &Value) -> PyResult<bool> {
         return Ok(false);
     }
     if cls.kind() != Kind::Type {
-        return Err(type_error("isinstance() arg 2 must be a type, a tuple of types, or a union"));
+        return Err(type_error(
+            "isinstance() arg 2 must be a type, a tuple of types, or a union",
+        ));
     }
     Ok(proto::is_instance(v, cls))
 }
@@ -258,7 +291,9 @@ fn issubclass(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
             return Ok(false);
         }
         if cls.kind() != Kind::Type {
-            return Err(type_error("issubclass() arg 2 must be a class, a tuple of classes, or a union"));
+            return Err(type_error(
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+            ));
         }
         Ok(types::typeobj::is_subtype(c, cls))
     }
@@ -304,7 +339,10 @@ fn iter(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     if args.len() == 2 {
         return Ok(new_iterator(
             types::builtin_types().callable_iterator.v(),
-            IterState::Callable { func: args[0].clone(), sentinel: args[1].clone() },
+            IterState::Callable {
+                func: args[0].clone(),
+                sentinel: args[1].clone(),
+            },
         ));
     }
     crate::vm::iteration::iter(vm, &args[0])
@@ -313,15 +351,22 @@ fn iter(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn next(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("next", args, 1, 2)?;
     let it = &args[0];
-    if !matches!(it.kind(), Kind::Iterator | Kind::Generator) && crate::vm::attr::lookup_special(it, "__next__").is_none() {
-        return Err(type_error(format!("'{}' object is not an iterator", type_name(it))));
+    if !matches!(it.kind(), Kind::Iterator | Kind::Generator)
+        && crate::vm::attr::lookup_special(it, "__next__").is_none()
+    {
+        return Err(type_error(format!(
+            "'{}' object is not an iterator",
+            type_name(it)
+        )));
     }
     if it.kind() == Kind::Generator {
         return match crate::vm::iteration::gen_resume(vm, it, types::none(), None)? {
             crate::vm::iteration::SendResult::Yielded(v) => Ok(v),
             crate::vm::iteration::SendResult::Returned(r) => match args.get(1) {
                 Some(d) => Ok(d.clone()),
-                None => Err(crate::types::exception::stop_iteration(if types::is_none(&r) { None } else { Some(r) })),
+                None => Err(crate::types::exception::stop_iteration(
+                    if types::is_none(&r) { None } else { Some(r) },
+                )),
             },
         };
     }
@@ -339,7 +384,9 @@ fn getattr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let name = as_str(&args[1]).ok_or_else(|| type_error("attribute name must be string"))?;
     let name = types::intern(name);
     if args.len() == 3 {
-        return Ok(crate::vm::attr::getattr_opt(vm, &args[0], &name)?.unwrap_or_else(|| args[2].clone()));
+        return Ok(
+            crate::vm::attr::getattr_opt(vm, &args[0], &name)?.unwrap_or_else(|| args[2].clone())
+        );
     }
     crate::vm::attr::getattr(vm, &args[0], &name)
 }
@@ -354,7 +401,9 @@ fn setattr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn hasattr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("hasattr", args, 2, 2)?;
     let name = as_str(&args[1]).ok_or_else(|| type_error("attribute name must be string"))?;
-    Ok(types::bool_value(crate::vm::attr::getattr_opt(vm, &args[0], &types::intern(name))?.is_some()))
+    Ok(types::bool_value(
+        crate::vm::attr::getattr_opt(vm, &args[0], &types::intern(name))?.is_some(),
+    ))
 }
 
 fn delattr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -376,7 +425,9 @@ fn id(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn divmod(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("divmod", args, 2, 2)?;
-    if let Some(f) = crate::vm::attr::lookup_special(&args[0], "__divmod__").filter(|f| f.kind() == Kind::Function) {
+    if let Some(f) = crate::vm::attr::lookup_special(&args[0], "__divmod__")
+        .filter(|f| f.kind() == Kind::Function)
+    {
         return call(vm, &f, args);
     }
     let q = crate::vm::ops::binary_op(vm, &args[0], &args[1], BinOp::FloorDiv, false)?;
@@ -385,25 +436,38 @@ fn divmod(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn pow(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    let base = super::super::types::methods::arg_or_kw(args, &kw, 0, "base").ok_or_else(|| type_error("pow() missing required argument 'base' (pos 1)"))?;
-    let exp = super::super::types::methods::arg_or_kw(args, &kw, 1, "exp").ok_or_else(|| type_error("pow() missing required argument 'exp' (pos 2)"))?;
+    let base = super::super::types::methods::arg_or_kw(args, &kw, 0, "base")
+        .ok_or_else(|| type_error("pow() missing required argument 'base' (pos 1)"))?;
+    let exp = super::super::types::methods::arg_or_kw(args, &kw, 1, "exp")
+        .ok_or_else(|| type_error("pow() missing required argument 'exp' (pos 2)"))?;
     let m = super::super::types::methods::arg_or_kw(args, &kw, 2, "mod");
     match m {
         Some(m) if !types::is_none(m) => {
-            let (Some(b), Some(e), Some(md)) = (types::bigint::to_bigint(base), types::bigint::to_bigint(exp), types::bigint::to_bigint(m)) else {
-                return Err(type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+            let (Some(b), Some(e), Some(md)) = (
+                types::bigint::to_bigint(base),
+                types::bigint::to_bigint(exp),
+                types::bigint::to_bigint(m),
+            ) else {
+                return Err(type_error(
+                    "pow() 3rd argument not allowed unless all arguments are integers",
+                ));
             };
             use num_traits::{Signed, Zero};
             if md.is_zero() {
                 return Err(value_error("pow() 3rd argument cannot be 0"));
             }
             let r = if e.is_negative() {
-                let inv = modinv(&b, &md).ok_or_else(|| value_error("base is not invertible for the given modulus"))?;
+                let inv = modinv(&b, &md)
+                    .ok_or_else(|| value_error("base is not invertible for the given modulus"))?;
                 inv.modpow(&(-e), &md.abs())
             } else {
                 b.modpow(&e, &md.abs())
             };
-            let r = if md.is_negative() && !r.is_zero() { r + md } else { r };
+            let r = if md.is_negative() && !r.is_zero() {
+                r + md
+            } else {
+                r
+            };
             Ok(types::bigint::new_bigint(r))
         }
         _ => crate::vm::ops::binary_op(vm, base, exp, BinOp::Pow, false),
@@ -422,22 +486,31 @@ fn modinv(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::
 }
 
 fn round(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    let x = types::methods::arg_or_kw(args, &kw, 0, "number").ok_or_else(|| type_error("round() missing required argument 'number' (pos 1)"))?;
+    let x = types::methods::arg_or_kw(args, &kw, 0, "number")
+        .ok_or_else(|| type_error("round() missing required argument 'number' (pos 1)"))?;
     let nd = types::methods::arg_or_kw(args, &kw, 1, "ndigits").filter(|n| !types::is_none(n));
     if types::bigint::is_int_like(x) {
         return match nd {
-            None => Ok(types::bigint::new_bigint(types::bigint::to_bigint(x).expect("int"))),
+            None => Ok(types::bigint::new_bigint(
+                types::bigint::to_bigint(x).expect("int"),
+            )),
             Some(n) => {
                 let n = proto::index_value(n)?;
                 if n >= 0 {
-                    return Ok(types::bigint::new_bigint(types::bigint::to_bigint(x).expect("int")));
+                    return Ok(types::bigint::new_bigint(
+                        types::bigint::to_bigint(x).expect("int"),
+                    ));
                 }
                 use num_integer::Integer;
                 let b = types::bigint::to_bigint(x).expect("int");
                 let p = num_traits::pow(num_bigint::BigInt::from(10), (-n) as usize);
                 let (q, r) = b.div_mod_floor(&p);
                 let twice = &r * 2;
-                let q = if twice > p || (twice == p && q.is_odd()) { q + 1 } else { q };
+                let q = if twice > p || (twice == p && q.is_odd()) {
+                    q + 1
+                } else {
+                    q
+                };
                 Ok(types::bigint::new_bigint(q * p))
             }
         };
@@ -450,10 +523,16 @@ fn round(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
                     return Err(value_error("cannot convert float NaN to integer"));
                 }
                 if f.is_infinite() {
-                    return Err(crate::types::exception::overflow_error("cannot convert float infinity to integer"));
+                    return Err(crate::types::exception::overflow_error(
+                        "cannot convert float infinity to integer",
+                    ));
                 }
                 let r = f.round();
-                let r = if (f - f.trunc()).abs() == 0.5 { 2.0 * (f / 2.0).round() } else { r };
+                let r = if (f - f.trunc()).abs() == 0.5 {
+                    2.0 * (f / 2.0).round()
+                } else {
+                    r
+                };
                 Ok(types::methods::int::float_to_int(r))
             }
             Some(n) => {
@@ -470,7 +549,10 @@ fn round(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             }
             call(vm, &f, &a)
         }
-        None => Err(type_error(format!("type {} doesn't define __round__ method", type_name(x)))),
+        None => Err(type_error(format!(
+            "type {} doesn't define __round__ method",
+            type_name(x)
+        ))),
     }
 }
 
@@ -493,7 +575,11 @@ pub fn round_float(f: f64, n: i64) -> f64 {
         let p = 10f64.powi((-n) as i32);
         let y = f / p;
         let r = y.round();
-        let r = if (y - y.trunc()).abs() == 0.5 { 2.0 * (y / 2.0).round() } else { r };
+        let r = if (y - y.trunc()).abs() == 0.5 {
+            2.0 * (y / 2.0).round()
+        } else {
+            r
+        };
         let z = r * p;
         if z.is_infinite() {
             return f;
@@ -527,9 +613,15 @@ fn ord(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         if b.0.len() == 1 {
             return Ok(types::new_int(b.0[0] as i64));
         }
-        return Err(type_error(format!("ord() expected a character, but string of length {} found", b.0.len())));
+        return Err(type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            b.0.len()
+        )));
     }
-    Err(type_error(format!("ord() expected string of length 1, but {} found", type_name(&args[0]))))
+    Err(type_error(format!(
+        "ord() expected string of length 1, but {} found",
+        type_name(&args[0])
+    )))
 }
 
 fn int_base(vm: &mut Vm, args: &[Value], spec: &str, name: &str) -> PyResult<Value> {
@@ -572,9 +664,18 @@ fn vars(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn dir(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("dir", args, 1, 1)?;
     if let Some(md) = args[0].downcast::<types::ModuleData>() {
-        let mut names: Vec<String> = md.dict.downcast::<types::DictData>().expect("d").keys().iter().filter_map(|k| as_str(k).map(|s| s.to_string())).collect();
+        let mut names: Vec<String> = md
+            .dict
+            .downcast::<types::DictData>()
+            .expect("d")
+            .keys()
+            .iter()
+            .filter_map(|k| as_str(k).map(|s| s.to_string()))
+            .collect();
         names.sort();
-        return Ok(types::new_list(names.into_iter().map(types::new_str).collect()));
+        return Ok(types::new_list(
+            names.into_iter().map(types::new_str).collect(),
+        ));
     }
     let f = crate::vm::attr::lookup_special(&args[0], "__dir__")
         .ok_or_else(|| type_error("object does not provide __dir__"))?;
@@ -589,7 +690,11 @@ fn build_class(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 }
 
 fn import(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let name = args.first().and_then(as_str).ok_or_else(|| type_error("__import__() argument 1 must be str"))?.to_string();
+    let name = args
+        .first()
+        .and_then(as_str)
+        .ok_or_else(|| type_error("__import__() argument 1 must be str"))?
+        .to_string();
     let m = crate::vm::import::import_module(vm, &name)?;
     let top = name.split('.').next().unwrap_or(&name).to_string();
     if args.len() >= 4 && !types::is_none(&args[3]) && proto::truthy(vm, &args[3])? {
@@ -607,7 +712,10 @@ fn globals(vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn exit(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let code: Vec<Value> = args.first().cloned().into_iter().collect();
-    Err(types::PyErr(crate::types::exception::new_exception(types::exc_types().system_exit.v(), code)))
+    Err(types::PyErr(crate::types::exception::new_exception(
+        types::exc_types().system_exit.v(),
+        code,
+    )))
 }
 
 fn input(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -618,7 +726,9 @@ fn input(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     vm.flush_stdout();
     let mut line = String::new();
     match std::io::stdin().read_line(&mut line) {
-        Ok(0) => Err(crate::types::exception::eof_error("EOF when reading a line")),
+        Ok(0) => Err(crate::types::exception::eof_error(
+            "EOF when reading a line",
+        )),
         Ok(_) => Ok(types::new_str(line.trim_end_matches('\n'))),
         Err(e) => Err(crate::types::exception::os_error(e.to_string())),
     }
@@ -703,7 +813,11 @@ pub fn make_module() -> Value {
     for (name, t) in types::exc_types().all() {
         set_attr(&m, name, t);
     }
-    set_attr(&m, "bytearray", crate::types::methods::bytearray::bytearray_type().clone());
+    set_attr(
+        &m,
+        "bytearray",
+        crate::types::methods::bytearray::bytearray_type().clone(),
+    );
     set_attr(&m, "EnvironmentError", types::exc_types().os_error.get());
     set_attr(&m, "IOError", types::exc_types().os_error.get());
     let s = types::singletons();
@@ -731,7 +845,8 @@ impl NativeState for TracebackState {
 
 fn traceback_type() -> &'static Value {
     static T: OnceLock<StaticValue> = OnceLock::new();
-    T.get_or_init(|| StaticValue(super::make_native_type("traceback", "builtins", &[], None))).v()
+    T.get_or_init(|| StaticValue(super::make_native_type("traceback", "builtins", &[], None)))
+        .v()
 }
 
 /// The `__traceback__` of an exception: a chain of traceback objects with

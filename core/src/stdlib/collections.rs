@@ -9,12 +9,12 @@ pub(crate) mod native_util;
 
 use std::sync::OnceLock;
 
-use native_util::{cached_type, native_state, new_obj, new_type, with_or};
 use crate::object::{Kind, Value};
 use crate::types::exception::type_error;
 use crate::types::methods::m;
 use crate::types::{self, DictData, Kwargs, PyResult, StaticValue, TupleData};
 use crate::vm::Vm;
+use native_util::{cached_type, native_state, new_obj, new_type, with_or};
 
 /// `_dict_repr(d)`: the repr of a dict's contents, ignoring any subclass
 /// `__repr__` (like `dict.__repr__(d)`).
@@ -50,7 +50,10 @@ fn dict_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 /// ignoring subclass `__eq__`.
 fn dict_eq(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("_dict_eq", args, 2, 2)?;
-    let (Some(a), Some(b)) = (args[0].downcast::<DictData>(), args[1].downcast::<DictData>()) else {
+    let (Some(a), Some(b)) = (
+        args[0].downcast::<DictData>(),
+        args[1].downcast::<DictData>(),
+    ) else {
         return Ok(types::not_implemented());
     };
     if a.len() != b.len() {
@@ -71,9 +74,9 @@ fn count_elements(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("_count_elements", args, 2, 2)?;
     let map = &args[0];
     let plain = map.kind() == Kind::Dict
-        && !["__getitem__", "__setitem__", "get"]
-            .iter()
-            .any(|n| crate::vm::attr::lookup_special(map, n).is_some_and(|f| f.kind() == Kind::Function));
+        && !["__getitem__", "__setitem__", "get"].iter().any(|n| {
+            crate::vm::attr::lookup_special(map, n).is_some_and(|f| f.kind() == Kind::Function)
+        });
     let it = crate::vm::iteration::iter(vm, &args[1])?;
     if plain {
         let d = map.downcast::<DictData>().expect("dict");
@@ -84,7 +87,13 @@ fn count_elements(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
                 None => Value::small(1),
                 Some(o) => match o.as_small().and_then(|i| i.checked_add(1)) {
                     Some(n) => types::new_int(n),
-                    None => crate::vm::ops::binary_op(vm, &o, &Value::small(1), crate::compiler::opcodes::BinOp::Add, false)?,
+                    None => crate::vm::ops::binary_op(
+                        vm,
+                        &o,
+                        &Value::small(1),
+                        crate::compiler::opcodes::BinOp::Add,
+                        false,
+                    )?,
                 },
             };
             d.set(x, h, new, &mut |a, b| crate::vm::protocol::eq(vm, a, b))?;
@@ -94,7 +103,13 @@ fn count_elements(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let get = crate::vm::attr::getattr_str(vm, map, "get")?;
     while let Some(x) = crate::vm::iteration::next(vm, &it)? {
         let old = crate::vm::call::call(vm, &get, &[x.clone(), Value::small(0)])?;
-        let new = crate::vm::ops::binary_op(vm, &old, &Value::small(1), crate::compiler::opcodes::BinOp::Add, false)?;
+        let new = crate::vm::ops::binary_op(
+            vm,
+            &old,
+            &Value::small(1),
+            crate::compiler::opcodes::BinOp::Add,
+            false,
+        )?;
         crate::vm::containers::setitem(vm, map, x, new)?;
     }
     Ok(types::none())
@@ -103,7 +118,10 @@ fn count_elements(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 /// `_second(pair)`: `pair[1]` (the sort key of `Counter.most_common`).
 fn second(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("_second", args, 1, 1)?;
-    if let Some(v) = args[0].downcast::<TupleData>().and_then(|t| t.items().get(1).cloned()) {
+    if let Some(v) = args[0]
+        .downcast::<TupleData>()
+        .and_then(|t| t.items().get(1).cloned())
+    {
         return Ok(v);
     }
     crate::vm::containers::getitem(vm, &args[0], &Value::small(1))
@@ -114,19 +132,29 @@ fn second(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 /// is not a tuple.
 fn tuple_richcmp(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("_tuple_richcmp", args, 3, 3)?;
-    let (Some(a), Some(b)) = (args[0].downcast::<TupleData>(), args[1].downcast::<TupleData>()) else {
+    let (Some(a), Some(b)) = (
+        args[0].downcast::<TupleData>(),
+        args[1].downcast::<TupleData>(),
+    ) else {
         return Ok(types::not_implemented());
     };
     let op = crate::vm::protocol::index_value(&args[2])? as usize;
-    let op = *crate::compiler::opcodes::CmpOp::ALL.get(op).ok_or_else(|| type_error("bad comparison"))?;
-    let (a, b) = (types::new_tuple(a.items().to_vec()), types::new_tuple(b.items().to_vec()));
+    let op = *crate::compiler::opcodes::CmpOp::ALL
+        .get(op)
+        .ok_or_else(|| type_error("bad comparison"))?;
+    let (a, b) = (
+        types::new_tuple(a.items().to_vec()),
+        types::new_tuple(b.items().to_vec()),
+    );
     crate::vm::ops::compare(vm, &a, &b, op)
 }
 
 /// `_tuple_hash(t)`: the hash of a tuple subclass instance as a plain tuple.
 fn tuple_hash(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("_tuple_hash", args, 1, 1)?;
-    let t = args[0].downcast::<TupleData>().ok_or_else(|| type_error("_tuple_hash() expects a tuple"))?;
+    let t = args[0]
+        .downcast::<TupleData>()
+        .ok_or_else(|| type_error("_tuple_hash() expects a tuple"))?;
     let plain = types::new_tuple(t.items().to_vec());
     Ok(types::new_int(crate::vm::protocol::hash(vm, &plain)?))
 }
@@ -135,8 +163,11 @@ fn tuple_hash(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 /// build namedtuple's `__new__`).
 fn exec(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("_exec", args, 2, 2)?;
-    let src = types::str::as_str(&args[0]).ok_or_else(|| type_error("_exec() expects source text"))?;
-    let ns = args[1].downcast::<DictData>().ok_or_else(|| type_error("_exec() expects a dict"))?;
+    let src =
+        types::str::as_str(&args[0]).ok_or_else(|| type_error("_exec() expects source text"))?;
+    let ns = args[1]
+        .downcast::<DictData>()
+        .ok_or_else(|| type_error("_exec() expects a dict"))?;
     if ns.get_str(&types::intern("__builtins__")).is_none() {
         ns.set_str(types::intern("__builtins__"), vm.builtins.clone());
     }
@@ -161,16 +192,27 @@ fn tuplegetter_new(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
 fn tuplegetter_call(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("_tuplegetter", args, 2, 2)?;
     let i = with_or(&args[0], "_tuplegetter", |g: &mut TupleGetter| g.index)?;
-    match args[1].downcast::<TupleData>().and_then(|t| t.items().get(i).cloned()) {
+    match args[1]
+        .downcast::<TupleData>()
+        .and_then(|t| t.items().get(i).cloned())
+    {
         Some(v) => Ok(v),
-        None => Err(crate::types::exception::index_error("tuple index out of range")),
+        None => Err(crate::types::exception::index_error(
+            "tuple index out of range",
+        )),
     }
 }
 
 fn tuplegetter_type(vm: &mut Vm) -> Value {
     static T: OnceLock<StaticValue> = OnceLock::new();
     cached_type(&T, vm, |vm| {
-        new_type(vm, "_tuplegetter", "collections", &[m("__call__", tuplegetter_call)], Some(tuplegetter_new))
+        new_type(
+            vm,
+            "_tuplegetter",
+            "collections",
+            &[m("__call__", tuplegetter_call)],
+            Some(tuplegetter_new),
+        )
     })
 }
 
@@ -194,11 +236,20 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     let dq = deque::deque_type(vm);
     super::set_attr(&helpers, "deque", dq.clone());
     super::set_attr(&helpers, "_tuplegetter_index", tuplegetter_type(vm));
-    crate::vm::containers::setitem(vm, &vm.modules.clone(), types::intern("_collections"), helpers)?;
+    crate::vm::containers::setitem(
+        vm,
+        &vm.modules.clone(),
+        types::intern("_collections"),
+        helpers,
+    )?;
     let module = super::exec_embedded(
         vm,
         "collections",
-        concat!(include_str!("py/collections.py"), "\n", include_str!("py/collections_chainmap.py")),
+        concat!(
+            include_str!("py/collections.py"),
+            "\n",
+            include_str!("py/collections_chainmap.py")
+        ),
     )?;
     Ok(module)
 }

@@ -5,7 +5,8 @@ use std::collections::VecDeque;
 use std::sync::OnceLock;
 
 use super::native_util::{
-    add_property, arg, cached_type, check_kw, check_n, is_none, native_state, new_obj, new_type, stop, with, with_or,
+    add_property, arg, cached_type, check_kw, check_n, is_none, native_state, new_obj, new_type,
+    stop, with, with_or,
 };
 use crate::compiler::opcodes::CmpOp;
 use crate::object::Value;
@@ -99,14 +100,24 @@ fn iter_type(vm: &mut Vm) -> Value {
             vm,
             "_deque_iterator",
             "collections",
-            &[m("__iter__", crate::stdlib::itertools::iter_self), m("__next__", iter_next)],
+            &[
+                m("__iter__", crate::stdlib::itertools::iter_self),
+                m("__next__", iter_next),
+            ],
             None,
         )
     })
 }
 
 fn new(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(new_obj(&args[0], Deque { items: VecDeque::new(), maxlen: None, state: 0 }))
+    Ok(new_obj(
+        &args[0],
+        Deque {
+            items: VecDeque::new(),
+            maxlen: None,
+            state: 0,
+        },
+    ))
 }
 
 /// `deque.__init__(iterable=(), maxlen=None)`.
@@ -143,7 +154,14 @@ pub(crate) fn make(ty: &Value, items: VecDeque<Value>, maxlen: Option<usize>) ->
             items.pop_front();
         }
     }
-    new_obj(ty, Deque { items, maxlen, state: 0 })
+    new_obj(
+        ty,
+        Deque {
+            items,
+            maxlen,
+            state: 0,
+        },
+    )
 }
 
 fn push(d: &mut Deque, v: Value, left: bool) -> Option<Value> {
@@ -198,7 +216,9 @@ fn popleft(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn extend_impl(vm: &mut Vm, this: &Value, src: &Value, left: bool) -> PyResult<()> {
     if src.is(this) {
         let items: Vec<Value> = dq(this, |d| d.items.iter().cloned().collect())?;
-        let old: Vec<Option<Value>> = dq(this, |d| items.into_iter().map(|v| push(d, v, left)).collect())?;
+        let old: Vec<Option<Value>> = dq(this, |d| {
+            items.into_iter().map(|v| push(d, v, left)).collect()
+        })?;
         drop(old);
         return Ok(());
     }
@@ -364,8 +384,13 @@ fn len(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn item_index(key: &Value) -> PyResult<i64> {
-    if !types::bigint::is_int_like(key) && crate::vm::attr::lookup_special(key, "__index__").is_none() {
-        return Err(type_error(format!("sequence index must be integer, not '{}'", type_name(key))));
+    if !types::bigint::is_int_like(key)
+        && crate::vm::attr::lookup_special(key, "__index__").is_none()
+    {
+        return Err(type_error(format!(
+            "sequence index must be integer, not '{}'",
+            type_name(key)
+        )));
     }
     index_value(key)
 }
@@ -435,13 +460,29 @@ fn contains(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn iter_deque(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let st = state_of(&args[0])?;
     let ty = iter_type(vm);
-    Ok(new_obj(&ty, DequeIter { deque: args[0].clone(), index: 0, state: st, reverse: false }))
+    Ok(new_obj(
+        &ty,
+        DequeIter {
+            deque: args[0].clone(),
+            index: 0,
+            state: st,
+            reverse: false,
+        },
+    ))
 }
 
 fn reversed(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let st = state_of(&args[0])?;
     let ty = iter_type(vm);
-    Ok(new_obj(&ty, DequeIter { deque: args[0].clone(), index: 0, state: st, reverse: true }))
+    Ok(new_obj(
+        &ty,
+        DequeIter {
+            deque: args[0].clone(),
+            index: 0,
+            state: st,
+            reverse: true,
+        },
+    ))
 }
 
 fn iter_next(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -465,7 +506,9 @@ fn iter_next(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         Err(()) => Err(mutated()),
         Ok(None) => Err(stop()),
         Ok(Some(v)) => {
-            with_or(&args[0], "_deque_iterator", |s: &mut DequeIter| s.index += 1)?;
+            with_or(&args[0], "_deque_iterator", |s: &mut DequeIter| {
+                s.index += 1
+            })?;
             Ok(v)
         }
     }
@@ -478,7 +521,9 @@ fn repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     if vm.repr_guard.contains(&key) {
         return Ok(types::new_str("[...]"));
     }
-    let (items, maxlen) = dq(this, |d| (d.items.iter().cloned().collect::<Vec<_>>(), d.maxlen))?;
+    let (items, maxlen) = dq(this, |d| {
+        (d.items.iter().cloned().collect::<Vec<_>>(), d.maxlen)
+    })?;
     vm.repr_guard.push(key);
     let list = repr_string(vm, &types::new_list(items));
     vm.repr_guard.retain(|k| *k != key);
@@ -538,7 +583,9 @@ fn repeat_count(v: &Value) -> PyResult<Option<usize>> {
 }
 
 fn mul(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let Some(n) = repeat_count(&args[1])? else { return Ok(types::not_implemented()) };
+    let Some(n) = repeat_count(&args[1])? else {
+        return Ok(types::not_implemented());
+    };
     let (items, maxlen) = dq(&args[0], |d| (d.items.clone(), d.maxlen))?;
     let mut out = VecDeque::with_capacity(items.len() * n);
     for _ in 0..n {
@@ -553,7 +600,9 @@ fn iadd(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn imul(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let Some(n) = repeat_count(&args[1])? else { return Ok(types::not_implemented()) };
+    let Some(n) = repeat_count(&args[1])? else {
+        return Ok(types::not_implemented());
+    };
     let items: Vec<Value> = snapshot(&args[0])?;
     let old = dq(&args[0], |d| {
         let old = std::mem::take(&mut d.items);
@@ -573,9 +622,16 @@ fn imul(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 /// `deque.__reduce__()`: `(type(d), (list(d), maxlen))`.
 fn reduce(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let (items, maxlen) = dq(&args[0], |d| (d.items.iter().cloned().collect::<Vec<_>>(), d.maxlen))?;
-    let maxlen = maxlen.map(|n| types::new_int(n as i64)).unwrap_or_else(types::none);
-    Ok(types::new_tuple(vec![type_of(&args[0]), types::new_tuple(vec![types::new_list(items), maxlen])]))
+    let (items, maxlen) = dq(&args[0], |d| {
+        (d.items.iter().cloned().collect::<Vec<_>>(), d.maxlen)
+    })?;
+    let maxlen = maxlen
+        .map(|n| types::new_int(n as i64))
+        .unwrap_or_else(types::none);
+    Ok(types::new_tuple(vec![
+        type_of(&args[0]),
+        types::new_tuple(vec![types::new_list(items), maxlen]),
+    ]))
 }
 
 fn maxlen_get(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {

@@ -8,7 +8,9 @@ mod lru;
 
 use std::sync::OnceLock;
 
-use super::collections::native_util::{add_property, cached_type, native_state, new_obj, new_type, with, with_or};
+use super::collections::native_util::{
+    add_property, cached_type, native_state, new_obj, new_type, with, with_or,
+};
 use crate::object::Value;
 use crate::types::exception::type_error;
 use crate::types::methods::m;
@@ -24,7 +26,11 @@ fn reduce(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     if args.len() < 2 || args.len() > 3 {
         return Err(type_error(format!(
             "reduce expected {} arguments, got {}",
-            if args.len() < 2 { "at least 2" } else { "at most 3" },
+            if args.len() < 2 {
+                "at least 2"
+            } else {
+                "at most 3"
+            },
             args.len()
         )));
     }
@@ -86,7 +92,9 @@ fn partial_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let dd = d.downcast::<DictData>().expect("dict");
     let ptype = partial_type(vm);
     if type_of(&func).is(&ptype) {
-        if let Some((f, a, k)) = with(&func, |p: &mut Partial| (p.func.clone(), p.args.clone(), p.kw.clone())) {
+        if let Some((f, a, k)) = with(&func, |p: &mut Partial| {
+            (p.func.clone(), p.args.clone(), p.kw.clone())
+        }) {
             func = f;
             pargs = a;
             if let Some(kd) = k.downcast::<DictData>() {
@@ -103,7 +111,14 @@ fn partial_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     for (name, v) in kw.iter() {
         dd.set_str(types::intern(name), v.clone());
     }
-    Ok(new_obj(&args[0], Partial { func, args: pargs, kw: d }))
+    Ok(new_obj(
+        &args[0],
+        Partial {
+            func,
+            args: pargs,
+            kw: d,
+        },
+    ))
 }
 
 fn is_callable(v: &Value) -> bool {
@@ -115,13 +130,18 @@ fn is_callable(v: &Value) -> bool {
 }
 
 fn partial_state(v: &Value) -> PyResult<(Value, Vec<Value>, Value)> {
-    with_or(v, "functools.partial", |p: &mut Partial| (p.func.clone(), p.args.clone(), p.kw.clone()))
+    with_or(v, "functools.partial", |p: &mut Partial| {
+        (p.func.clone(), p.args.clone(), p.kw.clone())
+    })
 }
 
 fn partial_call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let (func, mut all, pkw) = partial_state(&args[0])?;
     all.extend_from_slice(&args[1..]);
-    let pkw_items = pkw.downcast::<DictData>().map(|d| d.items()).unwrap_or_default();
+    let pkw_items = pkw
+        .downcast::<DictData>()
+        .map(|d| d.items())
+        .unwrap_or_default();
     if pkw_items.is_empty() {
         return call_value(vm, &func, &all, kw);
     }
@@ -135,7 +155,15 @@ fn partial_call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     }
     names.extend(kw.names.iter().cloned());
     values.extend(kw.values.iter().cloned());
-    call_value(vm, &func, &all, Kwargs { names: &names, values: &values })
+    call_value(
+        vm,
+        &func,
+        &all,
+        Kwargs {
+            names: &names,
+            values: &values,
+        },
+    )
 }
 
 fn partial_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -151,15 +179,27 @@ fn partial_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         for a in &pargs {
             parts.push(repr_string(vm, a)?);
         }
-        for (k, v) in pkw.downcast::<DictData>().map(|d| d.items()).unwrap_or_default() {
-            parts.push(format!("{}={}", as_str(&k).unwrap_or("?"), repr_string(vm, &v)?));
+        for (k, v) in pkw
+            .downcast::<DictData>()
+            .map(|d| d.items())
+            .unwrap_or_default()
+        {
+            parts.push(format!(
+                "{}={}",
+                as_str(&k).unwrap_or("?"),
+                repr_string(vm, &v)?
+            ));
         }
         Ok(parts)
     })();
     vm.repr_guard.retain(|k| *k != key);
     let parts = r?;
     let ptype = partial_type(vm);
-    let name = if type_of(this).is(&ptype) { "functools.partial".to_string() } else { type_name(this) };
+    let name = if type_of(this).is(&ptype) {
+        "functools.partial".to_string()
+    } else {
+        type_name(this)
+    };
     Ok(types::new_str(format!("{name}({})", parts.join(", "))))
 }
 
@@ -182,7 +222,11 @@ fn partial_setstate(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
         return Err(type_error("invalid partial state"));
     }
     let pargs = crate::vm::iteration::collect(vm, &parts[1])?;
-    let kw = if types::is_none(&parts[2]) { types::new_dict() } else { parts[2].clone() };
+    let kw = if types::is_none(&parts[2]) {
+        types::new_dict()
+    } else {
+        parts[2].clone()
+    };
     with_or(&args[0], "functools.partial", |p: &mut Partial| {
         p.func = parts[0].clone();
         p.args = pargs;
@@ -214,6 +258,11 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     super::add_functions(&helpers, "_functools", &[("reduce", reduce)]);
     lru::add_functions(vm, &helpers);
     super::set_attr(&helpers, "partial", partial_type(vm));
-    crate::vm::containers::setitem(vm, &vm.modules.clone(), types::intern("_functools"), helpers)?;
+    crate::vm::containers::setitem(
+        vm,
+        &vm.modules.clone(),
+        types::intern("_functools"),
+        helpers,
+    )?;
     super::exec_embedded(vm, "functools", include_str!("py/functools.py"))
 }

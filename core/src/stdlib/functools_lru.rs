@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::stdlib::collections::native_util::{cached_type, new_obj, new_type, with_or};
 use crate::object::Value;
+use crate::stdlib::collections::native_util::{cached_type, new_obj, new_type, with_or};
 use crate::types::exception::type_error;
 use crate::types::misc::NativeState;
 use crate::types::{self, str::as_str, DictData, Kwargs, PyResult, StaticValue, TupleData};
@@ -116,7 +116,13 @@ impl Lru {
     }
 
     fn insert(&mut self, key: Value, hash: i64, value: Value) {
-        let node = Node { key, hash, value, prev: NIL, next: NIL };
+        let node = Node {
+            key,
+            hash,
+            value,
+            prev: NIL,
+            next: NIL,
+        };
         let i = match self.free.pop() {
             Some(i) => {
                 self.nodes[i] = Some(node);
@@ -135,7 +141,9 @@ impl Lru {
 
 fn lru_type(vm: &mut Vm) -> Value {
     static T: OnceLock<StaticValue> = OnceLock::new();
-    cached_type(&T, vm, |vm| new_type(vm, "_lru_cache_state", "functools", &[], None))
+    cached_type(&T, vm, |vm| {
+        new_type(vm, "_lru_cache_state", "functools", &[], None)
+    })
 }
 
 fn st<R>(v: &Value, f: impl FnOnce(&mut Lru) -> R) -> PyResult<R> {
@@ -176,7 +184,11 @@ fn is_exact(v: &Value, ty: &StaticValue) -> bool {
 
 fn make_key(vm: &mut Vm, args: &[Value], kw: &[(Value, Value)], typed: bool) -> Value {
     let bt = types::builtin_types();
-    if kw.is_empty() && !typed && args.len() == 1 && (is_exact(&args[0], &bt.int) || is_exact(&args[0], &bt.str)) {
+    if kw.is_empty()
+        && !typed
+        && args.len() == 1
+        && (is_exact(&args[0], &bt.int) || is_exact(&args[0], &bt.str))
+    {
         return args[0].clone();
     }
     let mut items = args.to_vec();
@@ -202,7 +214,11 @@ fn find(vm: &mut Vm, state: &Value, key: &Value, hash: i64) -> PyResult<Option<u
     let cands: Vec<(usize, Value)> = st(state, |l| {
         l.buckets
             .get(&hash)
-            .map(|b| b.iter().map(|&i| (i, l.nodes[i].as_ref().expect("node").key.clone())).collect())
+            .map(|b| {
+                b.iter()
+                    .map(|&i| (i, l.nodes[i].as_ref().expect("node").key.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     })?;
     for (i, k) in cands {
@@ -211,7 +227,12 @@ fn find(vm: &mut Vm, state: &Value, key: &Value, hash: i64) -> PyResult<Option<u
             None => crate::vm::protocol::eq(vm, &k, key)?,
         };
         if same {
-            let live = st(state, |l| l.nodes.get(i).and_then(|n| n.as_ref()).is_some_and(|n| n.key.is(&k)))?;
+            let live = st(state, |l| {
+                l.nodes
+                    .get(i)
+                    .and_then(|n| n.as_ref())
+                    .is_some_and(|n| n.key.is(&k))
+            })?;
             if live {
                 return Ok(Some(i));
             }
@@ -224,13 +245,31 @@ fn find(vm: &mut Vm, state: &Value, key: &Value, hash: i64) -> PyResult<Option<u
 fn lru_call(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("_lru_call", args, 3, 3)?;
     let state = &args[0];
-    let cargs = args[1].downcast::<TupleData>().ok_or_else(|| type_error("_lru_call() expects a tuple"))?.items().to_vec();
-    let kw: Vec<(Value, Value)> = args[2].downcast::<DictData>().map(|d| d.items()).unwrap_or_default();
+    let cargs = args[1]
+        .downcast::<TupleData>()
+        .ok_or_else(|| type_error("_lru_call() expects a tuple"))?
+        .items()
+        .to_vec();
+    let kw: Vec<(Value, Value)> = args[2]
+        .downcast::<DictData>()
+        .map(|d| d.items())
+        .unwrap_or_default();
     let (func, maxsize, typed) = st(state, |l| (l.func.clone(), l.maxsize, l.typed))?;
     let call_func = |vm: &mut Vm| -> PyResult<Value> {
-        let names: Vec<Value> = kw.iter().map(|(k, _)| types::intern(as_str(k).unwrap_or(""))).collect();
+        let names: Vec<Value> = kw
+            .iter()
+            .map(|(k, _)| types::intern(as_str(k).unwrap_or("")))
+            .collect();
         let values: Vec<Value> = kw.iter().map(|(_, v)| v.clone()).collect();
-        crate::vm::call::call_value(vm, &func, &cargs, Kwargs { names: &names, values: &values })
+        crate::vm::call::call_value(
+            vm,
+            &func,
+            &cargs,
+            Kwargs {
+                names: &names,
+                values: &values,
+            },
+        )
     };
     if maxsize == Some(0) {
         st(state, |l| l.misses += 1)?;
@@ -302,7 +341,12 @@ pub fn add_functions(vm: &mut Vm, module: &Value) {
     crate::stdlib::add_functions(
         module,
         "_functools",
-        &[("_lru_state", lru_state), ("_lru_call", lru_call), ("_lru_info", lru_info), ("_lru_clear", lru_clear)],
+        &[
+            ("_lru_state", lru_state),
+            ("_lru_call", lru_call),
+            ("_lru_info", lru_info),
+            ("_lru_clear", lru_clear),
+        ],
     );
     crate::stdlib::set_attr(module, "_lru_state_type", lru_type(vm));
 }

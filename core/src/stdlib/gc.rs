@@ -35,7 +35,11 @@ fn isenabled(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn get_count(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let n = crate::gc::tracked_count() as i64;
-    Ok(types::new_tuple(vec![types::new_int(n), types::new_int(0), types::new_int(0)]))
+    Ok(types::new_tuple(vec![
+        types::new_int(n),
+        types::new_int(0),
+        types::new_int(0),
+    ]))
 }
 
 fn get_threshold(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -56,9 +60,10 @@ fn set_threshold(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn is_tracked(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("is_tracked", args, 1, 1)?;
-    let tracked = args[0]
-        .header()
-        .is_some_and(|h| h.ob_gc_bits.load(std::sync::atomic::Ordering::Relaxed) & crate::object::header::GC_TRACKED != 0);
+    let tracked = args[0].header().is_some_and(|h| {
+        h.ob_gc_bits.load(std::sync::atomic::Ordering::Relaxed) & crate::object::header::GC_TRACKED
+            != 0
+    });
     Ok(types::bool_value(tracked))
 }
 
@@ -68,7 +73,11 @@ fn get_stats(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     for gen in 0..3 {
         let d = types::new_dict();
         let dd = d.downcast::<types::DictData>().expect("dict");
-        let (c, n) = if gen == 2 { (collections, collected) } else { (0, 0) };
+        let (c, n) = if gen == 2 {
+            (collections, collected)
+        } else {
+            (0, 0)
+        };
         dd.set_str(types::intern("collections"), types::new_int(c as i64));
         dd.set_str(types::intern("collected"), types::new_int(n as i64));
         dd.set_str(types::intern("uncollectable"), types::new_int(0));
@@ -79,7 +88,10 @@ fn get_stats(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn freeze(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     if !args.is_empty() {
-        return Err(type_error(format!("freeze() takes no arguments ({} given)", args.len())));
+        return Err(type_error(format!(
+            "freeze() takes no arguments ({} given)",
+            args.len()
+        )));
     }
     Ok(types::none())
 }

@@ -48,7 +48,11 @@ fn siftdown(vm: &mut Vm, l: &ListData, startpos: usize, mut pos: usize, max: boo
         let parentpos = (pos - 1) >> 1;
         let newitem = at(l, pos);
         let parent = at(l, parentpos);
-        let cmp = if max { lt(vm, &parent, &newitem)? } else { lt(vm, &newitem, &parent)? };
+        let cmp = if max {
+            lt(vm, &parent, &newitem)?
+        } else {
+            lt(vm, &newitem, &parent)?
+        };
         if size != l.len() {
             return Err(changed());
         }
@@ -74,7 +78,11 @@ fn siftup(vm: &mut Vm, l: &ListData, mut pos: usize, max: bool) -> PyResult<()> 
         if childpos + 1 < endpos {
             let a = at(l, childpos);
             let b = at(l, childpos + 1);
-            let cmp = if max { lt(vm, &b, &a)? } else { lt(vm, &a, &b)? };
+            let cmp = if max {
+                lt(vm, &b, &a)?
+            } else {
+                lt(vm, &a, &b)?
+            };
             if !cmp {
                 childpos += 1;
             }
@@ -114,7 +122,10 @@ fn heappush(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn pop_impl(vm: &mut Vm, name: &str, args: &[Value], kw: Kwargs, max: bool) -> PyResult<Value> {
     let l = heap_arg(name, args, 1, &kw)?;
-    let last = l.items.with(|v| v.pop()).ok_or_else(|| index_error("index out of range"))?;
+    let last = l
+        .items
+        .with(|v| v.pop())
+        .ok_or_else(|| index_error("index out of range"))?;
     if l.is_empty() {
         return Ok(last);
     }
@@ -161,7 +172,10 @@ fn heappushpop(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     }
     let ret = l
         .items
-        .with(|v| v.first_mut().map(|slot| std::mem::replace(slot, item.clone())))
+        .with(|v| {
+            v.first_mut()
+                .map(|slot| std::mem::replace(slot, item.clone()))
+        })
         .ok_or_else(|| index_error("index out of range"))?;
     siftup(vm, l, 0, false)?;
     Ok(ret)
@@ -186,7 +200,12 @@ fn heapify_max(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     heapify_impl(vm, "_heapify_max", args, kw, true)
 }
 
-fn sift_args<'a>(name: &str, args: &'a [Value], n: usize, kw: &Kwargs) -> PyResult<(&'a ListData, Vec<usize>)> {
+fn sift_args<'a>(
+    name: &str,
+    args: &'a [Value],
+    n: usize,
+    kw: &Kwargs,
+) -> PyResult<(&'a ListData, Vec<usize>)> {
     let l = heap_arg(name, args, n, kw)?;
     let mut pos = Vec::with_capacity(n - 1);
     for a in &args[1..] {
@@ -382,7 +401,11 @@ pub(crate) fn run_in_module(vm: &mut Vm, module: &Value, name: &str, source: &st
         .map_err(|e| crate::compiler::syntax_error_exception(&e))?;
     let dict = super::module_dict(module);
     dict.set_str(types::intern("__builtins__"), vm.builtins.clone());
-    let d = module.downcast::<types::ModuleData>().expect("module").dict.clone();
+    let d = module
+        .downcast::<types::ModuleData>()
+        .expect("module")
+        .dict
+        .clone();
     vm.run_code(code, d)?;
     Ok(())
 }

@@ -31,7 +31,10 @@ impl Elem for char {
     fn from_value(v: &Value) -> PyResult<Vec<char>> {
         match as_str(v) {
             Some(s) => Ok(s.chars().collect()),
-            None => Err(type_error(format!("string argument expected, got '{}'", type_name(v)))),
+            None => Err(type_error(format!(
+                "string argument expected, got '{}'",
+                type_name(v)
+            ))),
         }
     }
 }
@@ -46,7 +49,10 @@ impl Elem for u8 {
     fn from_value(v: &Value) -> PyResult<Vec<u8>> {
         match crate::types::methods::bytes::bytes_like(v) {
             Some(b) => Ok(b.into_owned()),
-            None => Err(type_error(format!("a bytes-like object is required, not '{}'", type_name(v)))),
+            None => Err(type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                type_name(v)
+            ))),
         }
     }
 }
@@ -71,7 +77,11 @@ impl<T: Elem> crate::types::misc::NativeState for Stream<T> {
 
 fn closed_err<T: Elem>() -> PyErr {
     // CPython's StringIO and BytesIO differ by the final period.
-    value_error(if T::NAME == "StringIO" { "I/O operation on closed file" } else { "I/O operation on closed file." })
+    value_error(if T::NAME == "StringIO" {
+        "I/O operation on closed file"
+    } else {
+        "I/O operation on closed file."
+    })
 }
 
 fn st<T: Elem, R>(v: &Value, f: impl FnOnce(&mut Stream<T>) -> R) -> PyResult<R> {
@@ -80,7 +90,13 @@ fn st<T: Elem, R>(v: &Value, f: impl FnOnce(&mut Stream<T>) -> R) -> PyResult<R>
 
 /// Runs `f` on an open stream.
 fn open<T: Elem, R>(v: &Value, f: impl FnOnce(&mut Stream<T>) -> R) -> PyResult<R> {
-    st(v, |s: &mut Stream<T>| if s.closed { Err(closed_err::<T>()) } else { Ok(f(s)) })?
+    st(v, |s: &mut Stream<T>| {
+        if s.closed {
+            Err(closed_err::<T>())
+        } else {
+            Ok(f(s))
+        }
+    })?
 }
 
 fn size_arg(args: &[Value], i: usize) -> PyResult<Option<usize>> {
@@ -95,7 +111,9 @@ fn size_arg(args: &[Value], i: usize) -> PyResult<Option<usize>> {
 }
 
 fn new_stream<T: Elem>(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    let init = args.get(1).or_else(|| kw.get("initial_value").or_else(|| kw.get("initial_bytes")));
+    let init = args
+        .get(1)
+        .or_else(|| kw.get("initial_value").or_else(|| kw.get("initial_bytes")));
     let mut translate = false;
     if T::NAME == "StringIO" {
         if let Some(nl) = args.get(2).or_else(|| kw.get("newline")) {
@@ -112,7 +130,15 @@ fn new_stream<T: Elem>(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Valu
         _ => Vec::new(),
     };
     let buf = if translate { crlf_to_lf(&buf) } else { buf };
-    Ok(new_obj(&args[0], Stream { buf, pos: 0, closed: false, translate }))
+    Ok(new_obj(
+        &args[0],
+        Stream {
+            buf,
+            pos: 0,
+            closed: false,
+            translate,
+        },
+    ))
 }
 
 fn write<T: Elem>(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -195,7 +221,9 @@ fn readline_raw<T: Elem>(s: &mut Stream<T>, limit: Option<usize>) -> Vec<T> {
 
 fn readline<T: Elem>(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let n = size_arg(args, 1)?;
-    open(&args[0], |s: &mut Stream<T>| T::to_value(&readline_raw(s, n)))
+    open(&args[0], |s: &mut Stream<T>| {
+        T::to_value(&readline_raw(s, n))
+    })
 }
 
 fn readlines<T: Elem>(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -311,7 +339,9 @@ fn close<T: Elem>(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> 
 }
 
 fn closed<T: Elem>(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(types::bool_value(st(&args[0], |s: &mut Stream<T>| s.closed)?))
+    Ok(types::bool_value(st(&args[0], |s: &mut Stream<T>| {
+        s.closed
+    })?))
 }
 
 fn yes<T: Elem>(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -382,7 +412,10 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     super::set_attr(&module, "SEEK_END", types::new_int(2));
     super::set_attr(&module, "DEFAULT_BUFFER_SIZE", types::new_int(8192));
     let builtins = vm.builtins.clone();
-    if let Some(open) = builtins.downcast::<types::DictData>().and_then(|d| d.get_str(&types::intern("open"))) {
+    if let Some(open) = builtins
+        .downcast::<types::DictData>()
+        .and_then(|d| d.get_str(&types::intern("open")))
+    {
         super::set_attr(&module, "open", open);
     }
     Ok(module)

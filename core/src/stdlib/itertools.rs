@@ -77,14 +77,20 @@ fn is_number(v: &Value) -> bool {
 fn count_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     check_kw("count", &kw, &["start", "step"])?;
     check_n("count", args, 0, 2)?;
-    let cur = arg(args, &kw, 0, "start").cloned().unwrap_or(Value::small(0));
-    let step = arg(args, &kw, 1, "step").cloned().unwrap_or(Value::small(1));
+    let cur = arg(args, &kw, 0, "start")
+        .cloned()
+        .unwrap_or(Value::small(0));
+    let step = arg(args, &kw, 1, "step")
+        .cloned()
+        .unwrap_or(Value::small(1));
     if !is_number(&cur) || !is_number(&step) {
         return Err(type_error("a number is required"));
     }
     // CPython's fast mode (int step 1) keeps the count as a plain int.
     let cur = match (types::bigint::to_i64(&step), cur.kind()) {
-        (Some(1), crate::object::Kind::Bool) => types::new_int(types::bigint::to_i64(&cur).unwrap_or(0)),
+        (Some(1), crate::object::Kind::Bool) => {
+            types::new_int(types::bigint::to_i64(&cur).unwrap_or(0))
+        }
         _ => cur,
     };
     Ok(new_obj(&args[0], Count { cur, step }))
@@ -108,7 +114,9 @@ fn count_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
 next_method!(count_next, count_step);
 
 fn count_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let (cur, step) = with_or(&args[0], "count", |s: &mut Count| (s.cur.clone(), s.step.clone()))?;
+    let (cur, step) = with_or(&args[0], "count", |s: &mut Count| {
+        (s.cur.clone(), s.step.clone())
+    })?;
     let name = type_name(&args[0]);
     let c = repr_string(vm, &cur)?;
     let step_is_one = types::bigint::to_i64(&step) == Some(1);
@@ -133,7 +141,14 @@ fn cycle_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     check_kw("cycle", &kw, &[])?;
     check_n("cycle", args, 1, 1)?;
     let it = iter(vm, &args[1])?;
-    Ok(new_obj(&args[0], Cycle { it: Some(it), saved: Vec::new(), index: 0 }))
+    Ok(new_obj(
+        &args[0],
+        Cycle {
+            it: Some(it),
+            saved: Vec::new(),
+            index: 0,
+        },
+    ))
 }
 
 fn cycle_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
@@ -195,7 +210,9 @@ fn repeat_step(_vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
 next_method!(repeat_next, repeat_step);
 
 fn repeat_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let (obj, rem) = with_or(&args[0], "repeat", |s: &mut Repeat| (s.obj.clone(), s.remaining))?;
+    let (obj, rem) = with_or(&args[0], "repeat", |s: &mut Repeat| {
+        (s.obj.clone(), s.remaining)
+    })?;
     let r = repr_string(vm, &obj)?;
     let name = type_name(&args[0]);
     Ok(types::new_str(match rem {
@@ -229,18 +246,35 @@ fn accumulate_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let it = iter(vm, src)?;
     let func = arg(args, &kw, 1, "func").filter(|f| !is_none(f)).cloned();
     let initial = kw.get("initial").filter(|f| !is_none(f)).cloned();
-    Ok(new_obj(&args[0], Accumulate { it, func, total: None, initial }))
+    Ok(new_obj(
+        &args[0],
+        Accumulate {
+            it,
+            func,
+            total: None,
+            initial,
+        },
+    ))
 }
 
 fn accumulate_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     let (it, func, total, initial) = with_or(this, "accumulate", |s: &mut Accumulate| {
-        (s.it.clone(), s.func.clone(), s.total.clone(), s.initial.take())
+        (
+            s.it.clone(),
+            s.func.clone(),
+            s.total.clone(),
+            s.initial.take(),
+        )
     })?;
     if let Some(init) = initial {
-        with_or(this, "accumulate", |s: &mut Accumulate| s.total = Some(init.clone()))?;
+        with_or(this, "accumulate", |s: &mut Accumulate| {
+            s.total = Some(init.clone())
+        })?;
         return Ok(Some(init));
     }
-    let Some(v) = next(vm, &it)? else { return Ok(None) };
+    let Some(v) = next(vm, &it)? else {
+        return Ok(None);
+    };
     let new_total = match total {
         None => v,
         Some(t) => match func {
@@ -248,7 +282,9 @@ fn accumulate_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
             None => binary_op(vm, &t, &v, BinOp::Add, false)?,
         },
     };
-    with_or(this, "accumulate", |s: &mut Accumulate| s.total = Some(new_total.clone()))?;
+    with_or(this, "accumulate", |s: &mut Accumulate| {
+        s.total = Some(new_total.clone())
+    })?;
     Ok(Some(new_total))
 }
 next_method!(accumulate_next, accumulate_step);
@@ -264,20 +300,36 @@ native_state!(Chain, source, active);
 fn chain_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     check_kw("chain", &kw, &[])?;
     let source = iter(vm, &types::new_tuple(args[1..].to_vec()))?;
-    Ok(new_obj(&args[0], Chain { source: Some(source), active: None }))
+    Ok(new_obj(
+        &args[0],
+        Chain {
+            source: Some(source),
+            active: None,
+        },
+    ))
 }
 
 fn chain_from_iterable(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     check_kw("from_iterable", &kw, &[])?;
     check_n("from_iterable", args, 1, 1)?;
     let source = iter(vm, &args[1])?;
-    Ok(new_obj(&args[0], Chain { source: Some(source), active: None }))
+    Ok(new_obj(
+        &args[0],
+        Chain {
+            source: Some(source),
+            active: None,
+        },
+    ))
 }
 
 fn chain_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     loop {
-        let (source, active) = with_or(this, "chain", |s: &mut Chain| (s.source.clone(), s.active.clone()))?;
-        let Some(source) = source else { return Ok(None) };
+        let (source, active) = with_or(this, "chain", |s: &mut Chain| {
+            (s.source.clone(), s.active.clone())
+        })?;
+        let Some(source) = source else {
+            return Ok(None);
+        };
         let active = match active {
             Some(a) => a,
             None => {
@@ -327,28 +379,49 @@ fn two_arg_new(vm: &mut Vm, args: &[Value], kw: Kwargs, name: &str) -> PyResult<
     check_kw(name, &kw, &[])?;
     check_n(name, args, 2, 2)?;
     let it = iter(vm, &args[2])?;
-    Ok(new_obj(&args[0], Filtered { func: args[1].clone(), it, flag: false }))
+    Ok(new_obj(
+        &args[0],
+        Filtered {
+            func: args[1].clone(),
+            it,
+            flag: false,
+        },
+    ))
 }
 
 fn compress_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     check_kw("compress", &kw, &["data", "selectors"])?;
-    let data = arg(args, &kw, 0, "data").ok_or_else(|| type_error("compress() missing required argument 'data' (pos 1)"))?;
+    let data = arg(args, &kw, 0, "data")
+        .ok_or_else(|| type_error("compress() missing required argument 'data' (pos 1)"))?;
     let sel = arg(args, &kw, 1, "selectors")
         .ok_or_else(|| type_error("compress() missing required argument 'selectors' (pos 2)"))?;
     let it = iter(vm, data)?;
     let func = iter(vm, sel)?;
-    Ok(new_obj(&args[0], Filtered { func, it, flag: false }))
+    Ok(new_obj(
+        &args[0],
+        Filtered {
+            func,
+            it,
+            flag: false,
+        },
+    ))
 }
 
 fn filtered(this: &Value) -> PyResult<(Value, Value, bool)> {
-    with_or(this, "iterator", |s: &mut Filtered| (s.func.clone(), s.it.clone(), s.flag))
+    with_or(this, "iterator", |s: &mut Filtered| {
+        (s.func.clone(), s.it.clone(), s.flag)
+    })
 }
 
 fn compress_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     let (sel, data, _) = filtered(this)?;
     loop {
-        let Some(d) = next(vm, &data)? else { return Ok(None) };
-        let Some(s) = next(vm, &sel)? else { return Ok(None) };
+        let Some(d) = next(vm, &data)? else {
+            return Ok(None);
+        };
+        let Some(s) = next(vm, &sel)? else {
+            return Ok(None);
+        };
         if truthy(vm, &s)? {
             return Ok(Some(d));
         }
@@ -363,7 +436,9 @@ fn dropwhile_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn dropwhile_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     let (func, it, dropped) = filtered(this)?;
     loop {
-        let Some(v) = next(vm, &it)? else { return Ok(None) };
+        let Some(v) = next(vm, &it)? else {
+            return Ok(None);
+        };
         if dropped {
             return Ok(Some(v));
         }
@@ -385,7 +460,9 @@ fn takewhile_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     if stopped {
         return Ok(None);
     }
-    let Some(v) = next(vm, &it)? else { return Ok(None) };
+    let Some(v) = next(vm, &it)? else {
+        return Ok(None);
+    };
     let r = call(vm, &func, std::slice::from_ref(&v))?;
     if truthy(vm, &r)? {
         return Ok(Some(v));
@@ -402,7 +479,9 @@ fn filterfalse_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn filterfalse_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     let (func, it, _) = filtered(this)?;
     loop {
-        let Some(v) = next(vm, &it)? else { return Ok(None) };
+        let Some(v) = next(vm, &it)? else {
+            return Ok(None);
+        };
         let ok = if is_none(&func) {
             truthy(vm, &v)?
         } else {
@@ -422,7 +501,9 @@ fn starmap_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn starmap_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     let (func, it, _) = filtered(this)?;
-    let Some(v) = next(vm, &it)? else { return Ok(None) };
+    let Some(v) = next(vm, &it)? else {
+        return Ok(None);
+    };
     let items = match v.downcast::<types::TupleData>() {
         Some(t) => t.items().to_vec(),
         None => collect(vm, &v).map_err(|_| type_error("iterable argument required"))?,
@@ -465,7 +546,10 @@ fn islice_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let (start, stop, step);
     if a.len() == 2 {
         start = 0;
-        stop = idx(&a[1], "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.")?;
+        stop = idx(
+            &a[1],
+            "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.",
+        )?;
         step = 1;
     } else {
         let imsg = "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.";
@@ -477,17 +561,32 @@ fn islice_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             Some(v) if is_none(v) => 1,
             Some(v) => match types::bigint::to_i64(v) {
                 Some(x) if x >= 1 => x,
-                _ => return Err(value_error("Step for islice() must be a positive integer or None.")),
+                _ => {
+                    return Err(value_error(
+                        "Step for islice() must be a positive integer or None.",
+                    ))
+                }
             },
         };
         step = st;
     }
     let it = iter(vm, &a[0])?;
-    Ok(new_obj(&args[0], Islice { it: Some(it), next: start, stop, step, cnt: 0 }))
+    Ok(new_obj(
+        &args[0],
+        Islice {
+            it: Some(it),
+            next: start,
+            stop,
+            step,
+            cnt: 0,
+        },
+    ))
 }
 
 fn islice_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
-    let (it, nxt, stop) = with_or(this, "islice", |s: &mut Islice| (s.it.clone(), s.next, s.stop))?;
+    let (it, nxt, stop) = with_or(this, "islice", |s: &mut Islice| {
+        (s.it.clone(), s.next, s.stop)
+    })?;
     let Some(it) = it else { return Ok(None) };
     let done = |this: &Value| with_or(this, "islice", |s: &mut Islice| s.it = None);
     loop {
@@ -534,11 +633,19 @@ fn pairwise_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     check_kw("pairwise", &kw, &[])?;
     check_n("pairwise", args, 1, 1)?;
     let it = iter(vm, &args[1])?;
-    Ok(new_obj(&args[0], Pairwise { it: Some(it), old: None }))
+    Ok(new_obj(
+        &args[0],
+        Pairwise {
+            it: Some(it),
+            old: None,
+        },
+    ))
 }
 
 fn pairwise_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
-    let (it, old) = with_or(this, "pairwise", |s: &mut Pairwise| (s.it.clone(), s.old.clone()))?;
+    let (it, old) = with_or(this, "pairwise", |s: &mut Pairwise| {
+        (s.it.clone(), s.old.clone())
+    })?;
     let Some(it) = it else { return Ok(None) };
     let clear = |this: &Value| {
         with_or(this, "pairwise", |s: &mut Pairwise| {
@@ -560,7 +667,9 @@ fn pairwise_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
         clear(this)?;
         return Ok(None);
     };
-    with_or(this, "pairwise", |s: &mut Pairwise| s.old = Some(new.clone()))?;
+    with_or(this, "pairwise", |s: &mut Pairwise| {
+        s.old = Some(new.clone())
+    })?;
     Ok(Some(types::new_tuple(vec![old, new])))
 }
 next_method!(pairwise_next, pairwise_step);
@@ -586,7 +695,9 @@ fn zip_longest_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 }
 
 fn zip_longest_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
-    let (its, active, fill) = with_or(this, "zip_longest", |s: &mut ZipLongest| (s.its.clone(), s.active, s.fill.clone()))?;
+    let (its, active, fill) = with_or(this, "zip_longest", |s: &mut ZipLongest| {
+        (s.its.clone(), s.active, s.fill.clone())
+    })?;
     if its.is_empty() || active == 0 {
         return Ok(None);
     }

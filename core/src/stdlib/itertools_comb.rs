@@ -5,8 +5,10 @@
 use std::sync::OnceLock;
 
 use super::{iter_type, next_method};
-use crate::stdlib::collections::native_util::{arg, check_kw, check_n, is_none, native_state, new_obj, stop, with_or};
 use crate::object::Value;
+use crate::stdlib::collections::native_util::{
+    arg, check_kw, check_n, is_none, native_state, new_obj, stop, with_or,
+};
 use crate::types::exception::{type_error, value_error};
 use crate::types::{self, Kwargs, PyResult, StaticValue};
 use crate::vm::iteration::collect;
@@ -39,7 +41,15 @@ fn product_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         pools.extend(base.iter().cloned());
     }
     let n = pools.len();
-    Ok(new_obj(&args[0], Product { pools, indices: vec![0; n], first: true, stopped: false }))
+    Ok(new_obj(
+        &args[0],
+        Product {
+            pools,
+            indices: vec![0; n],
+            first: true,
+            stopped: false,
+        },
+    ))
 }
 
 fn product_step(_vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
@@ -69,7 +79,12 @@ fn product_step(_vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
                 }
             }
         }
-        let items: Vec<Value> = s.indices.iter().zip(&s.pools).map(|(&i, p)| p[i].clone()).collect();
+        let items: Vec<Value> = s
+            .indices
+            .iter()
+            .zip(&s.pools)
+            .map(|(&i, p)| p[i].clone())
+            .collect();
         Some(types::new_tuple(items))
     })
 }
@@ -93,17 +108,28 @@ struct Comb {
 }
 native_state!(Comb, pool);
 
-fn comb_new(vm: &mut Vm, args: &[Value], kw: Kwargs, kind: CombKind, name: &str) -> PyResult<Value> {
+fn comb_new(
+    vm: &mut Vm,
+    args: &[Value],
+    kw: Kwargs,
+    kind: CombKind,
+    name: &str,
+) -> PyResult<Value> {
     check_kw(name, &kw, &["iterable", "r"])?;
     check_n(name, args, 0, 2)?;
-    let src = arg(args, &kw, 0, "iterable")
-        .ok_or_else(|| type_error(format!("{name}() missing required argument 'iterable' (pos 1)")))?;
+    let src = arg(args, &kw, 0, "iterable").ok_or_else(|| {
+        type_error(format!(
+            "{name}() missing required argument 'iterable' (pos 1)"
+        ))
+    })?;
     let pool = collect(vm, src)?;
     let n = pool.len();
     let r = match arg(args, &kw, 1, "r") {
         Some(v) if !(kind == CombKind::Permutations && is_none(v)) => index_value(v)?,
         None if kind != CombKind::Permutations => {
-            return Err(type_error(format!("{name}() missing required argument 'r' (pos 2)")))
+            return Err(type_error(format!(
+                "{name}() missing required argument 'r' (pos 2)"
+            )))
         }
         _ => n as i64,
     };
@@ -112,11 +138,26 @@ fn comb_new(vm: &mut Vm, args: &[Value], kw: Kwargs, kind: CombKind, name: &str)
     }
     let r = r as usize;
     let (indices, cycles, stopped) = match kind {
-        CombKind::Permutations => ((0..n).collect(), (0..r.min(n)).map(|i| n - i).collect(), r > n),
+        CombKind::Permutations => (
+            (0..n).collect(),
+            (0..r.min(n)).map(|i| n - i).collect(),
+            r > n,
+        ),
         CombKind::Combinations => ((0..r).collect(), vec![], r > n),
         CombKind::WithReplacement => (vec![0; r], vec![], n == 0 && r > 0),
     };
-    Ok(new_obj(&args[0], Comb { kind, pool, indices, cycles, r, first: true, stopped }))
+    Ok(new_obj(
+        &args[0],
+        Comb {
+            kind,
+            pool,
+            indices,
+            cycles,
+            r,
+            first: true,
+            stopped,
+        },
+    ))
 }
 
 fn advance(s: &mut Comb) -> bool {
@@ -191,7 +232,10 @@ fn comb_step(_vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
             s.stopped = true;
             return None;
         }
-        let items: Vec<Value> = s.indices[..s.r].iter().map(|&i| s.pool[i].clone()).collect();
+        let items: Vec<Value> = s.indices[..s.r]
+            .iter()
+            .map(|&i| s.pool[i].clone())
+            .collect();
         Some(types::new_tuple(items))
     })
 }
@@ -206,7 +250,13 @@ fn combinations_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> 
 }
 
 fn cwr_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    comb_new(vm, args, kw, CombKind::WithReplacement, "combinations_with_replacement")
+    comb_new(
+        vm,
+        args,
+        kw,
+        CombKind::WithReplacement,
+        "combinations_with_replacement",
+    )
 }
 
 /// The types this file defines, by module attribute name.
@@ -216,12 +266,42 @@ pub fn types(vm: &mut Vm) -> Vec<(&'static str, Value)> {
     static C: OnceLock<StaticValue> = OnceLock::new();
     static CW: OnceLock<StaticValue> = OnceLock::new();
     vec![
-        ("product", iter_type(&P, vm, "product", product_next, Some(product_new), &[])),
-        ("permutations", iter_type(&PE, vm, "permutations", comb_next, Some(permutations_new), &[])),
-        ("combinations", iter_type(&C, vm, "combinations", comb_next, Some(combinations_new), &[])),
+        (
+            "product",
+            iter_type(&P, vm, "product", product_next, Some(product_new), &[]),
+        ),
+        (
+            "permutations",
+            iter_type(
+                &PE,
+                vm,
+                "permutations",
+                comb_next,
+                Some(permutations_new),
+                &[],
+            ),
+        ),
+        (
+            "combinations",
+            iter_type(
+                &C,
+                vm,
+                "combinations",
+                comb_next,
+                Some(combinations_new),
+                &[],
+            ),
+        ),
         (
             "combinations_with_replacement",
-            iter_type(&CW, vm, "combinations_with_replacement", comb_next, Some(cwr_new), &[]),
+            iter_type(
+                &CW,
+                vm,
+                "combinations_with_replacement",
+                comb_next,
+                Some(cwr_new),
+                &[],
+            ),
         ),
     ]
 }

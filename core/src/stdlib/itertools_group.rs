@@ -4,10 +4,11 @@
 use std::sync::OnceLock;
 
 use super::{iter_type, next_method};
-use crate::stdlib::collections::native_util::{
-    arg, cached_type, check_kw, check_n, is_none, native_state, new_obj, new_type, stop, with, with_or,
-};
 use crate::object::Value;
+use crate::stdlib::collections::native_util::{
+    arg, cached_type, check_kw, check_n, is_none, native_state, new_obj, new_type, stop, with,
+    with_or,
+};
 use crate::types::exception::{runtime_error, type_error, value_error};
 use crate::types::methods::m;
 use crate::types::{self, Kwargs, PyResult, StaticValue};
@@ -47,14 +48,26 @@ fn groupby_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let keyfunc = arg(args, &kw, 1, "key").filter(|k| !is_none(k)).cloned();
     Ok(new_obj(
         &args[0],
-        GroupBy { it, keyfunc, tgtkey: None, currkey: None, currvalue: None, current: 0, last_id: 0 },
+        GroupBy {
+            it,
+            keyfunc,
+            tgtkey: None,
+            currkey: None,
+            currvalue: None,
+            current: 0,
+            last_id: 0,
+        },
     ))
 }
 
 /// Advances the underlying iterator; false when exhausted.
 fn groupby_advance(vm: &mut Vm, gb: &Value) -> PyResult<bool> {
-    let (it, keyfunc) = with_or(gb, "groupby", |s: &mut GroupBy| (s.it.clone(), s.keyfunc.clone()))?;
-    let Some(v) = next(vm, &it)? else { return Ok(false) };
+    let (it, keyfunc) = with_or(gb, "groupby", |s: &mut GroupBy| {
+        (s.it.clone(), s.keyfunc.clone())
+    })?;
+    let Some(v) = next(vm, &it)? else {
+        return Ok(false);
+    };
     let key = match keyfunc {
         Some(f) => call(vm, &f, std::slice::from_ref(&v))?,
         None => v.clone(),
@@ -69,7 +82,9 @@ fn groupby_advance(vm: &mut Vm, gb: &Value) -> PyResult<bool> {
 fn groupby_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     with_or(this, "groupby", |s: &mut GroupBy| s.current = 0)?;
     loop {
-        let (curr, tgt) = with_or(this, "groupby", |s: &mut GroupBy| (s.currkey.clone(), s.tgtkey.clone()))?;
+        let (curr, tgt) = with_or(this, "groupby", |s: &mut GroupBy| {
+            (s.currkey.clone(), s.tgtkey.clone())
+        })?;
         match (&curr, &tgt) {
             (None, _) => {}
             (Some(_), None) => break,
@@ -90,14 +105,25 @@ fn groupby_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
         (s.currkey.clone().expect("key"), s.last_id)
     })?;
     let gty = grouper_type(vm);
-    let g = new_obj(&gty, Grouper { parent: this.clone(), tgtkey: key.clone(), id });
+    let g = new_obj(
+        &gty,
+        Grouper {
+            parent: this.clone(),
+            tgtkey: key.clone(),
+            id,
+        },
+    );
     Ok(Some(types::new_tuple(vec![key, g])))
 }
 next_method!(groupby_next, groupby_step);
 
 fn grouper_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
-    let (parent, tgtkey, id) = with_or(this, "_grouper", |g: &mut Grouper| (g.parent.clone(), g.tgtkey.clone(), g.id))?;
-    let (current, has_value) = with_or(&parent, "groupby", |s: &mut GroupBy| (s.current, s.currvalue.is_some()))?;
+    let (parent, tgtkey, id) = with_or(this, "_grouper", |g: &mut Grouper| {
+        (g.parent.clone(), g.tgtkey.clone(), g.id)
+    })?;
+    let (current, has_value) = with_or(&parent, "groupby", |s: &mut GroupBy| {
+        (s.current, s.currvalue.is_some())
+    })?;
     if current != id {
         return Ok(None);
     }
@@ -105,7 +131,9 @@ fn grouper_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
         return Ok(None);
     }
     let currkey = with_or(&parent, "groupby", |s: &mut GroupBy| s.currkey.clone())?;
-    let Some(currkey) = currkey else { return Ok(None) };
+    let Some(currkey) = currkey else {
+        return Ok(None);
+    };
     if !eq(vm, &tgtkey, &currkey)? {
         return Ok(None);
     }
@@ -143,12 +171,22 @@ native_state!(Tee, data);
 
 fn teedata_type(vm: &mut Vm) -> Value {
     static T: OnceLock<StaticValue> = OnceLock::new();
-    cached_type(&T, vm, |vm| new_type(vm, "_tee_dataobject", "itertools", &[], None))
+    cached_type(&T, vm, |vm| {
+        new_type(vm, "_tee_dataobject", "itertools", &[], None)
+    })
 }
 
 fn new_teedata(vm: &mut Vm, it: Value) -> Value {
     let ty = teedata_type(vm);
-    new_obj(&ty, TeeData { it, values: Vec::new(), next: None, running: false })
+    new_obj(
+        &ty,
+        TeeData {
+            it,
+            values: Vec::new(),
+            next: None,
+            running: false,
+        },
+    )
 }
 
 fn tee_from_iterator(vm: &mut Vm, it: Value) -> Value {
@@ -170,18 +208,25 @@ fn tee_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn tee_copy(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let (data, index) = with_or(&args[0], "_tee", |t: &mut Tee| (t.data.clone(), t.index))?;
-    Ok(new_obj(&crate::vm::protocol::type_of(&args[0]), Tee { data, index }))
+    Ok(new_obj(
+        &crate::vm::protocol::type_of(&args[0]),
+        Tee { data, index },
+    ))
 }
 
 fn tee_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
     let (mut data, mut index) = with_or(this, "_tee", |t: &mut Tee| (t.data.clone(), t.index))?;
     if index >= LINKCELLS {
-        let link = with_or(&data, "_tee_dataobject", |d: &mut TeeData| (d.next.clone(), d.it.clone()))?;
+        let link = with_or(&data, "_tee_dataobject", |d: &mut TeeData| {
+            (d.next.clone(), d.it.clone())
+        })?;
         data = match link {
             (Some(n), _) => n,
             (None, it) => {
                 let n = new_teedata(vm, it);
-                with_or(&data, "_tee_dataobject", |d: &mut TeeData| d.next = Some(n.clone()))?;
+                with_or(&data, "_tee_dataobject", |d: &mut TeeData| {
+                    d.next = Some(n.clone())
+                })?;
                 n
             }
         };
@@ -203,9 +248,13 @@ fn tee_step(vm: &mut Vm, this: &Value) -> PyResult<Option<Value>> {
             }
             with_or(&data, "_tee_dataobject", |d: &mut TeeData| d.running = true)?;
             let r = next(vm, &it);
-            with_or(&data, "_tee_dataobject", |d: &mut TeeData| d.running = false)?;
+            with_or(&data, "_tee_dataobject", |d: &mut TeeData| {
+                d.running = false
+            })?;
             let Some(v) = r? else { return Ok(None) };
-            with_or(&data, "_tee_dataobject", |d: &mut TeeData| d.values.push(v.clone()))?;
+            with_or(&data, "_tee_dataobject", |d: &mut TeeData| {
+                d.values.push(v.clone())
+            })?;
             v
         }
     };
@@ -216,7 +265,14 @@ next_method!(tee_next, tee_step);
 
 fn tee_type(vm: &mut Vm) -> Value {
     static T: OnceLock<StaticValue> = OnceLock::new();
-    iter_type(&T, vm, "_tee", tee_next, Some(tee_new), &[m("__copy__", tee_copy)])
+    iter_type(
+        &T,
+        vm,
+        "_tee",
+        tee_next,
+        Some(tee_new),
+        &[m("__copy__", tee_copy)],
+    )
 }
 
 /// `itertools.tee(iterable, n=2)`.
@@ -248,5 +304,10 @@ pub fn tee(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 /// The types this file defines, by module attribute name.
 pub fn types(vm: &mut Vm) -> Vec<(&'static str, Value)> {
-    vec![("groupby", groupby_type(vm)), ("_grouper", grouper_type(vm)), ("_tee", tee_type(vm)), ("_tee_dataobject", teedata_type(vm))]
+    vec![
+        ("groupby", groupby_type(vm)),
+        ("_grouper", grouper_type(vm)),
+        ("_tee", tee_type(vm)),
+        ("_tee_dataobject", teedata_type(vm)),
+    ]
 }

@@ -66,7 +66,10 @@ pub(crate) fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         let i = int_arg(vm, v)?;
         return crate::vm::ops::int_to_f64(&i);
     }
-    Err(type_error(format!("must be real number, not {}", type_name(v))))
+    Err(type_error(format!(
+        "must be real number, not {}",
+        type_name(v)
+    )))
 }
 
 /// `operator.index(v)` as a Python int value (ints, then `__index__`).
@@ -101,7 +104,9 @@ pub(crate) fn int_arg(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
 
 fn exactly_one<'a>(name: &str, args: &'a [Value], kw: &Kwargs) -> PyResult<&'a Value> {
     if !kw.is_empty() {
-        return Err(type_error(format!("math.{name}() takes no keyword arguments")));
+        return Err(type_error(format!(
+            "math.{name}() takes no keyword arguments"
+        )));
     }
     if args.len() != 1 {
         return Err(type_error(format!(
@@ -218,7 +223,8 @@ fn plain_int(v: &Value) -> Option<Value> {
     if v.is_small() || v.kind() == Kind::Int {
         return Some(v.clone());
     }
-    v.downcast::<types::BoolData>().map(|b| types::new_int(b.0 as i64))
+    v.downcast::<types::BoolData>()
+        .map(|b| types::new_int(b.0 as i64))
 }
 
 fn rounding(
@@ -310,7 +316,10 @@ fn log10(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn frexp(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let v = exactly_one("frexp", args, &kw)?;
     let (m, e) = mf::frexp(float_arg(vm, v)?);
-    Ok(types::new_tuple(vec![new_float(m), types::new_int(e as i64)]))
+    Ok(types::new_tuple(vec![
+        new_float(m),
+        types::new_int(e as i64),
+    ]))
 }
 
 fn modf(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -337,7 +346,10 @@ fn hypot(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     if !kw.is_empty() {
         return Err(type_error("hypot() takes no keyword arguments"));
     }
-    let coords = args.iter().map(|x| float_arg(vm, x)).collect::<PyResult<Vec<f64>>>()?;
+    let coords = args
+        .iter()
+        .map(|x| float_arg(vm, x))
+        .collect::<PyResult<Vec<f64>>>()?;
     Ok(new_float(mf::hypot(&coords)))
 }
 
@@ -375,13 +387,19 @@ fn isclose(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
                     "argument for isclose() given by name ('{k}') and position"
                 )))
             }
-            _ => return Err(type_error(format!("isclose() got an unexpected keyword argument '{k}'"))),
+            _ => {
+                return Err(type_error(format!(
+                    "isclose() got an unexpected keyword argument '{k}'"
+                )))
+            }
         }
     }
     let a = a.ok_or_else(|| type_error("isclose() missing required argument 'a' (pos 1)"))?;
     let b = b.ok_or_else(|| type_error("isclose() missing required argument 'b' (pos 2)"))?;
     let (x, y) = (float_arg(vm, &a)?, float_arg(vm, &b)?);
-    mf::isclose(x, y, rel, abs).map(types::bool_value).map_err(num_err)
+    mf::isclose(x, y, rel, abs)
+        .map(types::bool_value)
+        .map_err(num_err)
 }
 
 fn prod(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -394,7 +412,9 @@ fn prod(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let mut acc = Value::small(1);
     for (k, v) in kw.iter() {
         if k != "start" {
-            return Err(type_error(format!("prod() got an unexpected keyword argument '{k}'")));
+            return Err(type_error(format!(
+                "prod() got an unexpected keyword argument '{k}'"
+            )));
         }
         acc = v.clone();
     }
@@ -440,7 +460,10 @@ fn lcm(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     if !kw.is_empty() {
         return Err(type_error("lcm() takes no keyword arguments"));
     }
-    let vals = args.iter().map(|a| int_arg(vm, a)).collect::<PyResult<Vec<_>>>()?;
+    let vals = args
+        .iter()
+        .map(|a| int_arg(vm, a))
+        .collect::<PyResult<Vec<_>>>()?;
     Ok(types::new_bigint(mf::lcm(&vals)))
 }
 
@@ -485,7 +508,9 @@ fn perm(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         Some(k) if !types::is_none(k) => Some(int_arg(vm, k)?),
         _ => None,
     };
-    mf::perm(&n, k.as_ref()).map(types::new_bigint).map_err(num_err)
+    mf::perm(&n, k.as_ref())
+        .map(types::new_bigint)
+        .map_err(num_err)
 }
 
 /// Creates the `math` module.

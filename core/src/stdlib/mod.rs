@@ -82,7 +82,11 @@ pub fn exec_embedded(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
     let code = crate::compiler::compile_source(source, &filename)
         .map_err(|e| crate::compiler::syntax_error_exception(&e))?;
     let m = crate::vm::import::new_module(name);
-    let dict = m.downcast::<types::ModuleData>().expect("module").dict.clone();
+    let dict = m
+        .downcast::<types::ModuleData>()
+        .expect("module")
+        .dict
+        .clone();
     dict.downcast::<DictData>()
         .expect("dict")
         .set_str(types::intern("__builtins__"), vm.builtins.clone());
@@ -108,8 +112,13 @@ pub fn make_native_type(
         let f = native_fn(m.name, "native", m.func);
         let v = match m.kind {
             MethodKind::Instance => f,
-            MethodKind::Class => alloc_immortal(bt.classmethod.as_ptr(), types::ClassMethodData { func: f }),
-            MethodKind::Static => alloc_immortal(bt.staticmethod.as_ptr(), types::StaticMethodData { func: f }),
+            MethodKind::Class => {
+                alloc_immortal(bt.classmethod.as_ptr(), types::ClassMethodData { func: f })
+            }
+            MethodKind::Static => alloc_immortal(
+                bt.staticmethod.as_ptr(),
+                types::StaticMethodData { func: f },
+            ),
         };
         d.set_str(types::intern(m.name), v);
     }

@@ -120,7 +120,9 @@ pub fn py_forwarder(vm: &mut Vm, native: Value) -> PyResult<Value> {
         None => {
             let src = "def wrap(f, name):\n    def fwd(*args, **kw):\n        return f(*args, **kw)\n    fwd.__name__ = name\n    fwd.__qualname__ = name\n    return fwd\n";
             let m = crate::stdlib::exec_embedded(vm, "_gilgamesh_forward", src)?;
-            let w = crate::stdlib::module_dict(&m).get_str(&types::intern("wrap")).expect("wrap");
+            let w = crate::stdlib::module_dict(&m)
+                .get_str(&types::intern("wrap"))
+                .expect("wrap");
             crate::object::make_immortal(&w);
             MAKER.get_or_init(|| StaticValue(w)).get()
         }
@@ -137,7 +139,13 @@ pub fn py_forwarder(vm: &mut Vm, native: Value) -> PyResult<Value> {
 /// Creates an immortal native type named `name` in module `module`. The VM
 /// treats it like a class (operators, comparisons and `__repr__` on its type
 /// are dispatched); its instances carry Rust state (see [`new_obj`]).
-pub fn new_type(vm: &mut Vm, name: &str, module: &str, methods: &[Method], new: Option<NativeFn>) -> Value {
+pub fn new_type(
+    vm: &mut Vm,
+    name: &str,
+    module: &str,
+    methods: &[Method],
+    new: Option<NativeFn>,
+) -> Value {
     let bt = types::builtin_types();
     let dict = alloc_immortal(bt.dict.as_ptr(), DictData::new());
     let d = dict.downcast::<DictData>().expect("dict");
@@ -148,8 +156,13 @@ pub fn new_type(vm: &mut Vm, name: &str, module: &str, methods: &[Method], new: 
                 py_forwarder(vm, f).expect("forwarder")
             }
             MethodKind::Instance => f,
-            MethodKind::Class => alloc_immortal(bt.classmethod.as_ptr(), types::ClassMethodData { func: f }),
-            MethodKind::Static => alloc_immortal(bt.staticmethod.as_ptr(), types::StaticMethodData { func: f }),
+            MethodKind::Class => {
+                alloc_immortal(bt.classmethod.as_ptr(), types::ClassMethodData { func: f })
+            }
+            MethodKind::Static => alloc_immortal(
+                bt.staticmethod.as_ptr(),
+                types::StaticMethodData { func: f },
+            ),
         };
         d.set_str(types::intern(m.name), v);
     }
@@ -174,7 +187,11 @@ pub fn new_type(vm: &mut Vm, name: &str, module: &str, methods: &[Method], new: 
 }
 
 /// Returns the type stored in `cell`, creating it with `make` on first use.
-pub fn cached_type(cell: &'static OnceLock<StaticValue>, vm: &mut Vm, make: impl FnOnce(&mut Vm) -> Value) -> Value {
+pub fn cached_type(
+    cell: &'static OnceLock<StaticValue>,
+    vm: &mut Vm,
+    make: impl FnOnce(&mut Vm) -> Value,
+) -> Value {
     if let Some(t) = cell.get() {
         return t.get();
     }
@@ -192,7 +209,9 @@ pub fn arg<'a>(args: &'a [Value], kw: &Kwargs<'a>, i: usize, name: &str) -> Opti
 pub fn check_kw(fname: &str, kw: &Kwargs, allowed: &[&str]) -> PyResult<()> {
     for (k, _) in kw.iter() {
         if !allowed.contains(&k) {
-            return Err(type_error(format!("{fname}() got an unexpected keyword argument '{k}'")));
+            return Err(type_error(format!(
+                "{fname}() got an unexpected keyword argument '{k}'"
+            )));
         }
     }
     Ok(())
@@ -203,11 +222,20 @@ pub fn check_n(fname: &str, args: &[Value], min: usize, max: usize) -> PyResult<
     let n = args.len().saturating_sub(1);
     if n < min || n > max {
         return Err(type_error(if min == max {
-            format!("{fname}() takes exactly {min} argument{} ({n} given)", if min == 1 { "" } else { "s" })
+            format!(
+                "{fname}() takes exactly {min} argument{} ({n} given)",
+                if min == 1 { "" } else { "s" }
+            )
         } else if n < min {
-            format!("{fname} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            format!(
+                "{fname} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{fname} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{fname} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         }));
     }
     Ok(())

@@ -121,12 +121,16 @@ fn abs(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn not_(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     nargs("not_", args, &kw, 1)?;
-    Ok(types::bool_value(!crate::vm::protocol::truthy(vm, &args[0])?))
+    Ok(types::bool_value(!crate::vm::protocol::truthy(
+        vm, &args[0],
+    )?))
 }
 
 fn truth(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     nargs("truth", args, &kw, 1)?;
-    Ok(types::bool_value(crate::vm::protocol::truthy(vm, &args[0])?))
+    Ok(types::bool_value(crate::vm::protocol::truthy(
+        vm, &args[0],
+    )?))
 }
 
 fn index(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -153,10 +157,19 @@ fn is_sequence(v: &Value) -> bool {
     }
 }
 
-fn concat_impl(vm: &mut Vm, name: &str, args: &[Value], kw: Kwargs, inplace: bool) -> PyResult<Value> {
+fn concat_impl(
+    vm: &mut Vm,
+    name: &str,
+    args: &[Value],
+    kw: Kwargs,
+    inplace: bool,
+) -> PyResult<Value> {
     nargs(name, args, &kw, 2)?;
     if !is_sequence(&args[0]) {
-        return Err(type_error(format!("'{}' object can't be concatenated", type_name(&args[0]))));
+        return Err(type_error(format!(
+            "'{}' object can't be concatenated",
+            type_name(&args[0])
+        )));
     }
     crate::vm::ops::binary_op(vm, &args[0], &args[1], BinOp::Add, inplace)
 }
@@ -171,7 +184,9 @@ fn iconcat(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn contains(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     nargs("contains", args, &kw, 2)?;
-    Ok(types::bool_value(crate::vm::containers::contains(vm, &args[0], &args[1])?))
+    Ok(types::bool_value(crate::vm::containers::contains(
+        vm, &args[0], &args[1],
+    )?))
 }
 
 /// Finds `b` in the iterable `a` (`item is b or item == b`): the count of
@@ -193,7 +208,9 @@ fn scan(vm: &mut Vm, a: &Value, b: &Value, first: bool) -> PyResult<Option<i64>>
 
 fn count_of(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     nargs("countOf", args, &kw, 2)?;
-    Ok(types::new_int(scan(vm, &args[0], &args[1], false)?.unwrap_or(0)))
+    Ok(types::new_int(
+        scan(vm, &args[0], &args[1], false)?.unwrap_or(0),
+    ))
 }
 
 fn index_of(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -223,7 +240,9 @@ fn delitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 /// Items left in a native iterator, when it can tell.
 fn native_hint(vm: &mut Vm, v: &Value) -> PyResult<Option<usize>> {
-    let Some(it) = v.downcast::<types::IteratorData>() else { return Ok(None) };
+    let Some(it) = v.downcast::<types::IteratorData>() else {
+        return Ok(None);
+    };
     enum Hint {
         Seq(Value, usize),
         Known(usize),
@@ -235,9 +254,10 @@ fn native_hint(vm: &mut Vm, v: &Value) -> PyResult<Option<usize>> {
         IterState::Reversed { next, .. } => Hint::Known(*next),
         IterState::Values { items, index } => Hint::Known(items.len().saturating_sub(*index)),
         IterState::Exhausted => Hint::Known(0),
-        IterState::Dict { dict, pos, .. } => {
-            Hint::Known(dict.downcast::<types::DictData>().map_or(0, |d| d.len().saturating_sub(*pos)))
-        }
+        IterState::Dict { dict, pos, .. } => Hint::Known(
+            dict.downcast::<types::DictData>()
+                .map_or(0, |d| d.len().saturating_sub(*pos)),
+        ),
         _ => Hint::Unknown,
     });
     Ok(match h {
@@ -310,7 +330,9 @@ fn length_hint(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn call_fn(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     if args.is_empty() {
-        return Err(type_error("call() missing 1 required positional argument: 'obj'"));
+        return Err(type_error(
+            "call() missing 1 required positional argument: 'obj'",
+        ));
     }
     crate::vm::call::call_value(vm, &args[0], &args[1..], kw)
 }
@@ -376,7 +398,10 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     // The dunder aliases (`operator.__add__` is `operator.add`, ...).
     let d = super::module_dict(&m);
     for (name, _) in fns {
-        if matches!(*name, "countOf" | "indexOf" | "is_" | "is_not" | "length_hint") {
+        if matches!(
+            *name,
+            "countOf" | "indexOf" | "is_" | "is_not" | "length_hint"
+        ) {
             continue;
         }
         let base = name.trim_end_matches('_');

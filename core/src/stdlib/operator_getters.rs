@@ -52,7 +52,11 @@ macro_rules! state_impl {
     };
 }
 
-state_impl!(ItemGetter, |s, visit| { s.items.iter().for_each(&mut *visit) }, |c| { c.items.clear() });
+state_impl!(
+    ItemGetter,
+    |s, visit| { s.items.iter().for_each(&mut *visit) },
+    |c| { c.items.clear() }
+);
 state_impl!(
     AttrGetter,
     |s, visit| {
@@ -113,7 +117,12 @@ fn itemgetter_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     if args.len() < 2 {
         return Err(type_error("itemgetter expected 1 argument, got 0"));
     }
-    Ok(types::misc::new_opaque(&args[0], Box::new(ItemGetter { items: args[1..].to_vec() })))
+    Ok(types::misc::new_opaque(
+        &args[0],
+        Box::new(ItemGetter {
+            items: args[1..].to_vec(),
+        }),
+    ))
 }
 
 /// `obj[key]` with list/tuple fast paths for small int keys.
@@ -154,7 +163,10 @@ fn itemgetter_call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn itemgetter_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let items = state(&args[0], "itemgetter", |s: &mut ItemGetter| s.items.clone())?;
-    Ok(types::new_str(format!("operator.itemgetter({})", join_reprs(vm, &items)?)))
+    Ok(types::new_str(format!(
+        "operator.itemgetter({})",
+        join_reprs(vm, &items)?
+    )))
 }
 
 // ---------------------------------------------------------------- attrgetter
@@ -171,7 +183,10 @@ fn attrgetter_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     }
     Ok(types::misc::new_opaque(
         &args[0],
-        Box::new(AttrGetter { names: args[1..].to_vec(), paths }),
+        Box::new(AttrGetter {
+            names: args[1..].to_vec(),
+            paths,
+        }),
     ))
 }
 
@@ -194,14 +209,19 @@ fn attrgetter_call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn attrgetter_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let names = state(&args[0], "attrgetter", |s: &mut AttrGetter| s.names.clone())?;
-    Ok(types::new_str(format!("operator.attrgetter({})", join_reprs(vm, &names)?)))
+    Ok(types::new_str(format!(
+        "operator.attrgetter({})",
+        join_reprs(vm, &names)?
+    )))
 }
 
 // -------------------------------------------------------------- methodcaller
 
 fn methodcaller_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     if args.len() < 2 {
-        return Err(type_error("methodcaller needs at least one argument, the method name"));
+        return Err(type_error(
+            "methodcaller needs at least one argument, the method name",
+        ));
     }
     if as_str(&args[1]).is_none() {
         return Err(type_error("method name must be a string"));
@@ -219,7 +239,12 @@ type CallParts = (Value, Vec<Value>, Vec<Value>, Vec<Value>);
 
 fn parts(this: &Value) -> PyResult<CallParts> {
     state(this, "methodcaller", |s: &mut MethodCaller| {
-        (s.name.clone(), s.args.clone(), s.kw_names.clone(), s.kw_values.clone())
+        (
+            s.name.clone(),
+            s.args.clone(),
+            s.kw_names.clone(),
+            s.kw_values.clone(),
+        )
     })
 }
 
@@ -227,7 +252,15 @@ fn methodcaller_call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value>
     let obj = one_arg("methodcaller", args, &kw)?;
     let (name, cargs, names, values) = parts(&args[0])?;
     let meth = crate::vm::attr::getattr(vm, obj, &name)?;
-    crate::vm::call::call_value(vm, &meth, &cargs, Kwargs { names: &names, values: &values })
+    crate::vm::call::call_value(
+        vm,
+        &meth,
+        &cargs,
+        Kwargs {
+            names: &names,
+            values: &values,
+        },
+    )
 }
 
 fn methodcaller_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -237,9 +270,16 @@ fn methodcaller_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value
         out.push(repr_string(vm, a)?);
     }
     for (k, v) in names.iter().zip(&values) {
-        out.push(format!("{}={}", as_str(k).unwrap_or(""), repr_string(vm, v)?));
+        out.push(format!(
+            "{}={}",
+            as_str(k).unwrap_or(""),
+            repr_string(vm, v)?
+        ));
     }
-    Ok(types::new_str(format!("operator.methodcaller({})", out.join(", "))))
+    Ok(types::new_str(format!(
+        "operator.methodcaller({})",
+        out.join(", ")
+    )))
 }
 
 /// The three types, created once per process: `(name, type)` pairs.
@@ -252,7 +292,10 @@ pub(super) fn types(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             vm,
             "itemgetter",
             "operator",
-            &[m("__call__", itemgetter_call), m("__repr__", itemgetter_repr)],
+            &[
+                m("__call__", itemgetter_call),
+                m("__repr__", itemgetter_repr),
+            ],
             Some(itemgetter_new),
         )
     });
@@ -261,7 +304,10 @@ pub(super) fn types(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             vm,
             "attrgetter",
             "operator",
-            &[m("__call__", attrgetter_call), m("__repr__", attrgetter_repr)],
+            &[
+                m("__call__", attrgetter_call),
+                m("__repr__", attrgetter_repr),
+            ],
             Some(attrgetter_new),
         )
     });
@@ -270,9 +316,16 @@ pub(super) fn types(vm: &mut Vm) -> Vec<(&'static str, Value)> {
             vm,
             "methodcaller",
             "operator",
-            &[m("__call__", methodcaller_call), m("__repr__", methodcaller_repr)],
+            &[
+                m("__call__", methodcaller_call),
+                m("__repr__", methodcaller_repr),
+            ],
             Some(methodcaller_new),
         )
     });
-    vec![("itemgetter", item), ("attrgetter", attr), ("methodcaller", meth)]
+    vec![
+        ("itemgetter", item),
+        ("attrgetter", attr),
+        ("methodcaller", meth),
+    ]
 }

@@ -11,9 +11,9 @@ use std::sync::OnceLock;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
+use super::collections::native_util::{cached_type, new_type};
 use super::math::args::{Sig, Style};
 use super::math::{float_arg, int_arg, num_err};
-use super::collections::native_util::{cached_type, new_type};
 use super::{native_fn, set_attr};
 use crate::numeric::PyRandom;
 use crate::object::{Kind, Value};
@@ -40,7 +40,11 @@ impl NativeState for RandomState {
 }
 
 /// Runs `f` on the generator of a `Random` instance.
-pub(crate) fn with_rng<R>(this: &Value, name: &str, f: impl FnOnce(&mut PyRandom) -> R) -> PyResult<R> {
+pub(crate) fn with_rng<R>(
+    this: &Value,
+    name: &str,
+    f: impl FnOnce(&mut PyRandom) -> R,
+) -> PyResult<R> {
     this.downcast::<OpaqueData>()
         .and_then(|o| o.with(|s: &mut RandomState| f(&mut s.rng)))
         .ok_or_else(|| {
@@ -140,11 +144,22 @@ fn apply_seed(this: &Value, action: SeedAction) -> PyResult<()> {
 
 fn random_new(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     // `Random.__init__` seeds (the VM calls it after `__new__`).
-    Ok(types::misc::new_opaque(&args[0], Box::new(RandomState { rng: PyRandom::default() })))
+    Ok(types::misc::new_opaque(
+        &args[0],
+        Box::new(RandomState {
+            rng: PyRandom::default(),
+        }),
+    ))
 }
 
 fn init(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    const SIG: Sig = Sig { name: "Random.__init__", params: &["x"], npos: 1, required: 0, style: Style::Python { method: true } };
+    const SIG: Sig = Sig {
+        name: "Random.__init__",
+        params: &["x"],
+        npos: 1,
+        required: 0,
+        style: Style::Python { method: true },
+    };
     let a = SIG.bind(&args[1..], &kw)?;
     let action = seed_action(vm, a[0].as_ref(), 2)?;
     apply_seed(&args[0], action)?;
@@ -152,7 +167,13 @@ fn init(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 }
 
 fn seed(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    const SIG: Sig = Sig { name: "Random.seed", params: &["a", "version"], npos: 2, required: 0, style: Style::Python { method: true } };
+    const SIG: Sig = Sig {
+        name: "Random.seed",
+        params: &["a", "version"],
+        npos: 2,
+        required: 0,
+        style: Style::Python { method: true },
+    };
     let a = SIG.bind(&args[1..], &kw)?;
     let version = match &a[1] {
         Some(v) => crate::vm::protocol::index_value(v)?,
@@ -166,9 +187,14 @@ fn seed(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn random(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     if args.len() != 1 || !kw.is_empty() {
         crate::vm::call::no_kwargs("random", &kw)?;
-        return Err(type_error(format!("random() takes no arguments ({} given)", args.len().saturating_sub(1))));
+        return Err(type_error(format!(
+            "random() takes no arguments ({} given)",
+            args.len().saturating_sub(1)
+        )));
     }
-    Ok(types::new_float(with_rng(&args[0], "random", |r| r.random())?))
+    Ok(types::new_float(with_rng(&args[0], "random", |r| {
+        r.random()
+    })?))
 }
 
 fn u64_value(x: u64) -> Value {
@@ -187,9 +213,13 @@ fn getrandbits(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         )));
     }
     let k = int_arg(vm, &args[1])?;
-    let k = k.to_i64().unwrap_or(if k < BigInt::from(0) { -1 } else { i64::MAX });
+    let k = k
+        .to_i64()
+        .unwrap_or(if k < BigInt::from(0) { -1 } else { i64::MAX });
     if (0..=64).contains(&k) {
-        return Ok(u64_value(with_rng(&args[0], "getrandbits", |r| r.mt().getrandbits_u64(k as u32))?));
+        return Ok(u64_value(with_rng(&args[0], "getrandbits", |r| {
+            r.mt().getrandbits_u64(k as u32)
+        })?));
     }
     let bits = with_rng(&args[0], "getrandbits", |r| r.getrandbits(k))?.map_err(num_err)?;
     Ok(types::new_bigint(BigInt::from(bits)))
@@ -218,7 +248,9 @@ fn range_arg(vm: &mut Vm, v: &Value, which: &str) -> PyResult<BigInt> {
             return Err(value_error("cannot convert float NaN to integer"));
         }
         if x.is_infinite() {
-            return Err(crate::types::exception::overflow_error("cannot convert float infinity to integer"));
+            return Err(crate::types::exception::overflow_error(
+                "cannot convert float infinity to integer",
+            ));
         }
         return Err(value_error(format!("non-integer {which} for randrange()")));
     }
@@ -246,11 +278,18 @@ fn randrange(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
                 2 => (ints[0], Some(ints[1]), 1),
                 _ => (ints[0], Some(ints[1]), ints[2]),
             };
-            let r = with_rng(this, "randrange", |r| r.randrange_i64(start, stop, step))?.map_err(num_err)?;
+            let r = with_rng(this, "randrange", |r| r.randrange_i64(start, stop, step))?
+                .map_err(num_err)?;
             return Ok(types::new_int(r));
         }
     }
-    const SIG: Sig = Sig { name: "Random.randrange", params: &["start", "stop", "step"], npos: 3, required: 1, style: Style::Python { method: true } };
+    const SIG: Sig = Sig {
+        name: "Random.randrange",
+        params: &["start", "stop", "step"],
+        npos: 3,
+        required: 1,
+        style: Style::Python { method: true },
+    };
     let a = SIG.bind(rest, &kw)?;
     let start = range_arg(vm, a[0].as_ref().expect("required"), "arg 1")?;
     let stop = match &a[1] {
@@ -266,7 +305,10 @@ fn randrange(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         }
         None => BigInt::from(1),
     };
-    let r = with_rng(this, "randrange", |r| r.randrange(&start, stop.as_ref(), &step))?.map_err(num_err)?;
+    let r = with_rng(this, "randrange", |r| {
+        r.randrange(&start, stop.as_ref(), &step)
+    })?
+    .map_err(num_err)?;
     Ok(types::new_bigint(r))
 }
 
@@ -277,12 +319,27 @@ fn randint(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             return Ok(types::new_int(r));
         }
     }
-    const SIG: Sig = Sig { name: "Random.randint", params: &["a", "b"], npos: 2, required: 2, style: Style::Python { method: true } };
+    const SIG: Sig = Sig {
+        name: "Random.randint",
+        params: &["a", "b"],
+        npos: 2,
+        required: 2,
+        style: Style::Python { method: true },
+    };
     let a = SIG.bind(&args[1..], &kw)?;
     let lo = range_arg(vm, a[0].as_ref().expect("a"), "arg 1")?;
-    let hi = crate::vm::ops::binary_op(vm, a[1].as_ref().expect("b"), &Value::small(1), crate::compiler::opcodes::BinOp::Add, false)?;
+    let hi = crate::vm::ops::binary_op(
+        vm,
+        a[1].as_ref().expect("b"),
+        &Value::small(1),
+        crate::compiler::opcodes::BinOp::Add,
+        false,
+    )?;
     let hi = range_arg(vm, &hi, "stop")?;
-    let r = with_rng(&args[0], "randint", |r| r.randrange(&lo, Some(&hi), &BigInt::from(1)))?.map_err(num_err)?;
+    let r = with_rng(&args[0], "randint", |r| {
+        r.randrange(&lo, Some(&hi), &BigInt::from(1))
+    })?
+    .map_err(num_err)?;
     Ok(types::new_bigint(r))
 }
 
@@ -301,7 +358,13 @@ fn item_at(vm: &mut Vm, seq: &Value, i: usize) -> PyResult<Value> {
 }
 
 fn choice(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    const SIG: Sig = Sig { name: "Random.choice", params: &["seq"], npos: 1, required: 1, style: Style::Python { method: true } };
+    const SIG: Sig = Sig {
+        name: "Random.choice",
+        params: &["seq"],
+        npos: 1,
+        required: 1,
+        style: Style::Python { method: true },
+    };
     let seq = if kw.is_empty() && args.len() == 2 {
         args[1].clone()
     } else {
@@ -316,7 +379,13 @@ fn choice(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 }
 
 fn shuffle(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    const SIG: Sig = Sig { name: "Random.shuffle", params: &["x"], npos: 1, required: 1, style: Style::Python { method: true } };
+    const SIG: Sig = Sig {
+        name: "Random.shuffle",
+        params: &["x"],
+        npos: 1,
+        required: 1,
+        style: Style::Python { method: true },
+    };
     let a = SIG.bind(&args[1..], &kw)?;
     let x = a[0].clone().expect("x");
     if let Some(l) = x.downcast::<ListData>() {
@@ -347,11 +416,19 @@ fn is_sequence(v: &Value) -> bool {
 }
 
 fn sample(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    const SIG: Sig = Sig { name: "Random.sample", params: &["population", "k", "counts"], npos: 2, required: 2, style: Style::Python { method: true } };
+    const SIG: Sig = Sig {
+        name: "Random.sample",
+        params: &["population", "k", "counts"],
+        npos: 2,
+        required: 2,
+        style: Style::Python { method: true },
+    };
     let a = SIG.bind(&args[1..], &kw)?;
     let pop = a[0].clone().expect("population");
     if !is_sequence(&pop) {
-        return Err(type_error("Population must be a sequence.  For dicts or sets, use sorted(d)."));
+        return Err(type_error(
+            "Population must be a sequence.  For dicts or sets, use sorted(d).",
+        ));
     }
     let n = seq_len(vm, &pop)?;
     let k = crate::vm::protocol::index_value(a[1].as_ref().expect("k"))?;
@@ -360,7 +437,10 @@ fn sample(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             let counts = crate::vm::iteration::collect(vm, c)?;
             let mut cs = Vec::with_capacity(counts.len());
             for c in &counts {
-                cs.push(types::bigint::to_i64(c).ok_or_else(|| type_error("Counts must be integers"))?);
+                cs.push(
+                    types::bigint::to_i64(c)
+                        .ok_or_else(|| type_error("Counts must be integers"))?,
+                );
             }
             with_rng(&args[0], "sample", |r| r.sample_counts(n, &cs, k))?.map_err(num_err)?
         }
@@ -383,7 +463,13 @@ fn floats(vm: &mut Vm, v: &Value) -> PyResult<Vec<f64>> {
 }
 
 fn choices(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    const SIG: Sig = Sig { name: "Random.choices", params: &["population", "weights", "cum_weights", "k"], npos: 2, required: 1, style: Style::Python { method: true } };
+    const SIG: Sig = Sig {
+        name: "Random.choices",
+        params: &["population", "weights", "cum_weights", "k"],
+        npos: 2,
+        required: 1,
+        style: Style::Python { method: true },
+    };
     let a = SIG.bind(&args[1..], &kw)?;
     let pop = a[0].clone().expect("population");
     let n = seq_len(vm, &pop)?;
@@ -403,7 +489,11 @@ fn choices(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             let c = floats(vm, &c)?;
             with_rng(&args[0], "choices", |r| r.choices_cum_weights(n, &c, k))?.map_err(num_err)?
         }
-        (Some(_), Some(_)) => return Err(type_error("Cannot specify both weights and cumulative weights")),
+        (Some(_), Some(_)) => {
+            return Err(type_error(
+                "Cannot specify both weights and cumulative weights",
+            ))
+        }
     };
     let mut out = Vec::with_capacity(picks.len());
     for i in picks {
@@ -413,7 +503,13 @@ fn choices(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 }
 
 fn uniform(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    const SIG: Sig = Sig { name: "Random.uniform", params: &["a", "b"], npos: 2, required: 2, style: Style::Python { method: true } };
+    const SIG: Sig = Sig {
+        name: "Random.uniform",
+        params: &["a", "b"],
+        npos: 2,
+        required: 2,
+        style: Style::Python { method: true },
+    };
     let p = SIG.bind(&args[1..], &kw)?;
     let (av, bv) = (p[0].as_ref().expect("a"), p[1].as_ref().expect("b"));
     let r = with_rng(&args[0], "uniform", |r| r.random())?;
@@ -427,25 +523,44 @@ fn uniform(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn getstate(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("getstate", args, 1, 1)?;
     let (words, gauss) = with_rng(&args[0], "getstate", |r| r.getstate())?;
-    let words: Vec<Value> = words.into_iter().map(|w| types::new_int(w as i64)).collect();
+    let words: Vec<Value> = words
+        .into_iter()
+        .map(|w| types::new_int(w as i64))
+        .collect();
     let g = gauss.map(types::new_float).unwrap_or_else(types::none);
-    Ok(types::new_tuple(vec![types::new_int(3), types::new_tuple(words), g]))
+    Ok(types::new_tuple(vec![
+        types::new_int(3),
+        types::new_tuple(words),
+        g,
+    ]))
 }
 
 fn setstate(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    const SIG: Sig = Sig { name: "Random.setstate", params: &["state"], npos: 1, required: 1, style: Style::Python { method: true } };
+    const SIG: Sig = Sig {
+        name: "Random.setstate",
+        params: &["state"],
+        npos: 1,
+        required: 1,
+        style: Style::Python { method: true },
+    };
     let a = SIG.bind(&args[1..], &kw)?;
     let state = a[0].clone().expect("state");
     let parts = crate::vm::iteration::collect(vm, &state)?;
     let version = parts.first().cloned().unwrap_or_else(types::none);
     if version.as_small() != Some(3) {
         let v = crate::vm::protocol::str_string(vm, &version)?;
-        return Err(value_error(format!("state with version {v} passed to Random.setstate() of version 3")));
+        return Err(value_error(format!(
+            "state with version {v} passed to Random.setstate() of version 3"
+        )));
     }
     if parts.len() != 3 {
         return Err(value_error(format!(
             "{} values to unpack (expected 3)",
-            if parts.len() < 3 { "not enough" } else { "too many" }
+            if parts.len() < 3 {
+                "not enough"
+            } else {
+                "too many"
+            }
         )));
     }
     let internal = parts[1]
@@ -453,20 +568,41 @@ fn setstate(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         .ok_or_else(|| type_error("state vector must be a tuple"))?;
     let mut words = Vec::with_capacity(internal.len());
     for w in internal.items() {
-        let b = types::bigint::to_bigint(w).ok_or_else(|| type_error(format!("an integer is required (got type {})", type_name(w))))?;
-        let x = b.to_u32().ok_or_else(|| crate::types::exception::overflow_error("Python int too large to convert to C unsigned long"))?;
+        let b = types::bigint::to_bigint(w).ok_or_else(|| {
+            type_error(format!(
+                "an integer is required (got type {})",
+                type_name(w)
+            ))
+        })?;
+        let x = b.to_u32().ok_or_else(|| {
+            crate::types::exception::overflow_error(
+                "Python int too large to convert to C unsigned long",
+            )
+        })?;
         words.push(x);
     }
-    let gauss = if types::is_none(&parts[2]) { None } else { Some(float_arg(vm, &parts[2])?) };
+    let gauss = if types::is_none(&parts[2]) {
+        None
+    } else {
+        Some(float_arg(vm, &parts[2])?)
+    };
     with_rng(&args[0], "setstate", |r| r.setstate(&words, gauss))?.map_err(num_err)?;
     Ok(types::none())
 }
 
 fn randbytes(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    const SIG: Sig = Sig { name: "Random.randbytes", params: &["n"], npos: 1, required: 1, style: Style::Python { method: true } };
+    const SIG: Sig = Sig {
+        name: "Random.randbytes",
+        params: &["n"],
+        npos: 1,
+        required: 1,
+        style: Style::Python { method: true },
+    };
     let a = SIG.bind(&args[1..], &kw)?;
     let n = int_arg(vm, a[0].as_ref().expect("n"))?;
-    let n = n.to_usize().ok_or_else(|| value_error("number of bits must be non-negative"))?;
+    let n = n
+        .to_usize()
+        .ok_or_else(|| value_error("number of bits must be non-negative"))?;
     let b = with_rng(&args[0], "randbytes", |r| r.randbytes(n))?.map_err(num_err)?;
     Ok(types::misc::new_bytes(b))
 }
@@ -506,15 +642,36 @@ fn methods() -> Vec<Method> {
 /// The `random.Random` type (one per process).
 pub(crate) fn random_type(vm: &mut Vm) -> Value {
     static T: OnceLock<StaticValue> = OnceLock::new();
-    cached_type(&T, vm, |vm| new_type(vm, "Random", "random", &methods(), Some(random_new)))
+    cached_type(&T, vm, |vm| {
+        new_type(vm, "Random", "random", &methods(), Some(random_new))
+    })
 }
 
 /// Names exported as module-level functions bound to `random._inst`.
 const MODULE_FUNCS: &[&str] = &[
-    "seed", "random", "getrandbits", "randrange", "randint", "choice", "choices", "shuffle",
-    "sample", "uniform", "getstate", "setstate", "randbytes", "triangular", "gauss",
-    "normalvariate", "lognormvariate", "expovariate", "vonmisesvariate", "gammavariate",
-    "betavariate", "paretovariate", "weibullvariate",
+    "seed",
+    "random",
+    "getrandbits",
+    "randrange",
+    "randint",
+    "choice",
+    "choices",
+    "shuffle",
+    "sample",
+    "uniform",
+    "getstate",
+    "setstate",
+    "randbytes",
+    "triangular",
+    "gauss",
+    "normalvariate",
+    "lognormvariate",
+    "expovariate",
+    "vonmisesvariate",
+    "gammavariate",
+    "betavariate",
+    "paretovariate",
+    "weibullvariate",
 ];
 
 /// Creates the `random` module.
@@ -535,7 +692,15 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     set_attr(&module, "RECIP_BPF", types::new_float(2f64.powi(-53)));
     set_attr(&module, "TWOPI", types::new_float(std::f64::consts::TAU));
     set_attr(&module, "LOG4", types::new_float(4f64.ln()));
-    set_attr(&module, "SG_MAGICCONST", types::new_float(1.0 + 4.5f64.ln()));
-    set_attr(&module, "NV_MAGICCONST", types::new_float(4.0 * (-0.5f64).exp() / 2f64.sqrt()));
+    set_attr(
+        &module,
+        "SG_MAGICCONST",
+        types::new_float(1.0 + 4.5f64.ln()),
+    );
+    set_attr(
+        &module,
+        "NV_MAGICCONST",
+        types::new_float(4.0 * (-0.5f64).exp() / 2f64.sqrt()),
+    );
     Ok(module)
 }

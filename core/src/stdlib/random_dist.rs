@@ -19,12 +19,24 @@ use crate::vm::Vm;
 const MSG_GAMMA: &str = "gammavariate: alpha and beta must be > 0.0";
 
 const fn sig(name: &'static str, params: &'static [&'static str], required: usize) -> Sig {
-    Sig { name, params, npos: params.len(), required, style: Style::Python { method: true } }
+    Sig {
+        name,
+        params,
+        npos: params.len(),
+        required,
+        style: Style::Python { method: true },
+    }
 }
 
 /// Binds the float parameters of `sig`, filling in `defaults` (one per
 /// optional parameter, in order).
-fn float_params(vm: &mut Vm, sig: &Sig, args: &[Value], kw: &Kwargs, defaults: &[f64]) -> PyResult<Vec<f64>> {
+fn float_params(
+    vm: &mut Vm,
+    sig: &Sig,
+    args: &[Value],
+    kw: &Kwargs,
+    defaults: &[f64],
+) -> PyResult<Vec<f64>> {
     let bound = sig.bind(&args[1..], kw)?;
     let mut out = Vec::with_capacity(bound.len());
     for (i, b) in bound.iter().enumerate() {
@@ -36,8 +48,14 @@ fn float_params(vm: &mut Vm, sig: &Sig, args: &[Value], kw: &Kwargs, defaults: &
     Ok(out)
 }
 
-fn rng_call(args: &[Value], name: &str, f: impl FnOnce(&mut PyRandom) -> crate::numeric::NumResult<f64>) -> PyResult<Value> {
-    with_rng(&args[0], name, f)?.map(types::new_float).map_err(num_err)
+fn rng_call(
+    args: &[Value],
+    name: &str,
+    f: impl FnOnce(&mut PyRandom) -> crate::numeric::NumResult<f64>,
+) -> PyResult<Value> {
+    with_rng(&args[0], name, f)?
+        .map(types::new_float)
+        .map_err(num_err)
 }
 
 fn triangular(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -106,7 +124,11 @@ fn vonmises(r: &mut PyRandom, mu: f64, kappa: f64) -> crate::numeric::NumResult<
     let q = 1.0 / rr;
     let f = (q + z) / (1.0 + q * z);
     let u3 = r.random();
-    let theta = if u3 > 0.5 { mu + mf::acos(f)? } else { mu - mf::acos(f)? };
+    let theta = if u3 > 0.5 {
+        mu + mf::acos(f)?
+    } else {
+        mu - mf::acos(f)?
+    };
     crate::numeric::float_ops::float_mod(theta, twopi)
 }
 
@@ -145,7 +167,11 @@ fn gamma(r: &mut PyRandom, alpha: f64, beta: f64) -> crate::numeric::NumResult<f
             let u = r.random();
             let b = (e + alpha) / e;
             let p = b * u;
-            let x = if p <= 1.0 { float_pow(p, 1.0 / alpha)? } else { -mf::log((b - p) / alpha)? };
+            let x = if p <= 1.0 {
+                float_pow(p, 1.0 / alpha)?
+            } else {
+                -mf::log((b - p) / alpha)?
+            };
             let u1 = r.random();
             if p > 1.0 {
                 if u1 <= float_pow(x, alpha - 1.0)? {

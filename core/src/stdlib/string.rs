@@ -27,10 +27,15 @@ fn capwords(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         match k {
             "s" if s.is_none() => s = Some(v.clone()),
             "sep" if sep.is_none() => sep = Some(v.clone()),
-            _ => return Err(type_error(format!("capwords() got an unexpected keyword argument '{k}'"))),
+            _ => {
+                return Err(type_error(format!(
+                    "capwords() got an unexpected keyword argument '{k}'"
+                )))
+            }
         }
     }
-    let s = s.ok_or_else(|| type_error("capwords() missing 1 required positional argument: 's'"))?;
+    let s =
+        s.ok_or_else(|| type_error("capwords() missing 1 required positional argument: 's'"))?;
     let text = as_str(&s).ok_or_else(|| {
         type_error(format!(
             "descriptor 'split' for 'str' objects doesn't apply to a '{}' object",

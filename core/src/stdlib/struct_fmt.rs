@@ -112,18 +112,29 @@ pub fn parse(fmt: &str) -> Result<Format, String> {
         i += 1;
         let size = code_size(code, order).ok_or_else(|| "bad char in struct format".to_string())?;
         if order == Order::Native && size > 1 && !matches!(code, b's' | b'p') {
-            offset = offset.div_ceil(size).checked_mul(size).ok_or_else(too_long)?;
+            offset = offset
+                .div_ceil(size)
+                .checked_mul(size)
+                .ok_or_else(too_long)?;
         }
         let n = count.unwrap_or(1);
         match code {
             b's' | b'p' => {
-                items.push(Item { code, offset, size: n });
+                items.push(Item {
+                    code,
+                    offset,
+                    size: n,
+                });
                 offset = offset.checked_add(n).ok_or_else(too_long)?;
                 nvalues += 1;
             }
             b'x' => {
                 if n > 0 {
-                    items.push(Item { code, offset, size: n });
+                    items.push(Item {
+                        code,
+                        offset,
+                        size: n,
+                    });
                 }
                 offset = offset.checked_add(n).ok_or_else(too_long)?;
             }
@@ -136,7 +147,12 @@ pub fn parse(fmt: &str) -> Result<Format, String> {
             }
         }
     }
-    Ok(Format { order, items, size: offset, nvalues })
+    Ok(Format {
+        order,
+        items,
+        size: offset,
+        nvalues,
+    })
 }
 
 fn little(order: Order) -> bool {
@@ -156,8 +172,14 @@ fn int_error(item: &Item, order: Order, v: &BigInt) -> String {
         b'q' | b'Q' if order == Order::Big => "int too large to convert".into(),
         b'P' => "int too large to convert".into(),
         _ if item.size == 8 => oor,
-        b'i' | b'l' if fits_i64 => format!("'{}' format requires -2147483648 <= number <= 2147483647", item.code as char),
-        b'I' | b'L' if fits_u64 => format!("'{}' format requires 0 <= number <= 4294967295", item.code as char),
+        b'i' | b'l' if fits_i64 => format!(
+            "'{}' format requires -2147483648 <= number <= 2147483647",
+            item.code as char
+        ),
+        b'I' | b'L' if fits_u64 => format!(
+            "'{}' format requires 0 <= number <= 4294967295",
+            item.code as char
+        ),
         _ => oor,
     }
 }
@@ -274,7 +296,13 @@ pub fn unpack_half(p: u16) -> f64 {
 }
 
 /// Packs one value into `out` (the item's slot).
-pub fn pack_item(vm: &mut Vm, item: &Item, order: Order, v: &Value, out: &mut [u8]) -> PyResult<Result<(), String>> {
+pub fn pack_item(
+    vm: &mut Vm,
+    item: &Item,
+    order: Order,
+    v: &Value,
+    out: &mut [u8],
+) -> PyResult<Result<(), String>> {
     let le = little(order);
     let slot = &mut out[item.offset..item.offset + item.size];
     Ok(match item.code {
@@ -303,7 +331,10 @@ pub fn pack_item(vm: &mut Vm, item: &Item, order: Order, v: &Value, out: &mut [u
                 }
                 Ok(())
             }
-            None => Err(format!("argument for '{}' must be a bytes object", item.code as char)),
+            None => Err(format!(
+                "argument for '{}' must be a bytes object",
+                item.code as char
+            )),
         },
         b'e' => match float_arg(v).and_then(pack_half) {
             Ok(h) => {
@@ -376,8 +407,16 @@ pub fn unpack_item(item: &Item, order: Order, data: &[u8]) -> Value {
         b'c' => types::misc::new_bytes(vec![slot[0]]),
         b's' => types::misc::new_bytes(slot.to_vec()),
         b'p' => {
-            let n = if slot.is_empty() { 0 } else { (slot[0] as usize).min(item.size - 1) };
-            types::misc::new_bytes(if slot.is_empty() { vec![] } else { slot[1..1 + n].to_vec() })
+            let n = if slot.is_empty() {
+                0
+            } else {
+                (slot[0] as usize).min(item.size - 1)
+            };
+            types::misc::new_bytes(if slot.is_empty() {
+                vec![]
+            } else {
+                slot[1..1 + n].to_vec()
+            })
         }
         b'e' => types::new_float(unpack_half(get_uint(slot, 2, le) as u16)),
         b'f' => types::new_float(f32::from_bits(get_uint(slot, 4, le) as u32) as f64),

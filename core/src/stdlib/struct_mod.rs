@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 
 use fmt::Format;
 
-use super::collections::native_util::{add_property, cached_type, native_state, new_obj, new_type, with_or};
+use super::collections::native_util::{
+    add_property, cached_type, native_state, new_obj, new_type, with_or,
+};
 use crate::object::Value;
 use crate::types::exception::type_error;
 use crate::types::iterator::{new_iterator, IterState};
@@ -28,14 +30,23 @@ fn error_class(vm: &mut Vm) -> PyResult<Value> {
     let nd = ns.downcast::<types::DictData>().expect("dict");
     nd.set_str(types::intern("__module__"), types::intern("struct"));
     let bases = types::new_tuple(vec![types::exc_types().exception.get()]);
-    let cls = crate::vm::class::type_new(vm, &types::builtin_types().type_.get(), &types::intern("error"), &bases, &ns)?;
+    let cls = crate::vm::class::type_new(
+        vm,
+        &types::builtin_types().type_.get(),
+        &types::intern("error"),
+        &bases,
+        &ns,
+    )?;
     crate::object::make_immortal(&cls);
     Ok(E.get_or_init(|| StaticValue(cls)).get())
 }
 
 fn error(vm: &mut Vm, msg: impl Into<String>) -> PyErr {
     match error_class(vm) {
-        Ok(cls) => PyErr(types::exception::new_exception(&cls, vec![types::new_str(msg.into())])),
+        Ok(cls) => PyErr(types::exception::new_exception(
+            &cls,
+            vec![types::new_str(msg.into())],
+        )),
         Err(e) => e,
     }
 }
@@ -61,7 +72,14 @@ fn parse(vm: &mut Vm, f: &Value) -> PyResult<(Format, String)> {
 
 fn pack_values(vm: &mut Vm, f: &Format, values: &[Value], fname: &str) -> PyResult<Vec<u8>> {
     if values.len() != f.nvalues {
-        return Err(error(vm, format!("{fname} expected {} items for packing (got {})", f.nvalues, values.len())));
+        return Err(error(
+            vm,
+            format!(
+                "{fname} expected {} items for packing (got {})",
+                f.nvalues,
+                values.len()
+            ),
+        ));
     }
     let mut out = vec![0u8; f.size];
     let mut vals = values.iter();
@@ -94,18 +112,31 @@ fn unpack_values(f: &Format, data: &[u8]) -> Value {
 fn buffer(v: &Value) -> PyResult<Vec<u8>> {
     crate::types::methods::bytes::bytes_like(v)
         .map(|b| b.into_owned())
-        .ok_or_else(|| type_error(format!("a bytes-like object is required, not '{}'", type_name(v))))
+        .ok_or_else(|| {
+            type_error(format!(
+                "a bytes-like object is required, not '{}'",
+                type_name(v)
+            ))
+        })
 }
 
 fn unpack_impl(vm: &mut Vm, f: &Format, buf: &Value) -> PyResult<Value> {
     let data = buffer(buf)?;
     if data.len() != f.size {
-        return Err(error(vm, format!("unpack requires a buffer of {} bytes", f.size)));
+        return Err(error(
+            vm,
+            format!("unpack requires a buffer of {} bytes", f.size),
+        ));
     }
     Ok(unpack_values(f, &data))
 }
 
-fn unpack_from_impl(vm: &mut Vm, f: &Format, buf: &Value, offset: Option<&Value>) -> PyResult<Value> {
+fn unpack_from_impl(
+    vm: &mut Vm,
+    f: &Format,
+    buf: &Value,
+    offset: Option<&Value>,
+) -> PyResult<Value> {
     let data = buffer(buf)?;
     let mut off = match offset {
         Some(o) => index_value(o)?,
@@ -114,7 +145,10 @@ fn unpack_from_impl(vm: &mut Vm, f: &Format, buf: &Value, offset: Option<&Value>
     let len = data.len() as i64;
     if off < 0 {
         if off + len < 0 {
-            return Err(error(vm, format!("offset {off} out of range for {len}-byte buffer")));
+            return Err(error(
+                vm,
+                format!("offset {off} out of range for {len}-byte buffer"),
+            ));
         }
         off += len;
     }
@@ -134,31 +168,56 @@ fn unpack_from_impl(vm: &mut Vm, f: &Format, buf: &Value, offset: Option<&Value>
 fn iter_unpack_impl(vm: &mut Vm, f: &Format, buf: &Value) -> PyResult<Value> {
     let data = buffer(buf)?;
     if f.size == 0 {
-        return Err(error(vm, "cannot iteratively unpack with a struct of length 0"));
+        return Err(error(
+            vm,
+            "cannot iteratively unpack with a struct of length 0",
+        ));
     }
     if !data.len().is_multiple_of(f.size) {
-        return Err(error(vm, format!("iterative unpacking requires a buffer of a multiple of {} bytes", f.size)));
+        return Err(error(
+            vm,
+            format!(
+                "iterative unpacking requires a buffer of a multiple of {} bytes",
+                f.size
+            ),
+        ));
     }
     let items: Vec<Value> = data.chunks(f.size).map(|c| unpack_values(f, c)).collect();
-    Ok(new_iterator(types::builtin_types().generic_iterator.v(), IterState::Values { items, index: 0 }))
+    Ok(new_iterator(
+        types::builtin_types().generic_iterator.v(),
+        IterState::Values { items, index: 0 },
+    ))
 }
 
 fn pack_into_impl(vm: &mut Vm, f: &Format, args: &[Value], fname: &str) -> PyResult<Value> {
     if args.len() < 2 {
-        return Err(type_error(format!("{fname}() missing required argument 'buffer' or 'offset'")));
+        return Err(type_error(format!(
+            "{fname}() missing required argument 'buffer' or 'offset'"
+        )));
     }
     let packed = pack_values(vm, f, &args[2..], fname)?;
     let mut off = index_value(&args[1])?;
     let buf = &args[0];
     let len = crate::types::methods::bytearray::data(buf)
         .map(|d| d.len() as i64)
-        .ok_or_else(|| type_error(format!("argument must be read-write bytes-like object, not {}", type_name(buf))))?;
+        .ok_or_else(|| {
+            type_error(format!(
+                "argument must be read-write bytes-like object, not {}",
+                type_name(buf)
+            ))
+        })?;
     if off < 0 {
         if off + (f.size as i64) > 0 {
-            return Err(error(vm, format!("no space to pack {} bytes at offset {off}", f.size)));
+            return Err(error(
+                vm,
+                format!("no space to pack {} bytes at offset {off}", f.size),
+            ));
         }
         if off + len < 0 {
-            return Err(error(vm, format!("offset {off} out of range for {len}-byte buffer")));
+            return Err(error(
+                vm,
+                format!("offset {off} out of range for {len}-byte buffer"),
+            ));
         }
         off += len;
     }
@@ -184,12 +243,21 @@ fn pack_into_impl(vm: &mut Vm, f: &Format, args: &[Value], fname: &str) -> PyRes
 }
 
 fn first<'a>(args: &'a [Value], fname: &str) -> PyResult<&'a Value> {
-    args.first().ok_or_else(|| type_error(format!("{fname}() missing required argument 'format' (pos 1)")))
+    args.first().ok_or_else(|| {
+        type_error(format!(
+            "{fname}() missing required argument 'format' (pos 1)"
+        ))
+    })
 }
 
 fn pack(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let (f, _) = parse(vm, first(args, "pack")?)?;
-    Ok(types::misc::new_bytes(pack_values(vm, &f, &args[1..], "pack")?))
+    Ok(types::misc::new_bytes(pack_values(
+        vm,
+        &f,
+        &args[1..],
+        "pack",
+    )?))
 }
 
 fn unpack(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -199,7 +267,10 @@ fn unpack(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn unpack_from(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    let buf = args.get(1).or_else(|| kw.get("buffer")).ok_or_else(|| type_error("unpack_from() missing required argument 'buffer' (pos 2)"))?;
+    let buf = args
+        .get(1)
+        .or_else(|| kw.get("buffer"))
+        .ok_or_else(|| type_error("unpack_from() missing required argument 'buffer' (pos 2)"))?;
     let (f, _) = parse(vm, first(args, "unpack_from")?)?;
     unpack_from_impl(vm, &f, buf, args.get(2).or_else(|| kw.get("offset")))
 }
@@ -233,14 +304,22 @@ fn sfmt(v: &Value) -> PyResult<Format> {
 }
 
 fn struct_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    let f = args.get(1).or_else(|| kw.get("format")).ok_or_else(|| type_error("Struct() missing required argument 'format' (pos 1)"))?;
+    let f = args
+        .get(1)
+        .or_else(|| kw.get("format"))
+        .ok_or_else(|| type_error("Struct() missing required argument 'format' (pos 1)"))?;
     let (format, text) = parse(vm, f)?;
     Ok(new_obj(&args[0], StructState { format, text }))
 }
 
 fn s_pack(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let f = sfmt(&args[0])?;
-    Ok(types::misc::new_bytes(pack_values(vm, &f, &args[1..], "pack")?))
+    Ok(types::misc::new_bytes(pack_values(
+        vm,
+        &f,
+        &args[1..],
+        "pack",
+    )?))
 }
 
 fn s_unpack(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -251,7 +330,10 @@ fn s_unpack(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn s_unpack_from(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let f = sfmt(&args[0])?;
-    let buf = args.get(1).or_else(|| kw.get("buffer")).ok_or_else(|| type_error("unpack_from() missing required argument 'buffer' (pos 1)"))?;
+    let buf = args
+        .get(1)
+        .or_else(|| kw.get("buffer"))
+        .ok_or_else(|| type_error("unpack_from() missing required argument 'buffer' (pos 1)"))?;
     unpack_from_impl(vm, &f, buf, args.get(2).or_else(|| kw.get("offset")))
 }
 
@@ -267,7 +349,11 @@ fn s_pack_into(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn s_format(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(types::new_str(with_or(&args[0], "Struct", |s: &mut StructState| s.text.clone())?))
+    Ok(types::new_str(with_or(
+        &args[0],
+        "Struct",
+        |s: &mut StructState| s.text.clone(),
+    )?))
 }
 
 fn s_size(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {

@@ -9,7 +9,10 @@ use crate::vm::Vm;
 
 fn exit(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let code: Vec<Value> = args.first().cloned().into_iter().collect();
-    Err(PyErr(exc::new_exception(types::exc_types().system_exit.v(), code)))
+    Err(PyErr(exc::new_exception(
+        types::exc_types().system_exit.v(),
+        code,
+    )))
 }
 
 fn getrecursionlimit(vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -17,28 +20,45 @@ fn getrecursionlimit(vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Valu
 }
 
 fn setrecursionlimit(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let n = args.first().and_then(types::bigint::to_i64).ok_or_else(|| type_error("an integer is required"))?;
+    let n = args
+        .first()
+        .and_then(types::bigint::to_i64)
+        .ok_or_else(|| type_error("an integer is required"))?;
     if n < 1 {
-        return Err(value_error("recursion limit must be greater or equal than 1"));
+        return Err(value_error(
+            "recursion limit must be greater or equal than 1",
+        ));
     }
     vm.recursion_limit = n.min(1_000_000) as u32;
     Ok(types::none())
 }
 
 fn getrefcount(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let v = args.first().ok_or_else(|| type_error("getrefcount() takes exactly one argument (0 given)"))?;
-    Ok(types::new_int(v.header().map(|h| h.refcount().min(i64::MAX as isize) as i64).unwrap_or(1 << 32)))
+    let v = args
+        .first()
+        .ok_or_else(|| type_error("getrefcount() takes exactly one argument (0 given)"))?;
+    Ok(types::new_int(
+        v.header()
+            .map(|h| h.refcount().min(i64::MAX as isize) as i64)
+            .unwrap_or(1 << 32),
+    ))
 }
 
 fn exc_info(vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(match &vm.exc_info {
-        Some(e) => types::new_tuple(vec![crate::vm::protocol::type_of(e), e.clone(), types::none()]),
+        Some(e) => types::new_tuple(vec![
+            crate::vm::protocol::type_of(e),
+            e.clone(),
+            types::none(),
+        ]),
         None => types::new_tuple(vec![types::none(), types::none(), types::none()]),
     })
 }
 
 fn intern_fn(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let v = args.first().ok_or_else(|| type_error("intern() takes exactly one argument"))?;
+    let v = args
+        .first()
+        .ok_or_else(|| type_error("intern() takes exactly one argument"))?;
     Ok(types::intern_value(v))
 }
 
@@ -70,7 +90,15 @@ pub fn make_module(vm: &mut Vm) -> Value {
     set_attr(&m, "platform", types::new_str(std::env::consts::OS));
     set_attr(&m, "version", types::new_str("3.11.0 (gilgamesh)"));
     set_attr(&m, "implementation", types::new_str("gilgamesh"));
-    set_attr(&m, "executable", types::new_str(std::env::current_exe().map(|p| p.to_string_lossy().to_string()).unwrap_or_default()));
+    set_attr(
+        &m,
+        "executable",
+        types::new_str(
+            std::env::current_exe()
+                .map(|p| p.to_string_lossy().to_string())
+                .unwrap_or_default(),
+        ),
+    );
     match super::exec_embedded(vm, "_sys_structs", include_str!("py/sys_structs.py")) {
         Ok(structs) => {
             for name in ["version_info", "float_info"] {
@@ -82,12 +110,22 @@ pub fn make_module(vm: &mut Vm) -> Value {
         Err(_) => set_attr(
             &m,
             "version_info",
-            types::new_tuple(vec![Value::small(3), Value::small(11), Value::small(0), types::new_str("final"), Value::small(0)]),
+            types::new_tuple(vec![
+                Value::small(3),
+                Value::small(11),
+                Value::small(0),
+                types::new_str("final"),
+                Value::small(0),
+            ]),
         ),
     }
     set_attr(&m, "stdout", crate::stdlib::builtins::make_stream(false));
     set_attr(&m, "stderr", crate::stdlib::builtins::make_stream(true));
-    set_attr(&m, "__stdout__", crate::stdlib::builtins::make_stream(false));
+    set_attr(
+        &m,
+        "__stdout__",
+        crate::stdlib::builtins::make_stream(false),
+    );
     set_attr(&m, "__stderr__", crate::stdlib::builtins::make_stream(true));
     m
 }

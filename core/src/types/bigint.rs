@@ -61,5 +61,9 @@ pub fn to_i64(v: &Value) -> Option<i64> {
 /// True for `int` and `bool` values (including subclasses' layouts).
 #[inline]
 pub fn is_int_like(v: &Value) -> bool {
-    v.is_small() || matches!(v.kind(), crate::object::Kind::Int | crate::object::Kind::Bool)
+    v.is_small()
+        || matches!(
+            v.kind(),
+            crate::object::Kind::Int | crate::object::Kind::Bool
+        )
 }

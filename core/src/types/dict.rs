@@ -33,8 +33,6 @@ pub struct DictTable {
     pub version: u64,
 }
 
-
-
 /// Outcome of a probe step.
 enum Probe {
     /// Key absent; insert at index slot `slot`.
@@ -60,7 +58,14 @@ impl DictTable {
         self.used == 0
     }
 
-    fn probe_from(&self, hash: i64, key: &Value, start: usize, mut perturb: u64, skip: usize) -> Probe {
+    fn probe_from(
+        &self,
+        hash: i64,
+        key: &Value,
+        start: usize,
+        mut perturb: u64,
+        skip: usize,
+    ) -> Probe {
         // `skip` candidates were already compared unequal by the caller.
         let mask = self.mask();
         let mut i = start;
@@ -90,7 +95,11 @@ impl DictTable {
                 }
             }
             perturb >>= 5;
-            i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1))
+                & mask;
         }
     }
 
@@ -113,7 +122,11 @@ impl DictTable {
             let mut i = (e.hash as u64 as usize) & mask;
             while self.indices[i] != EMPTY {
                 perturb >>= 5;
-                i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(perturb as usize)
+                    .wrapping_add(1))
+                    & mask;
             }
             self.indices[i] = n as i32;
         }
@@ -135,10 +148,12 @@ impl DictTable {
 
     /// Iterates live `(key, value)` pairs by reference.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
-        self.entries.iter().filter_map(|e| match (&e.key, &e.value) {
-            (Some(k), Some(v)) => Some((k, v)),
-            _ => None,
-        })
+        self.entries
+            .iter()
+            .filter_map(|e| match (&e.key, &e.value) {
+                (Some(k), Some(v)) => Some((k, v)),
+                _ => None,
+            })
     }
 }
 
@@ -233,7 +248,9 @@ impl DictData {
     /// Looks up `key` (with its hash).
     pub fn get(&self, key: &Value, hash: i64, eq: KeyEq) -> PyResult<Option<Value>> {
         Ok(match self.find(key, hash, eq)? {
-            Ok(ix) => self.table.with(|t| t.entries.get(ix).and_then(|e| e.value.clone())),
+            Ok(ix) => self
+                .table
+                .with(|t| t.entries.get(ix).and_then(|e| e.value.clone())),
             Err(_) => None,
         })
     }
@@ -257,7 +274,11 @@ impl DictData {
                 let mut perturb = hash as u64;
                 while t.indices[i] != EMPTY {
                     perturb >>= 5;
-                    i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & t.mask();
+                    i = (i
+                        .wrapping_mul(5)
+                        .wrapping_add(perturb as usize)
+                        .wrapping_add(1))
+                        & t.mask();
                 }
                 t.insert_new(i, hash, key, value);
                 None
@@ -287,7 +308,11 @@ impl DictData {
                         break;
                     }
                     perturb >>= 5;
-                    i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+                    i = (i
+                        .wrapping_mul(5)
+                        .wrapping_add(perturb as usize)
+                        .wrapping_add(1))
+                        & mask;
                 }
                 if t.used == 0 {
                     *t = DictTable {
@@ -324,7 +349,8 @@ impl DictData {
                     if e.hash == hash {
                         if let Some(k) = &e.key {
                             if k.is(key)
-                                || k.downcast::<StrData>().is_some_and(|ks| ks.as_str() == s.as_str())
+                                || k.downcast::<StrData>()
+                                    .is_some_and(|ks| ks.as_str() == s.as_str())
                             {
                                 return e.value.clone();
                             }
@@ -332,7 +358,11 @@ impl DictData {
                     }
                 }
                 perturb >>= 5;
-                i = (i.wrapping_mul(5).wrapping_add(perturb as usize).wrapping_add(1)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(perturb as usize)
+                    .wrapping_add(1))
+                    & mask;
             }
         })
     }
@@ -351,12 +381,14 @@ impl DictData {
 
     /// The live keys, in order.
     pub fn keys(&self) -> Vec<Value> {
-        self.table.with(|t| t.iter().map(|(k, _)| k.clone()).collect())
+        self.table
+            .with(|t| t.iter().map(|(k, _)| k.clone()).collect())
     }
 
     /// The live values, in order.
     pub fn values(&self) -> Vec<Value> {
-        self.table.with(|t| t.iter().map(|(_, v)| v.clone()).collect())
+        self.table
+            .with(|t| t.iter().map(|(_, v)| v.clone()).collect())
     }
 
     /// The live items, in order.
@@ -416,7 +448,9 @@ impl DictData {
             let e = t.entries.last()?;
             Some(e.hash)
         })?;
-        let key = self.table.with(|t| t.entries.last().and_then(|e| e.key.clone()))?;
+        let key = self
+            .table
+            .with(|t| t.entries.last().and_then(|e| e.key.clone()))?;
         let v = self.remove(&key, r, &mut |_, _| Ok(false)).ok().flatten()?;
         Some((key, v))
     }
@@ -445,25 +479,28 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
     }
     let (ka, kb) = (a.kind(), b.kind());
     match (ka, kb) {
-        (Kind::Str, Kind::Str) => Some(
-            a.downcast::<StrData>()?.as_str() == b.downcast::<StrData>()?.as_str(),
-        ),
+        (Kind::Str, Kind::Str) => {
+            Some(a.downcast::<StrData>()?.as_str() == b.downcast::<StrData>()?.as_str())
+        }
         (Kind::Int | Kind::Bool, Kind::Int | Kind::Bool) => {
             Some(super::bigint::to_bigint(a)? == super::bigint::to_bigint(b)?)
         }
-        (Kind::Float, Kind::Float) => Some(
-            a.downcast::<super::FloatData>()?.0 == b.downcast::<super::FloatData>()?.0,
-        ),
+        (Kind::Float, Kind::Float) => {
+            Some(a.downcast::<super::FloatData>()?.0 == b.downcast::<super::FloatData>()?.0)
+        }
         (Kind::Float, Kind::Int | Kind::Bool) | (Kind::Int | Kind::Bool, Kind::Float) => {
             let (f, i) = if ka == Kind::Float { (a, b) } else { (b, a) };
             let f = f.downcast::<super::FloatData>()?.0;
             Some(crate::vm::ops::float_eq_int(f, i))
         }
-        (Kind::Bytes, Kind::Bytes) => Some(
-            a.downcast::<super::BytesData>()?.0 == b.downcast::<super::BytesData>()?.0,
-        ),
+        (Kind::Bytes, Kind::Bytes) => {
+            Some(a.downcast::<super::BytesData>()?.0 == b.downcast::<super::BytesData>()?.0)
+        }
         (Kind::Tuple, Kind::Tuple) => {
-            let (ta, tb) = (a.downcast::<super::TupleData>()?, b.downcast::<super::TupleData>()?);
+            let (ta, tb) = (
+                a.downcast::<super::TupleData>()?,
+                b.downcast::<super::TupleData>()?,
+            );
             if ta.len() != tb.len() {
                 return Some(false);
             }

@@ -35,7 +35,10 @@ impl FunctionData {
     #[inline(always)]
     pub fn code(&self) -> &crate::compiler::code::CodeObject {
         // SAFETY: `code` is always a code object (set by MAKE_FUNCTION).
-        unsafe { self.code.downcast_unchecked::<crate::compiler::code::CodeObject>() }
+        unsafe {
+            self.code
+                .downcast_unchecked::<crate::compiler::code::CodeObject>()
+        }
     }
 }
 

@@ -57,7 +57,14 @@ fn set_base(t: &Value, base: &Value) {
 }
 
 fn native(name: &'static str, owner: &'static str, f: NativeFn, fn_ty: *const ObjHeader) -> Value {
-    alloc_immortal(fn_ty, NativeFunctionData { name, func: f, owner })
+    alloc_immortal(
+        fn_ty,
+        NativeFunctionData {
+            name,
+            func: f,
+            owner,
+        },
+    )
 }
 
 fn install(t: &Value, owner: &'static str, ms: &[Method], bt_ptrs: &Ptrs) {
@@ -67,7 +74,9 @@ fn install(t: &Value, owner: &'static str, ms: &[Method], bt_ptrs: &Ptrs) {
         let v = match m.kind {
             MethodKind::Instance => f,
             MethodKind::Class => alloc_immortal(bt_ptrs.classmethod, ClassMethodData { func: f }),
-            MethodKind::Static => alloc_immortal(bt_ptrs.staticmethod, StaticMethodData { func: f }),
+            MethodKind::Static => {
+                alloc_immortal(bt_ptrs.staticmethod, StaticMethodData { func: f })
+            }
         };
         td.dict().set_str(intern(m.name), v);
     }
@@ -86,7 +95,12 @@ fn init() {
     };
     let h = typeobj::HEAP_TYPE;
     let _ = h;
-    let type_ = b.make("type", Kind::Type, Some(methods::object::type_new), BASE_TYPE);
+    let type_ = b.make(
+        "type",
+        Kind::Type,
+        Some(methods::object::type_new),
+        BASE_TYPE,
+    );
     let object = b.make("object", Kind::Instance, None, BASE_TYPE);
     macro_rules! mk {
         ($name:literal, $kind:ident, $new:expr, $flags:expr) => {
@@ -102,7 +116,12 @@ fn init() {
     let list = mk!("list", List, Some(methods::list::list_new), BASE_TYPE);
     let dict = mk!("dict", Dict, Some(methods::dict::dict_new), BASE_TYPE);
     let set = mk!("set", Set, Some(methods::set::set_new), BASE_TYPE);
-    let frozenset = mk!("frozenset", Set, Some(methods::set::frozenset_new), BASE_TYPE);
+    let frozenset = mk!(
+        "frozenset",
+        Set,
+        Some(methods::set::frozenset_new),
+        BASE_TYPE
+    );
     let function = mk!("function", Function, None, 0);
     let code = mk!("code", Code, None, 0);
     let builtin_function = mk!("builtin_function_or_method", NativeFunction, None, 0);
@@ -112,9 +131,24 @@ fn init() {
     let slice = mk!("slice", Slice, Some(methods::object::slice_new), 0);
     let cell = mk!("cell", Cell, None, 0);
     let generator = mk!("generator", Generator, None, 0);
-    let property = mk!("property", Property, Some(methods::object::property_new), BASE_TYPE);
-    let classmethod = mk!("classmethod", ClassMethod, Some(methods::object::classmethod_new), BASE_TYPE);
-    let staticmethod = mk!("staticmethod", StaticMethod, Some(methods::object::staticmethod_new), BASE_TYPE);
+    let property = mk!(
+        "property",
+        Property,
+        Some(methods::object::property_new),
+        BASE_TYPE
+    );
+    let classmethod = mk!(
+        "classmethod",
+        ClassMethod,
+        Some(methods::object::classmethod_new),
+        BASE_TYPE
+    );
+    let staticmethod = mk!(
+        "staticmethod",
+        StaticMethod,
+        Some(methods::object::staticmethod_new),
+        BASE_TYPE
+    );
     let super_ = mk!("super", Super, Some(methods::object::super_new), 0);
     let none_type = mk!("NoneType", None, Some(methods::object::none_new), 0);
     let not_implemented_type = mk!("NotImplementedType", None, None, 0);
@@ -133,18 +167,33 @@ fn init() {
     let dict_keys = it(&mut b, "dict_keys");
     let dict_values = it(&mut b, "dict_values");
     let dict_items = it(&mut b, "dict_items");
-    let enumerate = b.make("enumerate", Kind::Iterator, Some(methods::iter::enumerate_new), 0);
+    let enumerate = b.make(
+        "enumerate",
+        Kind::Iterator,
+        Some(methods::iter::enumerate_new),
+        0,
+    );
     let zip = b.make("zip", Kind::Iterator, Some(methods::iter::zip_new), 0);
     let map = b.make("map", Kind::Iterator, Some(methods::iter::map_new), 0);
     let filter = b.make("filter", Kind::Iterator, Some(methods::iter::filter_new), 0);
-    let reversed = b.make("reversed", Kind::Iterator, Some(methods::iter::reversed_new), 0);
+    let reversed = b.make(
+        "reversed",
+        Kind::Iterator,
+        Some(methods::iter::reversed_new),
+        0,
+    );
     let callable_iterator = it(&mut b, "callable_iterator");
     let generic_iterator = it(&mut b, "iterator");
 
     // Exceptions.
     let mut exc_map: HashMap<&'static str, Value> = HashMap::new();
     for (field, name, _) in EXCEPTION_HIERARCHY {
-        let t = b.make(name, Kind::Exception, Some(methods::exception::exception_new), BASE_TYPE | EXCEPTION_TYPE);
+        let t = b.make(
+            name,
+            Kind::Exception,
+            Some(methods::exception::exception_new),
+            BASE_TYPE | EXCEPTION_TYPE,
+        );
         exc_map.insert(field, t);
     }
 
@@ -160,20 +209,63 @@ fn init() {
     }
     // Bases and MROs.
     let all_simple = [
-        &int, &float, &str_, &bytes, &tuple, &list, &dict, &set, &frozenset, &function, &code,
-        &builtin_function, &method, &module, &range, &slice, &cell, &generator, &property,
-        &classmethod, &staticmethod, &super_, &none_type, &not_implemented_type, &ellipsis_type,
-        &null_type, &list_iterator, &tuple_iterator, &range_iterator, &str_iterator,
-        &bytes_iterator, &dict_keyiterator, &dict_valueiterator, &dict_itemiterator,
-        &set_iterator, &dict_keys, &dict_values, &dict_items, &enumerate, &zip, &map, &filter,
-        &reversed, &callable_iterator, &generic_iterator, &type_,
+        &int,
+        &float,
+        &str_,
+        &bytes,
+        &tuple,
+        &list,
+        &dict,
+        &set,
+        &frozenset,
+        &function,
+        &code,
+        &builtin_function,
+        &method,
+        &module,
+        &range,
+        &slice,
+        &cell,
+        &generator,
+        &property,
+        &classmethod,
+        &staticmethod,
+        &super_,
+        &none_type,
+        &not_implemented_type,
+        &ellipsis_type,
+        &null_type,
+        &list_iterator,
+        &tuple_iterator,
+        &range_iterator,
+        &str_iterator,
+        &bytes_iterator,
+        &dict_keyiterator,
+        &dict_valueiterator,
+        &dict_itemiterator,
+        &set_iterator,
+        &dict_keys,
+        &dict_values,
+        &dict_items,
+        &enumerate,
+        &zip,
+        &map,
+        &filter,
+        &reversed,
+        &callable_iterator,
+        &generic_iterator,
+        &type_,
     ];
     for t in all_simple {
         set_base(t, &object);
     }
     set_base(&bool_, &int);
     for (field, _, parent) in EXCEPTION_HIERARCHY {
-        let p = if *parent == "object" { object.clone() } else { exc_map[parent].clone() };
+        let p = if *parent == "object" {
+            object.clone()
+        } else {
+            exc_map[parent].clone()
+        };
         set_base(&exc_map[field], &p);
     }
 
@@ -239,7 +331,10 @@ fn init() {
         not_implemented: StaticValue(alloc_immortal(bt.not_implemented_type.as_ptr(), NoneData)),
         ellipsis: StaticValue(alloc_immortal(bt.ellipsis_type.as_ptr(), NoneData)),
         null: StaticValue(alloc_immortal(bt.null_type.as_ptr(), NoneData)),
-        empty_tuple: StaticValue(alloc_immortal(bt.tuple.as_ptr(), seq::tuple_payload(vec![]))),
+        empty_tuple: StaticValue(alloc_immortal(
+            bt.tuple.as_ptr(),
+            seq::tuple_payload(vec![]),
+        )),
         empty_str: StaticValue(alloc_immortal(bt.str.as_ptr(), StrData::new("".into()))),
     };
     let exc = ExceptionTypes::from_map(&exc_map);
@@ -252,7 +347,12 @@ fn init() {
         install(t, owner, &ms, &ptrs);
     }
     let et = EXC_TYPES.get().expect("exc");
-    install(et.base_exception.v(), "BaseException", &methods::exception::methods(), &ptrs);
+    install(
+        et.base_exception.v(),
+        "BaseException",
+        &methods::exception::methods(),
+        &ptrs,
+    );
     // Mark the namespace of every built-in type immutable by convention.
     let _ = PyCell::new(());
 }

@@ -161,7 +161,8 @@ impl Traverse for OpaqueData {
 impl OpaqueData {
     /// Runs `f` on the state if it is a `T`. `f` must not call Python code.
     pub fn with<T: 'static, R>(&self, f: impl FnOnce(&mut T) -> R) -> Option<R> {
-        self.state.with(|s| s.as_any_mut().downcast_mut::<T>().map(f))
+        self.state
+            .with(|s| s.as_any_mut().downcast_mut::<T>().map(f))
     }
 }
 

@@ -54,10 +54,7 @@ pub fn new_tuple(items: Vec<Value>) -> Value {
     if items.is_empty() {
         return super::singletons().empty_tuple.get();
     }
-    alloc(
-        builtin_types().tuple.v(),
-        tuple_payload(items),
-    )
+    alloc(builtin_types().tuple.v(), tuple_payload(items))
 }
 
 /// Builds the payload directly (for the empty-tuple singleton and subclasses).
@@ -105,7 +102,9 @@ impl ListData {
     /// Replaces item `i`; the old value is dropped after the borrow ends.
     #[inline(always)]
     pub fn set(&self, i: usize, val: Value) -> bool {
-        let old = self.items.with(|v| v.get_mut(i).map(|slot| std::mem::replace(slot, val)));
+        let old = self
+            .items
+            .with(|v| v.get_mut(i).map(|slot| std::mem::replace(slot, val)));
         old.is_some()
     }
     /// Appends.
@@ -138,8 +137,5 @@ impl Traverse for ListData {
 
 /// A new list.
 pub fn new_list(items: Vec<Value>) -> Value {
-    alloc(
-        builtin_types().list.v(),
-        ListData::new(items),
-    )
+    alloc(builtin_types().list.v(), ListData::new(items))
 }

@@ -70,7 +70,11 @@ impl SetTable {
         let mut perturb = hash as u64;
         let mut skipped = 0;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
             for j in 0..=probes {
                 let idx = i + j;
                 let e = &self.slots[idx];
@@ -95,7 +99,11 @@ impl SetTable {
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -105,19 +113,29 @@ impl SetTable {
         let mut perturb = hash as u64;
         loop {
             if slots[i].key.is_none() {
-                slots[i] = SetEntry { hash, key: Some(key) };
+                slots[i] = SetEntry {
+                    hash,
+                    key: Some(key),
+                };
                 return;
             }
             if i + LINEAR_PROBES <= mask {
                 for j in 1..=LINEAR_PROBES {
                     if slots[i + j].key.is_none() {
-                        slots[i + j] = SetEntry { hash, key: Some(key) };
+                        slots[i + j] = SetEntry {
+                            hash,
+                            key: Some(key),
+                        };
                         return;
                     }
                 }
             }
             perturb >>= PERTURB_SHIFT;
-            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
         }
     }
 
@@ -149,7 +167,11 @@ impl SetTable {
         self.used += 1;
         self.version += 1;
         if self.fill * 5 >= self.mask() * 3 {
-            self.resize(if self.used > 50000 { self.used * 2 } else { self.used * 4 });
+            self.resize(if self.used > 50000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            });
         }
     }
 }
@@ -204,7 +226,12 @@ impl SetData {
         self.len() == 0
     }
 
-    fn find(&self, key: &Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<Result<usize, usize>> {
+    fn find(
+        &self,
+        key: &Value,
+        hash: i64,
+        eq: super::dict::KeyEq,
+    ) -> PyResult<Result<usize, usize>> {
         'restart: loop {
             let mut skip = 0;
             loop {
@@ -237,7 +264,10 @@ impl SetData {
         }
         let (entries, ofill, oused, omask) = other.table.with(|t| {
             (
-                t.slots.iter().map(|e| e.key.clone().map(|k| (e.hash, k))).collect::<Vec<_>>(),
+                t.slots
+                    .iter()
+                    .map(|e| e.key.clone().map(|k| (e.hash, k)))
+                    .collect::<Vec<_>>(),
                 t.fill,
                 t.used,
                 t.mask(),
@@ -253,7 +283,10 @@ impl SetData {
             if t.fill == 0 && t.mask() == omask && ofill == oused {
                 for (slot, e) in t.slots.iter_mut().zip(entries.iter()) {
                     if let Some((h, k)) = e {
-                        *slot = SetEntry { hash: *h, key: Some(k.clone()) };
+                        *slot = SetEntry {
+                            hash: *h,
+                            key: Some(k.clone()),
+                        };
                     }
                 }
                 t.fill = oused;
@@ -308,7 +341,11 @@ impl SetData {
             let mut i = (hash as u64 as usize) & mask;
             let mut perturb = hash as u64;
             let slot = 'outer: loop {
-                let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+                let probes = if i + LINEAR_PROBES <= mask {
+                    LINEAR_PROBES
+                } else {
+                    0
+                };
                 for j in 0..=probes {
                     let e = &t.slots[i + j];
                     if e.key.is_none() && e.hash == 0 {
@@ -316,14 +353,25 @@ impl SetData {
                     }
                 }
                 perturb >>= PERTURB_SHIFT;
-                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(1)
+                    .wrapping_add(perturb as usize))
+                    & mask;
             };
-            t.slots[slot] = SetEntry { hash, key: Some(key) };
+            t.slots[slot] = SetEntry {
+                hash,
+                key: Some(key),
+            };
             t.fill += 1;
             t.used += 1;
             t.version += 1;
             if t.fill * 5 >= mask * 3 {
-                t.resize(if t.used > 50000 { t.used * 2 } else { t.used * 4 });
+                t.resize(if t.used > 50000 {
+                    t.used * 2
+                } else {
+                    t.used * 4
+                });
             }
         });
         Ok(true)
@@ -331,7 +379,9 @@ impl SetData {
 
     /// Removes `key`; returns true if it was present.
     pub fn discard(&self, key: &Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
-        let Ok(i) = self.find(key, hash, eq)? else { return Ok(false) };
+        let Ok(i) = self.find(key, hash, eq)? else {
+            return Ok(false);
+        };
         let old = self.table.with(|t| {
             let e = &mut t.slots[i];
             let k = e.key.take();
@@ -403,7 +453,11 @@ impl SetData {
 }
 
 /// A new set (`frozen` picks the frozenset type) from hashed elements.
-pub fn new_set_from(frozen: bool, items: Vec<(i64, Value)>, eq: super::dict::KeyEq) -> PyResult<Value> {
+pub fn new_set_from(
+    frozen: bool,
+    items: Vec<(i64, Value)>,
+    eq: super::dict::KeyEq,
+) -> PyResult<Value> {
     let data = SetData::new();
     for (h, k) in items {
         data.add(k, h, eq)?;

@@ -23,7 +23,11 @@ impl Traverse for StrData {}
 impl StrData {
     /// Wraps text.
     pub fn new(s: Box<str>) -> StrData {
-        let nchars = if s.is_ascii() { s.len() } else { s.chars().count() };
+        let nchars = if s.is_ascii() {
+            s.len()
+        } else {
+            s.chars().count()
+        };
         StrData {
             s,
             nchars,
@@ -69,7 +73,11 @@ impl StrData {
         if self.is_ascii() {
             i.min(self.s.len())
         } else {
-            self.s.char_indices().nth(i).map(|(b, _)| b).unwrap_or(self.s.len())
+            self.s
+                .char_indices()
+                .nth(i)
+                .map(|(b, _)| b)
+                .unwrap_or(self.s.len())
         }
     }
 }

@@ -74,10 +74,18 @@ pub fn descr_get(vm: &mut Vm, d: Value, obj: Option<&Value>, ty: &Value) -> PyRe
             None => Ok(d),
         },
         Kind::ClassMethod => {
-            let f = d.downcast::<types::ClassMethodData>().expect("cm").func.clone();
+            let f = d
+                .downcast::<types::ClassMethodData>()
+                .expect("cm")
+                .func
+                .clone();
             Ok(bind_method(f, ty.clone()))
         }
-        Kind::StaticMethod => Ok(d.downcast::<types::StaticMethodData>().expect("sm").func.clone()),
+        Kind::StaticMethod => Ok(d
+            .downcast::<types::StaticMethodData>()
+            .expect("sm")
+            .func
+            .clone()),
         Kind::Property => match obj {
             None => Ok(d),
             Some(o) => {
@@ -123,7 +131,8 @@ pub fn type_data_of(obj: &Value) -> (&Value, &TypeData) {
             // alive; a `Value` is a transparent word, so a reference to the
             // header's pointer field can be viewed as a `&Value` without taking
             // a reference count.
-            let tv: &Value = unsafe { &*(&h.ob_type as *const *const crate::object::ObjHeader as *const Value) };
+            let tv: &Value =
+                unsafe { &*(&h.ob_type as *const *const crate::object::ObjHeader as *const Value) };
             // SAFETY: type objects always have the Type layout.
             (tv, unsafe { tv.downcast_unchecked::<TypeData>() })
         }
@@ -151,7 +160,10 @@ fn instance_getattr_fast(vm: &mut Vm, obj: &Value, name: &Value) -> Option<PyRes
         }
     }
     let inst = obj.downcast::<InstanceData>()?;
-    let found = inst.dict.with(|d| d.as_ref().and_then(|d| d.downcast::<DictData>()?.get_str(name)));
+    let found = inst.dict.with(|d| {
+        d.as_ref()
+            .and_then(|d| d.downcast::<DictData>()?.get_str(name))
+    });
     if let Some(v) = found {
         return Some(Ok(v));
     }
@@ -199,7 +211,12 @@ fn getattr_slow(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Value> {
         if let Some(ga) = td.lookup(&ty, crate::name!("__getattribute__")) {
             if ga.kind() == Kind::Function {
                 return match call(vm, &ga, &[obj.clone(), name.clone()]) {
-                    Err(e) if super::protocol::is_instance(&e.0, types::exc_types().attribute_error.v()) => {
+                    Err(e)
+                        if super::protocol::is_instance(
+                            &e.0,
+                            types::exc_types().attribute_error.v(),
+                        ) =>
+                    {
                         match td.lookup(&ty, crate::name!("__getattr__")) {
                             Some(g) => call(vm, &g, &[obj.clone(), name.clone()]),
                             None => Err(e),
@@ -215,7 +232,13 @@ fn getattr_slow(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Value> {
 
 /// `object.__getattribute__`: descriptors, instance dict, slots, then
 /// `__getattr__`.
-pub fn generic_getattr(vm: &mut Vm, obj: &Value, name: &Value, ty: &Value, td: &TypeData) -> PyResult<Value> {
+pub fn generic_getattr(
+    vm: &mut Vm,
+    obj: &Value,
+    name: &Value,
+    ty: &Value,
+    td: &TypeData,
+) -> PyResult<Value> {
     let ty = ty.clone();
     let descr = td.lookup(&ty, name);
     if let Some(d) = &descr {
@@ -299,39 +322,75 @@ fn type_getattr(vm: &mut Vm, cls: &Value, name: &Value) -> PyResult<Value> {
 /// Attributes every object (or every object of a kind) has without a dict
 /// entry: `__class__`, `__dict__`, `__name__` of functions and classes, ...
 fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value>> {
-    let Some(n) = as_str(name) else { return Ok(None) };
+    let Some(n) = as_str(name) else {
+        return Ok(None);
+    };
     if !n.starts_with("__") {
         return Ok(match (obj.kind(), n) {
-            (Kind::Exception, "args") => Some(obj.downcast::<ExceptionData>().expect("exc").args.get()),
+            (Kind::Exception, "args") => {
+                Some(obj.downcast::<ExceptionData>().expect("exc").args.get())
+            }
             (Kind::Exception, "value") if is_stop_iteration(obj) => {
                 let a = obj.downcast::<ExceptionData>().expect("exc").args.get();
-                Some(a.downcast::<types::TupleData>().and_then(|t| t.items().first().cloned()).unwrap_or_else(types::none))
+                Some(
+                    a.downcast::<types::TupleData>()
+                        .and_then(|t| t.items().first().cloned())
+                        .unwrap_or_else(types::none),
+                )
             }
             (Kind::Exception, "code") if is_system_exit(obj) => {
                 let a = obj.downcast::<ExceptionData>().expect("exc").args.get();
                 let t = a.downcast::<types::TupleData>();
-                Some(match t.map(|t| t.items().to_vec()).unwrap_or_default().as_slice() {
-                    [] => types::none(),
-                    [x] => x.clone(),
-                    _ => a.clone(),
-                })
+                Some(
+                    match t.map(|t| t.items().to_vec()).unwrap_or_default().as_slice() {
+                        [] => types::none(),
+                        [x] => x.clone(),
+                        _ => a.clone(),
+                    },
+                )
             }
             (Kind::Generator, "gi_running") => Some(types::bool_value(
-                obj.downcast::<types::GeneratorData>().expect("gen").running.get(),
+                obj.downcast::<types::GeneratorData>()
+                    .expect("gen")
+                    .running
+                    .get(),
             )),
-            (Kind::Slice, "start") => Some(obj.downcast::<types::SliceData>().expect("slice").start.clone()),
-            (Kind::Slice, "stop") => Some(obj.downcast::<types::SliceData>().expect("slice").stop.clone()),
-            (Kind::Slice, "step") => Some(obj.downcast::<types::SliceData>().expect("slice").step.clone()),
+            (Kind::Slice, "start") => Some(
+                obj.downcast::<types::SliceData>()
+                    .expect("slice")
+                    .start
+                    .clone(),
+            ),
+            (Kind::Slice, "stop") => Some(
+                obj.downcast::<types::SliceData>()
+                    .expect("slice")
+                    .stop
+                    .clone(),
+            ),
+            (Kind::Slice, "step") => Some(
+                obj.downcast::<types::SliceData>()
+                    .expect("slice")
+                    .step
+                    .clone(),
+            ),
             (Kind::Int | Kind::Bool, "real") | (Kind::Int | Kind::Bool, "numerator") => {
-                Some(crate::types::bigint::new_bigint(crate::types::bigint::to_bigint(obj).unwrap_or_default()))
+                Some(crate::types::bigint::new_bigint(
+                    crate::types::bigint::to_bigint(obj).unwrap_or_default(),
+                ))
             }
             (Kind::Int | Kind::Bool, "imag") => Some(Value::small(0)),
             (Kind::Int | Kind::Bool, "denominator") => Some(Value::small(1)),
             (Kind::Float, "real") => Some(obj.clone()),
             (Kind::Float, "imag") => Some(types::new_float(0.0)),
-            (Kind::Range, "start") => Some(types::new_int(obj.downcast::<types::RangeData>().expect("range").start)),
-            (Kind::Range, "stop") => Some(types::new_int(obj.downcast::<types::RangeData>().expect("range").stop)),
-            (Kind::Range, "step") => Some(types::new_int(obj.downcast::<types::RangeData>().expect("range").step)),
+            (Kind::Range, "start") => Some(types::new_int(
+                obj.downcast::<types::RangeData>().expect("range").start,
+            )),
+            (Kind::Range, "stop") => Some(types::new_int(
+                obj.downcast::<types::RangeData>().expect("range").stop,
+            )),
+            (Kind::Range, "step") => Some(types::new_int(
+                obj.downcast::<types::RangeData>().expect("range").step,
+            )),
             (Kind::Property, "fget") => Some(obj.downcast::<PropertyData>().expect("p").fget.get()),
             (Kind::Property, "fset") => Some(obj.downcast::<PropertyData>().expect("p").fset.get()),
             (Kind::Property, "fdel") => Some(obj.downcast::<PropertyData>().expect("p").fdel.get()),
@@ -354,13 +413,19 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
                 None => return Ok(None),
             },
         },
-        (Kind::Type, "__name__") => types::new_str(obj.downcast::<TypeData>().expect("type").name()),
-        (Kind::Type, "__qualname__") => types::new_str(obj.downcast::<TypeData>().expect("type").qualname.get()),
+        (Kind::Type, "__name__") => {
+            types::new_str(obj.downcast::<TypeData>().expect("type").name())
+        }
+        (Kind::Type, "__qualname__") => {
+            types::new_str(obj.downcast::<TypeData>().expect("type").qualname.get())
+        }
         (Kind::Type, "__mro__") => {
             let td = obj.downcast::<TypeData>().expect("type");
             types::new_tuple(td.mro(obj))
         }
-        (Kind::Type, "__bases__") => types::new_tuple(obj.downcast::<TypeData>().expect("type").bases.get()),
+        (Kind::Type, "__bases__") => {
+            types::new_tuple(obj.downcast::<TypeData>().expect("type").bases.get())
+        }
         (Kind::Type, "__base__") => obj
             .downcast::<TypeData>()
             .expect("type")
@@ -372,7 +437,9 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
         (Kind::Type, "__doc__") => types::none(),
         (Kind::Type, "__module__") => types::intern("builtins"),
         (Kind::Function, "__name__") => obj.downcast::<FunctionData>().expect("f").name.get(),
-        (Kind::Function, "__qualname__") => obj.downcast::<FunctionData>().expect("f").qualname.get(),
+        (Kind::Function, "__qualname__") => {
+            obj.downcast::<FunctionData>().expect("f").qualname.get()
+        }
         (Kind::Function, "__doc__") => obj.downcast::<FunctionData>().expect("f").doc.get(),
         (Kind::Function, "__module__") => obj.downcast::<FunctionData>().expect("f").module.get(),
         (Kind::Function, "__defaults__") => obj
@@ -387,14 +454,20 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
             .kwdefaults
             .get()
             .unwrap_or_else(types::none),
-        (Kind::Function, "__annotations__") => obj.downcast::<FunctionData>().expect("f").annotations.with(|a| {
-            if a.is_none() {
-                *a = Some(types::new_dict());
-            }
-            a.clone().expect("annotations")
-        }),
+        (Kind::Function, "__annotations__") => obj
+            .downcast::<FunctionData>()
+            .expect("f")
+            .annotations
+            .with(|a| {
+                if a.is_none() {
+                    *a = Some(types::new_dict());
+                }
+                a.clone().expect("annotations")
+            }),
         (Kind::Function, "__code__") => obj.downcast::<FunctionData>().expect("f").code.clone(),
-        (Kind::Function, "__globals__") => obj.downcast::<FunctionData>().expect("f").globals.clone(),
+        (Kind::Function, "__globals__") => {
+            obj.downcast::<FunctionData>().expect("f").globals.clone()
+        }
         (Kind::Function, "__closure__") => obj
             .downcast::<FunctionData>()
             .expect("f")
@@ -402,35 +475,76 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
             .clone()
             .unwrap_or_else(types::none),
         (Kind::NativeFunction, "__name__") | (Kind::NativeFunction, "__qualname__") => {
-            types::intern(obj.downcast::<types::NativeFunctionData>().expect("nf").name)
+            types::intern(
+                obj.downcast::<types::NativeFunctionData>()
+                    .expect("nf")
+                    .name,
+            )
         }
         (Kind::NativeFunction, "__doc__") => types::none(),
-        (Kind::BoundMethod, "__self__") => obj.downcast::<types::BoundMethodData>().expect("m").self_.clone(),
-        (Kind::BoundMethod, "__func__") => obj.downcast::<types::BoundMethodData>().expect("m").func.clone(),
-        (Kind::BoundMethod, "__name__") | (Kind::BoundMethod, "__qualname__") | (Kind::BoundMethod, "__doc__") => {
-            let f = obj.downcast::<types::BoundMethodData>().expect("m").func.clone();
+        (Kind::BoundMethod, "__self__") => obj
+            .downcast::<types::BoundMethodData>()
+            .expect("m")
+            .self_
+            .clone(),
+        (Kind::BoundMethod, "__func__") => obj
+            .downcast::<types::BoundMethodData>()
+            .expect("m")
+            .func
+            .clone(),
+        (Kind::BoundMethod, "__name__")
+        | (Kind::BoundMethod, "__qualname__")
+        | (Kind::BoundMethod, "__doc__") => {
+            let f = obj
+                .downcast::<types::BoundMethodData>()
+                .expect("m")
+                .func
+                .clone();
             return Ok(Some(getattr(vm, &f, name)?));
         }
-        (Kind::ClassMethod, "__func__") | (Kind::ClassMethod, "__wrapped__") => {
-            obj.downcast::<types::ClassMethodData>().expect("cm").func.clone()
+        (Kind::ClassMethod, "__func__") | (Kind::ClassMethod, "__wrapped__") => obj
+            .downcast::<types::ClassMethodData>()
+            .expect("cm")
+            .func
+            .clone(),
+        (Kind::StaticMethod, "__func__") | (Kind::StaticMethod, "__wrapped__") => obj
+            .downcast::<types::StaticMethodData>()
+            .expect("sm")
+            .func
+            .clone(),
+        (Kind::Module, "__name__") => {
+            types::new_str(obj.downcast::<ModuleData>().expect("m").name.clone())
         }
-        (Kind::StaticMethod, "__func__") | (Kind::StaticMethod, "__wrapped__") => {
-            obj.downcast::<types::StaticMethodData>().expect("sm").func.clone()
-        }
-        (Kind::Module, "__name__") => types::new_str(obj.downcast::<ModuleData>().expect("m").name.clone()),
-        (Kind::Generator, "__name__") => obj.downcast::<types::GeneratorData>().expect("g").name.clone(),
-        (Kind::Generator, "__qualname__") => obj.downcast::<types::GeneratorData>().expect("g").qualname.clone(),
+        (Kind::Generator, "__name__") => obj
+            .downcast::<types::GeneratorData>()
+            .expect("g")
+            .name
+            .clone(),
+        (Kind::Generator, "__qualname__") => obj
+            .downcast::<types::GeneratorData>()
+            .expect("g")
+            .qualname
+            .clone(),
         (Kind::Exception, "__traceback__") => {
             let tb = obj.downcast::<ExceptionData>().expect("e").traceback.get();
             crate::stdlib::builtins::traceback_object(&tb)
         }
         (Kind::Exception, "__cause__") => obj.downcast::<ExceptionData>().expect("e").cause.get(),
-        (Kind::Exception, "__context__") => obj.downcast::<ExceptionData>().expect("e").context.get(),
-        (Kind::Exception, "__suppress_context__") => {
-            types::bool_value(obj.downcast::<ExceptionData>().expect("e").suppress_context.get())
+        (Kind::Exception, "__context__") => {
+            obj.downcast::<ExceptionData>().expect("e").context.get()
         }
+        (Kind::Exception, "__suppress_context__") => types::bool_value(
+            obj.downcast::<ExceptionData>()
+                .expect("e")
+                .suppress_context
+                .get(),
+        ),
         (Kind::Property, "__doc__") => obj.downcast::<PropertyData>().expect("p").doc.get(),
-        (Kind::Code, "co_name") => obj.downcast::<crate::compiler::code::CodeObject>().expect("c").name.clone(),
+        (Kind::Code, "co_name") => obj
+            .downcast::<crate::compiler::code::CodeObject>()
+            .expect("c")
+            .name
+            .clone(),
         (_, "__doc__") => types::none(),
         _ => return Ok(None),
     };
@@ -478,7 +592,8 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
                     td.name.replace(as_str(&value).unwrap_or("?").to_string());
                 }
                 Some("__qualname__") => {
-                    td.qualname.replace(as_str(&value).unwrap_or("?").to_string());
+                    td.qualname
+                        .replace(as_str(&value).unwrap_or("?").to_string());
                 }
                 _ => {
                     if as_str(name) == Some("__getattribute__") {
@@ -491,13 +606,21 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
             return Ok(());
         }
         Kind::Module => {
-            obj.downcast::<ModuleData>().expect("m").dict.downcast::<DictData>().expect("d").set_str(name.clone(), value);
+            obj.downcast::<ModuleData>()
+                .expect("m")
+                .dict
+                .downcast::<DictData>()
+                .expect("d")
+                .set_str(name.clone(), value);
             return Ok(());
         }
         Kind::Exception => {
             if as_str(name) == Some("args") {
                 let t = super::protocol::collect(vm, &value)?;
-                obj.downcast::<ExceptionData>().expect("e").args.replace(types::new_tuple(t));
+                obj.downcast::<ExceptionData>()
+                    .expect("e")
+                    .args
+                    .replace(types::new_tuple(t));
                 return Ok(());
             }
             if as_str(name) == Some("__cause__") {
@@ -507,30 +630,52 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
                 return Ok(());
             }
             if as_str(name) == Some("__context__") {
-                obj.downcast::<ExceptionData>().expect("e").context.replace(value);
+                obj.downcast::<ExceptionData>()
+                    .expect("e")
+                    .context
+                    .replace(value);
                 return Ok(());
             }
         }
         Kind::Function => match as_str(name) {
             Some("__name__") => {
-                obj.downcast::<FunctionData>().expect("f").name.replace(value);
+                obj.downcast::<FunctionData>()
+                    .expect("f")
+                    .name
+                    .replace(value);
                 return Ok(());
             }
             Some("__qualname__") => {
-                obj.downcast::<FunctionData>().expect("f").qualname.replace(value);
+                obj.downcast::<FunctionData>()
+                    .expect("f")
+                    .qualname
+                    .replace(value);
                 return Ok(());
             }
             Some("__doc__") => {
-                obj.downcast::<FunctionData>().expect("f").doc.replace(value);
+                obj.downcast::<FunctionData>()
+                    .expect("f")
+                    .doc
+                    .replace(value);
                 return Ok(());
             }
             Some("__module__") => {
-                obj.downcast::<FunctionData>().expect("f").module.replace(value);
+                obj.downcast::<FunctionData>()
+                    .expect("f")
+                    .module
+                    .replace(value);
                 return Ok(());
             }
             Some("__defaults__") => {
-                let v = if types::is_none(&value) { None } else { Some(value) };
-                obj.downcast::<FunctionData>().expect("f").defaults.replace(v);
+                let v = if types::is_none(&value) {
+                    None
+                } else {
+                    Some(value)
+                };
+                obj.downcast::<FunctionData>()
+                    .expect("f")
+                    .defaults
+                    .replace(v);
                 return Ok(());
             }
             _ => {}
@@ -574,7 +719,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
     }
     match instance_dict(obj, true) {
         Some(d) => {
-            d.downcast::<DictData>().expect("dict").set_str(name.clone(), value);
+            d.downcast::<DictData>()
+                .expect("dict")
+                .set_str(name.clone(), value);
             Ok(())
         }
         None => Err(attribute_error(format!(
@@ -626,15 +773,26 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<()> {
             }
         }
         if let Some(d) = instance_dict(obj, false) {
-            if d.downcast::<DictData>().and_then(|d| d.remove_str(name)).is_some() {
+            if d.downcast::<DictData>()
+                .and_then(|d| d.remove_str(name))
+                .is_some()
+            {
                 return Ok(());
             }
         }
     }
     Err(attribute_error(if obj.kind() == Kind::Type {
-        format!("type object '{}' has no attribute '{}'", obj.downcast::<TypeData>().expect("t").name(), as_str(name).unwrap_or("?"))
+        format!(
+            "type object '{}' has no attribute '{}'",
+            obj.downcast::<TypeData>().expect("t").name(),
+            as_str(name).unwrap_or("?")
+        )
     } else {
-        format!("'{}' object has no attribute '{}'", td.name(), as_str(name).unwrap_or("?"))
+        format!(
+            "'{}' object has no attribute '{}'",
+            td.name(),
+            as_str(name).unwrap_or("?")
+        )
     }))
 }
 
@@ -654,7 +812,10 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: &Value) -> PyResult<(Value, Op
             if let Some(d) = td.lookup(ty, name) {
                 if matches!(d.kind(), Kind::Function | Kind::NativeFunction) {
                     let shadowed = match obj.downcast::<InstanceData>() {
-                        Some(inst) => inst.dict.with(|dd| dd.as_ref().and_then(|x| x.downcast::<DictData>()?.get_str(name))),
+                        Some(inst) => inst.dict.with(|dd| {
+                            dd.as_ref()
+                                .and_then(|x| x.downcast::<DictData>()?.get_str(name))
+                        }),
                         None => match instance_dict(&obj, false) {
                             Some(dict) => dict.downcast::<DictData>().and_then(|x| x.get_str(name)),
                             None => None,

@@ -100,7 +100,16 @@ pub fn function_frame(
         }
         return Ok(f);
     }
-    let res = bind_slow(vm, fd, co, &mut f, bound, &args[..npos_args], kwnames, &args[npos_args..]);
+    let res = bind_slow(
+        vm,
+        fd,
+        co,
+        &mut f,
+        bound,
+        &args[..npos_args],
+        kwnames,
+        &args[npos_args..],
+    );
     match res {
         Ok(()) => Ok(f),
         Err(e) => {
@@ -137,14 +146,29 @@ fn bind_slow(
         }
     }
     if !extra.is_empty() && !has_varargs {
-        let ndef = fd.defaults.with(|d| d.as_ref().and_then(|t| t.downcast::<TupleData>().map(|t| t.len())).unwrap_or(0));
+        let ndef = fd.defaults.with(|d| {
+            d.as_ref()
+                .and_then(|t| t.downcast::<TupleData>().map(|t| t.len()))
+                .unwrap_or(0)
+        });
         let takes = if ndef > 0 {
-            format!("from {} to {} positional arguments", argcount - ndef, argcount)
+            format!(
+                "from {} to {} positional arguments",
+                argcount - ndef,
+                argcount
+            )
         } else {
             plural(argcount, "positional argument")
         };
-        let given = if n == 1 { "1 was given".to_string() } else { format!("{n} were given") };
-        return Err(type_error(format!("{}() takes {takes} but {given}", qualname(fd))));
+        let given = if n == 1 {
+            "1 was given".to_string()
+        } else {
+            format!("{n} were given")
+        };
+        return Err(type_error(format!(
+            "{}() takes {takes} but {given}",
+            qualname(fd)
+        )));
     }
     let varargs_slot = argcount + kwonly;
     if has_varargs {
@@ -177,7 +201,9 @@ fn bind_slow(
             }
             None => match &kwdict {
                 Some(d) => {
-                    d.downcast::<DictData>().expect("dict").set_str(types::intern(ns), value.clone());
+                    d.downcast::<DictData>()
+                        .expect("dict")
+                        .set_str(types::intern(ns), value.clone());
                 }
                 None => {
                     if co.varnames[..posonly].iter().any(|v| as_str(v) == Some(ns)) {
@@ -229,7 +255,10 @@ fn bind_slow(
     for i in argcount..argcount + kwonly {
         if f.locals[i].is_none() {
             let name = &co.varnames[i];
-            let d = kwdefaults.as_ref().and_then(|d| d.downcast::<DictData>()).and_then(|d| d.get_str(name));
+            let d = kwdefaults
+                .as_ref()
+                .and_then(|d| d.downcast::<DictData>())
+                .and_then(|d| d.get_str(name));
             match d {
                 Some(v) => f.locals[i] = Some(v),
                 None => missing.push(as_str(name).unwrap_or("?").to_string()),
@@ -323,7 +352,11 @@ pub fn call_value(vm: &mut Vm, callable: &Value, args: &[Value], kw: Kwargs) -> 
         }
         Kind::Type => call_type(vm, callable, args, kw),
         Kind::StaticMethod => {
-            let f = callable.downcast::<types::StaticMethodData>().expect("staticmethod").func.clone();
+            let f = callable
+                .downcast::<types::StaticMethodData>()
+                .expect("staticmethod")
+                .func
+                .clone();
             call_value(vm, &f, args, kw)
         }
         _ => {
@@ -370,11 +403,15 @@ pub fn call_type(vm: &mut Vm, ty: &Value, args: &[Value], kw: Kwargs) -> PyResul
         return Err(type_error("type() takes 1 or 3 arguments"));
     }
     // A metaclass other than `type`: its __call__ may be overridden.
-    let new = td.lookup(ty, crate::name!("__new__")).map(|n| match n.downcast::<types::StaticMethodData>() {
-        Some(s) => s.func.clone(),
-        None => n,
+    let new = td.lookup(ty, crate::name!("__new__")).map(|n| {
+        match n.downcast::<types::StaticMethodData>() {
+            Some(s) => s.func.clone(),
+            None => n,
+        }
     });
-    let user_new = new.as_ref().is_some_and(|n| n.kind() != Kind::NativeFunction);
+    let user_new = new
+        .as_ref()
+        .is_some_and(|n| n.kind() != Kind::NativeFunction);
     let obj = if user_new {
         let f = new.expect("new");
         let mut all = Vec::with_capacity(args.len() + 1);
@@ -464,9 +501,15 @@ pub fn check_args(name: &str, args: &[Value], min: usize, max: usize) -> PyResul
                 _ => format!("{name}() takes exactly {min} arguments ({n} given)"),
             }
         } else if n < min {
-            format!("{name} expected at least {min} argument{}, got {n}", if min == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at least {min} argument{}, got {n}",
+                if min == 1 { "" } else { "s" }
+            )
         } else {
-            format!("{name} expected at most {max} argument{}, got {n}", if max == 1 { "" } else { "s" })
+            format!(
+                "{name} expected at most {max} argument{}, got {n}",
+                if max == 1 { "" } else { "s" }
+            )
         };
         return Err(type_error(msg));
     }

@@ -40,20 +40,35 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let cls = if meta.is(types::builtin_types().type_.v()) {
         type_new(vm, &meta, name, &bases, &ns)?
     } else {
-        call_value(vm, &meta, &[name.clone(), bases, ns.clone()], Kwargs::default())?
+        call_value(
+            vm,
+            &meta,
+            &[name.clone(), bases, ns.clone()],
+            Kwargs::default(),
+        )?
     };
     Ok(cls)
 }
 
 /// Creates a class object: `type(name, bases, ns)`.
-pub fn type_new(vm: &mut Vm, meta: &Value, name: &Value, bases: &Value, ns: &Value) -> PyResult<Value> {
-    let name_s = as_str(name).ok_or_else(|| type_error("type.__new__() argument 1 must be str"))?.to_string();
+pub fn type_new(
+    vm: &mut Vm,
+    meta: &Value,
+    name: &Value,
+    bases: &Value,
+    ns: &Value,
+) -> PyResult<Value> {
+    let name_s = as_str(name)
+        .ok_or_else(|| type_error("type.__new__() argument 1 must be str"))?
+        .to_string();
     let bt = types::builtin_types();
     let mut base_list: Vec<Value> = bases
         .downcast::<TupleData>()
         .map(|t| t.items().to_vec())
         .ok_or_else(|| type_error("type.__new__() argument 2 must be tuple"))?;
-    let nsd = ns.downcast::<DictData>().ok_or_else(|| type_error("type.__new__() argument 3 must be dict"))?;
+    let nsd = ns
+        .downcast::<DictData>()
+        .ok_or_else(|| type_error("type.__new__() argument 3 must be dict"))?;
     if base_list.is_empty() {
         base_list.push(bt.object.get());
     }
@@ -84,19 +99,29 @@ pub fn type_new(vm: &mut Vm, meta: &Value, name: &Value, bases: &Value, ns: &Val
             flags |= typeobj::EXCEPTION_TYPE;
         }
     }
-    if !matches!(layout, Kind::Instance | Kind::Exception | Kind::List | Kind::Dict | Kind::Set | Kind::Tuple) {
+    if !matches!(
+        layout,
+        Kind::Instance | Kind::Exception | Kind::List | Kind::Dict | Kind::Set | Kind::Tuple
+    ) {
         return Err(type_error(format!(
             "gilgamesh does not support subclassing built-in type '{}'",
             base_list
                 .iter()
-                .find_map(|b| b.downcast::<TypeData>().filter(|t| t.layout == layout).map(|t| t.name()))
+                .find_map(|b| b
+                    .downcast::<TypeData>()
+                    .filter(|t| t.layout == layout)
+                    .map(|t| t.name()))
                 .unwrap_or_default()
         )));
     }
     let Some(mro_rest) = typeobj::c3_mro(&base_list) else {
         let names: Vec<String> = base_list
             .iter()
-            .map(|b| b.downcast::<TypeData>().map(|t| t.name()).unwrap_or_default())
+            .map(|b| {
+                b.downcast::<TypeData>()
+                    .map(|t| t.name())
+                    .unwrap_or_default()
+            })
             .collect();
         return Err(type_error(format!(
             "Cannot create a consistent method resolution order (MRO) for bases {}",
@@ -156,14 +181,18 @@ pub fn type_new(vm: &mut Vm, meta: &Value, name: &Value, bases: &Value, ns: &Val
         }
     }
     if d.get_str(crate::name!("__module__")).is_none() {
-        d.set_str(crate::name!("__module__").clone(), crate::name!("__main__").clone());
+        d.set_str(
+            crate::name!("__module__").clone(),
+            crate::name!("__main__").clone(),
+        );
     }
     let qualname = nsd
         .get_str(crate::name!("__qualname__"))
         .and_then(|q| as_str(&q).map(|s| s.to_string()))
         .unwrap_or_else(|| name_s.clone());
     // Defining __eq__ without __hash__ makes instances unhashable.
-    if d.get_str(crate::name!("__eq__")).is_some() && d.get_str(crate::name!("__hash__")).is_none() {
+    if d.get_str(crate::name!("__eq__")).is_some() && d.get_str(crate::name!("__hash__")).is_none()
+    {
         d.set_str(crate::name!("__hash__").clone(), types::none());
     }
     // Plain functions stored as __new__ are implicitly static methods, and
@@ -176,12 +205,19 @@ pub fn type_new(vm: &mut Vm, meta: &Value, name: &Value, bases: &Value, ns: &Val
             );
         }
     }
-    let own_ga = d.get_str(crate::name!("__getattribute__")).is_some_and(|f| f.kind() == Kind::Function);
-    let base_ga = mro_rest.iter().any(|b| b.downcast::<TypeData>().is_some_and(|t| t.has_flag(typeobj::CUSTOM_GETATTRIBUTE)));
+    let own_ga = d
+        .get_str(crate::name!("__getattribute__"))
+        .is_some_and(|f| f.kind() == Kind::Function);
+    let base_ga = mro_rest.iter().any(|b| {
+        b.downcast::<TypeData>()
+            .is_some_and(|t| t.has_flag(typeobj::CUSTOM_GETATTRIBUTE))
+    });
     if own_ga || base_ga {
         flags |= typeobj::CUSTOM_GETATTRIBUTE;
     }
-    let payload = typeobj::type_payload(&name_s, base_list, mro_rest, dict, layout, native_new, flags, slots);
+    let payload = typeobj::type_payload(
+        &name_s, base_list, mro_rest, dict, layout, native_new, flags, slots,
+    );
     payload.qualname.replace(qualname);
     let cls = alloc(meta, payload);
     if let Some(cell) = nsd.get_str(crate::name!("__classcell__")) {

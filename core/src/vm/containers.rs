@@ -23,7 +23,11 @@ pub fn slice_indices(vm: &mut Vm, s: &SliceData, len: i64) -> PyResult<(i64, i64
                 Ok(i) => Ok(Some(i)),
                 Err(_) if types::bigint::is_int_like(v) => {
                     let b = types::bigint::to_bigint(v).unwrap_or_default();
-                    Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN / 2 } else { i64::MAX / 2 }))
+                    Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+                        i64::MIN / 2
+                    } else {
+                        i64::MAX / 2
+                    }))
                 }
                 Err(_) => Err(type_error(
                     "slice indices must be integers or None or have an __index__ method",
@@ -89,11 +93,19 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 snap = obj.downcast::<ListData>().expect("list").snapshot();
                 items = &snap;
             }
-            let what = if obj.kind() == Kind::List { "list" } else { "tuple" };
+            let what = if obj.kind() == Kind::List {
+                "list"
+            } else {
+                "tuple"
+            };
             if let Some(s) = key.downcast::<SliceData>() {
                 let (start, _, step, n) = slice_indices(vm, s, items.len() as i64)?;
                 let v = slice_pick(items, start, step, n);
-                return Ok(if obj.kind() == Kind::List { types::new_list(v) } else { types::new_tuple(v) });
+                return Ok(if obj.kind() == Kind::List {
+                    types::new_list(v)
+                } else {
+                    types::new_tuple(v)
+                });
             }
             if !types::bigint::is_int_like(key) {
                 return Err(type_error(format!(
@@ -101,7 +113,8 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                     type_name(key)
                 )));
             }
-            let i = index_value(key).map_err(|_| index_error("cannot fit 'int' into an index-sized integer"))?;
+            let i = index_value(key)
+                .map_err(|_| index_error("cannot fit 'int' into an index-sized integer"))?;
             let j = norm_index(i, items.len(), what)?;
             Ok(items[j].clone())
         }
@@ -141,7 +154,11 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 let ne = r.start + stop * r.step;
                 return Ok(crate::object::alloc(
                     types::builtin_types().range.v(),
-                    RangeData { start: ns, stop: ne, step: step * r.step },
+                    RangeData {
+                        start: ns,
+                        stop: ne,
+                        step: step * r.step,
+                    },
                 ));
             }
             let i = index_value(key)?;
@@ -170,7 +187,10 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
         }
         _ => match lookup_special(obj, "__getitem__") {
             Some(f) => call(vm, &f, &[obj.clone(), key.clone()]),
-            None => Err(type_error(format!("'{}' object is not subscriptable", type_name(obj)))),
+            None => Err(type_error(format!(
+                "'{}' object is not subscriptable",
+                type_name(obj)
+            ))),
         },
     }
 }
@@ -178,7 +198,8 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
 fn user_override(obj: &Value, name: &str) -> bool {
     let ty = super::protocol::type_of(obj);
     let td = ty.downcast::<types::TypeData>().expect("type");
-    td.has_flag(types::typeobj::HEAP_TYPE) && lookup_special(obj, name).is_some_and(|f| f.kind() == Kind::Function)
+    td.has_flag(types::typeobj::HEAP_TYPE)
+        && lookup_special(obj, name).is_some_and(|f| f.kind() == Kind::Function)
 }
 
 /// `obj[key] = value`.
@@ -192,7 +213,9 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: Value, value: Value) -> PyResult<(
                 let (start, stop, step, n) = slice_indices(vm, sl, len)?;
                 if step == 1 {
                     let stop = stop.max(start);
-                    let old: Vec<Value> = l.items.with(|v| v.splice(start as usize..stop as usize, new_items).collect());
+                    let old: Vec<Value> = l
+                        .items
+                        .with(|v| v.splice(start as usize..stop as usize, new_items).collect());
                     drop(old);
                     return Ok(());
                 }
@@ -241,7 +264,8 @@ pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
             let l = obj.downcast::<ListData>().expect("list");
             if let Some(sl) = key.downcast::<SliceData>() {
                 let (start, _, step, n) = slice_indices(vm, sl, l.len() as i64)?;
-                let mut idx: Vec<usize> = (0..n).map(|k| (start + k as i64 * step) as usize).collect();
+                let mut idx: Vec<usize> =
+                    (0..n).map(|k| (start + k as i64 * step) as usize).collect();
                 idx.sort_unstable();
                 let removed: Vec<Value> = l.items.with(|v| {
                     let mut out = Vec::new();
@@ -345,7 +369,10 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
                 return super::protocol::truthy(vm, &r);
             }
             let it = super::iteration::iter(vm, container).map_err(|_| {
-                type_error(format!("argument of type '{}' is not iterable", type_name(container)))
+                type_error(format!(
+                    "argument of type '{}' is not iterable",
+                    type_name(container)
+                ))
             })?;
             while let Some(x) = super::iteration::next(vm, &it)? {
                 if x.is(item) || eq(vm, &x, item)? {
@@ -372,7 +399,10 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
                 return Ok(view);
             }
             let Some(f) = lookup_special(v, "__len__") else {
-                return Err(type_error(format!("object of type '{}' has no len()", type_name(v))));
+                return Err(type_error(format!(
+                    "object of type '{}' has no len()",
+                    type_name(v)
+                )));
             };
             let r = call(vm, &f, std::slice::from_ref(v))?;
             let n = index_value(&r)?;
@@ -387,7 +417,9 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
 fn dict_view_len(v: &Value) -> Option<usize> {
     let it = v.downcast::<types::IteratorData>()?;
     it.state.with(|s| match s {
-        types::iterator::IterState::DictView { dict, .. } => dict.downcast::<DictData>().map(|d| d.len()),
+        types::iterator::IterState::DictView { dict, .. } => {
+            dict.downcast::<DictData>().map(|d| d.len())
+        }
         _ => None,
     })
 }
@@ -444,7 +476,10 @@ pub fn dict_update(vm: &mut Vm, d: &Value, other: &Value, merge: bool) -> PyResu
             type_name(other)
         )));
     }
-    for (i, item) in super::iteration::collect(vm, other)?.into_iter().enumerate() {
+    for (i, item) in super::iteration::collect(vm, other)?
+        .into_iter()
+        .enumerate()
+    {
         let pair = super::iteration::collect(vm, &item).map_err(|_| {
             type_error(format!(
                 "cannot convert dictionary update sequence element #{i} to a sequence"
@@ -481,7 +516,10 @@ pub fn set_contains(vm: &mut Vm, s: &Value, v: &Value) -> PyResult<bool> {
 /// A new set (or frozenset) from values.
 pub fn new_set(vm: &mut Vm, items: Vec<Value>, frozen: bool) -> PyResult<Value> {
     let bt = types::builtin_types();
-    let s = crate::object::alloc(if frozen { bt.frozenset.v() } else { bt.set.v() }, SetData::new());
+    let s = crate::object::alloc(
+        if frozen { bt.frozenset.v() } else { bt.set.v() },
+        SetData::new(),
+    );
     for v in items {
         set_add(vm, &s, v)?;
     }

@@ -284,7 +284,9 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                         }
                     }
                 }
-                let cell = f.locals[slot].as_ref().and_then(|c| c.downcast::<types::CellData>());
+                let cell = f.locals[slot]
+                    .as_ref()
+                    .and_then(|c| c.downcast::<types::CellData>());
                 match cell.and_then(|c| c.value.get()) {
                     Some(v) => f.stack.push(v),
                     None => {
@@ -306,14 +308,20 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             Op::StoreDeref => {
                 let v = pop!(f);
                 let slot = code.varnames.len() + arg as usize;
-                if let Some(c) = f.locals[slot].as_ref().and_then(|c| c.downcast::<types::CellData>()) {
+                if let Some(c) = f.locals[slot]
+                    .as_ref()
+                    .and_then(|c| c.downcast::<types::CellData>())
+                {
                     let old = c.value.replace(Some(v));
                     drop(old);
                 }
             }
             Op::DeleteDeref => {
                 let slot = code.varnames.len() + arg as usize;
-                if let Some(c) = f.locals[slot].as_ref().and_then(|c| c.downcast::<types::CellData>()) {
+                if let Some(c) = f.locals[slot]
+                    .as_ref()
+                    .and_then(|c| c.downcast::<types::CellData>())
+                {
                     let old = c.value.take();
                     drop(old);
                 }
@@ -329,11 +337,15 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let name = &code.names[arg as usize];
                 let gd = f.globals.downcast::<DictData>();
                 let bd = f.builtins.downcast::<DictData>();
-                let (gver, bver) = (gd.map(|d| d.version()).unwrap_or(0), bd.map(|d| d.version()).unwrap_or(0));
+                let (gver, bver) = (
+                    gd.map(|d| d.version()).unwrap_or(0),
+                    bd.map(|d| d.version()).unwrap_or(0),
+                );
                 let gaddr = f.globals.bits();
                 let cache = &code.global_cache[arg as usize];
                 let hit = cache.with(|c| {
-                    if c.globals == gaddr && c.globals_version == gver && c.builtins_version == bver {
+                    if c.globals == gaddr && c.globals_version == gver && c.builtins_version == bver
+                    {
                         c.value.clone()
                     } else {
                         None
@@ -346,7 +358,11 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let g = gd.and_then(|d| d.get_str(name));
                 let v = match g {
                     Some(v) => v,
-                    None => match f.builtins.downcast::<DictData>().and_then(|d| d.get_str(name)) {
+                    None => match f
+                        .builtins
+                        .downcast::<DictData>()
+                        .and_then(|d| d.get_str(name))
+                    {
                         Some(v) => v,
                         None => {
                             return Err(exc::name_error(format!(
@@ -374,7 +390,11 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             }
             Op::DeleteGlobal => {
                 let name = &code.names[arg as usize];
-                if f.globals.downcast::<DictData>().and_then(|d| d.remove_str(name)).is_none() {
+                if f.globals
+                    .downcast::<DictData>()
+                    .and_then(|d| d.remove_str(name))
+                    .is_none()
+                {
                     return Err(exc::name_error(format!(
                         "name '{}' is not defined",
                         types::str::as_str(name).unwrap_or("?")
@@ -389,10 +409,16 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                     found = d.downcast::<DictData>().and_then(|d| d.get_str(name));
                 }
                 if found.is_none() {
-                    found = f.globals.downcast::<DictData>().and_then(|d| d.get_str(name));
+                    found = f
+                        .globals
+                        .downcast::<DictData>()
+                        .and_then(|d| d.get_str(name));
                 }
                 if found.is_none() {
-                    found = f.builtins.downcast::<DictData>().and_then(|d| d.get_str(name));
+                    found = f
+                        .builtins
+                        .downcast::<DictData>()
+                        .and_then(|d| d.get_str(name));
                 }
                 match found {
                     Some(v) => f.stack.push(v),
@@ -417,7 +443,11 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             Op::DeleteName => {
                 let name = &code.names[arg as usize];
                 let target = f.locals_dict.as_ref().unwrap_or(&f.globals);
-                if target.downcast::<DictData>().and_then(|d| d.remove_str(name)).is_none() {
+                if target
+                    .downcast::<DictData>()
+                    .and_then(|d| d.remove_str(name))
+                    .is_none()
+                {
                     return Err(exc::name_error(format!(
                         "name '{}' is not defined",
                         types::str::as_str(name).unwrap_or("?")
@@ -455,7 +485,10 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                         continue;
                     }
                 }
-                if let (Some(x), Some(y)) = (a.downcast::<types::FloatData>(), b.downcast::<types::FloatData>()) {
+                if let (Some(x), Some(y)) = (
+                    a.downcast::<types::FloatData>(),
+                    b.downcast::<types::FloatData>(),
+                ) {
                     let (x, y) = (x.0, y.0);
                     let r = match arg % crate::compiler::opcodes::INPLACE_OFFSET {
                         0 => Some(x + y),
@@ -513,7 +546,10 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                     f.stack.push(types::bool_value(r));
                     continue;
                 }
-                if let (Some(x), Some(y)) = (a.downcast::<types::FloatData>(), b.downcast::<types::FloatData>()) {
+                if let (Some(x), Some(y)) = (
+                    a.downcast::<types::FloatData>(),
+                    b.downcast::<types::FloatData>(),
+                ) {
                     let (x, y) = (x.0, y.0);
                     let r = match op {
                         CmpOp::Lt => x < y,
@@ -567,7 +603,8 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 if let (Some(l), Some(i)) = (obj.downcast::<ListData>(), key.as_small()) {
                     let n = l.len() as i64;
                     let idx = if i < 0 { i + n } else { i };
-                    if idx >= 0 && idx < n && obj.type_ptr() == types::builtin_types().list.as_ptr() {
+                    if idx >= 0 && idx < n && obj.type_ptr() == types::builtin_types().list.as_ptr()
+                    {
                         l.set(idx as usize, v);
                         continue;
                     }
@@ -658,7 +695,10 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let it = pop!(f);
                 let n = f.stack.len();
                 let s = f.stack[n - arg as usize].clone();
-                if let (Some(dst), Some(src)) = (s.downcast::<types::SetData>(), it.downcast::<types::SetData>()) {
+                if let (Some(dst), Some(src)) = (
+                    s.downcast::<types::SetData>(),
+                    it.downcast::<types::SetData>(),
+                ) {
                     dst.merge(src, &mut |x, y| protocol::eq(vm, x, y))?;
                     continue;
                 }
@@ -674,7 +714,10 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             }
             Op::ListToTuple => {
                 let l = pop!(f);
-                let items = l.downcast::<ListData>().map(|l| l.snapshot()).unwrap_or_default();
+                let items = l
+                    .downcast::<ListData>()
+                    .map(|l| l.snapshot())
+                    .unwrap_or_default();
                 f.stack.push(types::new_tuple(items));
             }
             Op::FormatValue => {
@@ -769,7 +812,11 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let next = match it.downcast::<types::IteratorData>() {
                     Some(d) if it.type_ptr() != types::builtin_types().generator.as_ptr() => {
                         let fast = d.state.with(|s| match s {
-                            IterState::Range { cur, step, remaining } => {
+                            IterState::Range {
+                                cur,
+                                step,
+                                remaining,
+                            } => {
                                 if *remaining <= 0 {
                                     Some(None)
                                 } else {
@@ -817,7 +864,11 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 if EVAL_BREAKER.load(Relaxed) {
                     P::safe_point(vm)?;
                 }
-                let kwnames = if ins.op == Op::CallKw { Some(pop!(f)) } else { None };
+                let kwnames = if ins.op == Op::CallKw {
+                    Some(pop!(f))
+                } else {
+                    None
+                };
                 let argc = arg as usize;
                 let base = f.stack.len() - argc - 2;
                 let callable = f.stack[base].clone();
@@ -828,7 +879,9 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let (func, bound) = match callable.kind() {
                     Kind::Function => (Some(callable.clone()), None),
                     Kind::BoundMethod if !has_self => {
-                        let m = callable.downcast::<types::BoundMethodData>().expect("method");
+                        let m = callable
+                            .downcast::<types::BoundMethodData>()
+                            .expect("method");
                         if m.func.kind() == Kind::Function {
                             (Some(m.func.clone()), Some(m.self_.clone()))
                         } else {
@@ -839,11 +892,41 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 };
                 if let Some(func) = func {
                     let fd = func.downcast::<types::FunctionData>().expect("function");
-                    if !fd.code().is_generator() {
+                    let co = fd.code();
+                    if kwnames.is_none()
+                        && co.simple_args
+                        && !co.is_generator()
+                        && (f.stack.len() - args_start) + bound.is_some() as usize
+                            == co.argcount as usize
+                    {
+                        // Fast path: move the arguments straight into the
+                        // callee's fast locals.
+                        let builtins = vm.builtins.clone();
+                        let mut frame =
+                            vm.alloc_frame(fd.code.clone(), fd.globals.clone(), builtins);
+                        let mut i = 0;
+                        if let Some(b) = bound {
+                            frame.locals[0] = Some(b);
+                            i = 1;
+                        }
+                        for v in f.stack.drain(args_start..) {
+                            frame.locals[i] = Some(v);
+                            i += 1;
+                        }
+                        f.stack.truncate(base);
+                        return Ok(Exit::Call(frame));
+                    }
+                    if !co.is_generator() {
                         let kw = kwnames.as_ref().and_then(|k| k.downcast::<TupleData>());
                         let frame = {
                             let args = &f.stack[args_start..];
-                            call::function_frame(vm, &func, bound, args, kw.map(|t| t.items()).unwrap_or(&[]))?
+                            call::function_frame(
+                                vm,
+                                &func,
+                                bound,
+                                args,
+                                kw.map(|t| t.items()).unwrap_or(&[]),
+                            )?
                         };
                         f.stack.truncate(base);
                         return Ok(Exit::Call(frame));
@@ -879,14 +962,29 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let args = pop!(f);
                 let _null = pop!(f);
                 let callable = pop!(f);
-                let pos = args.downcast::<TupleData>().map(|t| t.items().to_vec()).unwrap_or_default();
+                let pos = args
+                    .downcast::<TupleData>()
+                    .map(|t| t.items().to_vec())
+                    .unwrap_or_default();
                 let r = match kwargs {
                     None => call::call_value(vm, &callable, &pos, types::Kwargs::default())?,
                     Some(kw) => {
-                        let items = kw.downcast::<DictData>().map(|d| d.items()).unwrap_or_default();
-                        let names: Vec<Value> = items.iter().map(|(k, _)| types::intern_value(k)).collect();
+                        let items = kw
+                            .downcast::<DictData>()
+                            .map(|d| d.items())
+                            .unwrap_or_default();
+                        let names: Vec<Value> =
+                            items.iter().map(|(k, _)| types::intern_value(k)).collect();
                         let values: Vec<Value> = items.into_iter().map(|(_, v)| v).collect();
-                        call::call_value(vm, &callable, &pos, types::Kwargs { names: &names, values: &values })?
+                        call::call_value(
+                            vm,
+                            &callable,
+                            &pos,
+                            types::Kwargs {
+                                names: &names,
+                                values: &values,
+                            },
+                        )?
                     }
                 };
                 f.stack.push(r);
@@ -915,7 +1013,11 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             }
             Op::GetYieldFromIter => {
                 let v = pop!(f);
-                let it = if v.kind() == Kind::Generator { v } else { protocol::iter(vm, &v)? };
+                let it = if v.kind() == Kind::Generator {
+                    v
+                } else {
+                    protocol::iter(vm, &v)?
+                };
                 f.stack.push(it);
             }
             Op::Send => {
@@ -992,18 +1094,27 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             Op::ExitWith => {
                 let exit = pop!(f);
                 let n = types::none();
-                call::call_value(vm, &exit, &[n.clone(), n.clone(), n], types::Kwargs::default())?;
+                call::call_value(
+                    vm,
+                    &exit,
+                    &[n.clone(), n.clone(), n],
+                    types::Kwargs::default(),
+                )?;
             }
             Op::WithExceptStart => {
                 let n = f.stack.len();
                 let e = f.stack[n - 1].clone();
                 let exit = f.stack[n - 2].clone();
                 let ty = protocol::type_of(&e);
-                let r = call::call_value(vm, &exit, &[ty, e, types::none()], types::Kwargs::default())?;
+                let r =
+                    call::call_value(vm, &exit, &[ty, e, types::none()], types::Kwargs::default())?;
                 f.stack.push(r);
             }
             Op::LoadBuildClass => {
-                let b = f.builtins.downcast::<DictData>().and_then(|d| d.get_str(crate::name!("__build_class__")));
+                let b = f
+                    .builtins
+                    .downcast::<DictData>()
+                    .and_then(|d| d.get_str(crate::name!("__build_class__")));
                 match b {
                     Some(b) => f.stack.push(b),
                     None => return Err(exc::name_error("__build_class__ not found").into()),
@@ -1030,7 +1141,10 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 // Intrinsic 0 (the only one): dir() with no arguments, the
                 // sorted names of a namespace.
                 let _ = arg;
-                let keys = v.downcast::<DictData>().map(|d| d.keys()).unwrap_or_default();
+                let keys = v
+                    .downcast::<DictData>()
+                    .map(|d| d.keys())
+                    .unwrap_or_default();
                 let sorted = crate::types::methods::list::sort_values(vm, keys, None, false)?;
                 let r = types::new_list(sorted);
                 f.stack.push(r);
@@ -1072,7 +1186,11 @@ fn fast_locals_dict(f: &Frame, code: &CodeObject) -> Value {
     }
     let nvar = code.varnames.len();
     for (j, name) in code.cellvars.iter().chain(code.freevars.iter()).enumerate() {
-        let cell = f.locals.get(nvar + j).and_then(|c| c.as_ref()).and_then(|c| c.downcast::<types::CellData>().and_then(|c| c.value.get()));
+        let cell = f
+            .locals
+            .get(nvar + j)
+            .and_then(|c| c.as_ref())
+            .and_then(|c| c.downcast::<types::CellData>().and_then(|c| c.value.get()));
         if let Some(v) = cell {
             dd.set_str(name.clone(), v);
         }

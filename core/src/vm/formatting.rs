@@ -6,7 +6,9 @@ use super::Vm;
 use crate::format::{self as fmt, ErrorKind, FormatError, FormatSpec, PercentCount, PercentPiece};
 use crate::object::{Kind, Value};
 use crate::types::exception::{self as exc, type_error};
-use crate::types::{self, bigint::to_bigint, str::as_str, DictData, FloatData, PyErr, PyResult, TupleData};
+use crate::types::{
+    self, bigint::to_bigint, str::as_str, DictData, FloatData, PyErr, PyResult, TupleData,
+};
 
 /// Converts a formatting error into the matching Python exception.
 pub fn fmt_err(e: FormatError) -> PyErr {
@@ -25,8 +27,11 @@ pub fn format_builtin(_vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
         Kind::Int | Kind::Bool if v.is_small() || v.kind() == Kind::Int => {
             let parsed = FormatSpec::parse_for(spec, &tn).map_err(fmt_err)?;
             match v.as_small() {
-                Some(i) if parsed.ty.is_none_or(|t| "bdoxXnc".contains(t)) => fmt::format_i64(i, &parsed).map_err(fmt_err)?,
-                _ => fmt::format_int_as(&to_bigint(v).unwrap_or_default(), &parsed, &tn).map_err(fmt_err)?,
+                Some(i) if parsed.ty.is_none_or(|t| "bdoxXnc".contains(t)) => {
+                    fmt::format_i64(i, &parsed).map_err(fmt_err)?
+                }
+                _ => fmt::format_int_as(&to_bigint(v).unwrap_or_default(), &parsed, &tn)
+                    .map_err(fmt_err)?,
             }
         }
         Kind::Bool => {
@@ -36,7 +41,8 @@ pub fn format_builtin(_vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
         }
         Kind::Float => {
             let parsed = FormatSpec::parse_for(spec, &tn).map_err(fmt_err)?;
-            fmt::format_float_as(v.downcast::<FloatData>().expect("float").0, &parsed, &tn).map_err(fmt_err)?
+            fmt::format_float_as(v.downcast::<FloatData>().expect("float").0, &parsed, &tn)
+                .map_err(fmt_err)?
         }
         Kind::Str => {
             let parsed = FormatSpec::parse_for(spec, &tn).map_err(fmt_err)?;
@@ -56,7 +62,9 @@ pub fn format_builtin(_vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
 pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Value> {
     let f = as_str(fmt_v).unwrap_or("");
     let pieces = fmt::parse_percent(f).map_err(fmt_err)?;
-    let mapping = matches!(args.kind(), Kind::Dict) || (args.kind() == Kind::Instance && super::attr::lookup_special(args, "__getitem__").is_some());
+    let mapping = matches!(args.kind(), Kind::Dict)
+        || (args.kind() == Kind::Instance
+            && super::attr::lookup_special(args, "__getitem__").is_some());
     let items: Vec<Value> = match args.downcast::<TupleData>() {
         Some(t) => t.items().to_vec(),
         None => vec![args.clone()],
@@ -64,7 +72,10 @@ pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Valu
     let mut next = 0usize;
     let mut take = |what: &str| -> PyResult<Value> {
         let _ = what;
-        let v = items.get(next).cloned().ok_or_else(|| type_error("not enough arguments for format string"))?;
+        let v = items
+            .get(next)
+            .cloned()
+            .ok_or_else(|| type_error("not enough arguments for format string"))?;
         next += 1;
         Ok(v)
     };
@@ -121,12 +132,18 @@ pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Valu
                     'd' | 'i' | 'u' | 'x' | 'X' | 'o' => match to_bigint(&v) {
                         Some(b) => fmt::percent_int(&b, &d).map_err(fmt_err)?,
                         None => match v.downcast::<FloatData>() {
-                            Some(fl) if "diu".contains(d.conversion) => fmt::percent_float(fl.0, &d).map_err(fmt_err)?,
+                            Some(fl) if "diu".contains(d.conversion) => {
+                                fmt::percent_float(fl.0, &d).map_err(fmt_err)?
+                            }
                             _ => {
                                 return Err(type_error(format!(
                                     "%{} format: {} is required, not {}",
                                     d.conversion,
-                                    if "diu".contains(d.conversion) { "a real number" } else { "an integer" },
+                                    if "diu".contains(d.conversion) {
+                                        "a real number"
+                                    } else {
+                                        "an integer"
+                                    },
                                     type_name(&v)
                                 )))
                             }
@@ -153,23 +170,41 @@ pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Valu
         }
     }
     if !used_mapping && next < items.len() && !mapping {
-        return Err(type_error("not all arguments converted during string formatting"));
+        return Err(type_error(
+            "not all arguments converted during string formatting",
+        ));
     }
     Ok(types::new_str(out))
 }
 
-fn resolve_field(vm: &mut Vm, field: &fmt::FormatField, args: &[Value], kw: &types::Kwargs) -> PyResult<Value> {
+fn resolve_field(
+    vm: &mut Vm,
+    field: &fmt::FormatField,
+    args: &[Value],
+    kw: &types::Kwargs,
+) -> PyResult<Value> {
     let mut v = match &field.first {
-        fmt::FieldName::Auto(i) | fmt::FieldName::Index(i) => args.get(*i).cloned().ok_or_else(|| {
-            exc::index_error(format!("Replacement index {i} out of range for positional args tuple"))
-        })?,
-        fmt::FieldName::Keyword(k) => kw.get(k).cloned().ok_or_else(|| exc::key_error(types::new_str(k.as_str())))?,
+        fmt::FieldName::Auto(i) | fmt::FieldName::Index(i) => {
+            args.get(*i).cloned().ok_or_else(|| {
+                exc::index_error(format!(
+                    "Replacement index {i} out of range for positional args tuple"
+                ))
+            })?
+        }
+        fmt::FieldName::Keyword(k) => kw
+            .get(k)
+            .cloned()
+            .ok_or_else(|| exc::key_error(types::new_str(k.as_str())))?,
     };
     for a in &field.rest {
         v = match a {
             fmt::Accessor::Attr(n) => super::attr::getattr(vm, &v, &types::intern(n))?,
-            fmt::Accessor::Index(i) => super::containers::getitem(vm, &v, &types::new_int(*i as i64))?,
-            fmt::Accessor::Key(k) => super::containers::getitem(vm, &v, &types::new_str(k.as_str()))?,
+            fmt::Accessor::Index(i) => {
+                super::containers::getitem(vm, &v, &types::new_int(*i as i64))?
+            }
+            fmt::Accessor::Key(k) => {
+                super::containers::getitem(vm, &v, &types::new_str(k.as_str()))?
+            }
         };
     }
     let v = match field.conversion {
@@ -181,7 +216,12 @@ fn resolve_field(vm: &mut Vm, field: &fmt::FormatField, args: &[Value], kw: &typ
     Ok(v)
 }
 
-fn render_field(vm: &mut Vm, field: &fmt::FormatField, args: &[Value], kw: &types::Kwargs) -> PyResult<String> {
+fn render_field(
+    vm: &mut Vm,
+    field: &fmt::FormatField,
+    args: &[Value],
+    kw: &types::Kwargs,
+) -> PyResult<String> {
     let v = resolve_field(vm, field, args, kw)?;
     let spec = if field.nested.is_some() {
         fmt::expand_spec(field, |inner| render_field(vm, inner, args, kw))?
@@ -193,7 +233,12 @@ fn render_field(vm: &mut Vm, field: &fmt::FormatField, args: &[Value], kw: &type
 }
 
 /// `template.format(*args, **kw)`.
-pub fn str_format(vm: &mut Vm, template: &str, args: &[Value], kw: types::Kwargs) -> PyResult<Value> {
+pub fn str_format(
+    vm: &mut Vm,
+    template: &str,
+    args: &[Value],
+    kw: types::Kwargs,
+) -> PyResult<Value> {
     let mut out = String::with_capacity(template.len() + 16);
     for piece in fmt::FormatStringParser::new(template) {
         match piece.map_err(fmt_err)? {
@@ -219,8 +264,12 @@ pub fn str_format_map(vm: &mut Vm, template: &str, mapping: &Value) -> PyResult<
                 for a in &f.rest {
                     v = match a {
                         fmt::Accessor::Attr(n) => super::attr::getattr(vm, &v, &types::intern(n))?,
-                        fmt::Accessor::Index(i) => super::containers::getitem(vm, &v, &types::new_int(*i as i64))?,
-                        fmt::Accessor::Key(k) => super::containers::getitem(vm, &v, &types::new_str(k.as_str()))?,
+                        fmt::Accessor::Index(i) => {
+                            super::containers::getitem(vm, &v, &types::new_int(*i as i64))?
+                        }
+                        fmt::Accessor::Key(k) => {
+                            super::containers::getitem(vm, &v, &types::new_str(k.as_str()))?
+                        }
                     };
                 }
                 let r = super::protocol::format(vm, &v, &f.spec)?;

@@ -31,7 +31,9 @@ fn module_not_found(name: &str) -> PyErr {
     if let Some(d) = exc::exc_data(&e.0) {
         d.dict.replace(Some(types::new_dict()));
         if let Some(dd) = d.dict.get() {
-            dd.downcast::<DictData>().expect("d").set_str(types::intern("name"), types::new_str(name));
+            dd.downcast::<DictData>()
+                .expect("d")
+                .set_str(types::intern("name"), types::new_str(name));
         }
     }
     e
@@ -48,7 +50,9 @@ fn resolve_relative(vm: &mut Vm, name: &str, level: i64, globals: &Value) -> PyR
         .and_then(|p| as_str(&p).map(|s| s.to_string()))
         .filter(|s| !s.is_empty())
         .or_else(|| {
-            let n = g.get_str(&types::intern("__name__")).and_then(|p| as_str(&p).map(|s| s.to_string()))?;
+            let n = g
+                .get_str(&types::intern("__name__"))
+                .and_then(|p| as_str(&p).map(|s| s.to_string()))?;
             let is_pkg = g.get_str(&types::intern("__path__")).is_some();
             if is_pkg {
                 Some(n)
@@ -57,43 +61,81 @@ fn resolve_relative(vm: &mut Vm, name: &str, level: i64, globals: &Value) -> PyR
             }
         });
     let Some(package) = package else {
-        return Err(import_error("attempted relative import with no known parent package"));
+        return Err(import_error(
+            "attempted relative import with no known parent package",
+        ));
     };
     let mut parts: Vec<&str> = package.split('.').collect();
     for _ in 1..level {
         if parts.pop().is_none() {
-            return Err(import_error("attempted relative import beyond top-level package"));
+            return Err(import_error(
+                "attempted relative import beyond top-level package",
+            ));
         }
     }
     if parts.is_empty() {
-        return Err(import_error("attempted relative import beyond top-level package"));
+        return Err(import_error(
+            "attempted relative import beyond top-level package",
+        ));
     }
     let base = parts.join(".");
-    Ok(if name.is_empty() { base } else { format!("{base}.{name}") })
+    Ok(if name.is_empty() {
+        base
+    } else {
+        format!("{base}.{name}")
+    })
 }
 
 /// IMPORT_NAME: imports `name` and returns the module (or, without a
 /// fromlist, the top-level package).
-pub fn import_name(vm: &mut Vm, name: &Value, fromlist: &Value, level: i64, globals: &Value) -> PyResult<Value> {
+pub fn import_name(
+    vm: &mut Vm,
+    name: &Value,
+    fromlist: &Value,
+    level: i64,
+    globals: &Value,
+) -> PyResult<Value> {
     let raw = as_str(name).unwrap_or("");
     let full = resolve_relative(vm, raw, level, globals)?;
     let m = import_module(vm, &full)?;
     let has_fromlist = !types::is_none(fromlist)
-        && fromlist.downcast::<types::TupleData>().is_some_and(|t| !t.is_empty());
+        && fromlist
+            .downcast::<types::TupleData>()
+            .is_some_and(|t| !t.is_empty());
     if has_fromlist {
         // `from pkg import submodule` imports the submodule if needed.
-        if m.downcast::<ModuleData>().is_some_and(|md| md.dict.downcast::<DictData>().is_some_and(|d| d.get_str(&types::intern("__path__")).is_some())) {
-            for item in fromlist.downcast::<types::TupleData>().expect("t").items().to_vec() {
+        if m.downcast::<ModuleData>().is_some_and(|md| {
+            md.dict
+                .downcast::<DictData>()
+                .is_some_and(|d| d.get_str(&types::intern("__path__")).is_some())
+        }) {
+            for item in fromlist
+                .downcast::<types::TupleData>()
+                .expect("t")
+                .items()
+                .to_vec()
+            {
                 let n = as_str(&item).unwrap_or("");
                 if n == "*" {
                     continue;
                 }
-                let has = m.downcast::<ModuleData>().expect("m").dict.downcast::<DictData>().expect("d").get_str(&item).is_some();
+                let has = m
+                    .downcast::<ModuleData>()
+                    .expect("m")
+                    .dict
+                    .downcast::<DictData>()
+                    .expect("d")
+                    .get_str(&item)
+                    .is_some();
                 if !has {
                     let sub = format!("{full}.{n}");
                     match import_module(vm, &sub) {
                         Ok(_) => {}
-                        Err(e) if super::protocol::is_instance(&e.0, types::exc_types().module_not_found_error.v()) => {}
+                        Err(e)
+                            if super::protocol::is_instance(
+                                &e.0,
+                                types::exc_types().module_not_found_error.v(),
+                            ) => {}
                         Err(e) => return Err(e),
                     }
                 }
@@ -126,9 +168,11 @@ pub fn import_module(vm: &mut Vm, full: &str) -> PyResult<Value> {
     let search: Vec<String> = match parent {
         Some(p) => {
             let pm = import_module(vm, p)?;
-            let path = pm
-                .downcast::<ModuleData>()
-                .and_then(|m| m.dict.downcast::<DictData>().and_then(|d| d.get_str(&types::intern("__path__"))));
+            let path = pm.downcast::<ModuleData>().and_then(|m| {
+                m.dict
+                    .downcast::<DictData>()
+                    .and_then(|d| d.get_str(&types::intern("__path__")))
+            });
             match path {
                 Some(p) => super::iteration::collect(vm, &p)?
                     .iter()
@@ -155,7 +199,11 @@ pub fn import_module(vm: &mut Vm, full: &str) -> PyResult<Value> {
         }
     };
     for dir in search {
-        let base = if dir.is_empty() { std::path::PathBuf::from(".") } else { std::path::PathBuf::from(&dir) };
+        let base = if dir.is_empty() {
+            std::path::PathBuf::from(".")
+        } else {
+            std::path::PathBuf::from(&dir)
+        };
         let pkg_init = base.join(leaf).join("__init__.py");
         let file = base.join(format!("{leaf}.py"));
         if pkg_init.is_file() {
@@ -169,7 +217,12 @@ pub fn import_module(vm: &mut Vm, full: &str) -> PyResult<Value> {
     Err(module_not_found(full))
 }
 
-fn exec_module_file(vm: &mut Vm, name: &str, path: &std::path::Path, pkg_dir: Option<&std::path::Path>) -> PyResult<Value> {
+fn exec_module_file(
+    vm: &mut Vm,
+    name: &str,
+    path: &std::path::Path,
+    pkg_dir: Option<&std::path::Path>,
+) -> PyResult<Value> {
     let source = std::fs::read_to_string(path)
         .map_err(|e| import_error(format!("cannot read '{}': {e}", path.display())))?;
     let filename = path.to_string_lossy().to_string();
@@ -202,7 +255,10 @@ fn exec_module_file(vm: &mut Vm, name: &str, path: &std::path::Path, pkg_dir: Op
     if let Some((parent, leaf)) = name.rsplit_once('.') {
         if let Some(pm) = modules(vm).get_str(&types::intern(parent)) {
             if let Some(pmd) = pm.downcast::<ModuleData>() {
-                pmd.dict.downcast::<DictData>().expect("d").set_str(types::intern(leaf), m.clone());
+                pmd.dict
+                    .downcast::<DictData>()
+                    .expect("d")
+                    .set_str(types::intern(leaf), m.clone());
             }
         }
     }
@@ -227,7 +283,10 @@ pub fn import_from(vm: &mut Vm, module: &Value, name: &Value) -> PyResult<Value>
             .and_then(|f| as_str(&f).map(|s| s.to_string()));
         return Err(import_error(match file {
             Some(f) => format!("cannot import name '{n}' from '{}' ({f})", md.name),
-            None => format!("cannot import name '{n}' from '{}' (unknown location)", md.name),
+            None => format!(
+                "cannot import name '{n}' from '{}' (unknown location)",
+                md.name
+            ),
         }));
     }
     Err(import_error(format!("cannot import name '{n}'")))
@@ -242,12 +301,19 @@ pub fn import_star(vm: &mut Vm, module: &Value, target: &Value) -> PyResult<()> 
     let all = d.get_str(&types::intern("__all__"));
     let names: Vec<Value> = match all {
         Some(a) => super::iteration::collect(vm, &a)?,
-        None => d.keys().into_iter().filter(|k| as_str(k).is_some_and(|s| !s.starts_with('_'))).collect(),
+        None => d
+            .keys()
+            .into_iter()
+            .filter(|k| as_str(k).is_some_and(|s| !s.starts_with('_')))
+            .collect(),
     };
     for n in names {
         let v = super::attr::getattr(vm, module, &types::intern_value(&n))?;
         if target.kind() == Kind::Dict {
-            target.downcast::<DictData>().expect("d").set_str(types::intern_value(&n), v);
+            target
+                .downcast::<DictData>()
+                .expect("d")
+                .set_str(types::intern_value(&n), v);
         }
     }
     Ok(())

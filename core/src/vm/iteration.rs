@@ -18,10 +18,34 @@ use crate::types::{
 pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let bt = types::builtin_types();
     let st = match v.kind() {
-        Kind::List => Some((bt.list_iterator.v(), IterState::Seq { seq: v.clone(), index: 0 })),
-        Kind::Tuple => Some((bt.tuple_iterator.v(), IterState::Seq { seq: v.clone(), index: 0 })),
-        Kind::Str => Some((bt.str_iterator.v(), IterState::Seq { seq: v.clone(), index: 0 })),
-        Kind::Bytes => Some((bt.bytes_iterator.v(), IterState::Seq { seq: v.clone(), index: 0 })),
+        Kind::List => Some((
+            bt.list_iterator.v(),
+            IterState::Seq {
+                seq: v.clone(),
+                index: 0,
+            },
+        )),
+        Kind::Tuple => Some((
+            bt.tuple_iterator.v(),
+            IterState::Seq {
+                seq: v.clone(),
+                index: 0,
+            },
+        )),
+        Kind::Str => Some((
+            bt.str_iterator.v(),
+            IterState::Seq {
+                seq: v.clone(),
+                index: 0,
+            },
+        )),
+        Kind::Bytes => Some((
+            bt.bytes_iterator.v(),
+            IterState::Seq {
+                seq: v.clone(),
+                index: 0,
+            },
+        )),
         Kind::Range => {
             let r = v.downcast::<types::RangeData>().expect("range");
             Some((
@@ -33,7 +57,10 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 },
             ))
         }
-        Kind::Dict if !user(v) || lookup_special(v, "__iter__").is_none_or(|f| f.kind() != Kind::Function) => {
+        Kind::Dict
+            if !user(v)
+                || lookup_special(v, "__iter__").is_none_or(|f| f.kind() != Kind::Function) =>
+        {
             let d = v.downcast::<DictData>().expect("dict");
             Some((
                 bt.dict_keyiterator.v(),
@@ -47,13 +74,24 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         }
         Kind::Set => {
             let s = v.downcast::<SetData>().expect("set");
-            Some((bt.set_iterator.v(), IterState::Set { set: v.clone(), pos: 0, len: s.len() }))
+            Some((
+                bt.set_iterator.v(),
+                IterState::Set {
+                    set: v.clone(),
+                    pos: 0,
+                    len: s.len(),
+                },
+            ))
         }
         Kind::Iterator => {
-            let view = v.downcast::<IteratorData>().expect("it").state.with(|s| match s {
-                IterState::DictView { dict, part } => Some((dict.clone(), *part)),
-                _ => None,
-            });
+            let view = v
+                .downcast::<IteratorData>()
+                .expect("it")
+                .state
+                .with(|s| match s {
+                    IterState::DictView { dict, part } => Some((dict.clone(), *part)),
+                    _ => None,
+                });
             match view {
                 Some((dict, part)) => {
                     let len = dict.downcast::<DictData>().expect("dict").len();
@@ -62,7 +100,15 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                         DictPart::Values => bt.dict_valueiterator.v(),
                         DictPart::Items => bt.dict_itemiterator.v(),
                     };
-                    Some((ty, IterState::Dict { dict, pos: 0, len, part }))
+                    Some((
+                        ty,
+                        IterState::Dict {
+                            dict,
+                            pos: 0,
+                            len,
+                            part,
+                        },
+                    ))
                 }
                 None => return Ok(v.clone()),
             }
@@ -75,10 +121,15 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     }
     if let Some(f) = lookup_special(v, "__iter__") {
         if types::is_none(&f) {
-            return Err(type_error(format!("'{}' object is not iterable", type_name(v))));
+            return Err(type_error(format!(
+                "'{}' object is not iterable",
+                type_name(v)
+            )));
         }
         let it = call(vm, &f, std::slice::from_ref(v))?;
-        if lookup_special(&it, "__next__").is_none() && !matches!(it.kind(), Kind::Iterator | Kind::Generator) {
+        if lookup_special(&it, "__next__").is_none()
+            && !matches!(it.kind(), Kind::Iterator | Kind::Generator)
+        {
             return Err(type_error(format!(
                 "iter() returned non-iterator of type '{}'",
                 type_name(&it)
@@ -89,10 +140,16 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if lookup_special(v, "__getitem__").is_some() {
         return Ok(new_iterator(
             bt.generic_iterator.v(),
-            IterState::GetItem { obj: v.clone(), index: 0 },
+            IterState::GetItem {
+                obj: v.clone(),
+                index: 0,
+            },
         ));
     }
-    Err(type_error(format!("'{}' object is not iterable", type_name(v))))
+    Err(type_error(format!(
+        "'{}' object is not iterable",
+        type_name(v)
+    )))
 }
 
 fn user(v: &Value) -> bool {
@@ -108,7 +165,12 @@ fn is_stop_iteration(e: &PyErr) -> bool {
 /// The value carried by a StopIteration.
 pub fn stop_value(e: &PyErr) -> Value {
     exc::exc_data(&e.0)
-        .and_then(|d| d.args.get().downcast::<TupleData>().and_then(|t| t.items().first().cloned()))
+        .and_then(|d| {
+            d.args
+                .get()
+                .downcast::<TupleData>()
+                .and_then(|t| t.items().first().cloned())
+        })
         .unwrap_or_else(types::none)
 }
 
@@ -122,7 +184,10 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
         },
         _ => {
             let Some(f) = lookup_special(it, "__next__") else {
-                return Err(type_error(format!("'{}' object is not an iterator", type_name(it))));
+                return Err(type_error(format!(
+                    "'{}' object is not an iterator",
+                    type_name(it)
+                )));
             };
             match call(vm, &f, std::slice::from_ref(it)) {
                 Ok(v) => Ok(Some(v)),
@@ -152,7 +217,12 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             let i = *index;
             let r = match seq.kind() {
                 Kind::List => seq.downcast::<ListData>().expect("list").get(i),
-                Kind::Tuple => seq.downcast::<TupleData>().expect("tuple").items().get(i).cloned(),
+                Kind::Tuple => seq
+                    .downcast::<TupleData>()
+                    .expect("tuple")
+                    .items()
+                    .get(i)
+                    .cloned(),
                 Kind::Str => {
                     let sd = seq.downcast::<StrData>().expect("str");
                     // `index` is a byte offset for strings.
@@ -165,7 +235,12 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                         None => None,
                     }
                 }
-                Kind::Bytes => seq.downcast::<BytesData>().expect("bytes").0.get(i).map(|b| Value::small(*b as i64)),
+                Kind::Bytes => seq
+                    .downcast::<BytesData>()
+                    .expect("bytes")
+                    .0
+                    .get(i)
+                    .map(|b| Value::small(*b as i64)),
                 _ => None,
             };
             match r {
@@ -179,7 +254,11 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 }
             }
         }
-        IterState::Range { cur, step, remaining } => {
+        IterState::Range {
+            cur,
+            step,
+            remaining,
+        } => {
             if *remaining <= 0 {
                 Step::Done(None)
             } else {
@@ -189,7 +268,12 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                 Step::Done(Some(types::new_int(v)))
             }
         }
-        IterState::Dict { dict, pos, len, part } => {
+        IterState::Dict {
+            dict,
+            pos,
+            len,
+            part,
+        } => {
             let dd = dict.downcast::<DictData>().expect("dict");
             if dd.len() != *len {
                 *len = usize::MAX;
@@ -232,9 +316,23 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             let i = *next - 1;
             let r = match seq.kind() {
                 Kind::List => seq.downcast::<ListData>().expect("list").get(i),
-                Kind::Tuple => seq.downcast::<TupleData>().expect("tuple").items().get(i).cloned(),
-                Kind::Str => seq.downcast::<StrData>().expect("str").char_at(i).map(types::str::new_char),
-                Kind::Bytes => seq.downcast::<BytesData>().expect("bytes").0.get(i).map(|b| Value::small(*b as i64)),
+                Kind::Tuple => seq
+                    .downcast::<TupleData>()
+                    .expect("tuple")
+                    .items()
+                    .get(i)
+                    .cloned(),
+                Kind::Str => seq
+                    .downcast::<StrData>()
+                    .expect("str")
+                    .char_at(i)
+                    .map(types::str::new_char),
+                Kind::Bytes => seq
+                    .downcast::<BytesData>()
+                    .expect("bytes")
+                    .0
+                    .get(i)
+                    .map(|b| Value::small(*b as i64)),
                 Kind::Range => {
                     let r = seq.downcast::<types::RangeData>().expect("range");
                     Some(types::new_int(r.start + r.step * i as i64))
@@ -260,7 +358,13 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
         Step::Enumerate(inner, count) => match next(vm, &inner)? {
             None => Ok(None),
             Some(v) => {
-                let nc = super::ops::binary_op(vm, &count, &Value::small(1), crate::compiler::opcodes::BinOp::Add, false)?;
+                let nc = super::ops::binary_op(
+                    vm,
+                    &count,
+                    &Value::small(1),
+                    crate::compiler::opcodes::BinOp::Add,
+                    false,
+                )?;
                 d.state.with(|s| {
                     if let IterState::Enumerate { count, .. } = s {
                         *count = nc;
@@ -284,7 +388,11 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                                     "zip() argument {} is shorter than argument{} 1{}",
                                     i + 1,
                                     if i > 1 { "s" } else { "" },
-                                    if i > 1 { format!("-{i}") } else { String::new() }
+                                    if i > 1 {
+                                        format!("-{i}")
+                                    } else {
+                                        String::new()
+                                    }
                                 )));
                             }
                             for (j, y) in its.iter().enumerate().skip(1) {
@@ -293,7 +401,11 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                                         "zip() argument {} is longer than argument{} 1{}",
                                         j + 1,
                                         if j > 1 { "s" } else { "" },
-                                        if j > 1 { format!("-{j}") } else { String::new() }
+                                        if j > 1 {
+                                            format!("-{j}")
+                                        } else {
+                                            String::new()
+                                        }
                                     )));
                                 }
                             }
@@ -315,7 +427,9 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             Ok(Some(call(vm, &func, &args)?))
         }
         Step::Filter(func, inner) => loop {
-            let Some(v) = next(vm, &inner)? else { return Ok(None) };
+            let Some(v) = next(vm, &inner)? else {
+                return Ok(None);
+            };
             let keep = if types::is_none(&func) {
                 truthy(vm, &v)?
             } else {
@@ -334,24 +448,29 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             }
             Ok(Some(v))
         }
-        Step::GetItem(obj, index) => match super::containers::getitem(vm, &obj, &types::new_int(index)) {
-            Ok(v) => {
-                d.state.with(|s| match s {
-                    IterState::GetItem { index, .. } => *index += 1,
-                    IterState::Reversed { next, .. } => *next -= 1,
-                    _ => {}
-                });
-                Ok(Some(v))
+        Step::GetItem(obj, index) => {
+            match super::containers::getitem(vm, &obj, &types::new_int(index)) {
+                Ok(v) => {
+                    d.state.with(|s| match s {
+                        IterState::GetItem { index, .. } => *index += 1,
+                        IterState::Reversed { next, .. } => *next -= 1,
+                        _ => {}
+                    });
+                    Ok(Some(v))
+                }
+                Err(e)
+                    if is_stop_iteration(&e)
+                        || super::protocol::is_instance(
+                            &e.0,
+                            types::exc_types().index_error.v(),
+                        ) =>
+                {
+                    d.state.replace(IterState::Exhausted);
+                    Ok(None)
+                }
+                Err(e) => Err(e),
             }
-            Err(e)
-                if is_stop_iteration(&e)
-                    || super::protocol::is_instance(&e.0, types::exc_types().index_error.v()) =>
-            {
-                d.state.replace(IterState::Exhausted);
-                Ok(None)
-            }
-            Err(e) => Err(e),
-        },
+        }
     }
 }
 
@@ -364,7 +483,12 @@ pub enum SendResult {
 }
 
 /// Resumes a generator, sending `value` (or throwing `throw`).
-pub fn gen_resume(vm: &mut Vm, gen: &Value, value: Value, throw: Option<PyErr>) -> PyResult<SendResult> {
+pub fn gen_resume(
+    vm: &mut Vm,
+    gen: &Value,
+    value: Value,
+    throw: Option<PyErr>,
+) -> PyResult<SendResult> {
     let g = gen.downcast::<GeneratorData>().expect("generator");
     if g.running.get() {
         return Err(exc::value_error("generator already executing"));
@@ -378,7 +502,9 @@ pub fn gen_resume(vm: &mut Vm, gen: &Value, value: Value, throw: Option<PyErr>) 
     if frame.ip == 0 && throw.is_none() {
         if !types::is_none(&value) {
             g.frame.replace(Some(frame));
-            return Err(type_error("can't send non-None value to a just-started generator"));
+            return Err(type_error(
+                "can't send non-None value to a just-started generator",
+            ));
         }
     } else if throw.is_none() {
         frame.stack.push(value);
@@ -433,7 +559,10 @@ fn next_with_stop_value(vm: &mut Vm, it: &Value) -> PyResult<SendResult> {
         }),
         _ => {
             let Some(f) = lookup_special(it, "__next__") else {
-                return Err(type_error(format!("'{}' object is not an iterator", type_name(it))));
+                return Err(type_error(format!(
+                    "'{}' object is not an iterator",
+                    type_name(it)
+                )));
             };
             match call(vm, &f, std::slice::from_ref(it)) {
                 Ok(v) => Ok(SendResult::Yielded(v)),
@@ -458,7 +587,10 @@ pub fn gen_close(vm: &mut Vm, gen: &Value) -> PyResult<()> {
             Ok(())
         }
         Some(true) => {
-            let ge = PyErr(exc::new_exception(types::exc_types().generator_exit.v(), vec![]));
+            let ge = PyErr(exc::new_exception(
+                types::exc_types().generator_exit.v(),
+                vec![],
+            ));
             match gen_resume(vm, gen, types::none(), Some(ge)) {
                 Ok(SendResult::Yielded(_)) => Err(runtime_error("generator ignored GeneratorExit")),
                 Ok(SendResult::Returned(_)) => Ok(()),
@@ -513,7 +645,9 @@ pub fn unpack(vm: &mut Vm, v: &Value, n: usize) -> PyResult<Vec<Value>> {
         }
     }
     if next(vm, &it)?.is_some() {
-        return Err(exc::value_error(format!("too many values to unpack (expected {n})")));
+        return Err(exc::value_error(format!(
+            "too many values to unpack (expected {n})"
+        )));
     }
     Ok(out)
 }

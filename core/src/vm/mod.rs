@@ -6,11 +6,11 @@ pub mod attr;
 pub mod call;
 pub mod class;
 pub mod containers;
-pub mod formatting;
-pub mod iteration;
 pub mod eval;
+pub mod formatting;
 pub mod frame;
 pub mod import;
+pub mod iteration;
 pub mod ops;
 pub mod protocol;
 pub mod traceback;
@@ -131,8 +131,15 @@ impl Vm {
     }
 
     /// Takes a recycled frame or allocates one.
-    pub fn alloc_frame(&mut self, code: Value, globals: Value, builtins: Value) -> Box<frame::Frame> {
-        let co = code.downcast::<crate::compiler::code::CodeObject>().expect("code object");
+    pub fn alloc_frame(
+        &mut self,
+        code: Value,
+        globals: Value,
+        builtins: Value,
+    ) -> Box<frame::Frame> {
+        let co = code
+            .downcast::<crate::compiler::code::CodeObject>()
+            .expect("code object");
         let nslots = co.nslots();
         let stacksize = co.stacksize as usize;
         match self.frame_pool.pop() {
@@ -191,7 +198,9 @@ impl Vm {
             }
             eval::Outcome::Yield(_, f) => {
                 self.recycle_frame(f);
-                Err(types::exception::system_error("frame yielded outside a generator"))
+                Err(types::exception::system_error(
+                    "frame yielded outside a generator",
+                ))
             }
             eval::Outcome::Error(e) => Err(e),
         }

@@ -15,8 +15,9 @@ use crate::object::{Kind, Value};
 use crate::types::exception::{self as exc, type_error, zero_division_error};
 use crate::types::typeobj::{self, TypeData};
 use crate::types::{
-    self, bigint::{new_bigint, to_bigint}, new_float, BytesData, DictData, FloatData, ListData,
-    PyResult, SetData, StrData, TupleData,
+    self,
+    bigint::{new_bigint, to_bigint},
+    new_float, BytesData, DictData, FloatData, ListData, PyResult, SetData, StrData, TupleData,
 };
 
 /// Numeric view of an operand.
@@ -38,7 +39,8 @@ fn as_num(v: &Value) -> Option<Num> {
 
 /// Converts an int to float with correct rounding, or OverflowError.
 pub fn int_to_f64(b: &BigInt) -> PyResult<f64> {
-    crate::format::int_to_f64(b).map_err(|_| exc::overflow_error("int too large to convert to float"))
+    crate::format::int_to_f64(b)
+        .map_err(|_| exc::overflow_error("int too large to convert to float"))
 }
 
 fn num_to_f64(n: &Num) -> PyResult<f64> {
@@ -89,10 +91,14 @@ pub fn float_floordiv(a: f64, b: f64) -> PyResult<f64> {
 
 fn float_pow(a: f64, b: f64) -> PyResult<Value> {
     if a == 0.0 && b < 0.0 {
-        return Err(zero_division_error("0.0 cannot be raised to a negative power"));
+        return Err(zero_division_error(
+            "0.0 cannot be raised to a negative power",
+        ));
     }
     if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
-        return Err(exc::value_error("gilgamesh does not support complex results of '**'"));
+        return Err(exc::value_error(
+            "gilgamesh does not support complex results of '**'",
+        ));
     }
     let r = a.powf(b);
     if r.is_infinite() && a.is_finite() && b.is_finite() {
@@ -116,7 +122,11 @@ pub fn float_cmp_int(f: f64, b: &BigInt) -> Option<std::cmp::Ordering> {
         return None;
     }
     if f.is_infinite() {
-        return Some(if f > 0.0 { Ordering::Greater } else { Ordering::Less });
+        return Some(if f > 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        });
     }
     let fl = f.floor();
     let fi = BigInt::from(fl as i128);
@@ -151,7 +161,9 @@ fn int_pow(a: &BigInt, b: &BigInt) -> PyResult<Value> {
         let fb = int_to_f64(b)?;
         return float_pow(fa, fb);
     }
-    let e = b.to_u32().ok_or_else(|| exc::overflow_error("exponent too large"))?;
+    let e = b
+        .to_u32()
+        .ok_or_else(|| exc::overflow_error("exponent too large"))?;
     if a.bits().saturating_mul(e as u64) > 1 << 32 {
         return Err(exc::memory_error(""));
     }
@@ -172,14 +184,25 @@ pub fn int_truediv(a: &BigInt, b: &BigInt) -> PyResult<f64> {
     let neg = a.is_negative() != b.is_negative();
     let (a, b) = (a.abs(), b.abs());
     let shift = b.bits() as i64 - a.bits() as i64 + 66;
-    let (n, d) = if shift > 0 { (a << shift as usize, b) } else { (a, b << (-shift) as usize) };
+    let (n, d) = if shift > 0 {
+        (a << shift as usize, b)
+    } else {
+        (a, b << (-shift) as usize)
+    };
     let (q, r) = n.div_rem(&d);
-    let q = if r.is_zero() { q } else { (q << 1usize) | BigInt::from(1) };
+    let q = if r.is_zero() {
+        q
+    } else {
+        (q << 1usize) | BigInt::from(1)
+    };
     let extra = if r.is_zero() { 0 } else { 1 };
-    let f = int_to_f64(&q).map_err(|_| exc::overflow_error("integer division result too large for a float"))?;
+    let f = int_to_f64(&q)
+        .map_err(|_| exc::overflow_error("integer division result too large for a float"))?;
     let v = f * 2f64.powi(-(shift as i32) - extra);
     let v = if v.is_infinite() {
-        return Err(exc::overflow_error("integer division result too large for a float"));
+        return Err(exc::overflow_error(
+            "integer division result too large for a float",
+        ));
     } else {
         v
     };
@@ -209,7 +232,9 @@ fn int_op(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
             if b.is_negative() {
                 return Err(exc::value_error("negative shift count"));
             }
-            let s = b.to_usize().ok_or_else(|| exc::overflow_error("too many digits in integer"))?;
+            let s = b
+                .to_usize()
+                .ok_or_else(|| exc::overflow_error("too many digits in integer"))?;
             if a.is_zero() {
                 return Ok(Value::small(0));
             }
@@ -232,7 +257,11 @@ fn int_op(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
         BinOp::And => new_bigint(a & b),
         BinOp::Or => new_bigint(a | b),
         BinOp::Xor => new_bigint(a ^ b),
-        BinOp::MatMul => return Err(type_error("unsupported operand type(s) for @: 'int' and 'int'")),
+        BinOp::MatMul => {
+            return Err(type_error(
+                "unsupported operand type(s) for @: 'int' and 'int'",
+            ))
+        }
     })
 }
 
@@ -253,8 +282,18 @@ fn small_op(op: BinOp, x: i64, y: i64) -> Option<PyResult<Value>> {
             }
             Some(r)
         }
-        BinOp::RShift if y >= 0 => Some(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y }),
-        BinOp::TrueDiv if y != 0 && x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) => {
+        BinOp::RShift if y >= 0 => Some(if y >= 64 {
+            if x < 0 {
+                -1
+            } else {
+                0
+            }
+        } else {
+            x >> y
+        }),
+        BinOp::TrueDiv
+            if y != 0 && x.unsigned_abs() < (1 << 53) && y.unsigned_abs() < (1 << 53) =>
+        {
             return Some(Ok(new_float(x as f64 / y as f64)));
         }
         BinOp::Pow if (0..64).contains(&y) => x.checked_pow(y as u32),
@@ -293,7 +332,10 @@ fn builtin_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResul
     if ka == Kind::Float && kb == Kind::Float {
         let x = a.downcast::<FloatData>().expect("f").0;
         let y = b.downcast::<FloatData>().expect("f").0;
-        if !matches!(op, BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::MatMul) {
+        if !matches!(
+            op,
+            BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::MatMul
+        ) {
             return Some(float_op(op, x, y));
         }
     }
@@ -315,7 +357,15 @@ fn builtin_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResul
                 Some(int_op(op, x, y))
             }
             (x, y) => {
-                if matches!(op, BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::MatMul) {
+                if matches!(
+                    op,
+                    BinOp::LShift
+                        | BinOp::RShift
+                        | BinOp::And
+                        | BinOp::Or
+                        | BinOp::Xor
+                        | BinOp::MatMul
+                ) {
                     return None;
                 }
                 let fx = match num_to_f64(&x) {
@@ -352,25 +402,47 @@ fn builtin_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResul
             v.extend_from_slice(&b.downcast::<BytesData>().expect("b").0);
             Some(Ok(types::misc::new_bytes(v)))
         }
-        (BinOp::Mul, Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes, Kind::Int | Kind::Bool)
-        | (BinOp::Mul, Kind::Int | Kind::Bool, Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes) => {
-            let (seq, n) = if matches!(ka, Kind::Int | Kind::Bool) { (b, a) } else { (a, b) };
+        (
+            BinOp::Mul,
+            Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes,
+            Kind::Int | Kind::Bool,
+        )
+        | (
+            BinOp::Mul,
+            Kind::Int | Kind::Bool,
+            Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes,
+        ) => {
+            let (seq, n) = if matches!(ka, Kind::Int | Kind::Bool) {
+                (b, a)
+            } else {
+                (a, b)
+            };
             let n = match super::protocol::index_value(n) {
                 Ok(n) => n.max(0) as usize,
-                Err(_) => return Some(Err(exc::overflow_error("cannot fit 'int' into an index-sized integer"))),
+                Err(_) => {
+                    return Some(Err(exc::overflow_error(
+                        "cannot fit 'int' into an index-sized integer",
+                    )))
+                }
             };
             Some(repeat(seq, n))
         }
         (BinOp::Mod, Kind::Str, _) => Some(super::formatting::percent_format(vm, a, b)),
-        (BinOp::Mod, Kind::Bytes, _) => Some(crate::types::methods::bytes_ops::percent_value(vm, a, b)),
-        (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Kind::Set, Kind::Set) => Some(set_op(vm, a, b, op)),
+        (BinOp::Mod, Kind::Bytes, _) => {
+            Some(crate::types::methods::bytes_ops::percent_value(vm, a, b))
+        }
+        (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Kind::Set, Kind::Set) => {
+            Some(set_op(vm, a, b, op))
+        }
         (BinOp::Or, Kind::Dict, Kind::Dict) => {
             let d = types::new_dict();
             let r = super::containers::dict_update(vm, &d, a, false)
                 .and_then(|_| super::containers::dict_update(vm, &d, b, false));
             Some(r.map(|_| d))
         }
-        (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, _, _) if is_set_like(a) && is_set_like(b) => {
+        (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, _, _)
+            if is_set_like(a) && is_set_like(b) =>
+        {
             let sa = match as_set(vm, a) {
                 Ok(s) => s,
                 Err(e) => return Some(Err(e)),
@@ -381,7 +453,9 @@ fn builtin_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResul
             };
             Some(set_op(vm, &sa, &sb, op).and_then(|r| {
                 // Views combine into a plain set.
-                if sa.type_ptr() == types::builtin_types().frozenset.as_ptr() && a.kind() != Kind::Set {
+                if sa.type_ptr() == types::builtin_types().frozenset.as_ptr()
+                    && a.kind() != Kind::Set
+                {
                     let items = r.downcast::<SetData>().expect("s").items();
                     super::containers::new_set(vm, items, false)
                 } else {
@@ -510,7 +584,9 @@ fn symmetric_update(vm: &mut Vm, s: &Value, other: &SetData) -> PyResult<()> {
 }
 
 fn is_user(v: &Value) -> bool {
-    type_of(v).downcast::<TypeData>().is_some_and(|t| t.has_flag(typeobj::HEAP_TYPE))
+    type_of(v)
+        .downcast::<TypeData>()
+        .is_some_and(|t| t.has_flag(typeobj::HEAP_TYPE))
 }
 
 fn call_dunder(vm: &mut Vm, obj: &Value, name: &str, arg: &Value) -> PyResult<Option<Value>> {
@@ -534,7 +610,10 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) ->
         match (op, a.kind()) {
             (BinOp::Add, Kind::List) if !is_user(a) => {
                 let items = super::iteration::collect(vm, b)?;
-                a.downcast::<ListData>().expect("l").items.with(|v| v.extend(items));
+                a.downcast::<ListData>()
+                    .expect("l")
+                    .items
+                    .with(|v| v.extend(items));
                 return Ok(a.clone());
             }
             (BinOp::Mul, Kind::List) if !is_user(a) && types::bigint::is_int_like(b) => {
@@ -617,7 +696,11 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) ->
             }
         }
     }
-    let sym = if inplace { format!("{}=", op.symbol()) } else { op.symbol().to_string() };
+    let sym = if inplace {
+        format!("{}=", op.symbol())
+    } else {
+        op.symbol().to_string()
+    };
     if op == BinOp::Pow && !inplace {
         return Err(type_error(format!(
             "unsupported operand type(s) for ** or pow(): '{}' and '{}'",
@@ -644,9 +727,15 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) ->
         )));
     }
     if op == BinOp::Add && a.kind() == Kind::Bytes && !ua {
-        return Err(type_error(format!("can't concat {} to bytes", type_name(b))));
+        return Err(type_error(format!(
+            "can't concat {} to bytes",
+            type_name(b)
+        )));
     }
-    if op == BinOp::Mul && matches!(a.kind(), Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes) && !ua {
+    if op == BinOp::Mul
+        && matches!(a.kind(), Kind::Str | Kind::List | Kind::Tuple | Kind::Bytes)
+        && !ua
+    {
         return Err(type_error(format!(
             "can't multiply sequence by non-int of type '{}'",
             type_name(b)
@@ -699,7 +788,10 @@ fn builtin_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<Opt
         }
         (Kind::List, Kind::List) | (Kind::Tuple, Kind::Tuple) => {
             let (x, y) = if ka == Kind::List {
-                (a.downcast::<ListData>().expect("l").snapshot(), b.downcast::<ListData>().expect("l").snapshot())
+                (
+                    a.downcast::<ListData>().expect("l").snapshot(),
+                    b.downcast::<ListData>().expect("l").snapshot(),
+                )
             } else {
                 (
                     a.downcast::<TupleData>().expect("t").items().to_vec(),
@@ -884,7 +976,10 @@ pub fn unary_invert(vm: &mut Vm, a: &Value) -> PyResult<Value> {
 fn unary_dunder(vm: &mut Vm, a: &Value, name: &str, sym: &str) -> PyResult<Value> {
     match lookup_special(a, name) {
         Some(f) => call(vm, &f, std::slice::from_ref(a)),
-        None => Err(type_error(format!("bad operand type for unary {sym}: '{}'", type_name(a)))),
+        None => Err(type_error(format!(
+            "bad operand type for unary {sym}: '{}'",
+            type_name(a)
+        ))),
     }
 }
 
@@ -904,7 +999,10 @@ pub fn to_f64(v: &Value) -> PyResult<f64> {
             if let Some(f) = lookup_special(v, "__float__") {
                 let _ = f;
             }
-            Err(type_error(format!("must be real number, not {}", type_name(v))))
+            Err(type_error(format!(
+                "must be real number, not {}",
+                type_name(v)
+            )))
         }
     }
 }

@@ -26,7 +26,10 @@ pub fn type_of(v: &Value) -> Value {
 
 /// The name of a value's type.
 pub fn type_name(v: &Value) -> String {
-    type_of(v).downcast::<TypeData>().map(|t| t.name()).unwrap_or_default()
+    type_of(v)
+        .downcast::<TypeData>()
+        .map(|t| t.name())
+        .unwrap_or_default()
 }
 
 /// `isinstance(v, ty)` for a single type.
@@ -108,7 +111,9 @@ fn qualified_class_name(ty: &Value) -> String {
         .get_str(crate::name!("__module__"))
         .and_then(|m| as_str(&m).map(|s| s.to_string()));
     match module {
-        Some(m) if m != "builtins" && td.has_flag(typeobj::HEAP_TYPE) => format!("{m}.{}", td.qualname.get()),
+        Some(m) if m != "builtins" && td.has_flag(typeobj::HEAP_TYPE) => {
+            format!("{m}.{}", td.qualname.get())
+        }
         _ => td.qualname.get(),
     }
 }
@@ -185,8 +190,17 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
         }
     }
     Ok(match v.kind() {
-        Kind::Int => v.downcast::<types::BigIntData>().expect("int").0.to_string(),
-        Kind::Bool => (if v.downcast::<BoolData>().expect("bool").0 { "True" } else { "False" }).into(),
+        Kind::Int => v
+            .downcast::<types::BigIntData>()
+            .expect("int")
+            .0
+            .to_string(),
+        Kind::Bool => (if v.downcast::<BoolData>().expect("bool").0 {
+            "True"
+        } else {
+            "False"
+        })
+        .into(),
         Kind::None => {
             let s = types::singletons();
             if v.is(s.none.v()) {
@@ -251,7 +265,11 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
             let frozen = v.type_ptr() == types::builtin_types().frozenset.as_ptr();
             let items = v.downcast::<SetData>().expect("set").items();
             if items.is_empty() {
-                return Ok(if frozen { "frozenset()".into() } else { "set()".into() });
+                return Ok(if frozen {
+                    "frozenset()".into()
+                } else {
+                    "set()".into()
+                });
             }
             if !guard_enter(vm, v) {
                 return Ok(format!("{}(...)", type_name(v)));
@@ -268,7 +286,11 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Kind::Type => format!("<class '{}'>", qualified_class_name(v)),
         Kind::Function => {
             let f = v.downcast::<types::FunctionData>().expect("function");
-            format!("<function {} at {:#x}>", f.qualname.with(|q| as_str(q).unwrap_or("?").to_string()), v.bits())
+            format!(
+                "<function {} at {:#x}>",
+                f.qualname.with(|q| as_str(q).unwrap_or("?").to_string()),
+                v.bits()
+            )
         }
         Kind::NativeFunction => {
             let n = v.downcast::<types::NativeFunctionData>().expect("native");
@@ -283,15 +305,31 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     .expect("f")
                     .qualname
                     .with(|q| as_str(q).unwrap_or("?").to_string()),
-                _ => format!("{}.{}", type_name(&this), func.downcast::<types::NativeFunctionData>().map(|n| n.name).unwrap_or("?")),
+                _ => format!(
+                    "{}.{}",
+                    type_name(&this),
+                    func.downcast::<types::NativeFunctionData>()
+                        .map(|n| n.name)
+                        .unwrap_or("?")
+                ),
             };
             if func.kind() == Kind::NativeFunction {
-                format!("<built-in method {} of {} object at {:#x}>", func.downcast::<types::NativeFunctionData>().map(|n| n.name).unwrap_or("?"), type_name(&this), this.bits())
+                format!(
+                    "<built-in method {} of {} object at {:#x}>",
+                    func.downcast::<types::NativeFunctionData>()
+                        .map(|n| n.name)
+                        .unwrap_or("?"),
+                    type_name(&this),
+                    this.bits()
+                )
             } else {
                 format!("<bound method {fname} of {}>", repr_string(vm, &this)?)
             }
         }
-        Kind::Module => format!("<module '{}'>", v.downcast::<types::ModuleData>().expect("module").name),
+        Kind::Module => format!(
+            "<module '{}'>",
+            v.downcast::<types::ModuleData>().expect("module").name
+        ),
         Kind::Range => {
             let r = v.downcast::<types::RangeData>().expect("range");
             if r.step == 1 {
@@ -312,7 +350,10 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
         Kind::Exception => {
             let e = v.downcast::<ExceptionData>().expect("exception");
             let args = e.args.get();
-            let items = args.downcast::<TupleData>().map(|t| t.items().to_vec()).unwrap_or_default();
+            let items = args
+                .downcast::<TupleData>()
+                .map(|t| t.items().to_vec())
+                .unwrap_or_default();
             let name = type_name(v);
             if items.len() == 1 {
                 format!("{name}({})", repr_string(vm, &items[0])?)
@@ -326,24 +367,36 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
             as_str(&v.downcast::<types::GeneratorData>().expect("gen").qualname).unwrap_or("?"),
             v.bits()
         ),
-        Kind::Code => format!("<code object {} at {:#x}>", v.downcast::<crate::compiler::code::CodeObject>().expect("code").name_str(), v.bits()),
+        Kind::Code => format!(
+            "<code object {} at {:#x}>",
+            v.downcast::<crate::compiler::code::CodeObject>()
+                .expect("code")
+                .name_str(),
+            v.bits()
+        ),
         Kind::Iterator => {
-            let is_view = v.downcast::<types::IteratorData>().expect("it").state.with(|s| {
-                if let types::iterator::IterState::DictView { dict, part } = s {
-                    Some((dict.clone(), *part))
-                } else {
-                    None
-                }
-            });
+            let is_view = v
+                .downcast::<types::IteratorData>()
+                .expect("it")
+                .state
+                .with(|s| {
+                    if let types::iterator::IterState::DictView { dict, part } = s {
+                        Some((dict.clone(), *part))
+                    } else {
+                        None
+                    }
+                });
             match is_view {
                 Some((d, part)) => {
                     let dd = d.downcast::<DictData>().expect("dict");
                     let items: Vec<Value> = match part {
                         types::iterator::DictPart::Keys => dd.keys(),
                         types::iterator::DictPart::Values => dd.values(),
-                        types::iterator::DictPart::Items => {
-                            dd.items().into_iter().map(|(k, x)| types::new_tuple(vec![k, x])).collect()
-                        }
+                        types::iterator::DictPart::Items => dd
+                            .items()
+                            .into_iter()
+                            .map(|(k, x)| types::new_tuple(vec![k, x]))
+                            .collect(),
                     };
                     format!("{}({})", type_name(v), join_reprs(vm, &items, "[", "]")?)
                 }
@@ -351,7 +404,11 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
             }
         }
         Kind::Property => format!("<property object at {:#x}>", v.bits()),
-        _ => format!("<{} object at {:#x}>", qualified_class_name(&type_of(v)), v.bits()),
+        _ => format!(
+            "<{} object at {:#x}>",
+            qualified_class_name(&type_of(v)),
+            v.bits()
+        ),
     })
 }
 
@@ -390,7 +447,10 @@ pub fn str_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
     if v.kind() == Kind::Exception {
         let e = v.downcast::<ExceptionData>().expect("exception");
         let args = e.args.get();
-        let items = args.downcast::<TupleData>().map(|t| t.items().to_vec()).unwrap_or_default();
+        let items = args
+            .downcast::<TupleData>()
+            .map(|t| t.items().to_vec())
+            .unwrap_or_default();
         return match items.len() {
             0 => Ok(String::new()),
             1 => {
@@ -479,7 +539,11 @@ pub fn hash_f64(v: f64) -> i64 {
             x -= MODULUS;
         }
     }
-    let e = if e >= 0 { e % BITS } else { BITS - 1 - ((-1 - e) % BITS) };
+    let e = if e >= 0 {
+        e % BITS
+    } else {
+        BITS - 1 - ((-1 - e) % BITS)
+    };
     x = ((x << e) & MODULUS) | (x >> (BITS - e));
     let r = (x as i64) * sign;
     if r == -1 {
@@ -553,7 +617,11 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     }
     match v.kind() {
         Kind::Str => return Ok(v.downcast::<StrData>().expect("str").hash()),
-        Kind::Int => return Ok(hash_bigint(&v.downcast::<types::BigIntData>().expect("int").0)),
+        Kind::Int => {
+            return Ok(hash_bigint(
+                &v.downcast::<types::BigIntData>().expect("int").0,
+            ))
+        }
         Kind::Bool => return Ok(v.downcast::<BoolData>().expect("bool").0 as i64),
         Kind::Float => return Ok(hash_f64(v.downcast::<FloatData>().expect("float").0)),
         Kind::Tuple => {
@@ -576,7 +644,13 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         }
         Kind::Set => {
             if v.type_ptr() == types::builtin_types().frozenset.as_ptr() {
-                let hs: Vec<i64> = v.downcast::<SetData>().expect("set").items_hashed().into_iter().map(|(h, _)| h).collect();
+                let hs: Vec<i64> = v
+                    .downcast::<SetData>()
+                    .expect("set")
+                    .items_hashed()
+                    .into_iter()
+                    .map(|(h, _)| h)
+                    .collect();
                 // CPython's frozenset hash shuffles each entry hash and xors.
                 let mut acc: u64 = 0;
                 for h in &hs {
@@ -625,7 +699,9 @@ pub fn make_exception(vm: &mut Vm, v: Value) -> PyResult<PyErr> {
     if v.kind() == Kind::Type && typeobj::is_subtype(&v, &base) {
         let e = call(vm, &v, &[])?;
         if !is_instance(&e, &base) {
-            return Err(type_error("calling exception class did not return an exception"));
+            return Err(type_error(
+                "calling exception class did not return an exception",
+            ));
         }
         return Ok(PyErr(e));
     }

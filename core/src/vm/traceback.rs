@@ -50,7 +50,10 @@ fn format_one(vm: &mut Vm, e: &Value, out: &mut String) {
         if !tb.is_empty() {
             out.push_str("Traceback (most recent call last):\n");
             for entry in tb.iter().rev() {
-                let co = entry.code.downcast::<crate::compiler::code::CodeObject>().expect("code");
+                let co = entry
+                    .code
+                    .downcast::<crate::compiler::code::CodeObject>()
+                    .expect("code");
                 out.push_str(&format!(
                     "  File \"{}\", line {}, in {}\n",
                     co.filename_str(),
@@ -76,9 +79,15 @@ pub fn format_exception(vm: &mut Vm, e: &Value) -> String {
         let cause = d.cause.get();
         let context = d.context.get();
         let next = if !types::is_none(&cause) {
-            Some((cause, "\nThe above exception was the direct cause of the following exception:\n\n"))
+            Some((
+                cause,
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            ))
         } else if !types::is_none(&context) && !d.suppress_context.get() {
-            Some((context, "\nDuring handling of the above exception, another exception occurred:\n\n"))
+            Some((
+                context,
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            ))
         } else {
             None
         };

@@ -58,9 +58,10 @@ pub fn bytearray_type() -> &'static Value {
                 super::MethodKind::Class => {
                     alloc_immortal(bt.classmethod.as_ptr(), types::ClassMethodData { func: f })
                 }
-                super::MethodKind::Static => {
-                    alloc_immortal(bt.staticmethod.as_ptr(), types::StaticMethodData { func: f })
-                }
+                super::MethodKind::Static => alloc_immortal(
+                    bt.staticmethod.as_ptr(),
+                    types::StaticMethodData { func: f },
+                ),
             };
             d.set_str(types::intern(meth.name), v);
         }
@@ -101,12 +102,15 @@ pub fn ensure_forwarders(vm: &mut Vm) -> PyResult<()> {
 
 /// The contents of a `bytearray` (a copy), or `None` for other values.
 pub fn data(v: &Value) -> Option<Vec<u8>> {
-    v.downcast::<OpaqueData>()?.with(|b: &mut ByteArray| b.data.clone())
+    v.downcast::<OpaqueData>()?
+        .with(|b: &mut ByteArray| b.data.clone())
 }
 
 /// True if `v` is a `bytearray`.
 pub fn is_bytearray(v: &Value) -> bool {
-    v.downcast::<OpaqueData>().and_then(|o| o.with(|_: &mut ByteArray| ())).is_some()
+    v.downcast::<OpaqueData>()
+        .and_then(|o| o.with(|_: &mut ByteArray| ()))
+        .is_some()
 }
 
 /// A new `bytearray` holding `data`.
@@ -116,7 +120,9 @@ pub fn new_bytearray(data: Vec<u8>) -> Value {
 
 /// Runs `f` on the contents of the receiver. `f` must not call Python code.
 fn with<R>(args: &[Value], f: impl FnOnce(&mut Vec<u8>) -> R) -> PyResult<R> {
-    let v = args.first().ok_or_else(|| type_error("descriptor requires a 'bytearray' object"))?;
+    let v = args
+        .first()
+        .ok_or_else(|| type_error("descriptor requires a 'bytearray' object"))?;
     v.downcast::<OpaqueData>()
         .and_then(|o| o.with(|b: &mut ByteArray| f(&mut b.data)))
         .ok_or_else(|| {
@@ -132,11 +138,16 @@ pub fn bytearray_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value>
     ensure_forwarders(vm)?;
     for (k, _) in kw.iter() {
         if !matches!(k, "source" | "encoding" | "errors") {
-            return Err(type_error(format!("'{k}' is an invalid keyword argument for bytearray()")));
+            return Err(type_error(format!(
+                "'{k}' is an invalid keyword argument for bytearray()"
+            )));
         }
     }
     if args.len() > 4 {
-        return Err(type_error(format!("bytearray() takes at most 3 arguments ({} given)", args.len() - 1)));
+        return Err(type_error(format!(
+            "bytearray() takes at most 3 arguments ({} given)",
+            args.len() - 1
+        )));
     }
     let enc = super::arg_or_kw(args, &kw, 2, "encoding");
     let errors = super::arg_or_kw(args, &kw, 3, "errors");
@@ -146,7 +157,10 @@ pub fn bytearray_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value>
         None if errors.is_some() => return Err(type_error("errors without a string argument")),
         None => vec![],
     };
-    Ok(types::misc::new_opaque(&args[0], Box::new(ByteArray { data })))
+    Ok(types::misc::new_opaque(
+        &args[0],
+        Box::new(ByteArray { data }),
+    ))
 }
 
 fn len(args: &[Value]) -> PyResult<usize> {
@@ -188,7 +202,9 @@ fn dunder_getitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let d = with(args, |d| d.clone())?;
     if let Some(s) = args[1].downcast::<SliceData>() {
         let (start, _, step, n) = slice_positions(vm, s, d.len())?;
-        let out = (0..n).map(|k| d[(start + k as i64 * step) as usize]).collect();
+        let out = (0..n)
+            .map(|k| d[(start + k as i64 * step) as usize])
+            .collect();
         return Ok(new_bytearray(out));
     }
     let i = norm(index_arg(&args[1])?, d.len())?;
@@ -204,7 +220,9 @@ fn dunder_setitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         let new: Vec<u8> = match bytes_like(v) {
             Some(b) => b.into_owned(),
             None if types::bigint::is_int_like(v) || v.kind() == Kind::Str => {
-                return Err(type_error("can assign only bytes, buffers, or iterables of ints in range(0, 256)"))
+                return Err(type_error(
+                    "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+                ))
             }
             None => source_bytes(vm, v, None, None, "bytearray")?,
         };
@@ -242,7 +260,9 @@ fn dunder_delitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let n = len(args)?;
     if let Some(s) = args[1].downcast::<SliceData>() {
         let (start, _, step, count) = slice_positions(vm, s, n)?;
-        let mut idx: Vec<usize> = (0..count).map(|k| (start + k as i64 * step) as usize).collect();
+        let mut idx: Vec<usize> = (0..count)
+            .map(|k| (start + k as i64 * step) as usize)
+            .collect();
         idx.sort_unstable();
         with(args, |d| {
             for &i in idx.iter().rev() {
@@ -262,7 +282,10 @@ fn dunder_iter(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     len(args)?;
     Ok(types::iterator::new_iterator(
         types::builtin_types().generic_iterator.v(),
-        types::iterator::IterState::GetItem { obj: args[0].clone(), index: 0 },
+        types::iterator::IterState::GetItem {
+            obj: args[0].clone(),
+            index: 0,
+        },
     ))
 }
 
@@ -270,13 +293,21 @@ fn dunder_repr(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "__repr__", &kw)?;
     nargs("__repr__", args, 1, 1)?;
     let d = with(args, |d| d.clone())?;
-    Ok(types::new_str(format!("{}({})", type_name(&args[0]), bytearray_repr(&d))))
+    Ok(types::new_str(format!(
+        "{}({})",
+        type_name(&args[0]),
+        bytearray_repr(&d)
+    )))
 }
 
 /// CPython's `bytearray_repr` body: like `bytes` repr, but a single quote is
 /// always escaped, even inside double quotes.
 fn bytearray_repr(d: &[u8]) -> String {
-    let quote = if d.contains(&b'\'') && !d.contains(&b'"') { '"' } else { '\'' };
+    let quote = if d.contains(&b'\'') && !d.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(d.len() + 3);
     out.push('b');
     out.push(quote);
@@ -312,7 +343,10 @@ fn dunder_radd(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn dunder_iadd(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     nargs("__iadd__", args, 2, 2)?;
     if bytes_like(&args[1]).is_none() {
-        return Err(type_error(format!("can't concat {} to bytearray", type_name(&args[1]))));
+        return Err(type_error(format!(
+            "can't concat {} to bytearray",
+            type_name(&args[1])
+        )));
     }
     extend(vm, args, kw)?;
     Ok(args[0].clone())

@@ -45,12 +45,18 @@ pub fn source_bytes(
             return Err(type_error("string argument without an encoding"));
         };
         let enc = as_str(enc).ok_or_else(|| {
-            type_error(format!("{fname}() argument 'encoding' must be str, not {}", type_name(enc)))
+            type_error(format!(
+                "{fname}() argument 'encoding' must be str, not {}",
+                type_name(enc)
+            ))
         })?;
         let errors = match errors {
             None => "strict",
             Some(e) => as_str(e).ok_or_else(|| {
-                type_error(format!("{fname}() argument 'errors' must be str, not {}", type_name(e)))
+                type_error(format!(
+                    "{fname}() argument 'errors' must be str, not {}",
+                    type_name(e)
+                ))
             })?,
         };
         return super::codec::encode(s, super::codec::lookup(enc)?, errors);
@@ -65,8 +71,9 @@ pub fn source_bytes(
         return Ok(b.into_owned());
     }
     if types::bigint::is_int_like(src) {
-        let n = crate::vm::protocol::index_value(src)
-            .map_err(|_| crate::types::exception::overflow_error("cannot fit 'int' into an index-sized integer"))?;
+        let n = crate::vm::protocol::index_value(src).map_err(|_| {
+            crate::types::exception::overflow_error("cannot fit 'int' into an index-sized integer")
+        })?;
         if n < 0 {
             return Err(value_error("negative count"));
         }
@@ -76,8 +83,13 @@ pub fn source_bytes(
         return Ok(vec![0; n as usize]);
     }
     let items = crate::vm::iteration::collect(vm, src).map_err(|e| {
-        if crate::vm::protocol::is_instance(&e.0, types::exc_types().type_error.v()) && src.kind() != Kind::Generator {
-            type_error(format!("cannot convert '{}' object to {fname}", type_name(src)))
+        if crate::vm::protocol::is_instance(&e.0, types::exc_types().type_error.v())
+            && src.kind() != Kind::Generator
+        {
+            type_error(format!(
+                "cannot convert '{}' object to {fname}",
+                type_name(src)
+            ))
         } else {
             e
         }
@@ -85,7 +97,9 @@ pub fn source_bytes(
     let mut out = Vec::with_capacity(items.len());
     for v in items {
         out.push(byte_value(&v).map_err(|e| {
-            if fname == "bytes" && crate::vm::protocol::is_instance(&e.0, types::exc_types().value_error.v()) {
+            if fname == "bytes"
+                && crate::vm::protocol::is_instance(&e.0, types::exc_types().value_error.v())
+            {
                 value_error("bytes must be in range(0, 256)")
             } else {
                 e
@@ -113,11 +127,16 @@ pub fn byte_value(v: &Value) -> PyResult<u8> {
 pub fn bytes_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     for (k, _) in kw.iter() {
         if !matches!(k, "source" | "encoding" | "errors") {
-            return Err(type_error(format!("'{k}' is an invalid keyword argument for bytes()")));
+            return Err(type_error(format!(
+                "'{k}' is an invalid keyword argument for bytes()"
+            )));
         }
     }
     if args.len() > 4 {
-        return Err(type_error(format!("bytes() takes at most 3 arguments ({} given)", args.len() - 1)));
+        return Err(type_error(format!(
+            "bytes() takes at most 3 arguments ({} given)",
+            args.len() - 1
+        )));
     }
     let enc = super::arg_or_kw(args, &kw, 2, "encoding");
     let errors = super::arg_or_kw(args, &kw, 3, "errors");
@@ -134,21 +153,32 @@ pub fn bytes_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     if src.kind() == Kind::Bytes && enc.is_none() && errors.is_none() {
         return Ok(src.clone());
     }
-    if enc.is_none() && errors.is_none() && bytes_like(src).is_none() && !types::bigint::is_int_like(src) {
+    if enc.is_none()
+        && errors.is_none()
+        && bytes_like(src).is_none()
+        && !types::bigint::is_int_like(src)
+    {
         if let Some(f) = crate::vm::attr::lookup_special(src, "__bytes__") {
             let r = crate::vm::call::call(vm, &f, std::slice::from_ref(src))?;
             if r.kind() != Kind::Bytes {
-                return Err(type_error(format!("__bytes__ returned non-bytes (type {})", type_name(&r))));
+                return Err(type_error(format!(
+                    "__bytes__ returned non-bytes (type {})",
+                    type_name(&r)
+                )));
             }
             return Ok(r);
         }
     }
-    Ok(types::misc::new_bytes(source_bytes(vm, src, enc, errors, "bytes")?))
+    Ok(types::misc::new_bytes(source_bytes(
+        vm, src, enc, errors, "bytes",
+    )?))
 }
 
 /// The receiver's bytes and whether it is a `bytearray`.
 pub fn recv(args: &[Value]) -> PyResult<(Cow<'_, [u8]>, bool)> {
-    let v = args.first().ok_or_else(|| type_error("descriptor requires a 'bytes' object"))?;
+    let v = args
+        .first()
+        .ok_or_else(|| type_error("descriptor requires a 'bytes' object"))?;
     if let Some(b) = v.downcast::<BytesData>() {
         return Ok((Cow::Borrowed(&b.0), false));
     }
@@ -172,7 +202,12 @@ pub fn make(ba: bool, v: Vec<u8>) -> Value {
 
 /// A bytes-like argument, with CPython's TypeError.
 pub fn arg_bytes(v: &Value) -> PyResult<Cow<'_, [u8]>> {
-    bytes_like(v).ok_or_else(|| type_error(format!("a bytes-like object is required, not '{}'", type_name(v))))
+    bytes_like(v).ok_or_else(|| {
+        type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            type_name(v)
+        ))
+    })
 }
 
 /// The `sub` argument of `count`/`find`/...: a bytes-like object or a byte value.
@@ -217,18 +252,26 @@ fn find_impl(args: &[Value], fname: &str, reverse: bool) -> PyResult<Option<usiz
         return Ok(None);
     }
     let hay = &b[start..end];
-    let r = if reverse { rfind_bytes(hay, &sub) } else { find_bytes(hay, &sub) };
+    let r = if reverse {
+        rfind_bytes(hay, &sub)
+    } else {
+        find_bytes(hay, &sub)
+    };
     Ok(r.map(|i| i + start))
 }
 
 fn find(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "find", &kw)?;
-    Ok(types::new_int(find_impl(args, "find", false)?.map_or(-1, |i| i as i64)))
+    Ok(types::new_int(
+        find_impl(args, "find", false)?.map_or(-1, |i| i as i64),
+    ))
 }
 
 fn rfind(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "rfind", &kw)?;
-    Ok(types::new_int(find_impl(args, "rfind", true)?.map_or(-1, |i| i as i64)))
+    Ok(types::new_int(
+        find_impl(args, "rfind", true)?.map_or(-1, |i| i as i64),
+    ))
 }
 
 fn index(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -293,7 +336,10 @@ fn prefix_check(args: &[Value], fname: &str, ends: bool) -> PyResult<Value> {
     if let Some(t) = args[1].downcast::<types::TupleData>() {
         for c in t.items() {
             let p = bytes_like(c).ok_or_else(|| {
-                type_error(format!("a bytes-like object is required, not '{}'", type_name(c)))
+                type_error(format!(
+                    "a bytes-like object is required, not '{}'",
+                    type_name(c)
+                ))
             })?;
             if test(&p) {
                 return Ok(types::bool_value(true));
@@ -355,7 +401,11 @@ fn split_impl(args: &[Value], kw: &Kwargs, fname: &str, reverse: bool) -> PyResu
         Some(sep) => {
             let mut rest: &[u8] = &b;
             while parts.len() < max {
-                let pos = if reverse { rfind_bytes(rest, &sep) } else { find_bytes(rest, &sep) };
+                let pos = if reverse {
+                    rfind_bytes(rest, &sep)
+                } else {
+                    find_bytes(rest, &sep)
+                };
                 let Some(i) = pos else { break };
                 if reverse {
                     parts.push(&rest[i + sep.len()..]);
@@ -370,7 +420,11 @@ fn split_impl(args: &[Value], kw: &Kwargs, fname: &str, reverse: bool) -> PyResu
         None => {
             let mut rest: &[u8] = &b;
             loop {
-                rest = if reverse { rest.trim_ascii_end_py() } else { rest.trim_ascii_start_py() };
+                rest = if reverse {
+                    rest.trim_ascii_end_py()
+                } else {
+                    rest.trim_ascii_start_py()
+                };
                 if rest.is_empty() {
                     break;
                 }
@@ -393,7 +447,9 @@ fn split_impl(args: &[Value], kw: &Kwargs, fname: &str, reverse: bool) -> PyResu
     if reverse {
         parts.reverse();
     }
-    Ok(types::new_list(parts.into_iter().map(|p| make(ba, p.to_vec())).collect()))
+    Ok(types::new_list(
+        parts.into_iter().map(|p| make(ba, p.to_vec())).collect(),
+    ))
 }
 
 /// Trimming with `bytes.isspace` whitespace.
@@ -404,11 +460,17 @@ trait TrimPy {
 
 impl TrimPy for [u8] {
     fn trim_ascii_start_py(&self) -> &[u8] {
-        let i = self.iter().position(|&c| !is_space(c)).unwrap_or(self.len());
+        let i = self
+            .iter()
+            .position(|&c| !is_space(c))
+            .unwrap_or(self.len());
         &self[i..]
     }
     fn trim_ascii_end_py(&self) -> &[u8] {
-        let i = self.iter().rposition(|&c| !is_space(c)).map_or(0, |i| i + 1);
+        let i = self
+            .iter()
+            .rposition(|&c| !is_space(c))
+            .map_or(0, |i| i + 1);
         &self[..i]
     }
 }
@@ -458,9 +520,24 @@ fn strip_impl(args: &[Value], fname: &str, left: bool, right: bool) -> PyResult<
         Some(cs) => !cs.contains(&c),
         None => !is_space(c),
     };
-    let start = if left { b.iter().position(|&c| keep(c)).unwrap_or(b.len()) } else { 0 };
-    let end = if right { b.iter().rposition(|&c| keep(c)).map_or(0, |i| i + 1) } else { b.len() };
-    Ok(make(ba, if start < end { b[start..end].to_vec() } else { vec![] }))
+    let start = if left {
+        b.iter().position(|&c| keep(c)).unwrap_or(b.len())
+    } else {
+        0
+    };
+    let end = if right {
+        b.iter().rposition(|&c| keep(c)).map_or(0, |i| i + 1)
+    } else {
+        b.len()
+    };
+    Ok(make(
+        ba,
+        if start < end {
+            b[start..end].to_vec()
+        } else {
+            vec![]
+        },
+    ))
 }
 
 fn strip(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -480,7 +557,11 @@ fn rstrip(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 /// `hay.replace(old, new, count)` (`count < 0` replaces all).
 pub fn replace_bytes(hay: &[u8], old: &[u8], new: &[u8], count: i64) -> Vec<u8> {
-    let max = if count < 0 { usize::MAX } else { count as usize };
+    let max = if count < 0 {
+        usize::MAX
+    } else {
+        count as usize
+    };
     let mut out = Vec::with_capacity(hay.len());
     let mut n = 0;
     if old.is_empty() {
@@ -572,14 +653,22 @@ map_method!(title, "title", |b| ascii_title(&b));
 map_method!(capitalize, "capitalize", |b| b
     .iter()
     .enumerate()
-    .map(|(i, &c)| if i == 0 { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() })
+    .map(|(i, &c)| if i == 0 {
+        c.to_ascii_uppercase()
+    } else {
+        c.to_ascii_lowercase()
+    })
     .collect());
 
 fn ascii_title(b: &[u8]) -> Vec<u8> {
     let mut prev = false;
     b.iter()
         .map(|&c| {
-            let r = if prev { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() };
+            let r = if prev {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_ascii_uppercase()
+            };
             prev = c.is_ascii_alphabetic();
             r
         })
@@ -598,13 +687,19 @@ macro_rules! predicate {
     };
 }
 
-predicate!(isalpha, "isalpha", |b| !b.is_empty() && b.iter().all(u8::is_ascii_alphabetic));
-predicate!(isdigit, "isdigit", |b| !b.is_empty() && b.iter().all(u8::is_ascii_digit));
-predicate!(isalnum, "isalnum", |b| !b.is_empty() && b.iter().all(u8::is_ascii_alphanumeric));
-predicate!(isspace, "isspace", |b| !b.is_empty() && b.iter().all(|&c| is_space(c)));
+predicate!(isalpha, "isalpha", |b| !b.is_empty()
+    && b.iter().all(u8::is_ascii_alphabetic));
+predicate!(isdigit, "isdigit", |b| !b.is_empty()
+    && b.iter().all(u8::is_ascii_digit));
+predicate!(isalnum, "isalnum", |b| !b.is_empty()
+    && b.iter().all(u8::is_ascii_alphanumeric));
+predicate!(isspace, "isspace", |b| !b.is_empty()
+    && b.iter().all(|&c| is_space(c)));
 predicate!(isascii, "isascii", |b| b.is_ascii());
-predicate!(islower, "islower", |b| b.iter().any(u8::is_ascii_lowercase) && !b.iter().any(u8::is_ascii_uppercase));
-predicate!(isupper, "isupper", |b| b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase));
+predicate!(islower, "islower", |b| b.iter().any(u8::is_ascii_lowercase)
+    && !b.iter().any(u8::is_ascii_uppercase));
+predicate!(isupper, "isupper", |b| b.iter().any(u8::is_ascii_uppercase)
+    && !b.iter().any(u8::is_ascii_lowercase));
 predicate!(istitle, "istitle", |b| is_title(&b));
 
 fn is_title(b: &[u8]) -> bool {
@@ -636,13 +731,27 @@ fn partition_impl(args: &[Value], fname: &str, reverse: bool) -> PyResult<Value>
     if sep.is_empty() {
         return Err(value_error("empty separator"));
     }
-    let pos = if reverse { rfind_bytes(&b, &sep) } else { find_bytes(&b, &sep) };
+    let pos = if reverse {
+        rfind_bytes(&b, &sep)
+    } else {
+        find_bytes(&b, &sep)
+    };
     let empty = || make(ba, vec![]);
-    let whole = || if ba { make(ba, b.to_vec()) } else { args[0].clone() };
+    let whole = || {
+        if ba {
+            make(ba, b.to_vec())
+        } else {
+            args[0].clone()
+        }
+    };
     Ok(types::new_tuple(match pos {
         Some(i) => vec![
             make(ba, b[..i].to_vec()),
-            if ba { make(ba, sep.to_vec()) } else { args[1].clone() },
+            if ba {
+                make(ba, sep.to_vec())
+            } else {
+                args[1].clone()
+            },
             make(ba, b[i + sep.len()..].to_vec()),
         ],
         None if reverse => vec![empty(), empty(), whole()],
@@ -774,7 +883,11 @@ fn remove_affix(args: &[Value], fname: &str, suffix: bool) -> PyResult<Value> {
     nargs(fname, args, 2, 2)?;
     let (b, ba) = recv(args)?;
     let a = arg_bytes(&args[1])?;
-    let r = if suffix { b.strip_suffix(&a[..]) } else { b.strip_prefix(&a[..]) };
+    let r = if suffix {
+        b.strip_suffix(&a[..])
+    } else {
+        b.strip_prefix(&a[..])
+    };
     Ok(match r {
         Some(r) => make(ba, r.to_vec()),
         None if !ba => args[0].clone(),
@@ -829,7 +942,10 @@ fn translate(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn maketrans(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "maketrans", &kw)?;
     if args.len() != 2 {
-        return Err(type_error(format!("maketrans expected 2 arguments, got {}", args.len())));
+        return Err(type_error(format!(
+            "maketrans expected 2 arguments, got {}",
+            args.len()
+        )));
     }
     let from = arg_bytes(&args[0])?;
     let to = arg_bytes(&args[1])?;

@@ -59,7 +59,10 @@ fn operand_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
         let r = crate::vm::call::call(vm, &f, std::slice::from_ref(v))?;
         return match r.kind() {
             Kind::Bytes => Ok(bytes_like(&r).map(|b| b.into_owned()).unwrap_or_default()),
-            _ => Err(type_error(format!("__bytes__ returned non-bytes (type {})", type_name(&r)))),
+            _ => Err(type_error(format!(
+                "__bytes__ returned non-bytes (type {})",
+                type_name(&r)
+            ))),
         };
     }
     Err(type_error(format!(
@@ -79,14 +82,18 @@ pub fn percent_format(vm: &mut Vm, fmt_bytes: &[u8], args: &Value) -> PyResult<V
     let mapping = !is_tuple
         && !matches!(args.kind(), Kind::Str | Kind::Bytes)
         && super::bytearray::data(args).is_none()
-        && (args.kind() == Kind::Dict || crate::vm::attr::lookup_special(args, "__getitem__").is_some());
+        && (args.kind() == Kind::Dict
+            || crate::vm::attr::lookup_special(args, "__getitem__").is_some());
     let items: Vec<Value> = match args.downcast::<types::TupleData>() {
         Some(t) => t.items().to_vec(),
         None => vec![args.clone()],
     };
     let mut next = 0usize;
     let mut take = || -> PyResult<Value> {
-        let v = items.get(next).cloned().ok_or_else(|| type_error("not enough arguments for format string"))?;
+        let v = items
+            .get(next)
+            .cloned()
+            .ok_or_else(|| type_error("not enough arguments for format string"))?;
         next += 1;
         Ok(v)
     };
@@ -136,19 +143,27 @@ pub fn percent_format(vm: &mut Vm, fmt_bytes: &[u8], args: &Value) -> PyResult<V
                         _ => return Err(overflow_error("%c arg not in range(256)")),
                     }
                 } else {
-                    return Err(type_error("%c requires an integer in range(256) or a single byte"));
+                    return Err(type_error(
+                        "%c requires an integer in range(256) or a single byte",
+                    ));
                 };
                 fmt::percent_str(&latin1(&[byte]), &d).map_err(fmt_err)?
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => match types::bigint::to_bigint(&v) {
                 Some(b) => fmt::percent_int(&b, &d).map_err(fmt_err)?,
                 None => match v.downcast::<types::FloatData>() {
-                    Some(f) if "diu".contains(d.conversion) => fmt::percent_float(f.0, &d).map_err(fmt_err)?,
+                    Some(f) if "diu".contains(d.conversion) => {
+                        fmt::percent_float(f.0, &d).map_err(fmt_err)?
+                    }
                     _ => {
                         return Err(type_error(format!(
                             "%{} format: {} is required, not {}",
                             d.conversion,
-                            if "diu".contains(d.conversion) { "a real number" } else { "an integer" },
+                            if "diu".contains(d.conversion) {
+                                "a real number"
+                            } else {
+                                "an integer"
+                            },
                             type_name(&v)
                         )))
                     }
@@ -159,7 +174,12 @@ pub fn percent_format(vm: &mut Vm, fmt_bytes: &[u8], args: &Value) -> PyResult<V
                     Some(f) => f.0,
                     None => match types::bigint::to_bigint(&v) {
                         Some(b) => crate::vm::ops::int_to_f64(&b)?,
-                        None => return Err(type_error(format!("float argument required, not {}", type_name(&v)))),
+                        None => {
+                            return Err(type_error(format!(
+                                "float argument required, not {}",
+                                type_name(&v)
+                            )))
+                        }
                     },
                 };
                 fmt::percent_float(f, &d).map_err(fmt_err)?
@@ -168,7 +188,9 @@ pub fn percent_format(vm: &mut Vm, fmt_bytes: &[u8], args: &Value) -> PyResult<V
         unlatin1(&s, &mut out);
     }
     if !used_mapping && next < items.len() && !mapping {
-        return Err(type_error("not all arguments converted during bytes formatting"));
+        return Err(type_error(
+            "not all arguments converted during bytes formatting",
+        ));
     }
     Ok(out)
 }
@@ -195,7 +217,10 @@ pub fn hex_impl(b: &[u8], args: &[Value], kw: &Kwargs) -> PyResult<Value> {
             } else if let Some(b) = bytes_like(v) {
                 b.into_owned()
             } else {
-                return Err(type_error(format!("object of type '{}' has no len()", type_name(v))));
+                return Err(type_error(format!(
+                    "object of type '{}' has no len()",
+                    type_name(v)
+                )));
             };
             if s.len() != 1 {
                 return Err(value_error("sep must be length 1."));
@@ -212,7 +237,11 @@ pub fn hex_impl(b: &[u8], args: &[Value], kw: &Kwargs) -> PyResult<Value> {
     for (i, x) in b.iter().enumerate() {
         if let Some(sep) = sep {
             if group > 0 && i > 0 {
-                let boundary = if per > 0 { (b.len() - i).is_multiple_of(group) } else { i.is_multiple_of(group) };
+                let boundary = if per > 0 {
+                    (b.len() - i).is_multiple_of(group)
+                } else {
+                    i.is_multiple_of(group)
+                };
                 if boundary {
                     out.push(sep);
                 }
@@ -232,14 +261,21 @@ fn hex(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 pub fn parse_hex(s: &str) -> PyResult<Vec<u8>> {
     let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::with_capacity(chars.len() / 2);
-    let err = |i: usize| value_error(format!("non-hexadecimal number found in fromhex() arg at position {i}"));
+    let err = |i: usize| {
+        value_error(format!(
+            "non-hexadecimal number found in fromhex() arg at position {i}"
+        ))
+    };
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_ascii() && super::bytes::is_space(chars[i] as u8) {
             i += 1;
             continue;
         }
-        let hi = chars[i].to_digit(16).filter(|_| chars[i].is_ascii()).ok_or_else(|| err(i))?;
+        let hi = chars[i]
+            .to_digit(16)
+            .filter(|_| chars[i].is_ascii())
+            .ok_or_else(|| err(i))?;
         let lo = chars
             .get(i + 1)
             .filter(|c| c.is_ascii())
@@ -254,14 +290,24 @@ pub fn parse_hex(s: &str) -> PyResult<Vec<u8>> {
 fn fromhex(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "fromhex", &kw)?;
     if args.len() != 2 {
-        let owner = if args.first().is_some_and(|c| c.is(super::bytearray::bytearray_type())) { "bytearray" } else { "bytes" };
+        let owner = if args
+            .first()
+            .is_some_and(|c| c.is(super::bytearray::bytearray_type()))
+        {
+            "bytearray"
+        } else {
+            "bytes"
+        };
         return Err(type_error(format!(
             "{owner}.fromhex() takes exactly one argument ({} given)",
             args.len().saturating_sub(1)
         )));
     }
     let s = as_str(&args[1]).ok_or_else(|| {
-        type_error(format!("fromhex() argument must be str, not {}", type_name(&args[1])))
+        type_error(format!(
+            "fromhex() argument must be str, not {}",
+            type_name(&args[1])
+        ))
     })?;
     let data = parse_hex(s)?;
     let cls = &args[0];
@@ -287,13 +333,18 @@ fn dunder_contains(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> 
     let x = other(args, "__contains__")?;
     let (b, _) = recv(args)?;
     if let Some(sub) = bytes_like(x) {
-        return Ok(types::bool_value(super::bytes::find_bytes(&b, &sub).is_some()));
+        return Ok(types::bool_value(
+            super::bytes::find_bytes(&b, &sub).is_some(),
+        ));
     }
     if types::bigint::is_int_like(x) {
         let v = super::bytes::byte_value(x)?;
         return Ok(types::bool_value(b.contains(&v)));
     }
-    Err(type_error(format!("a bytes-like object is required, not '{}'", type_name(x))))
+    Err(type_error(format!(
+        "a bytes-like object is required, not '{}'",
+        type_name(x)
+    )))
 }
 
 fn dunder_add(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -301,7 +352,11 @@ fn dunder_add(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let x = other(args, "__add__")?;
     let (b, ba) = recv(args)?;
     let Some(y) = bytes_like(x) else {
-        return Err(type_error(format!("can't concat {} to {}", type_name(x), type_name(&args[0]))));
+        return Err(type_error(format!(
+            "can't concat {} to {}",
+            type_name(x),
+            type_name(&args[0])
+        )));
     };
     let mut v = b.into_owned();
     v.extend_from_slice(&y);
@@ -313,7 +368,10 @@ pub fn repeat(args: &[Value]) -> PyResult<Value> {
     let x = other(args, "__mul__")?;
     let (b, ba) = recv(args)?;
     if !types::bigint::is_int_like(x) {
-        return Err(type_error(format!("can't multiply sequence by non-int of type '{}'", type_name(x))));
+        return Err(type_error(format!(
+            "can't multiply sequence by non-int of type '{}'",
+            type_name(x)
+        )));
     }
     let n = crate::vm::protocol::index_value(x)
         .map_err(|_| overflow_error("cannot fit 'int' into an index-sized integer"))?
@@ -432,7 +490,10 @@ fn dunder_getitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn dunder_hash(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "__hash__", &kw)?;
     nargs("__hash__", args, 1, 1)?;
-    Ok(types::new_int(crate::vm::protocol::hash(vm, this_bytes(args)?)?))
+    Ok(types::new_int(crate::vm::protocol::hash(
+        vm,
+        this_bytes(args)?,
+    )?))
 }
 
 fn dunder_iter(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -440,7 +501,10 @@ fn dunder_iter(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     nargs("__iter__", args, 1, 1)?;
     Ok(types::iterator::new_iterator(
         types::builtin_types().bytes_iterator.v(),
-        types::iterator::IterState::Seq { seq: this_bytes(args)?.clone(), index: 0 },
+        types::iterator::IterState::Seq {
+            seq: this_bytes(args)?.clone(),
+            index: 0,
+        },
     ))
 }
 
@@ -466,7 +530,9 @@ fn dunder_getnewargs(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value
     no_kw(args, "__getnewargs__", &kw)?;
     nargs("__getnewargs__", args, 1, 1)?;
     let (b, _) = recv(std::slice::from_ref(this_bytes(args)?))?;
-    Ok(types::new_tuple(vec![types::misc::new_bytes(b.into_owned())]))
+    Ok(types::new_tuple(vec![types::misc::new_bytes(
+        b.into_owned(),
+    )]))
 }
 
 /// The `bytes` methods defined here (shared dunders plus `bytes`-only ones).

@@ -39,14 +39,19 @@ pub fn lookup(name: &str) -> PyResult<Codec> {
     let norm: String = name
         .trim()
         .chars()
-        .map(|c| if c == '-' || c == ' ' { '_' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '-' || c == ' ' {
+                '_'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     Ok(match norm.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "cp65001" => Codec::Utf8,
         "ascii" | "us_ascii" | "646" | "us" => Codec::Ascii,
-        "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819" | "iso_ir_100" => {
-            Codec::Latin1
-        }
+        "latin_1" | "latin1" | "latin" | "l1" | "iso_8859_1" | "iso8859_1" | "8859" | "cp819"
+        | "iso_ir_100" => Codec::Latin1,
         _ => return Err(lookup_error(format!("unknown encoding: {name}"))),
     })
 }
@@ -102,14 +107,25 @@ pub fn encode(s: &str, codec: Codec, errors: &str) -> PyResult<Vec<u8>> {
             i += 1;
             continue;
         }
-        let end = chars[i..].iter().position(|&x| (x as u32) < limit).map_or(chars.len(), |p| i + p);
+        let end = chars[i..]
+            .iter()
+            .position(|&x| (x as u32) < limit)
+            .map_or(chars.len(), |p| i + p);
         match errors {
             "strict" => {
                 let reason = format!("ordinal not in range({limit})");
                 let msg = if end == i + 1 {
-                    format!("'{}' codec can't encode character '{}' in position {i}: {reason}", codec.name(), char_escape(c))
+                    format!(
+                        "'{}' codec can't encode character '{}' in position {i}: {reason}",
+                        codec.name(),
+                        char_escape(c)
+                    )
                 } else {
-                    format!("'{}' codec can't encode characters in position {i}-{}: {reason}", codec.name(), end - 1)
+                    format!(
+                        "'{}' codec can't encode characters in position {i}-{}: {reason}",
+                        codec.name(),
+                        end - 1
+                    )
                 };
                 return Err(unicode_exc(
                     &types::exc_types().unicode_encode_error,
@@ -144,9 +160,17 @@ pub fn encode(s: &str, codec: Codec, errors: &str) -> PyResult<Vec<u8>> {
 
 fn decode_error(codec: Codec, b: &[u8], start: usize, end: usize, reason: &str) -> PyErr {
     let msg = if end == start + 1 {
-        format!("'{}' codec can't decode byte 0x{:02x} in position {start}: {reason}", codec.name(), b[start])
+        format!(
+            "'{}' codec can't decode byte 0x{:02x} in position {start}: {reason}",
+            codec.name(),
+            b[start]
+        )
     } else {
-        format!("'{}' codec can't decode bytes in position {start}-{}: {reason}", codec.name(), end - 1)
+        format!(
+            "'{}' codec can't decode bytes in position {start}-{}: {reason}",
+            codec.name(),
+            end - 1
+        )
     };
     unicode_exc(
         &types::exc_types().unicode_decode_error,
@@ -189,7 +213,13 @@ pub fn decode(b: &[u8], codec: Codec, errors: &str) -> PyResult<String> {
                 if x < 0x80 {
                     out.push(x as char);
                 } else if errors == "strict" {
-                    return Err(decode_error(codec, b, i, i + 1, "ordinal not in range(128)"));
+                    return Err(decode_error(
+                        codec,
+                        b,
+                        i,
+                        i + 1,
+                        "ordinal not in range(128)",
+                    ));
                 } else if decode_replace(errors, &b[i..i + 1], &mut out).is_none() {
                     return Err(unknown_handler(errors));
                 }

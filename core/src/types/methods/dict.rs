@@ -39,7 +39,13 @@ fn view(args: &[Value], part: DictPart) -> PyResult<Value> {
         DictPart::Values => bt.dict_values.v(),
         DictPart::Items => bt.dict_items.v(),
     };
-    Ok(new_iterator(ty, IterState::DictView { dict: args[0].clone(), part }))
+    Ok(new_iterator(
+        ty,
+        IterState::DictView {
+            dict: args[0].clone(),
+            part,
+        },
+    ))
 }
 
 fn keys(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -55,7 +61,8 @@ fn items(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn get(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("get", args, 2, 3)?;
     this(args)?;
-    Ok(dict_get(vm, &args[0], &args[1])?.unwrap_or_else(|| args.get(2).cloned().unwrap_or_else(types::none)))
+    Ok(dict_get(vm, &args[0], &args[1])?
+        .unwrap_or_else(|| args.get(2).cloned().unwrap_or_else(types::none)))
 }
 
 fn setdefault(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -75,7 +82,10 @@ fn pop(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let h = crate::vm::protocol::hash(vm, &args[1])?;
     match d.remove(&args[1], h, &mut |a, b| crate::vm::protocol::eq(vm, a, b))? {
         Some(v) => Ok(v),
-        None => args.get(2).cloned().ok_or_else(|| key_error(args[1].clone())),
+        None => args
+            .get(2)
+            .cloned()
+            .ok_or_else(|| key_error(args[1].clone())),
     }
 }
 
@@ -148,7 +158,9 @@ fn delitem(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn contains(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("__contains__", args, 2, 2)?;
     this(args)?;
-    Ok(types::bool_value(dict_get(vm, &args[0], &args[1])?.is_some()))
+    Ok(types::bool_value(
+        dict_get(vm, &args[0], &args[1])?.is_some(),
+    ))
 }
 
 fn len(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -172,7 +184,12 @@ fn iter(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let _ = vm;
     Ok(new_iterator(
         builtin_types().dict_keyiterator.v(),
-        IterState::Dict { dict: args[0].clone(), pos: 0, len: d.len(), part: DictPart::Keys },
+        IterState::Dict {
+            dict: args[0].clone(),
+            pos: 0,
+            len: d.len(),
+            part: DictPart::Keys,
+        },
     ))
 }
 

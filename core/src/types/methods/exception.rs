@@ -8,7 +8,10 @@ use crate::vm::Vm;
 
 /// Constructor shared by all exception types: stores the arguments.
 pub fn exception_new(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(alloc(&args[0], ExceptionData::new(types::new_tuple(args[1..].to_vec()))))
+    Ok(alloc(
+        &args[0],
+        ExceptionData::new(types::new_tuple(args[1..].to_vec())),
+    ))
 }
 
 fn init(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -23,9 +26,14 @@ fn with_traceback(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> 
 }
 
 fn exc_str(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let e = args[0].downcast::<ExceptionData>().ok_or_else(|| crate::types::exception::type_error("exception expected"))?;
+    let e = args[0]
+        .downcast::<ExceptionData>()
+        .ok_or_else(|| crate::types::exception::type_error("exception expected"))?;
     let a = e.args.get();
-    let items = a.downcast::<types::TupleData>().map(|t| t.items().to_vec()).unwrap_or_default();
+    let items = a
+        .downcast::<types::TupleData>()
+        .map(|t| t.items().to_vec())
+        .unwrap_or_default();
     match items.len() {
         0 => Ok(types::new_str("")),
         1 => crate::vm::protocol::str(vm, &items[0]),
@@ -34,9 +42,14 @@ fn exc_str(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn exc_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let e = args[0].downcast::<ExceptionData>().ok_or_else(|| crate::types::exception::type_error("exception expected"))?;
+    let e = args[0]
+        .downcast::<ExceptionData>()
+        .ok_or_else(|| crate::types::exception::type_error("exception expected"))?;
     let a = e.args.get();
-    let items = a.downcast::<types::TupleData>().map(|t| t.items().to_vec()).unwrap_or_default();
+    let items = a
+        .downcast::<types::TupleData>()
+        .map(|t| t.items().to_vec())
+        .unwrap_or_default();
     let name = crate::vm::protocol::type_name(&args[0]);
     let inner = if items.len() == 1 {
         crate::vm::protocol::repr_string(vm, &items[0])?

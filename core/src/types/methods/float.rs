@@ -9,7 +9,9 @@ use crate::vm::Vm;
 
 /// `float(x=0.0)`.
 pub fn float_new(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let Some(x) = args.get(1) else { return Ok(new_float(0.0)) };
+    let Some(x) = args.get(1) else {
+        return Ok(new_float(0.0));
+    };
     float_from(vm, x)
 }
 
@@ -60,7 +62,9 @@ fn is_integer(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn as_integer_ratio(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let f = self_f(args)?;
     if f.is_infinite() {
-        return Err(crate::types::exception::overflow_error("cannot convert Infinity to integer ratio"));
+        return Err(crate::types::exception::overflow_error(
+            "cannot convert Infinity to integer ratio",
+        ));
     }
     if f.is_nan() {
         return Err(value_error("cannot convert NaN to integer ratio"));

@@ -5,7 +5,9 @@ use num_bigint::BigInt;
 use super::{m, Method};
 use crate::object::{Kind, Value};
 use crate::types::exception::{type_error, value_error};
-use crate::types::{self, bigint::new_bigint, bigint::to_bigint, str::as_str, FloatData, Kwargs, PyResult};
+use crate::types::{
+    self, bigint::new_bigint, bigint::to_bigint, str::as_str, FloatData, Kwargs, PyResult,
+};
 use crate::vm::protocol::type_name;
 use crate::vm::Vm;
 
@@ -18,14 +20,19 @@ pub fn int_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         return Ok(Value::small(0));
     };
     if let Some(b) = base {
-        let base = types::bigint::to_i64(b).ok_or_else(|| type_error("'base' must be an integer"))?;
+        let base =
+            types::bigint::to_i64(b).ok_or_else(|| type_error("'base' must be an integer"))?;
         if base != 0 && !(2..=36).contains(&base) {
             return Err(value_error("int() base must be >= 2 and <= 36, or 0"));
         }
         let s = match (as_str(x), x.downcast::<types::BytesData>()) {
             (Some(s), _) => s.to_string(),
             (None, Some(b)) => String::from_utf8_lossy(&b.0).to_string(),
-            _ => return Err(type_error("int() can't convert non-string with explicit base")),
+            _ => {
+                return Err(type_error(
+                    "int() can't convert non-string with explicit base",
+                ))
+            }
         };
         return parse_int(vm, &s, base as u32);
     }
@@ -37,7 +44,9 @@ fn parse_int(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
         Some(b) => Ok(new_bigint(b)),
         None => {
             let r = crate::vm::protocol::repr_string(vm, &types::new_str(s))?;
-            Err(value_error(format!("invalid literal for int() with base {base}: {r}")))
+            Err(value_error(format!(
+                "invalid literal for int() with base {base}: {r}"
+            )))
         }
     }
 }
@@ -56,13 +65,16 @@ pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult<Value> {
                 return Err(value_error("cannot convert float NaN to integer"));
             }
             if f.is_infinite() {
-                return Err(crate::types::exception::overflow_error("cannot convert float infinity to integer"));
+                return Err(crate::types::exception::overflow_error(
+                    "cannot convert float infinity to integer",
+                ));
             }
             Ok(float_to_int(f.trunc()))
         }
         Kind::Str => parse_int(vm, as_str(x).unwrap_or(""), 10),
         Kind::Bytes => {
-            let s = String::from_utf8_lossy(&x.downcast::<types::BytesData>().expect("b").0).to_string();
+            let s = String::from_utf8_lossy(&x.downcast::<types::BytesData>().expect("b").0)
+                .to_string();
             parse_int(vm, &s, 10)
         }
         _ => {
@@ -70,7 +82,10 @@ pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult<Value> {
                 if let Some(f) = crate::vm::attr::lookup_special(x, name) {
                     let r = crate::vm::call::call(vm, &f, std::slice::from_ref(x))?;
                     if !types::bigint::is_int_like(&r) {
-                        return Err(type_error(format!("{name} returned non-int (type {})", type_name(&r))));
+                        return Err(type_error(format!(
+                            "{name} returned non-int (type {})",
+                            type_name(&r)
+                        )));
                     }
                     return Ok(r);
                 }
@@ -91,7 +106,11 @@ pub fn float_to_int(f: f64) -> Value {
     let (m, e) = crate::vm::protocol::frexp(f);
     let mant = (m * (1u64 << 53) as f64) as i64;
     let v = BigInt::from(mant);
-    new_bigint(if e >= 53 { v << (e - 53) as usize } else { v >> (53 - e) as usize })
+    new_bigint(if e >= 53 {
+        v << (e - 53) as usize
+    } else {
+        v >> (53 - e) as usize
+    })
 }
 
 /// `bool(x)`.
@@ -103,7 +122,9 @@ pub fn bool_new(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn self_int(args: &[Value]) -> PyResult<BigInt> {
-    args.first().and_then(to_bigint).ok_or_else(|| type_error("descriptor requires an 'int' object"))
+    args.first()
+        .and_then(to_bigint)
+        .ok_or_else(|| type_error("descriptor requires an 'int' object"))
 }
 
 fn bit_length(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -113,7 +134,9 @@ fn bit_length(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn bit_count(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let b = self_int(args)?;
     let (_, mag) = b.to_bytes_le();
-    Ok(types::new_int(mag.iter().map(|x| x.count_ones() as i64).sum()))
+    Ok(types::new_int(
+        mag.iter().map(|x| x.count_ones() as i64).sum(),
+    ))
 }
 
 fn conjugate(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -130,29 +153,54 @@ fn int_format(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn as_integer_ratio(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(types::new_tuple(vec![new_bigint(self_int(args)?), Value::small(1)]))
+    Ok(types::new_tuple(vec![
+        new_bigint(self_int(args)?),
+        Value::small(1),
+    ]))
 }
 
 fn to_bytes(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let v = self_int(args)?;
-    let length = super::arg_or_kw(args, &kw, 1, "length").map(crate::vm::protocol::index_value).transpose()?.unwrap_or(1);
-    let order = super::arg_or_kw(args, &kw, 2, "byteorder").and_then(|x| as_str(x).map(|s| s.to_string())).unwrap_or_else(|| "big".into());
+    let length = super::arg_or_kw(args, &kw, 1, "length")
+        .map(crate::vm::protocol::index_value)
+        .transpose()?
+        .unwrap_or(1);
+    let order = super::arg_or_kw(args, &kw, 2, "byteorder")
+        .and_then(|x| as_str(x).map(|s| s.to_string()))
+        .unwrap_or_else(|| "big".into());
     let signed = match kw.get("signed") {
         Some(s) => crate::vm::protocol::truthy(vm, s)?,
         None => false,
     };
     if !signed && v.sign() == num_bigint::Sign::Minus {
-        return Err(crate::types::exception::overflow_error("can't convert negative int to unsigned"));
+        return Err(crate::types::exception::overflow_error(
+            "can't convert negative int to unsigned",
+        ));
     }
-    let mut bytes = if signed { v.to_signed_bytes_le() } else { v.to_bytes_le().1 };
-    let fill = if signed && v.sign() == num_bigint::Sign::Minus { 0xff } else { 0 };
+    let mut bytes = if signed {
+        v.to_signed_bytes_le()
+    } else {
+        v.to_bytes_le().1
+    };
+    let fill = if signed && v.sign() == num_bigint::Sign::Minus {
+        0xff
+    } else {
+        0
+    };
     if bytes.len() > length as usize {
         // Trailing sign-extension bytes may be dropped.
         while bytes.len() > length as usize && bytes.last() == Some(&fill) {
             bytes.pop();
         }
-        if bytes.len() > length as usize || (signed && bytes.last().is_some_and(|b| (b & 0x80 != 0) != (fill == 0xff))) {
-            return Err(crate::types::exception::overflow_error("int too big to convert"));
+        if bytes.len() > length as usize
+            || (signed
+                && bytes
+                    .last()
+                    .is_some_and(|b| (b & 0x80 != 0) != (fill == 0xff)))
+        {
+            return Err(crate::types::exception::overflow_error(
+                "int too big to convert",
+            ));
         }
     }
     bytes.resize(length as usize, fill);
@@ -165,13 +213,19 @@ fn to_bytes(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 }
 
 fn from_bytes(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    let data = super::arg_or_kw(args, &kw, 1, "bytes").ok_or_else(|| type_error("from_bytes() missing required argument 'bytes'"))?;
+    let data = super::arg_or_kw(args, &kw, 1, "bytes")
+        .ok_or_else(|| type_error("from_bytes() missing required argument 'bytes'"))?;
     let items = crate::vm::iteration::collect(vm, data)?;
-    let mut bytes: Vec<u8> = items.iter().map(|b| types::bigint::to_i64(b).unwrap_or(0) as u8).collect();
+    let mut bytes: Vec<u8> = items
+        .iter()
+        .map(|b| types::bigint::to_i64(b).unwrap_or(0) as u8)
+        .collect();
     if let Some(b) = data.downcast::<types::BytesData>() {
         bytes = b.0.to_vec();
     }
-    let order = super::arg_or_kw(args, &kw, 2, "byteorder").and_then(|x| as_str(x).map(|s| s.to_string())).unwrap_or_else(|| "big".into());
+    let order = super::arg_or_kw(args, &kw, 2, "byteorder")
+        .and_then(|x| as_str(x).map(|s| s.to_string()))
+        .unwrap_or_else(|| "big".into());
     let signed = match kw.get("signed") {
         Some(s) => crate::vm::protocol::truthy(vm, s)?,
         None => false,
@@ -179,7 +233,11 @@ fn from_bytes(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     if order == "big" {
         bytes.reverse();
     }
-    let v = if signed { BigInt::from_signed_bytes_le(&bytes) } else { BigInt::from_bytes_le(num_bigint::Sign::Plus, &bytes) };
+    let v = if signed {
+        BigInt::from_signed_bytes_le(&bytes)
+    } else {
+        BigInt::from_bytes_le(num_bigint::Sign::Plus, &bytes)
+    };
     Ok(new_bigint(v))
 }
 

@@ -11,10 +11,16 @@ use crate::vm::Vm;
 
 /// `enumerate(iterable, start=0)`.
 pub fn enumerate_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    let src = super::arg_or_kw(args, &kw, 1, "iterable").ok_or_else(|| type_error("enumerate() missing required argument 'iterable' (pos 1)"))?;
-    let start = super::arg_or_kw(args, &kw, 2, "start").cloned().unwrap_or(Value::small(0));
+    let src = super::arg_or_kw(args, &kw, 1, "iterable")
+        .ok_or_else(|| type_error("enumerate() missing required argument 'iterable' (pos 1)"))?;
+    let start = super::arg_or_kw(args, &kw, 2, "start")
+        .cloned()
+        .unwrap_or(Value::small(0));
     let it = iter(vm, src)?;
-    Ok(new_iterator(builtin_types().enumerate.v(), IterState::Enumerate { it, count: start }))
+    Ok(new_iterator(
+        builtin_types().enumerate.v(),
+        IterState::Enumerate { it, count: start },
+    ))
 }
 
 /// `zip(*iterables, strict=False)`.
@@ -27,7 +33,10 @@ pub fn zip_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     for a in &args[1..] {
         its.push(iter(vm, a)?);
     }
-    Ok(new_iterator(builtin_types().zip.v(), IterState::Zip { its, strict }))
+    Ok(new_iterator(
+        builtin_types().zip.v(),
+        IterState::Zip { its, strict },
+    ))
 }
 
 /// `map(func, *iterables)`.
@@ -40,7 +49,13 @@ pub fn map_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     for a in &args[2..] {
         its.push(iter(vm, a)?);
     }
-    Ok(new_iterator(builtin_types().map.v(), IterState::Map { func: args[1].clone(), its }))
+    Ok(new_iterator(
+        builtin_types().map.v(),
+        IterState::Map {
+            func: args[1].clone(),
+            its,
+        },
+    ))
 }
 
 /// `filter(func, iterable)`.
@@ -48,7 +63,13 @@ pub fn filter_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     super::no_kw("filter", &kw)?;
     nargs("filter", &args[1..], 2, 2)?;
     let it = iter(vm, &args[2])?;
-    Ok(new_iterator(builtin_types().filter.v(), IterState::Filter { func: args[1].clone(), it }))
+    Ok(new_iterator(
+        builtin_types().filter.v(),
+        IterState::Filter {
+            func: args[1].clone(),
+            it,
+        },
+    ))
 }
 
 /// `reversed(seq)`.
@@ -73,25 +94,40 @@ pub fn reversed_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> 
         ));
     }
     if seq.kind() == Kind::Iterator {
-        let is_view = seq.downcast::<types::IteratorData>().is_some_and(|d| d.state.with(|s| matches!(s, IterState::DictView { .. })));
+        let is_view = seq
+            .downcast::<types::IteratorData>()
+            .is_some_and(|d| d.state.with(|s| matches!(s, IterState::DictView { .. })));
         if is_view {
             let items = crate::vm::iteration::collect(vm, seq)?;
             let n = items.len();
-            return Ok(new_iterator(builtin_types().reversed.v(), IterState::Reversed { seq: types::new_list(items), next: n }));
+            return Ok(new_iterator(
+                builtin_types().reversed.v(),
+                IterState::Reversed {
+                    seq: types::new_list(items),
+                    next: n,
+                },
+            ));
         }
     }
     let n = match seq.kind() {
-        Kind::List | Kind::Tuple | Kind::Str | Kind::Bytes | Kind::Range => crate::vm::containers::len(vm, seq)?,
+        Kind::List | Kind::Tuple | Kind::Str | Kind::Bytes | Kind::Range => {
+            crate::vm::containers::len(vm, seq)?
+        }
         Kind::Dict => {
             let keys = seq.downcast::<types::DictData>().expect("d").keys();
             let n = keys.len();
             return Ok(new_iterator(
                 builtin_types().reversed.v(),
-                IterState::Reversed { seq: types::new_list(keys), next: n },
+                IterState::Reversed {
+                    seq: types::new_list(keys),
+                    next: n,
+                },
             ));
         }
         _ => {
-            if crate::vm::attr::lookup_special(seq, "__getitem__").is_some() && crate::vm::attr::lookup_special(seq, "__len__").is_some() {
+            if crate::vm::attr::lookup_special(seq, "__getitem__").is_some()
+                && crate::vm::attr::lookup_special(seq, "__len__").is_some()
+            {
                 crate::vm::containers::len(vm, seq)?
             } else {
                 return Err(type_error(format!(
@@ -101,7 +137,13 @@ pub fn reversed_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> 
             }
         }
     };
-    Ok(new_iterator(builtin_types().reversed.v(), IterState::Reversed { seq: seq.clone(), next: n }))
+    Ok(new_iterator(
+        builtin_types().reversed.v(),
+        IterState::Reversed {
+            seq: seq.clone(),
+            next: n,
+        },
+    ))
 }
 
 fn iter_self(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -116,7 +158,9 @@ fn iter_next(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn length_hint(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let d = args[0].downcast::<types::IteratorData>().ok_or_else(|| type_error("iterator expected"))?;
+    let d = args[0]
+        .downcast::<types::IteratorData>()
+        .ok_or_else(|| type_error("iterator expected"))?;
     let _ = vm;
     let n = d.state.with(|s| match s {
         IterState::Range { remaining, .. } => *remaining,
@@ -128,13 +172,21 @@ fn length_hint(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 /// Methods shared by native iterators.
 pub fn iterator_methods() -> Vec<Method> {
-    vec![m("__iter__", iter_self), m("__next__", iter_next), m("__length_hint__", length_hint)]
+    vec![
+        m("__iter__", iter_self),
+        m("__next__", iter_next),
+        m("__length_hint__", length_hint),
+    ]
 }
 
 fn result(r: SendResult) -> PyResult<Value> {
     match r {
         SendResult::Yielded(v) => Ok(v),
-        SendResult::Returned(v) => Err(stop_iteration(if types::is_none(&v) { None } else { Some(v) })),
+        SendResult::Returned(v) => Err(stop_iteration(if types::is_none(&v) {
+            None
+        } else {
+            Some(v)
+        })),
     }
 }
 

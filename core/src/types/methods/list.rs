@@ -49,7 +49,11 @@ pub fn index_bounds(args: &[Value], len: usize) -> PyResult<(usize, usize)> {
             Some(x) if types::is_none(x) => Ok(default),
             Some(x) => {
                 let i = index_value(x)?;
-                Ok(if i < 0 { (i + len as i64).max(0) as usize } else { (i as usize).min(len) })
+                Ok(if i < 0 {
+                    (i + len as i64).max(0) as usize
+                } else {
+                    (i as usize).min(len)
+                })
             }
         }
     };
@@ -102,7 +106,9 @@ fn remove(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let l = this(args)?;
     for (i, x) in l.snapshot().iter().enumerate() {
         if x.is(&args[1]) || crate::vm::protocol::eq(vm, x, &args[1])? {
-            let old = l.items.with(|v| if i < v.len() { Some(v.remove(i)) } else { None });
+            let old = l
+                .items
+                .with(|v| if i < v.len() { Some(v.remove(i)) } else { None });
             drop(old);
             return Ok(types::none());
         }
@@ -151,7 +157,12 @@ fn copy(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 /// Sorts values with an optional key function (stable, like CPython's
 /// timsort; merge sort keeps equal keys in order).
-pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<&Value>, reverse: bool) -> PyResult<Vec<Value>> {
+pub fn sort_values(
+    vm: &mut Vm,
+    items: Vec<Value>,
+    key: Option<&Value>,
+    reverse: bool,
+) -> PyResult<Vec<Value>> {
     let keys: Vec<Value> = match key {
         Some(k) if !types::is_none(k) => {
             let mut ks = Vec::with_capacity(items.len());
@@ -189,7 +200,14 @@ fn less(vm: &mut Vm, a: &Value, b: &Value, err: &mut Option<types::PyErr>) -> bo
     }
 }
 
-fn merge_sort(vm: &mut Vm, keys: &[Value], idx: &mut [usize], buf: &mut [usize], reverse: bool, err: &mut Option<types::PyErr>) {
+fn merge_sort(
+    vm: &mut Vm,
+    keys: &[Value],
+    idx: &mut [usize],
+    buf: &mut [usize],
+    reverse: bool,
+    err: &mut Option<types::PyErr>,
+) {
     let n = idx.len();
     if n <= 16 {
         // Insertion sort (stable).
@@ -198,7 +216,11 @@ fn merge_sort(vm: &mut Vm, keys: &[Value], idx: &mut [usize], buf: &mut [usize],
             let mut j = i;
             while j > 0 {
                 let prev = idx[j - 1];
-                let lt = if reverse { less(vm, &keys[prev], &keys[cur], err) } else { less(vm, &keys[cur], &keys[prev], err) };
+                let lt = if reverse {
+                    less(vm, &keys[prev], &keys[cur], err)
+                } else {
+                    less(vm, &keys[cur], &keys[prev], err)
+                };
                 if !lt {
                     break;
                 }
@@ -220,7 +242,11 @@ fn merge_sort(vm: &mut Vm, keys: &[Value], idx: &mut [usize], buf: &mut [usize],
     let (mut i, mut j, mut k) = (0, mid, 0);
     while i < mid && j < n {
         let (a, b) = (buf[i], buf[j]);
-        let take_right = if reverse { less(vm, &keys[a], &keys[b], err) } else { less(vm, &keys[b], &keys[a], err) };
+        let take_right = if reverse {
+            less(vm, &keys[a], &keys[b], err)
+        } else {
+            less(vm, &keys[b], &keys[a], err)
+        };
         if take_right {
             idx[k] = b;
             j += 1;

@@ -134,7 +134,12 @@ pub fn arg<'a>(args: &'a [Value], i: usize, fname: &str) -> PyResult<&'a Value> 
 }
 
 /// Argument `i` by position or keyword `name`.
-pub fn arg_or_kw<'a>(args: &'a [Value], kw: &Kwargs<'a>, i: usize, name: &str) -> Option<&'a Value> {
+pub fn arg_or_kw<'a>(
+    args: &'a [Value],
+    kw: &Kwargs<'a>,
+    i: usize,
+    name: &str,
+) -> Option<&'a Value> {
     args.get(i).or_else(|| kw.get(name))
 }
 

@@ -19,17 +19,29 @@ fn is_num(v: &Value) -> bool {
 
 fn binary(vm: &mut Vm, args: &[Value], op: BinOp, reflected: bool, float: bool) -> PyResult<Value> {
     super::nargs(op.dunder(), args, 2, 2)?;
-    let ok = if float { is_num(&args[1]) } else { is_int(&args[1]) };
+    let ok = if float {
+        is_num(&args[1])
+    } else {
+        is_int(&args[1])
+    };
     if !ok {
         return Ok(types::not_implemented());
     }
-    let (a, b) = if reflected { (&args[1], &args[0]) } else { (&args[0], &args[1]) };
+    let (a, b) = if reflected {
+        (&args[1], &args[0])
+    } else {
+        (&args[0], &args[1])
+    };
     crate::vm::ops::binary_op(vm, a, b, op, false)
 }
 
 fn compare(vm: &mut Vm, args: &[Value], op: CmpOp, float: bool) -> PyResult<Value> {
     super::nargs(op.dunder(), args, 2, 2)?;
-    let ok = if float { is_num(&args[1]) } else { is_int(&args[1]) };
+    let ok = if float {
+        is_num(&args[1])
+    } else {
+        is_int(&args[1])
+    };
     if !ok {
         return Ok(types::not_implemented());
     }
@@ -84,10 +96,16 @@ fn invert(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::ops::unary_invert(vm, super::arg(args, 0, "__invert__")?)
 }
 fn hash(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(types::new_int(crate::vm::protocol::hash(vm, super::arg(args, 0, "__hash__")?)?))
+    Ok(types::new_int(crate::vm::protocol::hash(
+        vm,
+        super::arg(args, 0, "__hash__")?,
+    )?))
 }
 fn bool_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(types::bool_value(crate::vm::protocol::truthy(vm, super::arg(args, 0, "__bool__")?)?))
+    Ok(types::bool_value(crate::vm::protocol::truthy(
+        vm,
+        super::arg(args, 0, "__bool__")?,
+    )?))
 }
 fn repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::protocol::repr(vm, super::arg(args, 0, "__repr__")?)
@@ -125,13 +143,36 @@ pub fn int_dunders() -> Vec<Method> {
     use int_d::*;
     let mut v = common();
     v.extend([
-        m("__add__", add), m("__radd__", radd), m("__sub__", sub), m("__rsub__", rsub),
-        m("__mul__", mul), m("__rmul__", rmul), m("__truediv__", truediv), m("__rtruediv__", rtruediv),
-        m("__floordiv__", floordiv), m("__rfloordiv__", rfloordiv), m("__mod__", mod_), m("__rmod__", rmod),
-        m("__pow__", pow), m("__rpow__", rpow), m("__lshift__", lshift), m("__rlshift__", rlshift),
-        m("__rshift__", rshift), m("__rrshift__", rrshift), m("__and__", and), m("__rand__", rand),
-        m("__or__", or), m("__ror__", ror), m("__xor__", xor), m("__rxor__", rxor),
-        m("__lt__", lt), m("__le__", le), m("__eq__", eq), m("__ne__", ne), m("__gt__", gt), m("__ge__", ge),
+        m("__add__", add),
+        m("__radd__", radd),
+        m("__sub__", sub),
+        m("__rsub__", rsub),
+        m("__mul__", mul),
+        m("__rmul__", rmul),
+        m("__truediv__", truediv),
+        m("__rtruediv__", rtruediv),
+        m("__floordiv__", floordiv),
+        m("__rfloordiv__", rfloordiv),
+        m("__mod__", mod_),
+        m("__rmod__", rmod),
+        m("__pow__", pow),
+        m("__rpow__", rpow),
+        m("__lshift__", lshift),
+        m("__rlshift__", rlshift),
+        m("__rshift__", rshift),
+        m("__rrshift__", rrshift),
+        m("__and__", and),
+        m("__rand__", rand),
+        m("__or__", or),
+        m("__ror__", ror),
+        m("__xor__", xor),
+        m("__rxor__", rxor),
+        m("__lt__", lt),
+        m("__le__", le),
+        m("__eq__", eq),
+        m("__ne__", ne),
+        m("__gt__", gt),
+        m("__ge__", ge),
         m("__invert__", invert),
     ]);
     v
@@ -142,11 +183,26 @@ pub fn float_dunders() -> Vec<Method> {
     use float_d::*;
     let mut v = common();
     v.extend([
-        m("__add__", add), m("__radd__", radd), m("__sub__", sub), m("__rsub__", rsub),
-        m("__mul__", mul), m("__rmul__", rmul), m("__truediv__", truediv), m("__rtruediv__", rtruediv),
-        m("__floordiv__", floordiv), m("__rfloordiv__", rfloordiv), m("__mod__", mod_), m("__rmod__", rmod),
-        m("__pow__", pow), m("__rpow__", rpow),
-        m("__lt__", lt), m("__le__", le), m("__eq__", eq), m("__ne__", ne), m("__gt__", gt), m("__ge__", ge),
+        m("__add__", add),
+        m("__radd__", radd),
+        m("__sub__", sub),
+        m("__rsub__", rsub),
+        m("__mul__", mul),
+        m("__rmul__", rmul),
+        m("__truediv__", truediv),
+        m("__rtruediv__", rtruediv),
+        m("__floordiv__", floordiv),
+        m("__rfloordiv__", rfloordiv),
+        m("__mod__", mod_),
+        m("__rmod__", rmod),
+        m("__pow__", pow),
+        m("__rpow__", rpow),
+        m("__lt__", lt),
+        m("__le__", le),
+        m("__eq__", eq),
+        m("__ne__", ne),
+        m("__gt__", gt),
+        m("__ge__", ge),
         m("__int__", int_),
     ]);
     v

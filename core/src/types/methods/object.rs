@@ -38,9 +38,14 @@ fn object_init(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn object_new(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let cls = arg(args, 0, "object.__new__")?;
-    let td = cls.downcast::<TypeData>().ok_or_else(|| type_error("object.__new__(X): X is not a type object"))?;
+    let td = cls
+        .downcast::<TypeData>()
+        .ok_or_else(|| type_error("object.__new__(X): X is not a type object"))?;
     if td.layout == Kind::Exception {
-        return Ok(alloc(cls, types::ExceptionData::new(types::new_tuple(args[1..].to_vec()))));
+        return Ok(alloc(
+            cls,
+            types::ExceptionData::new(types::new_tuple(args[1..].to_vec())),
+        ));
     }
     Ok(crate::vm::call::new_instance(cls, td))
 }
@@ -49,10 +54,15 @@ fn object_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let o = arg(args, 0, "__repr__")?;
     let ty = type_of(o);
     let td = ty.downcast::<TypeData>().expect("type");
-    let module = td.dict().get_str(crate::name!("__module__")).and_then(|m| as_str(&m).map(|s| s.to_string()));
+    let module = td
+        .dict()
+        .get_str(crate::name!("__module__"))
+        .and_then(|m| as_str(&m).map(|s| s.to_string()));
     let _ = vm;
     Ok(types::new_str(match module {
-        Some(m) if m != "builtins" => format!("<{m}.{} object at {:#x}>", td.qualname.get(), o.bits()),
+        Some(m) if m != "builtins" => {
+            format!("<{m}.{} object at {:#x}>", td.qualname.get(), o.bits())
+        }
         _ => format!("<{} object at {:#x}>", td.qualname.get(), o.bits()),
     }))
 }
@@ -63,7 +73,11 @@ fn object_str(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn object_eq(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("__eq__", args, 2, 2)?;
-    Ok(if args[0].is(&args[1]) { types::bool_value(true) } else { types::not_implemented() })
+    Ok(if args[0].is(&args[1]) {
+        types::bool_value(true)
+    } else {
+        types::not_implemented()
+    })
 }
 
 fn object_ne(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -74,7 +88,9 @@ fn object_ne(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn object_hash(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(types::new_int((arg(args, 0, "__hash__")?.bits() >> 4) as i64))
+    Ok(types::new_int(
+        (arg(args, 0, "__hash__")?.bits() >> 4) as i64,
+    ))
 }
 
 fn object_setattr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -87,7 +103,10 @@ fn object_delattr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("__delattr__", args, 2, 2)?;
     let name = types::intern_value(&args[1]);
     if let Some(d) = crate::vm::attr::instance_dict(&args[0], false) {
-        if d.downcast::<types::DictData>().and_then(|d| d.remove_str(&name)).is_some() {
+        if d.downcast::<types::DictData>()
+            .and_then(|d| d.remove_str(&name))
+            .is_some()
+        {
             return Ok(types::none());
         }
     }
@@ -135,7 +154,11 @@ fn object_dir(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
             }
         }
     }
-    let ty = if o.kind() == Kind::Type { o.clone() } else { type_of(o) };
+    let ty = if o.kind() == Kind::Type {
+        o.clone()
+    } else {
+        type_of(o)
+    };
     if let Some(td) = ty.downcast::<TypeData>() {
         for t in td.mro(&ty) {
             for k in t.downcast::<TypeData>().expect("t").dict().keys() {
@@ -148,7 +171,9 @@ fn object_dir(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     names.sort();
     names.dedup();
     let _ = vm;
-    Ok(types::new_list(names.into_iter().map(types::new_str).collect()))
+    Ok(types::new_list(
+        names.into_iter().map(types::new_str).collect(),
+    ))
 }
 
 /// Methods of `object`.
@@ -172,7 +197,9 @@ pub fn object_methods() -> Vec<Method> {
 
 fn type_mro(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let t = arg(args, 0, "mro")?;
-    let td = t.downcast::<TypeData>().ok_or_else(|| type_error("mro() needs a type"))?;
+    let td = t
+        .downcast::<TypeData>()
+        .ok_or_else(|| type_error("mro() needs a type"))?;
     Ok(types::new_list(td.mro(t)))
 }
 
@@ -183,7 +210,9 @@ fn type_subclasscheck(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Val
 
 fn type_instancecheck(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("__instancecheck__", args, 2, 2)?;
-    Ok(types::bool_value(crate::vm::protocol::is_instance(&args[1], &args[0])))
+    Ok(types::bool_value(crate::vm::protocol::is_instance(
+        &args[1], &args[0],
+    )))
 }
 
 /// Methods of `type`.
@@ -197,7 +226,11 @@ pub fn type_methods() -> Vec<Method> {
 
 /// `property(fget=None, fset=None, fdel=None, doc=None)`.
 pub fn property_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    let get = |i: usize, n: &str| super::arg_or_kw(args, &kw, i, n).cloned().unwrap_or_else(types::none);
+    let get = |i: usize, n: &str| {
+        super::arg_or_kw(args, &kw, i, n)
+            .cloned()
+            .unwrap_or_else(types::none)
+    };
     let fget = get(1, "fget");
     let mut doc = get(4, "doc");
     if types::is_none(&doc) {
@@ -270,32 +303,49 @@ pub fn property_methods() -> Vec<Method> {
 pub fn classmethod_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw("classmethod", &kw)?;
     nargs("classmethod", args, 2, 2)?;
-    Ok(alloc(&args[0], ClassMethodData { func: args[1].clone() }))
+    Ok(alloc(
+        &args[0],
+        ClassMethodData {
+            func: args[1].clone(),
+        },
+    ))
 }
 
 /// `staticmethod(f)`.
 pub fn staticmethod_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw("staticmethod", &kw)?;
     nargs("staticmethod", args, 2, 2)?;
-    Ok(alloc(&args[0], StaticMethodData { func: args[1].clone() }))
+    Ok(alloc(
+        &args[0],
+        StaticMethodData {
+            func: args[1].clone(),
+        },
+    ))
 }
 
 /// `super(type, obj)` (the compiler supplies both for the zero-argument form).
 pub fn super_new(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     if args.len() != 3 {
-        return Err(crate::types::exception::runtime_error("super(): no arguments"));
+        return Err(crate::types::exception::runtime_error(
+            "super(): no arguments",
+        ));
     }
     let this = args[1].clone();
     let obj = args[2].clone();
     if this.kind() != Kind::Type {
-        return Err(type_error(format!("super() argument 1 must be a type, not {}", type_name(&this))));
+        return Err(type_error(format!(
+            "super() argument 1 must be a type, not {}",
+            type_name(&this)
+        )));
     }
     let obj_type = if obj.kind() == Kind::Type && typeobj::is_subtype(&obj, &this) {
         obj.clone()
     } else {
         let t = type_of(&obj);
         if !typeobj::is_subtype(&t, &this) {
-            return Err(type_error("super(type, obj): obj must be an instance or subtype of type"));
+            return Err(type_error(
+                "super(type, obj): obj must be an instance or subtype of type",
+            ));
         }
         t
     };
@@ -314,11 +364,19 @@ pub fn super_getattr(vm: &mut Vm, sup: &Value, name: &Value) -> PyResult<Value> 
     let s = sup.downcast::<SuperData>().expect("super");
     let td = s.obj_type.downcast::<TypeData>().expect("type");
     let mro = td.mro(&s.obj_type);
-    let start = mro.iter().position(|t| t.is(&s.this_class)).map(|i| i + 1).unwrap_or(mro.len());
+    let start = mro
+        .iter()
+        .position(|t| t.is(&s.this_class))
+        .map(|i| i + 1)
+        .unwrap_or(mro.len());
     for t in &mro[start..] {
         let ttd = t.downcast::<TypeData>().expect("type");
         if let Some(v) = ttd.dict().get_str(name) {
-            let inst = if s.obj.is(&s.obj_type) { None } else { Some(&s.obj) };
+            let inst = if s.obj.is(&s.obj_type) {
+                None
+            } else {
+                Some(&s.obj)
+            };
             return crate::vm::attr::descr_get(vm, v, inst, &s.obj_type);
         }
     }
@@ -344,12 +402,19 @@ pub fn range_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         2 => (int_arg(&a[0])?, int_arg(&a[1])?, 1),
         3 => (int_arg(&a[0])?, int_arg(&a[1])?, int_arg(&a[2])?),
         0 => return Err(type_error("range expected at least 1 argument, got 0")),
-        n => return Err(type_error(format!("range expected at most 3 arguments, got {n}"))),
+        n => {
+            return Err(type_error(format!(
+                "range expected at most 3 arguments, got {n}"
+            )))
+        }
     };
     if step == 0 {
         return Err(value_error("range() arg 3 must not be zero"));
     }
-    Ok(alloc(builtin_types().range.v(), RangeData { start, stop, step }))
+    Ok(alloc(
+        builtin_types().range.v(),
+        RangeData { start, stop, step },
+    ))
 }
 
 fn range_index(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -359,12 +424,17 @@ fn range_index(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         let i = types::bigint::to_i64(&args[1]).unwrap_or(0);
         return Ok(types::new_int((i - r.start) / r.step));
     }
-    Err(value_error(format!("{} is not in range", crate::vm::protocol::repr_string(vm, &args[1])?)))
+    Err(value_error(format!(
+        "{} is not in range",
+        crate::vm::protocol::repr_string(vm, &args[1])?
+    )))
 }
 
 fn range_count(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("count", args, 2, 2)?;
-    Ok(Value::small(crate::vm::containers::contains(vm, &args[0], &args[1])? as i64))
+    Ok(Value::small(
+        crate::vm::containers::contains(vm, &args[0], &args[1])? as i64,
+    ))
 }
 
 /// Methods of `range`.
@@ -381,9 +451,16 @@ pub fn slice_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         1 => (n(), a[0].clone(), n()),
         2 => (a[0].clone(), a[1].clone(), n()),
         3 => (a[0].clone(), a[1].clone(), a[2].clone()),
-        k => return Err(type_error(format!("slice expected at least 1 argument, got {k}"))),
+        k => {
+            return Err(type_error(format!(
+                "slice expected at least 1 argument, got {k}"
+            )))
+        }
     };
-    Ok(alloc(builtin_types().slice.v(), SliceData { start, stop, step }))
+    Ok(alloc(
+        builtin_types().slice.v(),
+        SliceData { start, stop, step },
+    ))
 }
 
 fn slice_indices(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -391,7 +468,11 @@ fn slice_indices(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let s = args[0].downcast::<SliceData>().expect("slice");
     let len = int_arg(&args[1])?;
     let (a, b, c, _) = crate::vm::containers::slice_indices(vm, s, len)?;
-    Ok(types::new_tuple(vec![types::new_int(a), types::new_int(b), types::new_int(c)]))
+    Ok(types::new_tuple(vec![
+        types::new_int(a),
+        types::new_int(b),
+        types::new_int(c),
+    ]))
 }
 
 /// Methods of `slice`.

@@ -22,7 +22,9 @@ fn build(vm: &mut Vm, args: &[Value], kw: Kwargs, frozen: bool) -> PyResult<Valu
             return Ok(src.clone());
         }
         if let Some(other) = src.downcast::<SetData>() {
-            s.downcast::<SetData>().expect("set").merge(other, &mut |x, y| crate::vm::protocol::eq(vm, x, y))?;
+            s.downcast::<SetData>()
+                .expect("set")
+                .merge(other, &mut |x, y| crate::vm::protocol::eq(vm, x, y))?;
             return Ok(s);
         }
         for v in crate::vm::iteration::collect(vm, src)? {
@@ -82,7 +84,9 @@ fn remove(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn pop(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    this(args)?.pop_any().ok_or_else(|| key_error(types::new_str("pop from an empty set")))
+    this(args)?
+        .pop_any()
+        .ok_or_else(|| key_error(types::new_str("pop from an empty set")))
 }
 
 fn clear(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {

@@ -14,16 +14,23 @@ use crate::vm::Vm;
 pub fn str_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     for (k, _) in kw.iter() {
         if !matches!(k, "object" | "encoding" | "errors") {
-            return Err(type_error(format!("'{k}' is an invalid keyword argument for str()")));
+            return Err(type_error(format!(
+                "'{k}' is an invalid keyword argument for str()"
+            )));
         }
     }
     if args.len() > 4 {
-        return Err(type_error(format!("str() takes at most 3 arguments ({} given)", args.len() - 1)));
+        return Err(type_error(format!(
+            "str() takes at most 3 arguments ({} given)",
+            args.len() - 1
+        )));
     }
     let Some(o) = super::arg_or_kw(args, &kw, 1, "object") else {
         return Ok(types::new_str(""));
     };
-    if super::arg_or_kw(args, &kw, 2, "encoding").is_some() || super::arg_or_kw(args, &kw, 3, "errors").is_some() {
+    if super::arg_or_kw(args, &kw, 2, "encoding").is_some()
+        || super::arg_or_kw(args, &kw, 3, "errors").is_some()
+    {
         let (codec, errors) = super::codec::codec_args(args, &kw, 2, "str")?;
         return match super::bytes::bytes_like(o) {
             Some(b) => Ok(types::new_str(super::codec::decode(&b, codec, &errors)?)),
@@ -40,8 +47,20 @@ pub fn str_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 /// Methods whose argument-count errors use the old `name() takes at most N
 /// arguments (M given)` wording.
 const OLD_STYLE: &[&str] = &[
-    "find", "rfind", "index", "rindex", "count", "startswith", "endswith", "encode", "decode", "split",
-    "rsplit", "hex", "expandtabs", "splitlines",
+    "find",
+    "rfind",
+    "index",
+    "rindex",
+    "count",
+    "startswith",
+    "endswith",
+    "encode",
+    "decode",
+    "split",
+    "rsplit",
+    "hex",
+    "expandtabs",
+    "splitlines",
 ];
 
 fn plural(n: usize) -> &'static str {
@@ -83,14 +102,32 @@ pub fn check_call(args: &[Value], owner: &str, name: &str, min: usize, max: usiz
     Err(type_error(if name.starts_with("__") {
         format!("expected {max} argument{}, got {n}", plural(max))
     } else if min == max && min <= 1 {
-        let what = if min == 0 { "no arguments" } else { "exactly one argument" };
+        let what = if min == 0 {
+            "no arguments"
+        } else {
+            "exactly one argument"
+        };
         format!("{owner}.{name}() takes {what} ({n} given)")
     } else if OLD_STYLE.contains(&name) {
-        let (which, k) = if n < min { ("least", min) } else { ("most", max) };
-        format!("{name}() takes at {which} {k} argument{} ({n} given)", plural(k))
+        let (which, k) = if n < min {
+            ("least", min)
+        } else {
+            ("most", max)
+        };
+        format!(
+            "{name}() takes at {which} {k} argument{} ({n} given)",
+            plural(k)
+        )
     } else {
-        let (which, k) = if n < min { ("least", min) } else { ("most", max) };
-        format!("{name} expected at {which} {k} argument{}, got {n}", plural(k))
+        let (which, k) = if n < min {
+            ("least", min)
+        } else {
+            ("most", max)
+        };
+        format!(
+            "{name} expected at {which} {k} argument{}, got {n}",
+            plural(k)
+        )
     }))
 }
 
@@ -101,21 +138,29 @@ pub fn no_kw(args: &[Value], name: &str, kw: &Kwargs) -> PyResult<()> {
         return Ok(());
     }
     if name.starts_with("__") {
-        return Err(type_error(format!("wrapper {name}() takes no keyword arguments")));
+        return Err(type_error(format!(
+            "wrapper {name}() takes no keyword arguments"
+        )));
     }
     let owner = match args.first() {
-        Some(r) if r.kind() == Kind::Type => r.downcast::<types::TypeData>().map_or("type".into(), |t| t.name()),
+        Some(r) if r.kind() == Kind::Type => r
+            .downcast::<types::TypeData>()
+            .map_or("type".into(), |t| t.name()),
         Some(r) if super::bytearray::is_bytearray(r) => "bytearray".into(),
         Some(r) if r.kind() == Kind::Bytes => "bytes".into(),
         _ => "str".into(),
     };
-    Err(type_error(format!("{owner}.{name}() takes no keyword arguments")))
+    Err(type_error(format!(
+        "{owner}.{name}() takes no keyword arguments"
+    )))
 }
 
 /// Rejects keyword arguments other than `allowed`, with CPython's message.
 pub fn check_kw(fname: &str, kw: &Kwargs, allowed: &[&str]) -> PyResult<()> {
     match kw.iter().find(|(k, _)| !allowed.contains(k)) {
-        Some((k, _)) => Err(type_error(format!("'{k}' is an invalid keyword argument for {fname}()"))),
+        Some((k, _)) => Err(type_error(format!(
+            "'{k}' is an invalid keyword argument for {fname}()"
+        ))),
         None => Ok(()),
     }
 }
@@ -141,7 +186,12 @@ fn this_data(args: &[Value]) -> PyResult<&StrData> {
 /// Argument `i` as text, with CPython's error.
 pub fn str_arg<'a>(args: &'a [Value], i: usize, fname: &str) -> PyResult<&'a str> {
     let v = super::arg(args, i, fname)?;
-    as_str(v).ok_or_else(|| type_error(format!("{fname}() argument {i} must be str, not {}", type_name(v))))
+    as_str(v).ok_or_else(|| {
+        type_error(format!(
+            "{fname}() argument {i} must be str, not {}",
+            type_name(v)
+        ))
+    })
 }
 
 /// An optional slice-index argument (`None` or an int), clamped to i64.
@@ -154,11 +204,15 @@ pub fn slice_index(v: Option<&Value>) -> PyResult<Option<i64>> {
                 return Ok(Some(i));
             }
             if let Some(b) = types::bigint::to_bigint(x) {
-                return Ok(Some(if b.sign() == num_bigint::Sign::Minus { i64::MIN } else { i64::MAX }));
+                return Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                }));
             }
-            crate::vm::protocol::index_value(x)
-                .map(Some)
-                .map_err(|_| type_error("slice indices must be integers or None or have an __index__ method"))
+            crate::vm::protocol::index_value(x).map(Some).map_err(|_| {
+                type_error("slice indices must be integers or None or have an __index__ method")
+            })
         }
     }
 }
@@ -225,14 +279,19 @@ fn join(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     Ok(types::new_str(out))
 }
 
-fn sep_maxsplit<'a>(args: &'a [Value], kw: &Kwargs<'a>, fname: &str) -> PyResult<(Option<&'a str>, i64)> {
+fn sep_maxsplit<'a>(
+    args: &'a [Value],
+    kw: &Kwargs<'a>,
+    fname: &str,
+) -> PyResult<(Option<&'a str>, i64)> {
     nargs(fname, args, 1, 3)?;
     check_kw(fname, kw, &["sep", "maxsplit"])?;
     let sep = match super::arg_or_kw(args, kw, 1, "sep") {
         None => None,
         Some(v) if types::is_none(v) => None,
         Some(v) => {
-            let s = as_str(v).ok_or_else(|| type_error(format!("must be str or None, not {}", type_name(v))))?;
+            let s = as_str(v)
+                .ok_or_else(|| type_error(format!("must be str or None, not {}", type_name(v))))?;
             if s.is_empty() {
                 return Err(value_error("empty separator"));
             }
@@ -294,7 +353,9 @@ fn split(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         Some(sep) => s.splitn(max as usize + 1, sep).collect(),
         None => split_whitespace(s, max),
     };
-    Ok(types::new_list(parts.into_iter().map(types::new_str).collect()))
+    Ok(types::new_list(
+        parts.into_iter().map(types::new_str).collect(),
+    ))
 }
 
 fn rsplit(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -306,12 +367,25 @@ fn rsplit(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         None => rsplit_whitespace(s, max),
     };
     parts.reverse();
-    Ok(types::new_list(parts.into_iter().map(types::new_str).collect()))
+    Ok(types::new_list(
+        parts.into_iter().map(types::new_str).collect(),
+    ))
 }
 
 /// True for the characters `str.splitlines` breaks on.
 pub fn is_line_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\x0b' | '\x0c' | '\x1c' | '\x1d' | '\x1e' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r'
+            | '\x0b'
+            | '\x0c'
+            | '\x1c'
+            | '\x1d'
+            | '\x1e'
+            | '\u{85}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
 }
 
 /// Reads `keepends` (position 1 or keyword) as a truth value.
@@ -321,7 +395,9 @@ pub fn keepends_arg(vm: &mut Vm, args: &[Value], kw: &Kwargs) -> PyResult<bool> 
         None => Ok(false),
         Some(v) => {
             if v.kind() == Kind::Float {
-                return Err(type_error("'float' object cannot be interpreted as an integer"));
+                return Err(type_error(
+                    "'float' object cannot be interpreted as an integer",
+                ));
             }
             crate::vm::protocol::truthy(vm, v)
         }
@@ -358,7 +434,8 @@ fn strip_impl(args: &[Value], fname: &str, left: bool, right: bool) -> PyResult<
     let s = this(args)?;
     let r = match args.get(1) {
         Some(v) if !types::is_none(v) => {
-            let c = as_str(v).ok_or_else(|| type_error(format!("{fname} arg must be None or str")))?;
+            let c =
+                as_str(v).ok_or_else(|| type_error(format!("{fname} arg must be None or str")))?;
             let f = |x: char| c.contains(x);
             match (left, right) {
                 (true, true) => s.trim_matches(f),
@@ -484,7 +561,11 @@ fn find_chars(s: &StrData, sub: &str, start: usize, end: usize, reverse: bool) -
     }
     let (b0, b1) = (byte_at(s, start), byte_at(s, end));
     let hay = &s.as_str()[b0..b1];
-    let pos = if reverse { hay.rfind(sub) } else { hay.find(sub) }?;
+    let pos = if reverse {
+        hay.rfind(sub)
+    } else {
+        hay.find(sub)
+    }?;
     Some(start + char_count(&hay[..pos]))
 }
 
@@ -499,12 +580,16 @@ fn find_impl(args: &[Value], fname: &str, reverse: bool) -> PyResult<Option<usiz
 
 fn find(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "find", &kw)?;
-    Ok(types::new_int(find_impl(args, "find", false)?.map_or(-1, |i| i as i64)))
+    Ok(types::new_int(
+        find_impl(args, "find", false)?.map_or(-1, |i| i as i64),
+    ))
 }
 
 fn rfind(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "rfind", &kw)?;
-    Ok(types::new_int(find_impl(args, "rfind", true)?.map_or(-1, |i| i as i64)))
+    Ok(types::new_int(
+        find_impl(args, "rfind", true)?.map_or(-1, |i| i as i64),
+    ))
 }
 
 fn index(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -543,7 +628,8 @@ fn count(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn partition_impl(args: &[Value], fname: &str, reverse: bool) -> PyResult<Value> {
     nargs(fname, args, 2, 2)?;
     let s = this(args)?;
-    let sep = as_str(&args[1]).ok_or_else(|| type_error(format!("must be str, not {}", type_name(&args[1]))))?;
+    let sep = as_str(&args[1])
+        .ok_or_else(|| type_error(format!("must be str, not {}", type_name(&args[1]))))?;
     if sep.is_empty() {
         return Err(value_error("empty separator"));
     }
@@ -573,9 +659,17 @@ fn rpartition(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn remove_affix(args: &[Value], fname: &str, suffix: bool) -> PyResult<Value> {
     nargs(fname, args, 2, 2)?;
     let s = this(args)?;
-    let a = as_str(&args[1])
-        .ok_or_else(|| type_error(format!("{fname}() argument must be str, not {}", type_name(&args[1]))))?;
-    let r = if suffix { s.strip_suffix(a) } else { s.strip_prefix(a) };
+    let a = as_str(&args[1]).ok_or_else(|| {
+        type_error(format!(
+            "{fname}() argument must be str, not {}",
+            type_name(&args[1])
+        ))
+    })?;
+    let r = if suffix {
+        s.strip_suffix(a)
+    } else {
+        s.strip_prefix(a)
+    };
     match r {
         Some(r) if !a.is_empty() => Ok(types::new_str(r)),
         _ => Ok(args[0].clone()),
@@ -608,12 +702,19 @@ fn pad(args: &[Value], fname: &str, align: Align) -> PyResult<Value> {
         None => ' ',
         Some(v) => {
             let f = as_str(v).ok_or_else(|| {
-                type_error(format!("The fill character must be a unicode character, not {}", type_name(v)))
+                type_error(format!(
+                    "The fill character must be a unicode character, not {}",
+                    type_name(v)
+                ))
             })?;
             let mut it = f.chars();
             match (it.next(), it.next()) {
                 (Some(c), None) => c,
-                _ => return Err(type_error("The fill character must be exactly one character long")),
+                _ => {
+                    return Err(type_error(
+                        "The fill character must be exactly one character long",
+                    ))
+                }
             }
         }
     };
@@ -704,7 +805,9 @@ fn encode(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     nargs("encode", args, 1, 3)?;
     let s = this(args)?;
     let (codec, errors) = super::codec::codec_args(args, &kw, 1, "encode")?;
-    Ok(types::misc::new_bytes(super::codec::encode(s, codec, &errors)?))
+    Ok(types::misc::new_bytes(super::codec::encode(
+        s, codec, &errors,
+    )?))
 }
 
 /// Methods of `str`.

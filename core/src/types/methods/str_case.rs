@@ -104,7 +104,11 @@ fn final_sigma(chars: &[char], i: usize) -> bool {
 fn push_lower_at(chars: &[char], i: usize, out: &mut String) {
     let c = chars[i];
     if c == CAPITAL_SIGMA {
-        out.push(if final_sigma(chars, i) { '\u{3c2}' } else { '\u{3c3}' });
+        out.push(if final_sigma(chars, i) {
+            '\u{3c2}'
+        } else {
+            '\u{3c3}'
+        });
     } else {
         push_lower(c, out);
     }
@@ -233,17 +237,41 @@ macro_rules! predicate {
     };
 }
 
-predicate!(isalpha, "isalpha", |s| all_nonempty(s, |c| has(c, uni::ALPHA)));
-predicate!(isdigit, "isdigit", |s| all_nonempty(s, |c| has(c, uni::DIGIT)));
-predicate!(isnumeric, "isnumeric", |s| all_nonempty(s, |c| has(c, uni::NUMERIC)));
-predicate!(isdecimal, "isdecimal", |s| all_nonempty(s, |c| crate::format::decimal_digit_value(c).is_some()));
+predicate!(isalpha, "isalpha", |s| all_nonempty(s, |c| has(
+    c,
+    uni::ALPHA
+)));
+predicate!(isdigit, "isdigit", |s| all_nonempty(s, |c| has(
+    c,
+    uni::DIGIT
+)));
+predicate!(isnumeric, "isnumeric", |s| all_nonempty(s, |c| has(
+    c,
+    uni::NUMERIC
+)));
+predicate!(isdecimal, "isdecimal", |s| all_nonempty(s, |c| {
+    crate::format::decimal_digit_value(c).is_some()
+}));
 predicate!(isalnum, "isalnum", |s| all_nonempty(s, is_alnum));
-predicate!(isspace, "isspace", |s| all_nonempty(s, crate::format::is_py_space));
+predicate!(isspace, "isspace", |s| all_nonempty(
+    s,
+    crate::format::is_py_space
+));
 predicate!(isascii, "isascii", |s| s.is_ascii());
-predicate!(isprintable, "isprintable", |s| s.chars().all(crate::format::is_printable));
+predicate!(isprintable, "isprintable", |s| s
+    .chars()
+    .all(crate::format::is_printable));
 predicate!(isidentifier, "isidentifier", |s| is_identifier(s));
-predicate!(islower, "islower", |s| case_test(s, uni::LOWER, uni::UPPER | uni::TITLE));
-predicate!(isupper, "isupper", |s| case_test(s, uni::UPPER, uni::LOWER | uni::TITLE));
+predicate!(islower, "islower", |s| case_test(
+    s,
+    uni::LOWER,
+    uni::UPPER | uni::TITLE
+));
+predicate!(isupper, "isupper", |s| case_test(
+    s,
+    uni::UPPER,
+    uni::LOWER | uni::TITLE
+));
 predicate!(istitle, "istitle", |s| is_title(s));
 
 /// True if `s` is a valid identifier (XID_Start or `_`, then XID_Continue).

@@ -34,45 +34,72 @@ fn maketrans(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "maketrans", &kw)?;
     match args.len() {
         0 => return Err(type_error("maketrans expected at least 1 argument, got 0")),
-        n if n > 3 => return Err(type_error(format!("maketrans expected at most 3 arguments, got {n}"))),
+        n if n > 3 => {
+            return Err(type_error(format!(
+                "maketrans expected at most 3 arguments, got {n}"
+            )))
+        }
         _ => {}
     }
     let out = types::new_dict();
     if args.len() == 1 {
-        let d = args[0]
-            .downcast::<types::DictData>()
-            .ok_or_else(|| type_error("if you give only one argument to maketrans it must be a dict"))?;
+        let d = args[0].downcast::<types::DictData>().ok_or_else(|| {
+            type_error("if you give only one argument to maketrans it must be a dict")
+        })?;
         for (k, v) in d.items() {
             let key = if let Some(s) = as_str(&k) {
                 let mut it = s.chars();
                 match (it.next(), it.next()) {
                     (Some(c), None) => types::new_int(c as i64),
-                    _ => return Err(value_error("string keys in translate table must be of length 1")),
+                    _ => {
+                        return Err(value_error(
+                            "string keys in translate table must be of length 1",
+                        ))
+                    }
                 }
             } else if types::bigint::is_int_like(&k) {
                 k.clone()
             } else {
-                return Err(type_error("keys in translate table must be strings or integers"));
+                return Err(type_error(
+                    "keys in translate table must be strings or integers",
+                ));
             };
             crate::vm::containers::dict_set(vm, &out, key, v)?;
         }
         return Ok(out);
     }
     let x = as_str(&args[0]).ok_or_else(|| {
-        type_error(format!("maketrans() argument 1 must be str, not {}", type_name(&args[0])))
+        type_error(format!(
+            "maketrans() argument 1 must be str, not {}",
+            type_name(&args[0])
+        ))
     })?;
     let y = as_str(&args[1]).ok_or_else(|| {
-        type_error(format!("maketrans() argument 2 must be str, not {}", type_name(&args[1])))
+        type_error(format!(
+            "maketrans() argument 2 must be str, not {}",
+            type_name(&args[1])
+        ))
     })?;
     if char_count(x) != char_count(y) {
-        return Err(value_error("the first two maketrans arguments must have equal length"));
+        return Err(value_error(
+            "the first two maketrans arguments must have equal length",
+        ));
     }
     for (a, b) in x.chars().zip(y.chars()) {
-        crate::vm::containers::dict_set(vm, &out, types::new_int(a as i64), types::new_int(b as i64))?;
+        crate::vm::containers::dict_set(
+            vm,
+            &out,
+            types::new_int(a as i64),
+            types::new_int(b as i64),
+        )?;
     }
     if let Some(z) = args.get(2) {
-        let z = as_str(z)
-            .ok_or_else(|| type_error(format!("maketrans() argument 3 must be str, not {}", type_name(z))))?;
+        let z = as_str(z).ok_or_else(|| {
+            type_error(format!(
+                "maketrans() argument 3 must be str, not {}",
+                type_name(z)
+            ))
+        })?;
         for c in z.chars() {
             crate::vm::containers::dict_set(vm, &out, types::new_int(c as i64), types::none())?;
         }
@@ -90,16 +117,24 @@ enum Trans {
 
 fn translate_lookup(vm: &mut Vm, table: &Value, c: char) -> PyResult<Trans> {
     let key = types::new_int(c as i64);
-    let found = if table.kind() == Kind::Dict && table.type_ptr() == types::builtin_types().dict.as_ptr() {
+    let found = if table.kind() == Kind::Dict
+        && table.type_ptr() == types::builtin_types().dict.as_ptr()
+    {
         crate::vm::containers::dict_get(vm, table, &key)?
     } else {
         match crate::vm::containers::getitem(vm, table, &key) {
             Ok(v) => Some(v),
-            Err(e) if crate::vm::protocol::is_instance(&e.0, types::exc_types().lookup_error.v()) => None,
+            Err(e)
+                if crate::vm::protocol::is_instance(&e.0, types::exc_types().lookup_error.v()) =>
+            {
+                None
+            }
             Err(e) => return Err(e),
         }
     };
-    let Some(v) = found else { return Ok(Trans::Keep) };
+    let Some(v) = found else {
+        return Ok(Trans::Keep);
+    };
     if types::is_none(&v) {
         return Ok(Trans::Delete);
     }
@@ -113,7 +148,9 @@ fn translate_lookup(vm: &mut Vm, table: &Value, c: char) -> PyResult<Trans> {
             None => Err(value_error("character mapping must be in range(0x110000)")),
         };
     }
-    Err(type_error("character mapping must return integer, None or str"))
+    Err(type_error(
+        "character mapping must return integer, None or str",
+    ))
 }
 
 fn translate(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -155,7 +192,9 @@ fn dunder_len(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn dunder_contains(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "__contains__", &kw)?;
     other_str(args, "__contains__")?;
-    Ok(types::bool_value(crate::vm::containers::contains(vm, &args[0], &args[1])?))
+    Ok(types::bool_value(crate::vm::containers::contains(
+        vm, &args[0], &args[1],
+    )?))
 }
 
 fn dunder_getitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -187,8 +226,9 @@ fn dunder_mul(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             type_name(&args[1])
         )));
     }
-    let n = crate::vm::protocol::index_value(&args[1])
-        .map_err(|_| crate::types::exception::overflow_error("cannot fit 'int' into an index-sized integer"))?;
+    let n = crate::vm::protocol::index_value(&args[1]).map_err(|_| {
+        crate::types::exception::overflow_error("cannot fit 'int' into an index-sized integer")
+    })?;
     let n = n.max(0) as usize;
     if s.len().saturating_mul(n) > 1 << 34 {
         return Err(crate::types::exception::memory_error(""));
@@ -267,7 +307,10 @@ fn dunder_iter(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     this(args)?;
     Ok(types::iterator::new_iterator(
         types::builtin_types().str_iterator.v(),
-        types::iterator::IterState::Seq { seq: args[0].clone(), index: 0 },
+        types::iterator::IterState::Seq {
+            seq: args[0].clone(),
+            index: 0,
+        },
     ))
 }
 
@@ -292,7 +335,10 @@ fn dunder_format(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     nargs("__format__", args, 2, 2)?;
     this(args)?;
     let spec = as_str(&args[1]).ok_or_else(|| {
-        type_error(format!("__format__() argument must be str, not {}", type_name(&args[1])))
+        type_error(format!(
+            "__format__() argument must be str, not {}",
+            type_name(&args[1])
+        ))
     })?;
     if spec.is_empty() {
         return dunder_str(vm, &args[..1], Kwargs::default());
@@ -305,7 +351,6 @@ fn dunder_getnewargs(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value
     nargs("__getnewargs__", args, 1, 1)?;
     Ok(types::new_tuple(vec![types::new_str(this(args)?)]))
 }
-
 
 /// The translation and dunder methods of `str`.
 pub fn methods() -> Vec<Method> {

@@ -1,7 +1,7 @@
 //! `tuple`.
 
 use super::{m, nargs, Method};
-use crate::object::{Kind, Value};
+use crate::object::Value;
 use crate::types::exception::value_error;
 use crate::types::{self, Kwargs, PyResult, TupleData};
 use crate::vm::Vm;
@@ -13,17 +13,24 @@ pub fn tuple_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let exact = args[0].is(types::builtin_types().tuple.v());
     let items = match args.get(1) {
         None => vec![],
-        Some(v) if exact && v.type_ptr() == types::builtin_types().tuple.as_ptr() => return Ok(v.clone()),
+        Some(v) if exact && v.type_ptr() == types::builtin_types().tuple.as_ptr() => {
+            return Ok(v.clone())
+        }
         Some(v) => crate::vm::iteration::collect(vm, v)?,
     };
     if exact {
         return Ok(types::new_tuple(items));
     }
-    Ok(crate::object::alloc(&args[0], types::seq::tuple_payload(items)))
+    Ok(crate::object::alloc(
+        &args[0],
+        types::seq::tuple_payload(items),
+    ))
 }
 
 fn items(v: &Value) -> Vec<Value> {
-    v.downcast::<TupleData>().map(|t| t.items().to_vec()).unwrap_or_default()
+    v.downcast::<TupleData>()
+        .map(|t| t.items().to_vec())
+        .unwrap_or_default()
 }
 
 fn count(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -51,5 +58,9 @@ fn index(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 /// Methods of `tuple`.
 pub fn methods() -> Vec<Method> {
-    vec![m("count", count), m("index", index), super::sm("__new__", tuple_new)]
+    vec![
+        m("count", count),
+        m("index", index),
+        super::sm("__new__", tuple_new),
+    ]
 }
