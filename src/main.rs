@@ -75,7 +75,9 @@ fn usage_error(msg: &str) -> ExitCode {
 }
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().collect();
+    let argv: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     let first = argv.get(1).map(|s| s.as_str());
     let (script, args, source_override, mode) = match first {
         None => return usage_error("no script given (try 'gilgamesh --help')"),
@@ -136,9 +138,12 @@ fn main() -> ExitCode {
 }
 
 fn disassemble(script: &str) -> ExitCode {
-    let source = match std::fs::read_to_string(script) {
+    let source = match read_source(script) {
         Ok(s) => s,
-        Err(e) => return usage_error(&format!("can't open file '{script}': {e}")),
+        Err(msg) => {
+            eprint!("{msg}");
+            return ExitCode::from(1);
+        }
     };
     match compile_source(&source, script) {
         Ok(code) => {
@@ -155,6 +160,25 @@ fn disassemble(script: &str) -> ExitCode {
     }
 }
 
+/// Source text as UTF-8, or CPython's SyntaxError report for other bytes.
+fn decode_source(script: &str, bytes: Vec<u8>) -> Result<String, String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bad = e.as_bytes()[valid];
+        let line = e.as_bytes()[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+        format!(
+            "SyntaxError: Non-UTF-8 code starting with '\\x{bad:02x}' in file {script} on line {line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details\n"
+        )
+    })
+}
+
+fn read_source(script: &str) -> Result<String, String> {
+    match std::fs::read(script) {
+        Ok(bytes) => decode_source(script, bytes),
+        Err(e) => Err(format!("gilgamesh: can't open file '{script}': {e}\n")),
+    }
+}
+
 fn set_sys(vm: &mut Vm, name: &str, v: Value) {
     gilgamesh_core::stdlib::set_attr(&vm.sys.clone(), name, v);
 }
@@ -163,8 +187,14 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>) ->
     let mut vm = Vm::new_gil();
     let source = match source_override {
         Some(s) => s,
-        None => match std::fs::read_to_string(script) {
-            Ok(s) => s,
+        None => match std::fs::read(script) {
+            Ok(bytes) => match decode_source(script, bytes) {
+                Ok(s) => s,
+                Err(msg) => {
+                    vm.write_stderr(&msg);
+                    return 1;
+                }
+            },
             Err(e) => {
                 eprintln!(
                     "gilgamesh: can't open file '{script}': [Errno {}] {e}",

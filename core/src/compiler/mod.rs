@@ -114,9 +114,107 @@ fn cpython_message(msg: &str) -> (&'static str, String) {
     ("SyntaxError", first + c.as_str())
 }
 
+/// Most nested brackets CPython's tokenizer accepts (`MAXLEVEL`).
+const MAX_BRACKETS: usize = 200;
+/// Longest run of prefix operators accepted before parsing (the parser
+/// recurses once per prefix operator).
+const MAX_PREFIX_RUN: usize = 1000;
+
+/// Rejects sources nested so deeply that parsing them would recurse without
+/// bound: returns the message and byte offset of the first offence.
+fn too_deep(source: &str) -> Option<(String, usize)> {
+    let b = source.as_bytes();
+    let mut depth = 0usize;
+    let mut prefix_run = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'#' => {
+                while i < b.len() && b[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'\'' | b'"' => {
+                let triple = i + 2 < b.len() && b[i + 1] == c && b[i + 2] == c;
+                i += if triple { 3 } else { 1 };
+                while i < b.len() {
+                    if b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if triple {
+                        if i + 2 < b.len() && b[i] == c && b[i + 1] == c && b[i + 2] == c {
+                            i += 3;
+                            break;
+                        }
+                    } else if b[i] == c || b[i] == b'\n' {
+                        i += 1;
+                        break;
+                    }
+                    i += 1;
+                }
+                prefix_run = 0;
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_BRACKETS {
+                    return Some(("too many nested parentheses".into(), i));
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'-' | b'+' | b'~' => {
+                prefix_run += 1;
+                if prefix_run > MAX_PREFIX_RUN {
+                    return Some(("too many nested expressions".into(), i));
+                }
+            }
+            b' ' | b'\t' | b'\\' | b'\r' | b'\n' => {}
+            b'n' if source[i..].starts_with("not")
+                && !b
+                    .get(i + 3)
+                    .is_some_and(|x| x.is_ascii_alphanumeric() || *x == b'_')
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_')) =>
+            {
+                prefix_run += 1;
+                if prefix_run > MAX_PREFIX_RUN {
+                    return Some(("too many nested expressions".into(), i));
+                }
+                i += 3;
+                continue;
+            }
+            b'l' if source[i..].starts_with("lambda") => {
+                prefix_run += 1;
+                if prefix_run > MAX_PREFIX_RUN {
+                    return Some(("too many nested expressions".into(), i));
+                }
+                i += 6;
+                continue;
+            }
+            b':' => {}
+            _ => prefix_run = 0,
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Parses and compiles a module.
 pub fn compile_source(source: &str, filename: &str) -> Result<Value, SyntaxErrorInfo> {
     types::init::init_and_get();
+    if let Some((msg, offset)) = too_deep(source) {
+        let (line, col, src) = line_col(source, offset);
+        return Err(SyntaxErrorInfo {
+            kind: "SyntaxError",
+            msg,
+            filename: filename.to_string(),
+            line,
+            col,
+            text: src,
+        });
+    }
     let parsed = match ruff_python_parser::parse_module(source) {
         Ok(p) => p,
         Err(e) => {
@@ -142,7 +240,14 @@ pub fn compile_source(source: &str, filename: &str) -> Result<Value, SyntaxError
         }
     };
     let module = parsed.syntax();
-    codegen::compile_module(module, source, filename).map_err(|e| {
+    let result = codegen::compile_module(module, source, filename);
+    if result.is_err() {
+        // A rejected source may be a very deep tree; dropping it recursively
+        // could exhaust the native stack, so it is leaked instead (compile
+        // errors are rare and usually end the process).
+        std::mem::forget(parsed);
+    }
+    result.map_err(|e| {
         let (line, col, src) = line_col(source, u32::from(e.range.start()) as usize);
         SyntaxErrorInfo {
             kind: "SyntaxError",

@@ -125,7 +125,13 @@ struct Builder {
     scopes: HashMap<usize, Scope>,
     stack: Vec<usize>,
     error: Option<SymError>,
+    depth: usize,
 }
+
+/// Deepest nesting of statements and expressions the compiler accepts; deeper
+/// sources are rejected with a SyntaxError instead of exhausting the native
+/// stack (CPython reports such sources as too complex as well).
+pub const MAX_NESTING: usize = 1000;
 
 impl Builder {
     fn cur(&mut self) -> &mut Scope {
@@ -207,6 +213,16 @@ impl Builder {
     }
 
     fn stmt(&mut self, s: &ast::Stmt) {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            self.err("too many nested blocks and expressions".into(), s.range());
+        } else if self.error.is_none() {
+            self.stmt_inner(s);
+        }
+        self.depth -= 1;
+    }
+
+    fn stmt_inner(&mut self, s: &ast::Stmt) {
         use ast::Stmt;
         match s {
             Stmt::FunctionDef(f) => {
@@ -472,6 +488,16 @@ impl Builder {
     }
 
     fn expr(&mut self, e: &ast::Expr) {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            self.err("too many nested expressions".into(), e.range());
+        } else if self.error.is_none() {
+            self.expr_inner(e);
+        }
+        self.depth -= 1;
+    }
+
+    fn expr_inner(&mut self, e: &ast::Expr) {
         use ast::Expr;
         match e {
             Expr::BoolOp(b) => b.values.iter().for_each(|v| self.expr(v)),
@@ -636,6 +662,7 @@ pub fn analyze(module: &ast::ModModule) -> Result<SymbolTable, SymError> {
         scopes: HashMap::new(),
         stack: Vec::new(),
         error: None,
+        depth: 0,
     };
     b.push(0, ScopeKind::Module, "<module>");
     b.body(&module.body);
