@@ -185,6 +185,7 @@ fn set_sys(vm: &mut Vm, name: &str, v: Value) {
 
 fn run_script(script: &str, args: &[String], source_override: Option<String>) -> u8 {
     let mut vm = Vm::new_gil();
+    vm.guard_native_stack(INTERPRETER_STACK);
     let source = match source_override {
         Some(s) => s,
         None => match std::fs::read(script) {

@@ -51,6 +51,11 @@ impl From<PyErr> for Raised {
 /// yields or raises.
 pub fn drive<P: Policy>(vm: &mut Vm, entry: Box<Frame>, exc: Option<PyErr>) -> Outcome {
     let base_depth = vm.depth;
+    let here = 0u8;
+    if (&here as *const u8 as usize) < vm.stack_limit {
+        vm.recycle_frame(entry);
+        return Outcome::Error(exc::recursion_error("maximum recursion depth exceeded"));
+    }
     if vm.depth >= vm.recursion_limit {
         vm.recycle_frame(entry);
         return Outcome::Error(exc::recursion_error("maximum recursion depth exceeded"));

@@ -60,6 +60,11 @@ pub struct Vm {
     pub stdout: std::io::BufWriter<std::io::Stdout>,
     /// Name of the concurrency mode.
     pub mode: &'static str,
+    /// Lowest native stack address the eval loop may reach before raising
+    /// RecursionError (0: unchecked). Calls through native code (`__init__`,
+    /// `sorted` keys, generators) recurse on the native stack; this keeps a
+    /// raised recursion limit from overflowing it.
+    pub stack_limit: usize,
 }
 
 impl Vm {
@@ -86,6 +91,7 @@ impl Vm {
             recursion_limit: 1000,
             drive,
             frame_pool: Vec::new(),
+            stack_limit: 0,
             repr_guard: Vec::new(),
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             mode,
@@ -96,6 +102,29 @@ impl Vm {
         md.set_str(types::intern("sys"), sys.clone());
         vm.sys = sys;
         vm
+    }
+
+    /// Guards the native stack of the calling thread, which has `size` bytes:
+    /// deeper native recursion than `size` minus a safety margin raises
+    /// RecursionError.
+    pub fn guard_native_stack(&mut self, size: usize) {
+        let here = 0u8;
+        let addr = &here as *const u8 as usize;
+        let margin = (size / 8).max(1 << 20);
+        self.stack_limit = addr.saturating_sub(size.saturating_sub(margin));
+    }
+
+    /// Raises RecursionError when native recursion (repr, comparison or
+    /// hashing of deeply nested containers) nears the end of the stack.
+    #[inline]
+    pub fn check_native_stack(&self) -> PyResult<()> {
+        let here = 0u8;
+        if (&here as *const u8 as usize) < self.stack_limit {
+            return Err(types::exception::recursion_error(
+                "maximum recursion depth exceeded",
+            ));
+        }
+        Ok(())
     }
 
     /// Handles pending work at a safe point.

@@ -787,6 +787,7 @@ fn builtin_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<Opt
             cmp_ord(x.cmp(y), op)
         }
         (Kind::List, Kind::List) | (Kind::Tuple, Kind::Tuple) => {
+            vm.check_native_stack()?;
             let (x, y) = if ka == Kind::List {
                 (
                     a.downcast::<ListData>().expect("l").snapshot(),

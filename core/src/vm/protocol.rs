@@ -175,6 +175,7 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
     if let Some(i) = v.as_small() {
         return Ok(i.to_string());
     }
+    vm.check_native_stack()?;
     if user_type(v) {
         if let Some(r) = lookup_special(v, "__repr__") {
             if r.kind() == Kind::Function {
@@ -625,6 +626,7 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         Kind::Bool => return Ok(v.downcast::<BoolData>().expect("bool").0 as i64),
         Kind::Float => return Ok(hash_f64(v.downcast::<FloatData>().expect("float").0)),
         Kind::Tuple => {
+            vm.check_native_stack()?;
             let items = v.downcast::<TupleData>().expect("tuple").items().to_vec();
             let mut hs = Vec::with_capacity(items.len());
             for x in &items {
