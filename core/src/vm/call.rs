@@ -378,6 +378,20 @@ pub fn call_value(vm: &mut Vm, callable: &Value, args: &[Value], kw: Kwargs) -> 
     }
 }
 
+/// How CPython names a callable in argument errors (`mod.func()`).
+pub fn function_description(callee: &Value) -> String {
+    match callee.downcast::<FunctionData>() {
+        Some(fd) => {
+            let q = qualname(fd);
+            match fd.module.with(|m| as_str(m).map(|s| s.to_string())) {
+                Some(m) if m != "builtins" => format!("{m}.{q}()"),
+                _ => format!("{q}()"),
+            }
+        }
+        None => format!("{}()", super::protocol::type_name(callee)),
+    }
+}
+
 /// Calls with positional arguments only.
 pub fn call(vm: &mut Vm, callable: &Value, args: &[Value]) -> PyResult<Value> {
     call_value(vm, callable, args, Kwargs::default())

@@ -715,7 +715,22 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let other = pop!(f);
                 let n = f.stack.len();
                 let d = f.stack[n - arg as usize].clone();
-                protocol::dict_update(vm, &d, &other, ins.op == Op::DictMerge)?;
+                let r = protocol::dict_update(vm, &d, &other, ins.op == Op::DictMerge);
+                if let (Err(e), Op::DictMerge) = (&r, ins.op) {
+                    // Name the callee, as CPython does: the call being built
+                    // is [callable, NULL, args, kwargs].
+                    if n >= 4 {
+                        let callee = f.stack[n - 4].clone();
+                        if let Some(d) = exc::exc_data(&e.0) {
+                            let msg = protocol::str_string(vm, &e.0)?;
+                            let prefix = call::function_description(&callee);
+                            d.args.replace(types::new_tuple(vec![types::new_str(format!(
+                                "{prefix} {msg}"
+                            ))]));
+                        }
+                    }
+                }
+                r?;
             }
             Op::ListToTuple => {
                 let l = pop!(f);
