@@ -353,9 +353,13 @@ impl<'a> Compiler<'a> {
                     types::builtin_types().float.as_ptr(),
                     types::FloatData(*f),
                 ),
-                ast::Number::Complex { .. } => {
-                    return err("gilgamesh does not support complex numbers", n.range)
-                }
+                ast::Number::Complex { real, imag } => crate::object::alloc_immortal(
+                    types::builtin_types().complex.as_ptr(),
+                    types::ComplexData {
+                        re: *real,
+                        im: *imag,
+                    },
+                ),
             },
             Expr::StringLiteral(s) => intern(s.value.to_str()),
             Expr::BytesLiteral(b) => {

@@ -122,6 +122,7 @@ kinds! {
     Type => TypeData,
     Int => BigIntData,
     Float => FloatData,
+    Complex => ComplexData,
     Bool => BoolData,
     None => NoneData,
     Str => StrData,

@@ -160,6 +160,10 @@ fn abs(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         Kind::Float => Ok(types::new_float(
             v.downcast::<types::FloatData>().expect("f").0.abs(),
         )),
+        Kind::Complex => {
+            let c = v.downcast::<types::ComplexData>().expect("c");
+            Ok(types::new_float(c.re.hypot(c.im)))
+        }
         Kind::Int | Kind::Bool => {
             use num_traits::Signed;
             Ok(types::bigint::new_bigint(
@@ -789,6 +793,7 @@ pub fn make_module() -> Value {
         ("int", &bt.int),
         ("bool", &bt.bool),
         ("float", &bt.float),
+        ("complex", &bt.complex),
         ("str", &bt.str),
         ("bytes", &bt.bytes),
         ("tuple", &bt.tuple),

@@ -110,6 +110,12 @@ fn init() {
     let int = mk!("int", Int, Some(methods::int::int_new), BASE_TYPE);
     let bool_ = mk!("bool", Bool, Some(methods::int::bool_new), 0);
     let float = mk!("float", Float, Some(methods::float::float_new), BASE_TYPE);
+    let complex = mk!(
+        "complex",
+        Complex,
+        Some(methods::complex::complex_new),
+        BASE_TYPE
+    );
     let str_ = mk!("str", Str, Some(methods::str::str_new), BASE_TYPE);
     let bytes = mk!("bytes", Bytes, Some(methods::bytes::bytes_new), BASE_TYPE);
     let tuple = mk!("tuple", Tuple, Some(methods::tuple::tuple_new), BASE_TYPE);
@@ -210,6 +216,7 @@ fn init() {
     // Bases and MROs.
     let all_simple = [
         &int,
+        &complex,
         &float,
         &str_,
         &bytes,
@@ -280,6 +287,7 @@ fn init() {
         int: StaticValue(int),
         bool: StaticValue(bool_),
         float: StaticValue(float),
+        complex: StaticValue(complex),
         str: StaticValue(str_),
         bytes: StaticValue(bytes),
         tuple: StaticValue(tuple),

@@ -19,6 +19,15 @@ pub fn new_float(f: f64) -> Value {
     alloc(builtin_types().float.v(), FloatData(f))
 }
 
+/// The payload of a `complex`.
+pub struct ComplexData {
+    /// Real part.
+    pub re: f64,
+    /// Imaginary part.
+    pub im: f64,
+}
+impl Traverse for ComplexData {}
+
 /// The payload of `True` and `False`.
 pub struct BoolData(pub bool);
 impl Traverse for BoolData {}

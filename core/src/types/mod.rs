@@ -37,8 +37,8 @@ pub use function::{
 pub use instance::InstanceData;
 pub use iterator::{GeneratorData, IteratorData};
 pub use misc::{
-    BoolData, BytesData, FloatData, ModuleData, NoneData, OpaqueData, RangeData, SliceData,
-    SuperData,
+    BoolData, BytesData, ComplexData, FloatData, ModuleData, NoneData, OpaqueData, RangeData,
+    SliceData, SuperData,
 };
 pub use seq::{ListData, TupleData};
 pub use set::SetData;
@@ -101,6 +101,7 @@ builtin_type_table!(
     int,
     bool,
     float,
+    complex,
     str,
     bytes,
     tuple,

@@ -381,6 +381,12 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
             (Kind::Int | Kind::Bool, "imag") => Some(Value::small(0)),
             (Kind::Int | Kind::Bool, "denominator") => Some(Value::small(1)),
             (Kind::Float, "real") => Some(obj.clone()),
+            (Kind::Complex, "real") => Some(types::new_float(
+                obj.downcast::<types::ComplexData>().expect("c").re,
+            )),
+            (Kind::Complex, "imag") => Some(types::new_float(
+                obj.downcast::<types::ComplexData>().expect("c").im,
+            )),
             (Kind::Float, "imag") => Some(types::new_float(0.0)),
             (Kind::Range, "start") => Some(types::new_int(
                 obj.downcast::<types::RangeData>().expect("range").start,

@@ -339,6 +339,13 @@ fn builtin_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResul
             return Some(float_op(op, x, y));
         }
     }
+    if ka == Kind::Complex || kb == Kind::Complex {
+        use crate::types::methods::complex::{as_complex, binop};
+        if let (Some(x), Some(y)) = (as_complex(a), as_complex(b)) {
+            return binop(x, y, op);
+        }
+        return None;
+    }
     if ka == Kind::Bool && kb == Kind::Bool && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor) {
         let x = a.downcast::<types::BoolData>().expect("b").0;
         let y = b.downcast::<types::BoolData>().expect("b").0;
@@ -763,6 +770,12 @@ fn cmp_ord(o: std::cmp::Ordering, op: CmpOp) -> bool {
 /// Built-in comparisons; `None` if the types do not compare natively.
 fn builtin_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<bool>> {
     let (ka, kb) = (a.kind(), b.kind());
+    if (ka == Kind::Complex || kb == Kind::Complex) && matches!(op, CmpOp::Eq | CmpOp::Ne) {
+        use crate::types::methods::complex::as_complex;
+        if let (Some(x), Some(y)) = (as_complex(a), as_complex(b)) {
+            return Ok(Some((x == y) == (op == CmpOp::Eq)));
+        }
+    }
     if let (Some(na), Some(nb)) = (as_num(a), as_num(b)) {
         let o = match (&na, &nb) {
             (Num::Int(x), Num::Int(y)) => Some(x.cmp(y)),
@@ -947,6 +960,10 @@ pub fn unary_neg(vm: &mut Vm, a: &Value) -> PyResult<Value> {
     match a.kind() {
         Kind::Float => Ok(new_float(-a.downcast::<FloatData>().expect("f").0)),
         Kind::Int | Kind::Bool => Ok(new_bigint(-to_bigint(a).expect("int"))),
+        Kind::Complex => {
+            let c = a.downcast::<types::ComplexData>().expect("c");
+            Ok(crate::types::methods::complex::new_complex(-c.re, -c.im))
+        }
         _ => unary_dunder(vm, a, "__neg__", "-"),
     }
 }
@@ -957,7 +974,7 @@ pub fn unary_pos(vm: &mut Vm, a: &Value) -> PyResult<Value> {
         return Ok(a.clone());
     }
     match a.kind() {
-        Kind::Float | Kind::Int => Ok(a.clone()),
+        Kind::Float | Kind::Int | Kind::Complex => Ok(a.clone()),
         Kind::Bool => Ok(new_bigint(to_bigint(a).expect("int"))),
         _ => unary_dunder(vm, a, "__pos__", "+"),
     }

@@ -60,6 +60,10 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
         Kind::None => false,
         Kind::Int => true,
         Kind::Float => v.downcast::<FloatData>().expect("float").0 != 0.0,
+        Kind::Complex => {
+            let c = v.downcast::<types::ComplexData>().expect("complex");
+            c.re != 0.0 || c.im != 0.0
+        }
         Kind::Str => v.downcast::<StrData>().expect("str").char_len() != 0,
         Kind::List => !v.downcast::<ListData>().expect("list").is_empty(),
         Kind::Tuple => !v.downcast::<TupleData>().expect("tuple").is_empty(),
@@ -215,6 +219,10 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
             }
         }
         Kind::Float => crate::format::float_repr(v.downcast::<FloatData>().expect("float").0),
+        Kind::Complex => {
+            let c = v.downcast::<types::ComplexData>().expect("complex");
+            crate::types::methods::complex::repr(c.re, c.im)
+        }
         Kind::Str => crate::format::str_repr(v.downcast::<StrData>().expect("str").as_str()),
         Kind::Bytes => crate::format::bytes_repr(&v.downcast::<BytesData>().expect("bytes").0),
         Kind::List => {
@@ -428,7 +436,9 @@ pub fn str_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
     }
     match v.kind() {
         Kind::Str => return Ok(as_str(v).unwrap_or("").to_string()),
-        Kind::Float | Kind::Int | Kind::Bool | Kind::None => return repr_string(vm, v),
+        Kind::Float | Kind::Int | Kind::Bool | Kind::None | Kind::Complex => {
+            return repr_string(vm, v)
+        }
         _ => {}
     }
     if user_type(v) {
@@ -625,6 +635,10 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         }
         Kind::Bool => return Ok(v.downcast::<BoolData>().expect("bool").0 as i64),
         Kind::Float => return Ok(hash_f64(v.downcast::<FloatData>().expect("float").0)),
+        Kind::Complex => {
+            let c = v.downcast::<types::ComplexData>().expect("complex");
+            return Ok(crate::numeric::hash_cmp::hash_complex(c.re, c.im));
+        }
         Kind::Tuple => {
             vm.check_native_stack()?;
             let items = v.downcast::<TupleData>().expect("tuple").items().to_vec();

@@ -6,6 +6,7 @@ pub mod bytearray;
 pub mod bytes;
 pub mod bytes_ops;
 pub mod codec;
+pub mod complex;
 pub mod dict;
 pub mod exception;
 pub mod float;
@@ -82,6 +83,7 @@ pub fn tables(bt: &BuiltinTypes) -> Vec<(&Value, &'static str, Vec<Method>)> {
         (bt.int.v(), "int", int::methods()),
         (bt.bool.v(), "bool", int::bool_methods()),
         (bt.float.v(), "float", float::methods()),
+        (bt.complex.v(), "complex", complex::methods()),
         (bt.str.v(), "str", str::methods()),
         (bt.bytes.v(), "bytes", bytes::methods()),
         (bt.tuple.v(), "tuple", tuple::methods()),
