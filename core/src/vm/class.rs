@@ -17,15 +17,20 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let name = &args[1];
     let bases = types::new_tuple(args[2..].to_vec());
     let mut meta = types::builtin_types().type_.get();
-    for (k, v) in kw.iter() {
+    let mut names = Vec::new();
+    let mut values = Vec::new();
+    for (i, (k, v)) in kw.iter().enumerate() {
         if k == "metaclass" {
             meta = v.clone();
         } else {
-            return Err(type_error(format!(
-                "gilgamesh does not support class keyword argument '{k}'"
-            )));
+            names.push(kw.names[i].clone());
+            values.push(v.clone());
         }
     }
+    let class_kw = Kwargs {
+        names: &names,
+        values: &values,
+    };
     // The metaclass of the most derived base wins.
     for b in &args[2..] {
         let bt = super::protocol::type_of(b);
@@ -38,7 +43,7 @@ pub fn build_class(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     frame.locals_dict = Some(ns.clone());
     vm.run_frame(frame)?;
     let cls = if meta.is(types::builtin_types().type_.v()) {
-        type_new(vm, &meta, name, &bases, &ns)?
+        type_new_kw(vm, &meta, name, &bases, &ns, class_kw)?
     } else {
         call_value(
             vm,
@@ -57,6 +62,19 @@ pub fn type_new(
     name: &Value,
     bases: &Value,
     ns: &Value,
+) -> PyResult<Value> {
+    type_new_kw(vm, meta, name, bases, ns, Kwargs::default())
+}
+
+/// `type(name, bases, ns)` with class keywords, which are passed on to
+/// `__init_subclass__` (`class P(Base, name="x")`).
+pub fn type_new_kw(
+    vm: &mut Vm,
+    meta: &Value,
+    name: &Value,
+    bases: &Value,
+    ns: &Value,
+    class_kw: Kwargs,
 ) -> PyResult<Value> {
     let name_s = as_str(name)
         .ok_or_else(|| type_error("type.__new__() argument 1 must be str"))?
@@ -101,7 +119,16 @@ pub fn type_new(
     }
     if !matches!(
         layout,
-        Kind::Instance | Kind::Exception | Kind::List | Kind::Dict | Kind::Set | Kind::Tuple
+        Kind::Instance
+            | Kind::Exception
+            | Kind::List
+            | Kind::Dict
+            | Kind::Set
+            | Kind::Tuple
+            | Kind::Int
+            | Kind::Str
+            | Kind::Float
+            | Kind::Bytes
     ) {
         return Err(type_error(format!(
             "gilgamesh does not support subclassing built-in type '{}'",
@@ -244,7 +271,12 @@ pub fn type_new(
                 None => f,
             };
             if f.kind() == Kind::Function {
-                super::call::call(vm, &f, std::slice::from_ref(&cls))?;
+                super::call::call_value(vm, &f, std::slice::from_ref(&cls), class_kw)?;
+            } else if !class_kw.is_empty() {
+                return Err(type_error(format!(
+                    "{}.__init_subclass__() takes no keyword arguments",
+                    name_s
+                )));
             }
             break;
         }

@@ -320,6 +320,18 @@ fn float_op(op: BinOp, a: f64, b: f64) -> PyResult<Value> {
     }))
 }
 
+/// The built-in meaning of `a <op> b` for built-in layouts (also for
+/// instances of Python subclasses of built-in types), without user dunders;
+/// `None` if the operand types do not support it.
+pub fn builtin_binary(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
+    builtin_binop(vm, a, b, op)
+}
+
+/// The built-in comparison for built-in layouts, without user dunders.
+pub fn builtin_comparison(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<bool>> {
+    builtin_compare(vm, a, b, op)
+}
+
 /// Built-in arithmetic and sequence operators; `None` if not applicable.
 fn builtin_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResult<Value>> {
     if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {

@@ -423,7 +423,7 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
 
 /// `str(v)` as a `str` value.
 pub fn str(vm: &mut Vm, v: &Value) -> PyResult<Value> {
-    if v.kind() == Kind::Str {
+    if v.kind() == Kind::Str && v.type_ptr() == types::builtin_types().str.as_ptr() {
         return Ok(v.clone());
     }
     Ok(types::new_str(str_string(vm, v)?))

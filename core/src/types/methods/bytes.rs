@@ -125,6 +125,11 @@ pub fn byte_value(v: &Value) -> PyResult<u8> {
 
 /// `bytes(source=b'', encoding, errors)`.
 pub fn bytes_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    if let Some(r) =
+        super::subclass::via_exact(vm, args, kw, &types::builtin_types().bytes, bytes_new)
+    {
+        return r;
+    }
     for (k, _) in kw.iter() {
         if !matches!(k, "source" | "encoding" | "errors") {
             return Err(type_error(format!(
@@ -1008,6 +1013,7 @@ pub fn shared_methods() -> Vec<Method> {
 /// Methods of `bytes`.
 pub fn methods() -> Vec<Method> {
     let mut v = shared_methods();
+    v.push(super::sm("__new__", bytes_new));
     v.extend(super::bytes_ops::methods());
     v
 }

@@ -9,6 +9,11 @@ use crate::vm::Vm;
 
 /// `float(x=0.0)`.
 pub fn float_new(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    if let Some(r) =
+        super::subclass::via_exact(vm, args, _kw, &types::builtin_types().float, float_new)
+    {
+        return r;
+    }
     let Some(x) = args.get(1) else {
         return Ok(new_float(0.0));
     };
@@ -21,7 +26,10 @@ pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult<Value> {
         return Ok(new_float(i as f64));
     }
     match x.kind() {
-        Kind::Float => Ok(x.clone()),
+        Kind::Float if x.type_ptr() == types::builtin_types().float.as_ptr() => Ok(x.clone()),
+        Kind::Float => Ok(new_float(
+            x.downcast::<FloatData>().map(|f| f.0).unwrap_or(0.0),
+        )),
         Kind::Int | Kind::Bool => Ok(new_float(crate::vm::ops::to_f64(x)?)),
         Kind::Str => {
             let s = as_str(x).unwrap_or("");
@@ -101,6 +109,7 @@ fn conjugate(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 /// Methods of `float`.
 pub fn methods() -> Vec<Method> {
     let mut v = super::number::float_dunders();
+    v.push(super::sm("__new__", float_new));
     v.extend([
         m("is_integer", is_integer),
         m("as_integer_ratio", as_integer_ratio),

@@ -13,6 +13,10 @@ use crate::vm::Vm;
 
 /// `int(x=0)`, `int(str, base=10)`.
 pub fn int_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    if let Some(r) = super::subclass::via_exact(vm, args, kw, &types::builtin_types().int, int_new)
+    {
+        return r;
+    }
     let a = &args[1..];
     let x = a.first().or_else(|| kw.get("x"));
     let base = a.get(1).or_else(|| kw.get("base"));
@@ -57,7 +61,8 @@ pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult<Value> {
         return Ok(x.clone());
     }
     match x.kind() {
-        Kind::Int => Ok(x.clone()),
+        Kind::Int if x.type_ptr() == types::builtin_types().int.as_ptr() => Ok(x.clone()),
+        Kind::Int => Ok(new_bigint(to_bigint(x).unwrap_or_default())),
         Kind::Bool => Ok(Value::small(types::bigint::to_i64(x).unwrap_or(0))),
         Kind::Float => {
             let f = x.downcast::<FloatData>().expect("f").0;
@@ -244,6 +249,7 @@ fn from_bytes(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 /// Methods of `int`.
 pub fn methods() -> Vec<Method> {
     let mut v = super::number::int_dunders();
+    v.push(super::sm("__new__", int_new));
     v.extend([
         m("bit_length", bit_length),
         m("bit_count", bit_count),

@@ -20,6 +20,7 @@ pub mod str;
 pub mod str_case;
 pub mod str_ops;
 pub mod str_unicode;
+pub mod subclass;
 pub mod tuple;
 
 use super::{BuiltinTypes, Kwargs, NativeFn, PyResult};

@@ -32,7 +32,12 @@ fn binary(vm: &mut Vm, args: &[Value], op: BinOp, reflected: bool, float: bool) 
     } else {
         (&args[0], &args[1])
     };
-    crate::vm::ops::binary_op(vm, a, b, op, false)
+    // The built-in operation itself: dispatching through `binary_op` would
+    // find this dunder again on a subclass instance.
+    match crate::vm::ops::builtin_binary(vm, a, b, op) {
+        Some(r) => r,
+        None => Ok(types::not_implemented()),
+    }
 }
 
 fn compare(vm: &mut Vm, args: &[Value], op: CmpOp, float: bool) -> PyResult<Value> {
@@ -45,7 +50,10 @@ fn compare(vm: &mut Vm, args: &[Value], op: CmpOp, float: bool) -> PyResult<Valu
     if !ok {
         return Ok(types::not_implemented());
     }
-    crate::vm::ops::compare(vm, &args[0], &args[1], op)
+    match crate::vm::ops::builtin_comparison(vm, &args[0], &args[1], op)? {
+        Some(r) => Ok(types::bool_value(r)),
+        None => Ok(types::not_implemented()),
+    }
 }
 
 macro_rules! dunders {

@@ -12,6 +12,10 @@ use crate::vm::Vm;
 
 /// `str(object='')`, `str(bytes, encoding='utf-8', errors='strict')`.
 pub fn str_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    if let Some(r) = super::subclass::via_exact(vm, args, kw, &types::builtin_types().str, str_new)
+    {
+        return r;
+    }
     for (k, _) in kw.iter() {
         if !matches!(k, "object" | "encoding" | "errors") {
             return Err(type_error(format!(
@@ -813,6 +817,7 @@ fn encode(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 /// Methods of `str`.
 pub fn methods() -> Vec<Method> {
     let mut v = vec![
+        super::sm("__new__", str_new),
         m("join", join),
         m("split", split),
         m("rsplit", rsplit),
