@@ -36,6 +36,30 @@ pub fn request_safe_point() {
 /// Signature of the mode-specific frame driver (see [`eval::drive`]).
 pub type DriveFn = fn(&mut Vm, Box<frame::Frame>, Option<PyErr>) -> eval::Outcome;
 
+/// The objects whose `repr` is being computed on this thread (CPython's
+/// `Py_ReprEnter`), so a container that contains itself prints `[...]`.
+#[derive(Default)]
+pub struct ReprGuard(rustc_hash::FxHashSet<usize>);
+
+impl ReprGuard {
+    /// True if `id` is being printed.
+    pub fn contains(&self, id: &usize) -> bool {
+        self.0.contains(id)
+    }
+    /// Marks `id` as being printed.
+    pub fn push(&mut self, id: usize) {
+        self.0.insert(id);
+    }
+    /// Keeps the ids for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&usize) -> bool) {
+        self.0.retain(keep);
+    }
+    /// Unmarks `id`.
+    pub fn remove(&mut self, id: &usize) {
+        self.0.remove(id);
+    }
+}
+
 /// Interpreter state as seen by one thread.
 pub struct Vm {
     /// The builtins module's dict.
@@ -55,7 +79,7 @@ pub struct Vm {
     /// Recycled frames.
     pub frame_pool: Vec<Box<frame::Frame>>,
     /// Objects whose repr is being computed (recursion guard).
-    pub repr_guard: Vec<usize>,
+    pub repr_guard: ReprGuard,
     /// Buffered standard output.
     pub stdout: std::io::BufWriter<std::io::Stdout>,
     /// Name of the concurrency mode.
@@ -92,7 +116,7 @@ impl Vm {
             drive,
             frame_pool: Vec::new(),
             stack_limit: 0,
-            repr_guard: Vec::new(),
+            repr_guard: ReprGuard::default(),
             stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             mode,
         };

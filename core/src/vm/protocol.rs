@@ -156,10 +156,7 @@ fn guard_enter(vm: &mut Vm, v: &Value) -> bool {
 }
 
 fn guard_leave(vm: &mut Vm, v: &Value) {
-    let id = v.bits();
-    if let Some(p) = vm.repr_guard.iter().rposition(|x| *x == id) {
-        vm.repr_guard.remove(p);
-    }
+    vm.repr_guard.remove(&v.bits());
 }
 
 fn join_reprs(vm: &mut Vm, items: &[Value], open: &str, close: &str) -> PyResult<String> {
