@@ -181,22 +181,36 @@ fn run(full: bool) -> usize {
     if COLLECTING.with(|c| c.replace(true)) {
         return 0;
     }
-    let objs: Vec<*const ObjHeader> = REGISTRY.with(|r| {
+    let (objs, young_len): (Vec<*const ObjHeader>, usize) = REGISTRY.with(|r| {
         let r = r.borrow();
         let mut v = r.young.clone();
+        let young_len = v.len();
         if full {
             v.extend_from_slice(&r.old);
         }
-        v
+        (v, young_len)
     });
     let n = objs.len();
-    // Index of each examined object in `objs`, through a temporary map of
-    // pointer -> position (registry indices differ between generations).
-    let mut pos: rustc_hash::FxHashMap<usize, usize> = rustc_hash::FxHashMap::default();
-    pos.reserve(n);
-    for (i, &p) in objs.iter().enumerate() {
-        pos.insert(p as usize, i);
-    }
+    // Position of an examined object in `objs`: its registry slot, offset by
+    // the young generation's size for old objects (full collections only).
+    let index_of = |c: *const ObjHeader| -> Option<usize> {
+        // SAFETY: `c` is referenced by a live object, so it is live.
+        let h = unsafe { &*c };
+        let bits = h.ob_gc_bits.load(Relaxed);
+        if bits & GC_TRACKED == 0 {
+            return None;
+        }
+        let slot = h.ob_gc_index.load(Relaxed) as usize;
+        let i = if bits & GC_OLD != 0 {
+            if !full {
+                return None;
+            }
+            young_len + slot
+        } else {
+            slot
+        };
+        (i < n && objs[i] == c).then_some(i)
+    };
     // 1. Start from the full reference counts.
     let mut gc_refs: Vec<isize> = objs
         .iter()
@@ -206,7 +220,7 @@ fn run(full: bool) -> usize {
     // 2. Subtract references that come from examined objects.
     for &p in &objs {
         visit_all(p, &mut |c| {
-            if let Some(&i) = pos.get(&(c as usize)) {
+            if let Some(i) = index_of(c) {
                 gc_refs[i] -= 1;
             }
         });
@@ -219,7 +233,7 @@ fn run(full: bool) -> usize {
     }
     while let Some(i) = work.pop() {
         visit_all(objs[i], &mut |c| {
-            if let Some(&j) = pos.get(&(c as usize)) {
+            if let Some(j) = index_of(c) {
                 if !reachable[j] {
                     reachable[j] = true;
                     work.push(j);

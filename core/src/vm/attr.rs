@@ -568,12 +568,35 @@ fn is_system_exit(obj: &Value) -> bool {
 /// `obj.name = value`, honouring a user `__setattr__`.
 pub fn setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
     if obj.kind() == Kind::Instance {
-        let ty = type_of(obj);
-        let td = ty.downcast::<TypeData>().expect("type");
-        if let Some(sa) = td.lookup(&ty, crate::name!("__setattr__")) {
+        let (ty, td) = type_data_of(obj);
+        if let Some(sa) = td.lookup(ty, crate::name!("__setattr__")) {
             if sa.kind() == Kind::Function {
                 call(vm, &sa, &[obj.clone(), name.clone(), value])?;
                 return Ok(());
+            }
+        }
+        // Fast path: no data descriptor and no slots: store in the dict.
+        if td.slots.is_empty() && !td.has_flag(typeobj::NO_DICT) && td.has_flag(typeobj::HEAP_TYPE)
+        {
+            let descr = td.lookup(ty, name);
+            if !descr
+                .as_ref()
+                .is_some_and(|d| matches!(d.kind(), Kind::Property | Kind::Instance))
+            {
+                if let Some(inst) = obj.downcast::<InstanceData>() {
+                    let name = if name.header().is_some_and(|h| h.is_immortal()) {
+                        name.clone()
+                    } else {
+                        types::intern_value(name)
+                    };
+                    let dict = inst
+                        .dict
+                        .with(|d| d.get_or_insert_with(types::new_dict).clone());
+                    dict.downcast::<DictData>()
+                        .expect("dict")
+                        .set_str(name, value);
+                    return Ok(());
+                }
             }
         }
     }
@@ -582,7 +605,14 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult
 
 /// `object.__setattr__`: descriptors, slots, then the instance dict.
 pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
-    let name = &types::intern_value(name);
+    // Names from code are interned already (and immortal).
+    let interned;
+    let name = if name.header().is_some_and(|h| h.is_immortal()) {
+        name
+    } else {
+        interned = types::intern_value(name);
+        &interned
+    };
     match obj.kind() {
         Kind::Type => {
             let td = obj.downcast::<TypeData>().expect("type");
