@@ -184,6 +184,7 @@ fn set_sys(vm: &mut Vm, name: &str, v: Value) {
 }
 
 fn run_script(script: &str, args: &[String], source_override: Option<String>) -> u8 {
+    gilgamesh_core::gil::take();
     let mut vm = Vm::new_gil();
     vm.guard_native_stack(INTERPRETER_STACK);
     let source = match source_override {
@@ -248,10 +249,26 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>) ->
         .expect("modules")
         .set_str(types::intern("__main__"), main.clone());
     let result = vm.run_code(code, globals);
-    let status = match result {
+    let mut status = match result {
         Ok(_) => 0,
         Err(e) => report_uncaught(&mut vm, &e.0),
     };
+    // Wait for non-daemon threads, as CPython's threading._shutdown does.
+    let threading = vm
+        .modules
+        .downcast::<DictData>()
+        .and_then(|d| d.get_str(&types::intern("threading")));
+    if let Some(t) = threading {
+        let shutdown = gilgamesh_core::vm::attr::getattr_str(&mut vm, &t, "_shutdown");
+        if let Ok(f) = shutdown {
+            if let Err(e) = gilgamesh_core::vm::call::call(&mut vm, &f, &[]) {
+                let s = report_uncaught(&mut vm, &e.0);
+                if status == 0 {
+                    status = s;
+                }
+            }
+        }
+    }
     vm.flush_stdout();
     status
 }

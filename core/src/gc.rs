@@ -20,9 +20,8 @@
 //! Collections run only at the eval loop's safe point, never inside an
 //! allocation, so no native code is interrupted half-way through a mutation.
 
-use std::cell::{Cell, RefCell};
 use std::mem::ManuallyDrop;
-use std::sync::atomic::Ordering::Relaxed;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 
 use crate::object::header::{ObjHeader, GC_TRACKED};
 use crate::object::{clear_raw, traverse_raw, Kind, Value};
@@ -40,25 +39,36 @@ struct Registry {
     old_after_full: usize,
 }
 
-thread_local! {
-    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
-    static ENABLED: Cell<bool> = const { Cell::new(true) };
-    static COLLECTING: Cell<bool> = const { Cell::new(false) };
-    static STATS: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
-}
+// SAFETY: the registry only stores object addresses; objects are touched
+// only by the thread holding the GIL, and the registry itself is behind a
+// mutex, so moving it between threads is sound.
+unsafe impl Send for Registry {}
+
+/// The interpreter's container registry. Objects may be freed by any thread
+/// of the interpreter, so the registry is shared (its mutex is uncontended:
+/// every access happens under the GIL).
+static REGISTRY: parking_lot::Mutex<Registry> = parking_lot::Mutex::new(Registry {
+    young: Vec::new(),
+    old: Vec::new(),
+    old_after_full: 0,
+});
+static ENABLED: AtomicBool = AtomicBool::new(true);
+static COLLECTING: AtomicBool = AtomicBool::new(false);
+static COLLECTIONS: AtomicU64 = AtomicU64::new(0);
+static COLLECTED: AtomicU64 = AtomicU64::new(0);
 
 /// Registers a new container object (young generation).
 pub(crate) fn track(p: *const ObjHeader) {
-    let n = REGISTRY.with(|r| {
-        let mut r = r.borrow_mut();
+    let n = {
+        let mut r = REGISTRY.lock();
         // SAFETY: `p` is a freshly allocated, live object.
         let h = unsafe { &*p };
         h.ob_gc_index.store(r.young.len() as u32, Relaxed);
         h.ob_gc_bits.fetch_or(GC_TRACKED, Relaxed);
         r.young.push(p);
         r.young.len()
-    });
-    if n > YOUNG_THRESHOLD && ENABLED.with(|e| e.get()) {
+    };
+    if n > YOUNG_THRESHOLD && ENABLED.load(Relaxed) {
         crate::vm::request_safe_point();
     }
 }
@@ -69,8 +79,8 @@ pub(crate) fn untrack(p: *const ObjHeader) {
     let h = unsafe { &*p };
     let idx = h.ob_gc_index.load(Relaxed) as usize;
     let bits = h.ob_gc_bits.fetch_and(!(GC_TRACKED | GC_OLD), Relaxed);
-    REGISTRY.with(|r| {
-        let mut r = r.borrow_mut();
+    {
+        let mut r = REGISTRY.lock();
         let list = if bits & GC_OLD != 0 {
             &mut r.old
         } else {
@@ -85,44 +95,44 @@ pub(crate) fn untrack(p: *const ObjHeader) {
                     .store(idx as u32, Relaxed);
             }
         }
-    });
+    };
 }
 
 /// True when enough young containers accumulated to make a collection
 /// worthwhile.
 pub fn should_collect() -> bool {
-    ENABLED.with(|e| e.get()) && REGISTRY.with(|r| r.borrow().young.len()) > YOUNG_THRESHOLD
+    ENABLED.load(Relaxed) && REGISTRY.lock().young.len() > YOUNG_THRESHOLD
 }
 
 /// Enables or disables automatic collection (`gc.enable()`/`gc.disable()`).
 pub fn set_enabled(on: bool) {
-    ENABLED.with(|e| e.set(on));
+    ENABLED.store(on, Relaxed);
 }
 
 /// True if automatic collection is enabled.
 pub fn is_enabled() -> bool {
-    ENABLED.with(|e| e.get())
+    ENABLED.load(Relaxed)
 }
 
 /// Number of tracked container objects.
 pub fn tracked_count() -> usize {
-    REGISTRY.with(|r| {
-        let r = r.borrow();
+    {
+        let r = REGISTRY.lock();
         r.young.len() + r.old.len()
-    })
+    }
 }
 
 /// `(young, old)` generation sizes.
 pub fn generation_counts() -> (usize, usize) {
-    REGISTRY.with(|r| {
-        let r = r.borrow();
+    {
+        let r = REGISTRY.lock();
         (r.young.len(), r.old.len())
-    })
+    }
 }
 
 /// `(collections, objects collected)` so far on this thread.
 pub fn stats() -> (u64, u64) {
-    STATS.with(|s| s.get())
+    (COLLECTIONS.load(Relaxed), COLLECTED.load(Relaxed))
 }
 
 fn visit_all(p: *const ObjHeader, f: &mut dyn FnMut(*const ObjHeader)) {
@@ -165,10 +175,10 @@ fn atomic_tuple(p: *const ObjHeader) -> bool {
 /// The automatic collection run at a safe point: young, or full when the old
 /// generation has grown enough.
 pub fn collect_automatic() -> usize {
-    let full = REGISTRY.with(|r| {
-        let r = r.borrow();
+    let full = {
+        let r = REGISTRY.lock();
         r.old.len() > r.old_after_full + r.old_after_full / 4 + 10_000
-    });
+    };
     run(full)
 }
 
@@ -178,18 +188,18 @@ pub fn collect() -> usize {
 }
 
 fn run(full: bool) -> usize {
-    if COLLECTING.with(|c| c.replace(true)) {
+    if COLLECTING.swap(true, Relaxed) {
         return 0;
     }
-    let (objs, young_len): (Vec<*const ObjHeader>, usize) = REGISTRY.with(|r| {
-        let r = r.borrow();
+    let (objs, young_len): (Vec<*const ObjHeader>, usize) = {
+        let r = REGISTRY.lock();
         let mut v = r.young.clone();
         let young_len = v.len();
         if full {
             v.extend_from_slice(&r.old);
         }
         (v, young_len)
-    });
+    };
     let n = objs.len();
     // Position of an examined object in `objs`: its registry slot, offset by
     // the young generation's size for old objects (full collections only).
@@ -254,12 +264,12 @@ fn run(full: bool) -> usize {
         let h = unsafe { &*p };
         if h.ob_gc_bits.load(Relaxed) & GC_OLD == 0 {
             untrack(p);
-            REGISTRY.with(|r| {
-                let mut r = r.borrow_mut();
+            {
+                let mut r = REGISTRY.lock();
                 h.ob_gc_index.store(r.old.len() as u32, Relaxed);
                 h.ob_gc_bits.fetch_or(GC_TRACKED | GC_OLD, Relaxed);
                 r.old.push(p);
-            });
+            };
         }
     }
     // 5. Clear the unreachable ones while holding a reference to each, then
@@ -281,15 +291,13 @@ fn run(full: bool) -> usize {
         drop(ManuallyDrop::into_inner(g));
     }
     if full {
-        REGISTRY.with(|r| {
-            let mut r = r.borrow_mut();
+        {
+            let mut r = REGISTRY.lock();
             r.old_after_full = r.old.len();
-        });
+        };
     }
-    STATS.with(|s| {
-        let (c, o) = s.get();
-        s.set((c + 1, o + found as u64));
-    });
-    COLLECTING.with(|c| c.set(false));
+    COLLECTIONS.fetch_add(1, Relaxed);
+    COLLECTED.fetch_add(found as u64, Relaxed);
+    COLLECTING.store(false, Relaxed);
     found
 }

@@ -16,6 +16,7 @@
 pub mod compiler;
 pub mod format;
 pub mod gc;
+pub mod gil;
 pub mod names;
 pub mod numeric;
 pub mod object;

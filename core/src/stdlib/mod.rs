@@ -17,6 +17,8 @@ pub mod random;
 pub mod string;
 pub mod struct_mod;
 pub mod sys;
+pub mod thread;
+pub mod threading;
 pub mod time;
 
 use crate::object::{alloc_immortal, Value};
@@ -70,6 +72,9 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "array" => array::make_module,
         "struct" => struct_mod::make_module,
         "gc" => gc::make_module,
+        "_thread" => thread::make_module,
+        "threading" => threading::make_module,
+        "queue" => threading::make_queue_module,
         _ => return None,
     };
     Some(make(vm))
@@ -78,6 +83,16 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
 /// Runs embedded Python source as the body of a new module `name` (for parts
 /// of the standard library that are simplest to write in Python).
 pub fn exec_embedded(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
+    exec_embedded_with(vm, name, source, &[])
+}
+
+/// [`exec_embedded`] with names defined in the module before its body runs.
+pub fn exec_embedded_with(
+    vm: &mut Vm,
+    name: &str,
+    source: &str,
+    pre: &[(&str, Value)],
+) -> PyResult<Value> {
     let filename = format!("<gilgamesh stdlib {name}>");
     let code = crate::compiler::compile_source(source, &filename)
         .map_err(|e| crate::compiler::syntax_error_exception(&e))?;
@@ -87,9 +102,11 @@ pub fn exec_embedded(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
         .expect("module")
         .dict
         .clone();
-    dict.downcast::<DictData>()
-        .expect("dict")
-        .set_str(types::intern("__builtins__"), vm.builtins.clone());
+    let d = dict.downcast::<DictData>().expect("dict");
+    d.set_str(types::intern("__builtins__"), vm.builtins.clone());
+    for (k, v) in pre {
+        d.set_str(types::intern(k), v.clone());
+    }
     vm.run_code(code, dict)?;
     Ok(m)
 }

@@ -33,6 +33,25 @@ fn setrecursionlimit(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value
     Ok(types::none())
 }
 
+fn setswitchinterval(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    let v = args
+        .first()
+        .ok_or_else(|| type_error("setswitchinterval() takes exactly one argument (0 given)"))?;
+    let secs = crate::vm::ops::to_f64(v)?;
+    if secs <= 0.0 || !secs.is_finite() {
+        return Err(value_error("switch interval must be strictly positive"));
+    }
+    let _ = vm;
+    crate::gil::set_switch_interval(std::time::Duration::from_secs_f64(secs));
+    Ok(types::none())
+}
+
+fn getswitchinterval(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    Ok(types::new_float(
+        crate::gil::switch_interval().as_secs_f64(),
+    ))
+}
+
 fn getrefcount(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let v = args
         .first()
@@ -77,6 +96,8 @@ pub fn make_module(vm: &mut Vm) -> Value {
             ("getrecursionlimit", getrecursionlimit),
             ("setrecursionlimit", setrecursionlimit),
             ("getrefcount", getrefcount),
+            ("setswitchinterval", setswitchinterval),
+            ("getswitchinterval", getswitchinterval),
             ("exc_info", exc_info),
             ("intern", intern_fn),
             ("_is_gil_enabled", is_gil_enabled),

@@ -120,7 +120,7 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let d = Duration::try_from_secs_f64(secs)
         .map_err(|_| overflow_error("timestamp too large to convert to C _PyTime_t"))?;
     vm.flush_stdout();
-    std::thread::sleep(d);
+    crate::gil::allow_threads(|| std::thread::sleep(d));
     Ok(types::none())
 }
 

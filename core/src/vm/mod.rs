@@ -24,6 +24,24 @@ use crate::types::{self, PyErr, PyResult};
 /// Set by the SIGINT handler; the eval breaker raises KeyboardInterrupt.
 pub static SIGINT_PENDING: AtomicBool = AtomicBool::new(false);
 
+/// Buffered standard output, shared by every thread (writes happen under the
+/// GIL, so the lock is never contended; it keeps output in program order).
+static STDOUT: parking_lot::Mutex<Option<std::io::BufWriter<std::io::Stdout>>> =
+    parking_lot::Mutex::new(None);
+
+fn stdout_write(b: &[u8]) {
+    let mut out = STDOUT.lock();
+    let w =
+        out.get_or_insert_with(|| std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
+    let _ = w.write_all(b);
+}
+
+fn stdout_flush() {
+    if let Some(w) = STDOUT.lock().as_mut() {
+        let _ = w.flush();
+    }
+}
+
 /// The eval breaker: when set, the eval loop stops at its next safe point
 /// (backward jump or call) to handle pending work. One relaxed load when clear.
 pub static EVAL_BREAKER: AtomicBool = AtomicBool::new(false);
@@ -80,8 +98,6 @@ pub struct Vm {
     pub frame_pool: Vec<Box<frame::Frame>>,
     /// Objects whose repr is being computed (recursion guard).
     pub repr_guard: ReprGuard,
-    /// Buffered standard output.
-    pub stdout: std::io::BufWriter<std::io::Stdout>,
     /// Name of the concurrency mode.
     pub mode: &'static str,
     /// Lowest native stack address the eval loop may reach before raising
@@ -117,7 +133,6 @@ impl Vm {
             frame_pool: Vec::new(),
             stack_limit: 0,
             repr_guard: ReprGuard::default(),
-            stdout: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
             mode,
         };
         let md = modules.downcast::<types::DictData>().expect("dict");
@@ -151,6 +166,24 @@ impl Vm {
         Ok(())
     }
 
+    /// A `Vm` for a new thread of the same interpreter: it shares the
+    /// builtins, `sys` and `sys.modules`.
+    pub fn for_thread(builtins: Value, modules: Value, sys: Value) -> Vm {
+        Vm {
+            builtins,
+            modules,
+            sys,
+            exc_info: None,
+            depth: 0,
+            recursion_limit: 1000,
+            drive: eval::drive::<crate::policy::GilPolicy>,
+            frame_pool: Vec::new(),
+            repr_guard: ReprGuard::default(),
+            mode: "gil",
+            stack_limit: 0,
+        }
+    }
+
     /// Handles pending work at a safe point.
     #[cold]
     pub fn service_eval_breaker(&mut self) -> PyResult<()> {
@@ -164,17 +197,18 @@ impl Vm {
         if crate::gc::should_collect() {
             crate::gc::collect_automatic();
         }
+        crate::gil::yield_if_requested();
         Ok(())
     }
 
     /// Writes text to standard output (buffered).
     pub fn write_stdout(&mut self, s: &str) {
-        let _ = self.stdout.write_all(s.as_bytes());
+        stdout_write(s.as_bytes());
     }
 
     /// Flushes standard output.
     pub fn flush_stdout(&mut self) {
-        let _ = self.stdout.flush();
+        stdout_flush();
     }
 
     /// Writes text to standard error (flushing stdout first to keep order).

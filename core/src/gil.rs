@@ -1,0 +1,152 @@
+//! The global interpreter lock, with CPython's "new GIL" behaviour
+//! (Python/ceval_gil.c, since 3.2):
+//!
+//! - A thread must hold the GIL to run Python code or touch objects.
+//! - A thread that wants the GIL waits on a condition variable for at most the
+//!   switch interval (default 5 ms, `sys.setswitchinterval`). If the interval
+//!   passes and no switch happened meanwhile, it sets the *drop request* and
+//!   the eval breaker; the holder drops the GIL at its next safe point.
+//! - Forced switching: a holder that dropped the GIL because of a drop request
+//!   waits until another thread has actually taken it, so it cannot take it
+//!   straight back.
+//! - Blocking operations (sleep, lock acquire, join) release the GIL
+//!   ([`allow_threads`]).
+//!
+//! With one thread the GIL is taken once and never contended: no drop request
+//! is ever made, so the single-threaded eval loop pays nothing for it.
+
+use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::time::Duration;
+
+use parking_lot::{Condvar, Mutex};
+
+struct State {
+    locked: bool,
+    /// Incremented every time the GIL changes hands.
+    switch_number: u64,
+    /// Threads waiting to take the GIL.
+    waiters: usize,
+}
+
+/// The interpreter lock.
+pub struct Gil {
+    state: Mutex<State>,
+    /// Signalled when the GIL is released.
+    released: Condvar,
+    /// Signalled when the GIL is taken (for forced switching).
+    taken: Condvar,
+    drop_request: AtomicBool,
+    interval_ns: AtomicU64,
+    switches: AtomicU64,
+}
+
+/// The process's GIL (one interpreter per process for now).
+pub static GIL: Gil = Gil {
+    state: Mutex::new(State {
+        locked: false,
+        switch_number: 0,
+        waiters: 0,
+    }),
+    released: Condvar::new(),
+    taken: Condvar::new(),
+    drop_request: AtomicBool::new(false),
+    interval_ns: AtomicU64::new(5_000_000),
+    switches: AtomicU64::new(0),
+};
+
+thread_local! {
+    static HOLDS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// True if the calling thread holds the GIL.
+pub fn held() -> bool {
+    HOLDS.with(|h| h.get())
+}
+
+/// The switch interval (`sys.getswitchinterval`).
+pub fn switch_interval() -> Duration {
+    Duration::from_nanos(GIL.interval_ns.load(Relaxed))
+}
+
+/// Sets the switch interval (`sys.setswitchinterval`).
+pub fn set_switch_interval(d: Duration) {
+    GIL.interval_ns
+        .store(d.as_nanos().clamp(1_000, u64::MAX as u128) as u64, Relaxed);
+}
+
+/// Number of times the GIL changed hands.
+pub fn switch_count() -> u64 {
+    GIL.switches.load(Relaxed)
+}
+
+/// Takes the GIL, waiting (and asking the holder to drop it) as needed.
+pub fn take() {
+    let mut st = GIL.state.lock();
+    if st.locked {
+        st.waiters += 1;
+        loop {
+            let seen = st.switch_number;
+            let timed_out = GIL
+                .released
+                .wait_for(&mut st, switch_interval())
+                .timed_out();
+            if !st.locked {
+                break;
+            }
+            if timed_out && st.switch_number == seen {
+                GIL.drop_request.store(true, Relaxed);
+                crate::vm::request_safe_point();
+            }
+        }
+        st.waiters -= 1;
+    }
+    st.locked = true;
+    st.switch_number += 1;
+    GIL.switches.fetch_add(1, Relaxed);
+    GIL.drop_request.store(false, Relaxed);
+    GIL.taken.notify_all();
+    HOLDS.with(|h| h.set(true));
+}
+
+/// Releases the GIL. With `forced`, waits until another thread has taken it
+/// (if any is waiting), so the releasing thread does not take it straight
+/// back.
+pub fn release(forced: bool) {
+    HOLDS.with(|h| h.set(false));
+    let mut st = GIL.state.lock();
+    st.locked = false;
+    GIL.released.notify_one();
+    if forced && st.waiters > 0 {
+        let n = st.switch_number;
+        while st.switch_number == n && st.waiters > 0 {
+            GIL.taken.wait_for(&mut st, Duration::from_millis(50));
+        }
+    }
+}
+
+/// True if another thread asked the holder to drop the GIL.
+#[inline]
+pub fn drop_requested() -> bool {
+    GIL.drop_request.load(Relaxed)
+}
+
+/// Safe-point handling: drops and retakes the GIL when a waiter asked.
+pub fn yield_if_requested() {
+    if drop_requested() && held() {
+        release(true);
+        take();
+    }
+}
+
+/// Runs a blocking operation with the GIL released (CPython's
+/// `Py_BEGIN_ALLOW_THREADS`). `f` must not touch Python objects.
+pub fn allow_threads<R>(f: impl FnOnce() -> R) -> R {
+    if !held() {
+        return f();
+    }
+    release(false);
+    let r = f();
+    take();
+    r
+}
