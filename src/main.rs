@@ -183,7 +183,22 @@ fn set_sys(vm: &mut Vm, name: &str, v: Value) {
     gilgamesh_core::stdlib::set_attr(&vm.sys.clone(), name, v);
 }
 
+/// Ctrl-C: the handler only sets atomics (async-signal-safe); the main
+/// thread raises KeyboardInterrupt at its next safe point.
+fn install_sigint_handler() {
+    // SAFETY: the handler performs only relaxed atomic stores, which are
+    // async-signal-safe.
+    let r = unsafe {
+        signal_hook::low_level::register(signal_hook::consts::SIGINT, || {
+            gilgamesh_core::vm::SIGINT_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
+            gilgamesh_core::vm::request_safe_point();
+        })
+    };
+    let _ = r;
+}
+
 fn run_script(script: &str, args: &[String], source_override: Option<String>) -> u8 {
+    install_sigint_handler();
     gilgamesh_core::gil::take();
     let mut vm = Vm::new_gil();
     vm.guard_native_stack(INTERPRETER_STACK);

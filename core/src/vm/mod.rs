@@ -105,6 +105,9 @@ pub struct Vm {
     /// `sorted` keys, generators) recurse on the native stack; this keeps a
     /// raised recursion limit from overflowing it.
     pub stack_limit: usize,
+    /// True for the interpreter's main thread (the one signals are delivered
+    /// to, as in CPython).
+    pub is_main_thread: bool,
 }
 
 impl Vm {
@@ -132,6 +135,7 @@ impl Vm {
             drive,
             frame_pool: Vec::new(),
             stack_limit: 0,
+            is_main_thread: true,
             repr_guard: ReprGuard::default(),
             mode,
         };
@@ -181,6 +185,7 @@ impl Vm {
             repr_guard: ReprGuard::default(),
             mode: "gil",
             stack_limit: 0,
+            is_main_thread: false,
         }
     }
 
@@ -188,7 +193,7 @@ impl Vm {
     #[cold]
     pub fn service_eval_breaker(&mut self) -> PyResult<()> {
         EVAL_BREAKER.store(false, Relaxed);
-        if SIGINT_PENDING.swap(false, Relaxed) {
+        if self.is_main_thread && SIGINT_PENDING.swap(false, Relaxed) {
             return Err(PyErr(types::exception::new_exception(
                 types::exc_types().keyboard_interrupt.v(),
                 vec![],
