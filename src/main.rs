@@ -79,7 +79,7 @@ fn main() -> ExitCode {
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     let first = argv.get(1).map(|s| s.as_str());
-    let (script, args, source_override, mode) = match first {
+    let (script, args, source_override, mode, stats) = match first {
         None => return usage_error("no script given (try 'gilgamesh --help')"),
         Some("-c") => {
             let Some(code) = argv.get(2) else {
@@ -87,7 +87,13 @@ fn main() -> ExitCode {
             };
             let mut rest = vec!["-c".to_string()];
             rest.extend(argv[3..].iter().cloned());
-            ("<string>".to_string(), rest, Some(code.clone()), Mode::Gil)
+            (
+                "<string>".to_string(),
+                rest,
+                Some(code.clone()),
+                Mode::Gil,
+                false,
+            )
         }
         Some("run") | Some("dis") | Some("--help") | Some("-h") | Some("--version")
         | Some("-V") | Some("help") => {
@@ -111,25 +117,25 @@ fn main() -> ExitCode {
                     if mode == Mode::Nogil {
                         return usage_error("--mode nogil is not available yet in this build (see docs/ARCHITECTURE.md)");
                     }
-                    if gil.is_some() || stats || trace.is_some() {
+                    if gil.is_some() || trace.is_some() {
                         return usage_error(
-                            "--gil, --stats and --trace are not available yet in this build",
+                            "--gil and --trace are not available yet in this build",
                         );
                     }
-                    (script[0].clone(), script.clone(), None, mode)
+                    (script[0].clone(), script.clone(), None, mode, stats)
                 }
             }
         }
         Some(s) if s.starts_with('-') => {
             return usage_error(&format!("unknown option '{s}' (try 'gilgamesh --help')"))
         }
-        Some(s) => (s.to_string(), argv[1..].to_vec(), None, Mode::Gil),
+        Some(s) => (s.to_string(), argv[1..].to_vec(), None, Mode::Gil, false),
     };
     let _ = mode;
     let child = std::thread::Builder::new()
         .name("gilgamesh-main".into())
         .stack_size(INTERPRETER_STACK)
-        .spawn(move || run_script(&script, &args, source_override))
+        .spawn(move || run_script(&script, &args, source_override, stats))
         .expect("spawn interpreter thread");
     match child.join() {
         Ok(code) => ExitCode::from(code),
@@ -197,7 +203,7 @@ fn install_sigint_handler() {
     let _ = r;
 }
 
-fn run_script(script: &str, args: &[String], source_override: Option<String>) -> u8 {
+fn run_script(script: &str, args: &[String], source_override: Option<String>, stats: bool) -> u8 {
     install_sigint_handler();
     gilgamesh_core::gil::take();
     let mut vm = Vm::new_gil();
@@ -285,6 +291,9 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>) ->
         }
     }
     vm.flush_stdout();
+    if stats {
+        vm.write_stderr(&gilgamesh_core::gil::stats_report());
+    }
     status
 }
 

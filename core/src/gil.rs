@@ -55,8 +55,40 @@ pub static GIL: Gil = Gil {
     switches: AtomicU64::new(0),
 };
 
+/// Per-thread GIL accounting, shown by `--stats`.
+#[derive(Default)]
+pub struct ThreadStats {
+    /// Nanoseconds spent holding the GIL.
+    pub hold_ns: AtomicU64,
+    /// Nanoseconds spent waiting for it.
+    pub wait_ns: AtomicU64,
+    /// Times the thread took it.
+    pub acquisitions: AtomicU64,
+    /// Times the thread dropped it because another thread asked.
+    pub forced_drops: AtomicU64,
+}
+
+/// One row of `--stats`: a thread's label and its counters.
+pub type StatsRow = (String, std::sync::Arc<ThreadStats>);
+
+static ALL_STATS: Mutex<Vec<StatsRow>> = Mutex::new(Vec::new());
+static NEXT_THREAD: AtomicU64 = AtomicU64::new(0);
+
 thread_local! {
     static HOLDS: Cell<bool> = const { Cell::new(false) };
+    static STATS: std::sync::Arc<ThreadStats> = {
+        let s = std::sync::Arc::new(ThreadStats::default());
+        let n = NEXT_THREAD.fetch_add(1, Relaxed);
+        let label = if n == 0 { "main".to_string() } else { format!("thread-{n}") };
+        ALL_STATS.lock().push((label, s.clone()));
+        s
+    };
+    static TAKEN_AT: Cell<Option<std::time::Instant>> = const { Cell::new(None) };
+}
+
+/// The GIL counters of every thread that ever took the GIL, in start order.
+pub fn all_stats() -> Vec<StatsRow> {
+    ALL_STATS.lock().clone()
 }
 
 /// True if the calling thread holds the GIL.
@@ -82,6 +114,7 @@ pub fn switch_count() -> u64 {
 
 /// Takes the GIL, waiting (and asking the holder to drop it) as needed.
 pub fn take() {
+    let start = std::time::Instant::now();
     let mut st = GIL.state.lock();
     if st.locked {
         st.waiters += 1;
@@ -106,6 +139,14 @@ pub fn take() {
     GIL.switches.fetch_add(1, Relaxed);
     GIL.drop_request.store(false, Relaxed);
     GIL.taken.notify_all();
+    drop(st);
+    let now = std::time::Instant::now();
+    STATS.with(|s| {
+        s.acquisitions.fetch_add(1, Relaxed);
+        s.wait_ns
+            .fetch_add((now - start).as_nanos() as u64, Relaxed);
+    });
+    TAKEN_AT.with(|t| t.set(Some(now)));
     HOLDS.with(|h| h.set(true));
 }
 
@@ -114,6 +155,14 @@ pub fn take() {
 /// back.
 pub fn release(forced: bool) {
     HOLDS.with(|h| h.set(false));
+    if let Some(t) = TAKEN_AT.with(|t| t.take()) {
+        STATS.with(|s| {
+            s.hold_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
+            if forced {
+                s.forced_drops.fetch_add(1, Relaxed);
+            }
+        });
+    }
     let mut st = GIL.state.lock();
     st.locked = false;
     GIL.released.notify_one();
@@ -123,6 +172,37 @@ pub fn release(forced: bool) {
             GIL.taken.wait_for(&mut st, Duration::from_millis(50));
         }
     }
+}
+
+/// Accounts the GIL time of a thread that ends while holding it (the main
+/// thread at exit), so `--stats` is complete.
+pub fn account_hold() {
+    if let Some(t) = TAKEN_AT.with(|t| t.replace(Some(std::time::Instant::now()))) {
+        STATS.with(|s| s.hold_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed));
+    }
+}
+
+/// The `--stats` report: per thread, time holding and waiting for the GIL,
+/// acquisitions and forced drops, then the total number of switches.
+pub fn stats_report() -> String {
+    account_hold();
+    let mut out = String::from("gilgamesh --stats (mode gil)\n");
+    out.push_str(&format!(
+        "{:<12} {:>12} {:>12} {:>10} {:>12}\n",
+        "thread", "held ms", "waited ms", "acquired", "forced drops"
+    ));
+    for (label, s) in all_stats() {
+        out.push_str(&format!(
+            "{:<12} {:>12.3} {:>12.3} {:>10} {:>12}\n",
+            label,
+            s.hold_ns.load(Relaxed) as f64 / 1e6,
+            s.wait_ns.load(Relaxed) as f64 / 1e6,
+            s.acquisitions.load(Relaxed),
+            s.forced_drops.load(Relaxed)
+        ));
+    }
+    out.push_str(&format!("GIL switches: {}\n", switch_count()));
+    out
 }
 
 /// True if another thread asked the holder to drop the GIL.
