@@ -4,7 +4,7 @@
 use super::call::{bind_method, call};
 use super::protocol::{type_name, type_of};
 use super::Vm;
-use crate::object::{Kind, Value};
+use crate::object::{Kind, ObjHeader, Value};
 use crate::types::exception::{attribute_error, type_error};
 use crate::types::typeobj::{self, TypeData};
 use crate::types::{
@@ -127,12 +127,9 @@ fn slot_index(td: &TypeData, name: &Value) -> Option<usize> {
 pub fn type_data_of(obj: &Value) -> (&Value, &TypeData) {
     match obj.header() {
         Some(h) => {
-            // SAFETY: `ob_type` points to a live type object that `obj` keeps
-            // alive; a `Value` is a transparent word, so a reference to the
-            // header's pointer field can be viewed as a `&Value` without taking
-            // a reference count.
-            let tv: &Value =
-                unsafe { &*(&h.ob_type as *const *const crate::object::ObjHeader as *const Value) };
+            // SAFETY: `ob_type` is a live type that `obj` keeps alive, and a
+            // transparent `Value` word may view the header's pointer field.
+            let tv: &Value = unsafe { &*(&h.ob_type as *const *const ObjHeader as *const Value) };
             // SAFETY: type objects always have the Type layout.
             (tv, unsafe { tv.downcast_unchecked::<TypeData>() })
         }
