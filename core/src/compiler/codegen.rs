@@ -12,7 +12,7 @@ use ruff_python_ast as ast;
 use ruff_text_size::{Ranged, TextRange};
 
 use super::code::*;
-use super::opcodes::{BinOp, CmpOp, Instr, Op, INPLACE_OFFSET};
+use super::opcodes::{BinOp, Instr, Op, INPLACE_OFFSET};
 use super::symtable::{key, NameScope, ScopeKind, SymbolTable};
 use crate::object::Value;
 use crate::types::{self, intern, StaticValue};
@@ -27,9 +27,9 @@ pub struct CompileError {
     pub range: TextRange,
 }
 
-type CResult<T = ()> = Result<T, CompileError>;
+pub(super) type CResult<T = ()> = Result<T, CompileError>;
 
-fn err<T>(msg: impl Into<String>, range: TextRange) -> CResult<T> {
+pub(super) fn err<T>(msg: impl Into<String>, range: TextRange) -> CResult<T> {
     Err(CompileError {
         msg: msg.into(),
         range,
@@ -37,7 +37,7 @@ fn err<T>(msg: impl Into<String>, range: TextRange) -> CResult<T> {
 }
 
 #[derive(Clone)]
-enum FBlock<'a> {
+pub(super) enum FBlock<'a> {
     /// A `for` loop: its iterator is on the stack.
     For { brk: usize, cont: usize },
     /// A `while` loop.
@@ -54,31 +54,31 @@ enum FBlock<'a> {
     Handler { name: Option<String> },
 }
 
-struct Unit<'a> {
-    scope: usize,
-    code: Vec<Instr>,
-    lines: Vec<u32>,
-    consts: Vec<Value>,
-    const_keys: HashMap<(u8, u64, String), u32>,
-    names: Vec<Value>,
-    name_map: HashMap<String, u32>,
-    varnames: Vec<String>,
-    cellvars: Vec<String>,
-    freevars: Vec<String>,
-    labels: Vec<Option<u32>>,
-    line: u32,
-    fblocks: Vec<FBlock<'a>>,
-    kind: ScopeKind,
-    is_generator: bool,
-    qualname: String,
+pub(super) struct Unit<'a> {
+    pub(super) scope: usize,
+    pub(super) code: Vec<Instr>,
+    pub(super) lines: Vec<u32>,
+    pub(super) consts: Vec<Value>,
+    pub(super) const_keys: HashMap<(u8, u64, String), u32>,
+    pub(super) names: Vec<Value>,
+    pub(super) name_map: HashMap<String, u32>,
+    pub(super) varnames: Vec<String>,
+    pub(super) cellvars: Vec<String>,
+    pub(super) freevars: Vec<String>,
+    pub(super) labels: Vec<Option<u32>>,
+    pub(super) line: u32,
+    pub(super) fblocks: Vec<FBlock<'a>>,
+    pub(super) kind: ScopeKind,
+    pub(super) is_generator: bool,
+    pub(super) qualname: String,
 }
 
 /// The compiler state for one module.
 pub struct Compiler<'a> {
-    table: SymbolTable,
-    filename: Value,
-    line_starts: Vec<u32>,
-    units: Vec<Unit<'a>>,
+    pub(super) table: SymbolTable,
+    pub(super) filename: Value,
+    pub(super) line_starts: Vec<u32>,
+    pub(super) units: Vec<Unit<'a>>,
 }
 
 /// Compiles a parsed module into its code object.
@@ -121,7 +121,7 @@ pub fn compile_module(module: &ast::ModModule, source: &str, filename: &str) -> 
 
 /// True if a body (not counting nested functions and classes) has an
 /// annotated assignment to a simple name.
-fn has_annotations(body: &[ast::Stmt]) -> bool {
+pub(super) fn has_annotations(body: &[ast::Stmt]) -> bool {
     use ast::Stmt;
     body.iter().any(|s| match s {
         Stmt::AnnAssign(a) => a.simple,
@@ -144,7 +144,7 @@ fn has_annotations(body: &[ast::Stmt]) -> bool {
     })
 }
 
-fn docstring(body: &[ast::Stmt]) -> Option<String> {
+pub(super) fn docstring(body: &[ast::Stmt]) -> Option<String> {
     if let Some(ast::Stmt::Expr(e)) = body.first() {
         if let ast::Expr::StringLiteral(s) = &*e.value {
             return Some(s.value.to_str().to_string());
@@ -156,7 +156,7 @@ fn docstring(body: &[ast::Stmt]) -> Option<String> {
 impl<'a> Compiler<'a> {
     // ---------------------------------------------------------------- units
 
-    fn enter(&mut self, scope: usize, qualname: String) {
+    pub(super) fn enter(&mut self, scope: usize, qualname: String) {
         let sc = &self.table.scopes[&scope];
         let mut varnames: Vec<String> = Vec::new();
         if sc.kind == ScopeKind::Function {
@@ -191,7 +191,7 @@ impl<'a> Compiler<'a> {
         self.units.push(unit);
     }
 
-    fn leave(
+    pub(super) fn leave(
         &mut self,
         name: &str,
         argcount: u32,
@@ -264,15 +264,15 @@ impl<'a> Compiler<'a> {
         crate::object::alloc_immortal(types::builtin_types().code.as_ptr(), co)
     }
 
-    fn u(&mut self) -> &mut Unit<'a> {
+    pub(super) fn u(&mut self) -> &mut Unit<'a> {
         self.units.last_mut().expect("unit")
     }
 
-    fn scope(&self) -> &super::symtable::Scope {
+    pub(super) fn scope(&self) -> &super::symtable::Scope {
         &self.table.scopes[&self.units.last().expect("unit").scope]
     }
 
-    fn set_line(&mut self, range: TextRange) {
+    pub(super) fn set_line(&mut self, range: TextRange) {
         let off = u32::from(range.start());
         let line = match self.line_starts.binary_search(&off) {
             Ok(i) => i + 1,
@@ -281,31 +281,31 @@ impl<'a> Compiler<'a> {
         self.u().line = line;
     }
 
-    fn emit(&mut self, op: Op, arg: u32) {
+    pub(super) fn emit(&mut self, op: Op, arg: u32) {
         let u = self.u();
         let line = u.line;
         u.code.push(Instr { op, arg });
         u.lines.push(line);
     }
 
-    fn label(&mut self) -> usize {
+    pub(super) fn label(&mut self) -> usize {
         let u = self.u();
         u.labels.push(None);
         u.labels.len() - 1
     }
 
-    fn bind(&mut self, l: usize) {
+    pub(super) fn bind(&mut self, l: usize) {
         let u = self.u();
         u.labels[l] = Some(u.code.len() as u32);
     }
 
-    fn jump(&mut self, op: Op, l: usize) {
+    pub(super) fn jump(&mut self, op: Op, l: usize) {
         self.emit(op, l as u32);
     }
 
     // ------------------------------------------------------------ constants
 
-    fn add_const(&mut self, k: (u8, u64, String), v: impl FnOnce() -> Value) -> u32 {
+    pub(super) fn add_const(&mut self, k: (u8, u64, String), v: impl FnOnce() -> Value) -> u32 {
         if let Some(&i) = self.u().const_keys.get(&k) {
             return i;
         }
@@ -317,23 +317,23 @@ impl<'a> Compiler<'a> {
         i
     }
 
-    fn const_none(&mut self) -> u32 {
+    pub(super) fn const_none(&mut self) -> u32 {
         self.add_const((0, 0, String::new()), types::none)
     }
 
-    fn const_str(&mut self, s: &str) -> u32 {
+    pub(super) fn const_str(&mut self, s: &str) -> u32 {
         let owned = s.to_string();
         self.add_const((1, 0, owned), || intern(s))
     }
 
-    fn const_value(&mut self, v: Value) -> u32 {
+    pub(super) fn const_value(&mut self, v: Value) -> u32 {
         // Not deduplicated (code objects, tuples).
         let u = self.u();
         u.consts.push(v);
         (u.consts.len() - 1) as u32
     }
 
-    fn name(&mut self, n: &str) -> u32 {
+    pub(super) fn name(&mut self, n: &str) -> u32 {
         if let Some(&i) = self.u().name_map.get(n) {
             return i;
         }
@@ -344,7 +344,7 @@ impl<'a> Compiler<'a> {
         i
     }
 
-    fn constant_of(&mut self, e: &ast::Expr) -> CResult<Option<Value>> {
+    pub(super) fn constant_of(&mut self, e: &ast::Expr) -> CResult<Option<Value>> {
         use ast::Expr;
         Ok(Some(match e {
             Expr::NumberLiteral(n) => match &n.value {
@@ -394,7 +394,7 @@ impl<'a> Compiler<'a> {
 
     // ------------------------------------------------------------- names
 
-    fn load_name(&mut self, n: &str, range: TextRange) -> CResult {
+    pub(super) fn load_name(&mut self, n: &str, range: TextRange) -> CResult {
         let _ = range;
         let sc = self.scope().lookup(n);
         let kind = self.u().kind;
@@ -423,7 +423,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn store_name(&mut self, n: &str) {
+    pub(super) fn store_name(&mut self, n: &str) {
         let sc = self.scope().lookup(n);
         match sc {
             NameScope::Local => {
@@ -445,7 +445,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn delete_name(&mut self, n: &str) {
+    pub(super) fn delete_name(&mut self, n: &str) {
         let sc = self.scope().lookup(n);
         match sc {
             NameScope::Local => {
@@ -467,7 +467,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn local_index(&mut self, n: &str) -> u32 {
+    pub(super) fn local_index(&mut self, n: &str) -> u32 {
         let u = self.u();
         match u.varnames.iter().position(|v| v == n) {
             Some(i) => i as u32,
@@ -478,7 +478,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn deref_index(&mut self, n: &str) -> u32 {
+    pub(super) fn deref_index(&mut self, n: &str) -> u32 {
         let u = self.u();
         if let Some(i) = u.cellvars.iter().position(|v| v == n) {
             return i as u32;
@@ -492,14 +492,14 @@ impl<'a> Compiler<'a> {
 
     // --------------------------------------------------------- statements
 
-    fn body(&mut self, stmts: &'a [ast::Stmt]) -> CResult {
+    pub(super) fn body(&mut self, stmts: &'a [ast::Stmt]) -> CResult {
         for s in stmts {
             self.stmt(s)?;
         }
         Ok(())
     }
 
-    fn stmt(&mut self, s: &'a ast::Stmt) -> CResult {
+    pub(super) fn stmt(&mut self, s: &'a ast::Stmt) -> CResult {
         use ast::Stmt;
         self.set_line(s.range());
         match s {
@@ -721,7 +721,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn break_continue(&mut self, is_break: bool, range: TextRange) -> CResult {
+    pub(super) fn break_continue(&mut self, is_break: bool, range: TextRange) -> CResult {
         let blocks = self.u().fblocks.clone();
         let mut found = None;
         for (i, b) in blocks.iter().enumerate().rev() {
@@ -759,7 +759,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits the exit actions of every active block (for `return`).
-    fn unwind_all(&mut self, preserve_tos: bool) -> CResult {
+    pub(super) fn unwind_all(&mut self, preserve_tos: bool) -> CResult {
         let n = self.u().fblocks.len();
         for i in (0..n).rev() {
             self.unwind_block_for_return(i, preserve_tos)?;
@@ -767,7 +767,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn unwind_block_for_return(&mut self, i: usize, preserve_tos: bool) -> CResult {
+    pub(super) fn unwind_block_for_return(&mut self, i: usize, preserve_tos: bool) -> CResult {
         let b = self.u().fblocks[i].clone();
         match b {
             FBlock::For { .. } => {
@@ -788,7 +788,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits the exit actions of block `i` (leaving it by a jump).
-    fn unwind_block(&mut self, i: usize, preserve_tos: bool) -> CResult {
+    pub(super) fn unwind_block(&mut self, i: usize, preserve_tos: bool) -> CResult {
         let b = self.u().fblocks[i].clone();
         match b {
             FBlock::For { .. } => {
@@ -828,7 +828,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn try_except(&mut self, t: &'a ast::StmtTry) -> CResult {
+    pub(super) fn try_except(&mut self, t: &'a ast::StmtTry) -> CResult {
         let handlers = self.label();
         let end = self.label();
         self.jump(Op::SetupFinally, handlers);
@@ -884,7 +884,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn try_finally(&mut self, t: &'a ast::StmtTry) -> CResult {
+    pub(super) fn try_finally(&mut self, t: &'a ast::StmtTry) -> CResult {
         let handler = self.label();
         let end = self.label();
         self.jump(Op::SetupFinally, handler);
@@ -909,7 +909,11 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with_items(&mut self, items: &'a [ast::WithItem], body: &'a [ast::Stmt]) -> CResult {
+    pub(super) fn with_items(
+        &mut self,
+        items: &'a [ast::WithItem],
+        body: &'a [ast::Stmt],
+    ) -> CResult {
         let Some((first, rest)) = items.split_first() else {
             return self.body(body);
         };
@@ -941,7 +945,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn aug_assign(&mut self, a: &'a ast::StmtAugAssign) -> CResult {
+    pub(super) fn aug_assign(&mut self, a: &'a ast::StmtAugAssign) -> CResult {
         let op = binop(a.op) as u32 + INPLACE_OFFSET;
         match &*a.target {
             ast::Expr::Name(n) => {
@@ -982,7 +986,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn store_target(&mut self, t: &'a ast::Expr) -> CResult {
+    pub(super) fn store_target(&mut self, t: &'a ast::Expr) -> CResult {
         use ast::Expr;
         match t {
             Expr::Name(n) => self.store_name(n.id.as_str()),
@@ -1014,7 +1018,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn unpack(&mut self, elts: &'a [ast::Expr], range: TextRange) -> CResult {
+    pub(super) fn unpack(&mut self, elts: &'a [ast::Expr], range: TextRange) -> CResult {
         let star = elts.iter().position(|e| matches!(e, ast::Expr::Starred(_)));
         match star {
             None => self.emit(Op::UnpackSequence, elts.len() as u32),
@@ -1040,7 +1044,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn delete_target(&mut self, t: &'a ast::Expr) -> CResult {
+    pub(super) fn delete_target(&mut self, t: &'a ast::Expr) -> CResult {
         use ast::Expr;
         match t {
             Expr::Name(n) => self.delete_name(n.id.as_str()),
@@ -1076,7 +1080,7 @@ impl<'a> Compiler<'a> {
 
     // ---------------------------------------------------- functions, classes
 
-    fn qualname_for(&self, name: &str) -> String {
+    pub(super) fn qualname_for(&self, name: &str) -> String {
         let u = self.units.last().expect("unit");
         match u.kind {
             ScopeKind::Module => name.to_string(),
@@ -1086,7 +1090,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits defaults and returns MAKE_FUNCTION flags for them.
-    fn defaults(&mut self, p: &'a ast::Parameters) -> CResult<u32> {
+    pub(super) fn defaults(&mut self, p: &'a ast::Parameters) -> CResult<u32> {
         let mut flags = 0;
         let pos: Vec<&ast::Expr> = p
             .posonlyargs
@@ -1122,7 +1126,7 @@ impl<'a> Compiler<'a> {
         Ok(flags)
     }
 
-    fn check_params(&self, p: &ast::Parameters) -> CResult {
+    pub(super) fn check_params(&self, p: &ast::Parameters) -> CResult {
         let mut seen = std::collections::HashSet::new();
         for a in p
             .posonlyargs
@@ -1155,7 +1159,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits the `__annotations__` dict of a function (flag 8), if any.
-    fn annotations(
+    pub(super) fn annotations(
         &mut self,
         p: &'a ast::Parameters,
         returns: Option<&'a ast::Expr>,
@@ -1192,7 +1196,7 @@ impl<'a> Compiler<'a> {
 
     /// Emits closure cells for the function whose scope is `scope` and returns
     /// the MAKE_FUNCTION flag bit for them.
-    fn closure(&mut self, scope: usize) -> u32 {
+    pub(super) fn closure(&mut self, scope: usize) -> u32 {
         let frees = self.table.scopes[&scope].freevars.clone();
         if frees.is_empty() {
             return 0;
@@ -1205,7 +1209,7 @@ impl<'a> Compiler<'a> {
         4
     }
 
-    fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult {
+    pub(super) fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult {
         if f.is_async {
             return err("gilgamesh does not support 'async def'", f.range);
         }
@@ -1238,7 +1242,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn function_body(
+    pub(super) fn function_body(
         &mut self,
         k: usize,
         name: &str,
@@ -1288,7 +1292,7 @@ impl<'a> Compiler<'a> {
         ))
     }
 
-    fn class_def(&mut self, c: &'a ast::StmtClassDef) -> CResult {
+    pub(super) fn class_def(&mut self, c: &'a ast::StmtClassDef) -> CResult {
         if c.type_params.is_some() {
             return err("gilgamesh does not support type parameter lists", c.range);
         }
@@ -1349,709 +1353,35 @@ impl<'a> Compiler<'a> {
         self.store_name(name);
         Ok(())
     }
-
-    // -------------------------------------------------------- expressions
-
-    fn expr(&mut self, e: &'a ast::Expr) -> CResult {
-        use ast::Expr;
-        match e {
-            Expr::NumberLiteral(_)
-            | Expr::StringLiteral(_)
-            | Expr::BytesLiteral(_)
-            | Expr::BooleanLiteral(_)
-            | Expr::NoneLiteral(_)
-            | Expr::EllipsisLiteral(_) => {
-                let v = self.constant_of(e)?.expect("literal");
-                let c = self.literal_const(e, v);
-                self.emit(Op::LoadConst, c);
-            }
-            Expr::Name(n) => self.load_name(n.id.as_str(), n.range)?,
-            Expr::BinOp(b) => {
-                self.expr(&b.left)?;
-                self.expr(&b.right)?;
-                self.emit(Op::BinaryOp, binop(b.op) as u32);
-            }
-            Expr::UnaryOp(u) => {
-                // Fold negative numeric literals.
-                if let (ast::UnaryOp::USub, Expr::NumberLiteral(n)) = (u.op, &*u.operand) {
-                    match &n.value {
-                        ast::Number::Int(i) if i.as_i64().is_some() => {
-                            let v = -i.as_i64().unwrap_or(0);
-                            let c =
-                                self.add_const((2, v as u64, String::new()), || Value::small(v));
-                            self.emit(Op::LoadConst, c);
-                            return Ok(());
-                        }
-                        _ => {}
-                    }
-                }
-                self.expr(&u.operand)?;
-                self.emit(
-                    match u.op {
-                        ast::UnaryOp::Invert => Op::UnaryInvert,
-                        ast::UnaryOp::Not => Op::UnaryNot,
-                        ast::UnaryOp::UAdd => Op::UnaryPositive,
-                        ast::UnaryOp::USub => Op::UnaryNegative,
-                    },
-                    0,
-                );
-            }
-            Expr::BoolOp(b) => {
-                let end = self.label();
-                let n = b.values.len();
-                for (i, v) in b.values.iter().enumerate() {
-                    self.expr(v)?;
-                    if i + 1 < n {
-                        self.jump(
-                            if b.op == ast::BoolOp::And {
-                                Op::JumpIfFalseOrPop
-                            } else {
-                                Op::JumpIfTrueOrPop
-                            },
-                            end,
-                        );
-                    }
-                }
-                self.bind(end);
-            }
-            Expr::Compare(c) => self.compare(c)?,
-            Expr::If(i) => {
-                let orelse = self.label();
-                let end = self.label();
-                self.expr(&i.test)?;
-                self.jump(Op::PopJumpIfFalse, orelse);
-                self.expr(&i.body)?;
-                self.jump(Op::Jump, end);
-                self.bind(orelse);
-                self.expr(&i.orelse)?;
-                self.bind(end);
-            }
-            Expr::Named(n) => {
-                self.expr(&n.value)?;
-                self.emit(Op::Copy, 1);
-                self.store_target(&n.target)?;
-            }
-            Expr::Attribute(a) => {
-                self.expr(&a.value)?;
-                let n = self.name(a.attr.id.as_str());
-                self.emit(Op::LoadAttr, n);
-            }
-            Expr::Subscript(s) => {
-                self.expr(&s.value)?;
-                self.expr(&s.slice)?;
-                self.emit(Op::BinarySubscr, 0);
-            }
-            Expr::Slice(s) => {
-                for p in [&s.lower, &s.upper] {
-                    match p {
-                        Some(v) => self.expr(v)?,
-                        None => {
-                            let n = self.const_none();
-                            self.emit(Op::LoadConst, n);
-                        }
-                    }
-                }
-                match &s.step {
-                    Some(v) => {
-                        self.expr(v)?;
-                        self.emit(Op::BuildSlice, 3);
-                    }
-                    None => self.emit(Op::BuildSlice, 2),
-                }
-            }
-            Expr::Call(c) => {
-                self.set_line(c.range());
-                self.call(c)?;
-            }
-            Expr::Tuple(t) => {
-                if let Some(v) = self.constant_of(e)? {
-                    let c = self.const_value(v);
-                    self.emit(Op::LoadConst, c);
-                } else {
-                    self.sequence(&t.elts, Op::BuildTuple)?;
-                }
-            }
-            Expr::List(l) => self.sequence(&l.elts, Op::BuildList)?,
-            Expr::Set(s) => self.sequence(&s.elts, Op::BuildSet)?,
-            Expr::Dict(d) => self.dict(d)?,
-            Expr::Lambda(l) => {
-                let empty: &'a ast::Parameters = match &l.parameters {
-                    Some(p) => p,
-                    None => empty_params(),
-                };
-                self.check_params(empty)?;
-                let mut flags = self.defaults(empty)?;
-                let k = key(l);
-                flags |= self.closure(k);
-                let qual = self.qualname_for("<lambda>");
-                let code =
-                    self.function_body(k, "<lambda>", qual, empty, FunctionBody::Expr(&l.body))?;
-                let c = self.const_value(code);
-                self.emit(Op::LoadConst, c);
-                self.emit(Op::MakeFunction, flags);
-            }
-            Expr::ListComp(c) => {
-                self.comprehension(key(c), "<listcomp>", &c.generators, CompKind::List(&c.elt))?
-            }
-            Expr::SetComp(c) => {
-                self.comprehension(key(c), "<setcomp>", &c.generators, CompKind::Set(&c.elt))?
-            }
-            Expr::DictComp(c) => {
-                let Some(k) = &c.key else {
-                    return err(
-                        "dict unpacking cannot be used in dict comprehension",
-                        c.range,
-                    );
-                };
-                self.comprehension(
-                    key(c),
-                    "<dictcomp>",
-                    &c.generators,
-                    CompKind::Dict(k, &c.value),
-                )?
-            }
-            Expr::Generator(c) => {
-                self.comprehension(key(c), "<genexpr>", &c.generators, CompKind::Gen(&c.elt))?
-            }
-            Expr::Yield(y) => {
-                if self.u().kind != ScopeKind::Function {
-                    return err("'yield' outside function", y.range);
-                }
-                match &y.value {
-                    Some(v) => self.expr(v)?,
-                    None => {
-                        let n = self.const_none();
-                        self.emit(Op::LoadConst, n);
-                    }
-                }
-                self.emit(Op::YieldValue, 0);
-            }
-            Expr::YieldFrom(y) => {
-                if self.u().kind != ScopeKind::Function {
-                    return err("'yield from' outside function", y.range);
-                }
-                self.expr(&y.value)?;
-                self.emit(Op::GetYieldFromIter, 0);
-                let n = self.const_none();
-                self.emit(Op::LoadConst, n);
-                let top = self.label();
-                let end = self.label();
-                self.bind(top);
-                self.jump(Op::Send, end);
-                self.emit(Op::YieldValue, 0);
-                self.jump(Op::Jump, top);
-                self.bind(end);
-            }
-            Expr::FString(f) => {
-                let mut n = 0u32;
-                for part in f.value.iter() {
-                    match part {
-                        ast::FStringPart::Literal(s) => {
-                            let c = self.const_str(&s.value);
-                            self.emit(Op::LoadConst, c);
-                            n += 1;
-                        }
-                        ast::FStringPart::FString(fs) => {
-                            for el in fs.elements.iter() {
-                                n += self.fstring_element(el)?;
-                            }
-                        }
-                    }
-                }
-                if n == 1 {
-                    // A lone interpolation must still become a str.
-                }
-                if n == 0 {
-                    let c = self.const_str("");
-                    self.emit(Op::LoadConst, c);
-                } else {
-                    self.emit(Op::BuildString, n);
-                }
-            }
-            Expr::Starred(s) => return err("can't use starred expression here", s.range),
-            Expr::Await(a) => return err("gilgamesh does not support 'await'", a.range),
-            Expr::TString(t) => return err("gilgamesh does not support template strings", t.range),
-            Expr::IpyEscapeCommand(c) => return err("invalid syntax", c.range),
-        }
-        Ok(())
-    }
-
-    fn literal_const(&mut self, e: &ast::Expr, v: Value) -> u32 {
-        use ast::Expr;
-        match e {
-            Expr::StringLiteral(s) => self.const_str(s.value.to_str()),
-            Expr::NoneLiteral(_) => self.const_none(),
-            Expr::BooleanLiteral(b) => self.add_const((3, b.value as u64, String::new()), || v),
-            Expr::NumberLiteral(n) => match &n.value {
-                ast::Number::Int(i) => match i.as_i64() {
-                    Some(x) => self.add_const((2, x as u64, String::new()), || v),
-                    None => self.const_value(v),
-                },
-                ast::Number::Float(f) => self.add_const((4, f.to_bits(), String::new()), || v),
-                _ => self.const_value(v),
-            },
-            _ => self.const_value(v),
-        }
-    }
-
-    fn fstring_element(&mut self, el: &'a ast::InterpolatedStringElement) -> CResult<u32> {
-        match el {
-            ast::InterpolatedStringElement::Literal(l) => {
-                let c = self.const_str(&l.value);
-                self.emit(Op::LoadConst, c);
-                Ok(1)
-            }
-            ast::InterpolatedStringElement::Interpolation(i) => {
-                let mut n = 0;
-                let mut conv = match i.conversion {
-                    ast::ConversionFlag::None => 0,
-                    ast::ConversionFlag::Str => 1,
-                    ast::ConversionFlag::Repr => 2,
-                    ast::ConversionFlag::Ascii => 3,
-                };
-                if let Some(dbg) = &i.debug_text {
-                    let c = self.const_str(dbg.as_str());
-                    self.emit(Op::LoadConst, c);
-                    n += 1;
-                    if conv == 0 && i.format_spec.is_none() {
-                        conv = 2;
-                    }
-                }
-                self.expr(&i.expression)?;
-                let mut flags = conv;
-                if let Some(spec) = &i.format_spec {
-                    let mut k = 0;
-                    for e in spec.elements.iter() {
-                        k += self.fstring_element(e)?;
-                    }
-                    if k == 0 {
-                        let c = self.const_str("");
-                        self.emit(Op::LoadConst, c);
-                    } else if k > 1 {
-                        self.emit(Op::BuildString, k);
-                    }
-                    flags |= 4;
-                }
-                self.emit(Op::FormatValue, flags);
-                Ok(n + 1)
-            }
-        }
-    }
-
-    fn compare(&mut self, c: &'a ast::ExprCompare) -> CResult {
-        self.expr(&c.left)?;
-        let n = c.ops.len();
-        if n == 1 {
-            self.expr(&c.comparators[0])?;
-            self.cmp_op(c.ops[0]);
-            return Ok(());
-        }
-        let cleanup = self.label();
-        let end = self.label();
-        for i in 0..n {
-            self.expr(&c.comparators[i])?;
-            if i + 1 < n {
-                self.emit(Op::Swap, 2);
-                self.emit(Op::Copy, 2);
-                self.cmp_op(c.ops[i]);
-                self.jump(Op::JumpIfFalseOrPop, cleanup);
-            } else {
-                self.cmp_op(c.ops[i]);
-            }
-        }
-        self.jump(Op::Jump, end);
-        self.bind(cleanup);
-        self.emit(Op::Swap, 2);
-        self.emit(Op::PopTop, 0);
-        self.bind(end);
-        Ok(())
-    }
-
-    fn cmp_op(&mut self, op: ast::CmpOp) {
-        use ast::CmpOp as C;
-        match op {
-            C::Eq => self.emit(Op::CompareOp, CmpOp::Eq as u32),
-            C::NotEq => self.emit(Op::CompareOp, CmpOp::Ne as u32),
-            C::Lt => self.emit(Op::CompareOp, CmpOp::Lt as u32),
-            C::LtE => self.emit(Op::CompareOp, CmpOp::Le as u32),
-            C::Gt => self.emit(Op::CompareOp, CmpOp::Gt as u32),
-            C::GtE => self.emit(Op::CompareOp, CmpOp::Ge as u32),
-            C::Is => self.emit(Op::IsOp, 0),
-            C::IsNot => self.emit(Op::IsOp, 1),
-            C::In => self.emit(Op::ContainsOp, 0),
-            C::NotIn => self.emit(Op::ContainsOp, 1),
-        }
-    }
-
-    /// A constant set display of three or more items compiles, as in CPython,
-    /// to `BUILD_SET 0; LOAD_CONST frozenset; SET_UPDATE`, where the frozenset
-    /// was built from the items and then rebuilt from its own iteration order
-    /// (CPython's constant merging does that), so iteration order matches.
-    fn constant_set(&mut self, elts: &'a [ast::Expr]) -> CResult<bool> {
-        if elts.len() < 3 {
-            return Ok(false);
-        }
-        let mut items = Vec::new();
-        for e in elts {
-            match self.constant_of(e)? {
-                Some(v) => items.push(v),
-                None => return Ok(false),
-            }
-        }
-        let build = |items: Vec<Value>| -> Option<types::SetData> {
-            let s = types::SetData::new();
-            for v in items {
-                let h = crate::vm::protocol::const_hash(&v)?;
-                s.add(v, h, &mut |a, b| {
-                    Ok(types::dict::native_eq(a, b).unwrap_or(false))
-                })
-                .ok()?;
-            }
-            Some(s)
-        };
-        let Some(first) = build(items) else {
-            return Ok(false);
-        };
-        let Some(second) = build(first.items()) else {
-            return Ok(false);
-        };
-        let fs = crate::object::alloc_immortal(types::builtin_types().frozenset.as_ptr(), second);
-        self.emit(Op::BuildSet, 0);
-        let c = self.const_value(fs);
-        self.emit(Op::LoadConst, c);
-        self.emit(Op::SetUpdate, 1);
-        Ok(true)
-    }
-
-    fn sequence(&mut self, elts: &'a [ast::Expr], build: Op) -> CResult {
-        if build == Op::BuildSet && self.constant_set(elts)? {
-            return Ok(());
-        }
-        let has_star = elts.iter().any(|e| matches!(e, ast::Expr::Starred(_)));
-        if !has_star {
-            for e in elts {
-                self.expr(e)?;
-            }
-            self.emit(build, elts.len() as u32);
-            return Ok(());
-        }
-        let is_set = build == Op::BuildSet;
-        self.emit(if is_set { Op::BuildSet } else { Op::BuildList }, 0);
-        for e in elts {
-            match e {
-                ast::Expr::Starred(s) => {
-                    self.expr(&s.value)?;
-                    self.emit(
-                        if is_set {
-                            Op::SetUpdate
-                        } else {
-                            Op::ListExtend
-                        },
-                        1,
-                    );
-                }
-                other => {
-                    self.expr(other)?;
-                    self.emit(if is_set { Op::SetAdd } else { Op::ListAppend }, 1);
-                }
-            }
-        }
-        if build == Op::BuildTuple {
-            self.emit(Op::ListToTuple, 0);
-        }
-        Ok(())
-    }
-
-    fn dict(&mut self, d: &'a ast::ExprDict) -> CResult {
-        if d.items.iter().all(|i| i.key.is_some()) {
-            for item in &d.items {
-                self.expr(item.key.as_ref().expect("key"))?;
-                self.expr(&item.value)?;
-            }
-            self.emit(Op::BuildMap, d.items.len() as u32);
-            return Ok(());
-        }
-        self.emit(Op::BuildMap, 0);
-        for item in &d.items {
-            match &item.key {
-                Some(k) => {
-                    self.expr(k)?;
-                    self.expr(&item.value)?;
-                    self.emit(Op::MapAdd, 1);
-                }
-                None => {
-                    self.expr(&item.value)?;
-                    self.emit(Op::DictUpdate, 1);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn call(&mut self, c: &'a ast::ExprCall) -> CResult {
-        // `super()` inside a method becomes `super(__class__, <first arg>)`.
-        if let ast::Expr::Name(n) = &*c.func {
-            if n.id.as_str() == "super"
-                && c.arguments.args.is_empty()
-                && c.arguments.keywords.is_empty()
-                && self.scope().lookup("super") == NameScope::Global
-                && self.u().kind == ScopeKind::Function
-            {
-                let first = self.scope().params.first().cloned();
-                let has_class = self.u().freevars.iter().any(|f| f == "__class__");
-                if let (Some(first), true) = (first, has_class) {
-                    self.load_name("super", n.range)?;
-                    self.emit(Op::PushNull, 0);
-                    let i = self.deref_index("__class__");
-                    self.emit(Op::LoadDeref, i);
-                    self.load_name(&first, n.range)?;
-                    self.emit(Op::Call, 2);
-                    return Ok(());
-                }
-            }
-        }
-        if let ast::Expr::Name(n) = &*c.func {
-            let name = n.id.as_str();
-            let unshadowed = matches!(
-                self.scope().lookup(name),
-                NameScope::Global | NameScope::Name
-            ) && !self.table.scopes[&0].bound.contains(name)
-                && !self.scope().bound.contains(name);
-            if unshadowed && c.arguments.args.is_empty() && c.arguments.keywords.is_empty() {
-                match name {
-                    "globals" => {
-                        self.emit(Op::LoadGlobals, 0);
-                        return Ok(());
-                    }
-                    "locals" | "vars" => {
-                        self.emit(Op::LoadLocals, 0);
-                        return Ok(());
-                    }
-                    "dir" => {
-                        self.emit(Op::LoadLocals, 0);
-                        self.emit(Op::CallIntrinsic, 0);
-                        return Ok(());
-                    }
-                    _ => {}
-                }
-            }
-        }
-        if let ast::Expr::Attribute(a) = &*c.func {
-            let simple = !c
-                .arguments
-                .args
-                .iter()
-                .any(|x| matches!(x, ast::Expr::Starred(_)))
-                && !c.arguments.keywords.iter().any(|k| k.arg.is_none());
-            if simple {
-                self.expr(&a.value)?;
-                let n = self.name(a.attr.id.as_str());
-                self.emit(Op::LoadMethod, n);
-                return self.call_args(0, &c.arguments.args, &c.arguments.keywords);
-            }
-        }
-        self.expr(&c.func)?;
-        self.emit(Op::PushNull, 0);
-        self.call_args(0, &c.arguments.args, &c.arguments.keywords)
-    }
-
-    /// Emits arguments and the call; `pre` positional arguments are already on
-    /// the stack (for class definitions).
-    fn call_args(
-        &mut self,
-        pre: u32,
-        args: &'a [ast::Expr],
-        keywords: &'a [ast::Keyword],
-    ) -> CResult {
-        let has_star = args.iter().any(|x| matches!(x, ast::Expr::Starred(_)));
-        let has_dstar = keywords.iter().any(|k| k.arg.is_none());
-        if !has_star && !has_dstar {
-            for a in args {
-                self.expr(a)?;
-            }
-            if keywords.is_empty() {
-                self.emit(Op::Call, pre + args.len() as u32);
-            } else {
-                let mut names = Vec::new();
-                let mut seen = std::collections::HashSet::new();
-                for k in keywords {
-                    let name = k.arg.as_ref().expect("keyword").id.as_str();
-                    if !seen.insert(name) {
-                        return err(format!("keyword argument repeated: {name}"), k.range);
-                    }
-                    self.expr(&k.value)?;
-                    names.push(intern(name));
-                }
-                let tup = crate::object::alloc_immortal(
-                    types::builtin_types().tuple.as_ptr(),
-                    types::seq::tuple_payload(names),
-                );
-                let c = self.const_value(tup);
-                self.emit(Op::LoadConst, c);
-                self.emit(Op::CallKw, pre + (args.len() + keywords.len()) as u32);
-            }
-            return Ok(());
-        }
-        // General form: build a tuple of positionals and a dict of keywords.
-        self.emit(Op::BuildList, pre);
-        for a in args {
-            match a {
-                ast::Expr::Starred(s) => {
-                    self.expr(&s.value)?;
-                    self.emit(Op::ListExtend, 1);
-                }
-                other => {
-                    self.expr(other)?;
-                    self.emit(Op::ListAppend, 1);
-                }
-            }
-        }
-        self.emit(Op::ListToTuple, 0);
-        if keywords.is_empty() {
-            self.emit(Op::CallEx, 0);
-            return Ok(());
-        }
-        self.emit(Op::BuildMap, 0);
-        for k in keywords {
-            match &k.arg {
-                Some(name) => {
-                    let c = self.const_str(name.id.as_str());
-                    self.emit(Op::LoadConst, c);
-                    self.expr(&k.value)?;
-                    self.emit(Op::BuildMap, 1);
-                    self.emit(Op::DictMerge, 1);
-                }
-                None => {
-                    self.expr(&k.value)?;
-                    self.emit(Op::DictMerge, 1);
-                }
-            }
-        }
-        self.emit(Op::CallEx, 1);
-        Ok(())
-    }
-
-    fn comprehension(
-        &mut self,
-        k: usize,
-        name: &str,
-        gens: &'a [ast::Comprehension],
-        kind: CompKind<'a>,
-    ) -> CResult {
-        for g in gens {
-            if g.is_async {
-                return err(
-                    "gilgamesh does not support asynchronous comprehensions",
-                    g.range,
-                );
-            }
-        }
-        let flags = self.closure(k);
-        let qual = self.qualname_for(name);
-        self.enter(k, qual);
-        match kind {
-            CompKind::List(_) => self.emit(Op::BuildList, 0),
-            CompKind::Set(_) => self.emit(Op::BuildSet, 0),
-            CompKind::Dict(..) => self.emit(Op::BuildMap, 0),
-            CompKind::Gen(_) => {}
-        }
-        self.comp_loop(gens, 0, &kind)?;
-        if matches!(kind, CompKind::Gen(_)) {
-            let n = self.const_none();
-            self.emit(Op::LoadConst, n);
-        }
-        self.emit(Op::ReturnValue, 0);
-        let code = self.leave(name, 1, 0, 0, 0, types::none());
-        let c = self.const_value(code);
-        self.emit(Op::LoadConst, c);
-        self.emit(Op::MakeFunction, flags);
-        self.emit(Op::PushNull, 0);
-        self.expr(&gens[0].iter)?;
-        self.emit(Op::GetIter, 0);
-        self.emit(Op::Call, 1);
-        Ok(())
-    }
-
-    fn comp_loop(
-        &mut self,
-        gens: &'a [ast::Comprehension],
-        depth: usize,
-        kind: &CompKind<'a>,
-    ) -> CResult {
-        let g = &gens[depth];
-        let top = self.label();
-        let end = self.label();
-        if depth == 0 {
-            self.emit(Op::LoadFast, 0);
-        } else {
-            self.expr(&g.iter)?;
-            self.emit(Op::GetIter, 0);
-        }
-        self.bind(top);
-        self.jump(Op::ForIter, end);
-        self.store_target(&g.target)?;
-        for cond in &g.ifs {
-            self.expr(cond)?;
-            self.jump(Op::PopJumpIfFalse, top);
-        }
-        if depth + 1 < gens.len() {
-            self.comp_loop(gens, depth + 1, kind)?;
-        } else {
-            let d = (gens.len() + 1) as u32;
-            match kind {
-                CompKind::List(e) => {
-                    self.expr(e)?;
-                    self.emit(Op::ListAppend, d);
-                }
-                CompKind::Set(e) => {
-                    self.expr(e)?;
-                    self.emit(Op::SetAdd, d);
-                }
-                CompKind::Dict(k, v) => {
-                    self.expr(k)?;
-                    self.expr(v)?;
-                    self.emit(Op::MapAdd, d);
-                }
-                CompKind::Gen(e) => {
-                    self.expr(e)?;
-                    self.emit(Op::YieldValue, 0);
-                    self.emit(Op::PopTop, 0);
-                }
-            }
-        }
-        self.jump(Op::Jump, top);
-        self.bind(end);
-        Ok(())
-    }
 }
 
-enum FunctionBody<'a> {
+pub(super) enum FunctionBody<'a> {
     Stmts(&'a [ast::Stmt]),
     Expr(&'a ast::Expr),
 }
 
-enum CompKind<'a> {
+pub(super) enum CompKind<'a> {
     List(&'a ast::Expr),
     Set(&'a ast::Expr),
     Dict(&'a ast::Expr, &'a ast::Expr),
     Gen(&'a ast::Expr),
 }
 
-fn empty_params() -> &'static ast::Parameters {
+pub(super) fn empty_params() -> &'static ast::Parameters {
     static EMPTY: std::sync::OnceLock<StaticParams> = std::sync::OnceLock::new();
     &EMPTY
         .get_or_init(|| StaticParams(ast::Parameters::default()))
         .0
 }
 
-struct StaticParams(ast::Parameters);
+pub(super) struct StaticParams(ast::Parameters);
 // SAFETY: the empty parameter list is never mutated after creation; its atomic
 // node index is only read.
 unsafe impl Sync for StaticParams {}
 // SAFETY: as above.
 unsafe impl Send for StaticParams {}
 
-fn binop(op: ast::Operator) -> BinOp {
+pub(super) fn binop(op: ast::Operator) -> BinOp {
     use ast::Operator as O;
     match op {
         O::Add => BinOp::Add,
@@ -2070,7 +1400,7 @@ fn binop(op: ast::Operator) -> BinOp {
     }
 }
 
-fn expr_kind_name(e: &ast::Expr) -> &'static str {
+pub(super) fn expr_kind_name(e: &ast::Expr) -> &'static str {
     use ast::Expr;
     match e {
         Expr::Call(_) => "function call",
@@ -2088,7 +1418,7 @@ fn expr_kind_name(e: &ast::Expr) -> &'static str {
     }
 }
 
-fn int_const(i: &ast::Int) -> Value {
+pub(super) fn int_const(i: &ast::Int) -> Value {
     if let Some(v) = i.as_i64() {
         if let Some(s) = Value::try_small(v) {
             return s;
@@ -2113,7 +1443,7 @@ fn int_const(i: &ast::Int) -> Value {
 }
 
 /// Computes the maximum stack depth by walking every path once.
-fn stack_depth(code: &[Instr]) -> u32 {
+pub(super) fn stack_depth(code: &[Instr]) -> u32 {
     let n = code.len();
     let mut depth_at: Vec<i32> = vec![-1; n + 1];
     let mut work = vec![(0usize, 0i32)];

@@ -4,6 +4,7 @@
 
 pub mod code;
 pub mod codegen;
+pub mod codegen_expr;
 pub mod disassemble;
 pub mod opcodes;
 pub mod symtable;
