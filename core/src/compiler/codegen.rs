@@ -15,7 +15,7 @@ use super::code::*;
 use super::opcodes::{BinOp, Instr, Op, INPLACE_OFFSET};
 use super::symtable::{key, NameScope, ScopeKind, SymbolTable};
 use crate::object::Value;
-use crate::types::{self, intern, StaticValue};
+use crate::types::{self, intern};
 
 /// A compile-time error: a SyntaxError (or an unsupported construct) at a
 /// source location.
@@ -1436,10 +1436,7 @@ pub(super) fn int_const(i: &ast::Int) -> Value {
         (lower, 10)
     };
     let b = num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix).unwrap_or_default();
-    let v =
-        crate::object::alloc_immortal(types::builtin_types().int.as_ptr(), types::BigIntData(b));
-    let _ = StaticValue(v.clone());
-    v
+    crate::object::alloc_immortal(types::builtin_types().int.as_ptr(), types::BigIntData(b))
 }
 
 /// Computes the maximum stack depth by walking every path once.

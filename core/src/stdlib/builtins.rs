@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use super::{add_functions, native_fn, set_attr};
+use super::{add_functions, set_attr};
 use crate::compiler::opcodes::{BinOp, CmpOp};
 use crate::object::{Kind, Value};
 use crate::types::exception::{type_error, value_error};
@@ -832,7 +832,6 @@ pub fn make_module() -> Value {
     set_attr(&m, "NotImplemented", s.not_implemented.get());
     set_attr(&m, "Ellipsis", s.ellipsis.get());
     set_attr(&m, "__debug__", s.true_.get());
-    let _ = native_fn;
     m
 }
 

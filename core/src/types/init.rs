@@ -8,10 +8,10 @@ use std::collections::HashMap;
 
 use super::exception::{ExceptionTypes, EXCEPTION_HIERARCHY};
 use super::methods::{self, Method, MethodKind};
-use super::typeobj::{self, type_payload, TypeData, BASE_TYPE, EXCEPTION_TYPE};
+use super::typeobj::{type_payload, TypeData, BASE_TYPE, EXCEPTION_TYPE};
 use super::*;
 use crate::object::header::ObjHeader;
-use crate::object::{alloc_immortal, Kind, PyCell};
+use crate::object::{alloc_immortal, Kind};
 
 static INIT_LOCK: parking_lot::Mutex<()> = parking_lot::Mutex::new(());
 
@@ -93,8 +93,6 @@ fn init() {
         objects: vec![],
         dicts: vec![],
     };
-    let h = typeobj::HEAP_TYPE;
-    let _ = h;
     let type_ = b.make(
         "type",
         Kind::Type,
@@ -361,6 +359,4 @@ fn init() {
         &methods::exception::methods(),
         &ptrs,
     );
-    // Mark the namespace of every built-in type immutable by convention.
-    let _ = PyCell::new(());
 }

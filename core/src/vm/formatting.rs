@@ -6,9 +6,7 @@ use super::Vm;
 use crate::format::{self as fmt, ErrorKind, FormatError, FormatSpec, PercentCount, PercentPiece};
 use crate::object::{Kind, Value};
 use crate::types::exception::{self as exc, type_error};
-use crate::types::{
-    self, bigint::to_bigint, str::as_str, DictData, FloatData, PyErr, PyResult, TupleData,
-};
+use crate::types::{self, bigint::to_bigint, str::as_str, FloatData, PyErr, PyResult, TupleData};
 
 /// Converts a formatting error into the matching Python exception.
 pub fn fmt_err(e: FormatError) -> PyErr {
@@ -70,8 +68,7 @@ pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Valu
         None => vec![args.clone()],
     };
     let mut next = 0usize;
-    let mut take = |what: &str| -> PyResult<Value> {
-        let _ = what;
+    let mut take = || -> PyResult<Value> {
         let v = items
             .get(next)
             .cloned()
@@ -86,12 +83,12 @@ pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Valu
             PercentPiece::Literal(s) => out.push_str(&s),
             PercentPiece::Directive(mut d) => {
                 if let PercentCount::Star = d.width {
-                    let w = take("*")?;
+                    let w = take()?;
                     let w = types::bigint::to_i64(&w).ok_or_else(|| type_error("* wants int"))?;
                     d.set_star_width(w);
                 }
                 if let PercentCount::Star = d.precision {
-                    let p = take("*")?;
+                    let p = take()?;
                     let p = types::bigint::to_i64(&p).ok_or_else(|| type_error("* wants int"))?;
                     d.set_star_precision(p);
                 }
@@ -108,7 +105,7 @@ pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Valu
                             used_mapping = true;
                             args.clone()
                         } else {
-                            take("arg")?
+                            take()?
                         }
                     }
                 };
@@ -277,6 +274,5 @@ pub fn str_format_map(vm: &mut Vm, template: &str, mapping: &Value) -> PyResult<
             }
         }
     }
-    let _ = DictData::new;
     Ok(types::new_str(out))
 }

@@ -1026,9 +1026,8 @@ pub fn to_f64(v: &Value) -> PyResult<f64> {
     match as_num(v) {
         Some(n) => num_to_f64(&n),
         None => {
-            if let Some(f) = lookup_special(v, "__float__") {
-                let _ = f;
-            }
+            // `__float__`/`__index__` need the VM: callers with one use
+            // `methods::float::float_from`.
             Err(type_error(format!(
                 "must be real number, not {}",
                 type_name(v)

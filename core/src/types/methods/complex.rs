@@ -3,7 +3,7 @@
 //! members.
 
 use super::{m, Method};
-use crate::object::{Kind, Value};
+use crate::object::Value;
 use crate::types::exception::{type_error, value_error, zero_division_error};
 use crate::types::{self, str::as_str, ComplexData, FloatData, Kwargs, PyResult};
 use crate::vm::Vm;
@@ -219,6 +219,5 @@ fn conjugate(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 /// Methods of `complex`.
 pub fn methods() -> Vec<Method> {
-    let _ = Kind::Complex;
     vec![m("conjugate", conjugate)]
 }

@@ -1,7 +1,7 @@
 //! `dict` and its views.
 
 use super::{m, nargs, Method};
-use crate::object::{Kind, Value};
+use crate::object::Value;
 use crate::types::exception::{key_error, type_error};
 use crate::types::iterator::{new_iterator, DictPart, IterState};
 use crate::types::{self, builtin_types, DictData, Kwargs, PyResult};
@@ -233,6 +233,5 @@ fn view_isdisjoint(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> 
 
 /// Methods of the dict views.
 pub fn view_methods() -> Vec<Method> {
-    let _ = Kind::Dict;
     vec![m("isdisjoint", view_isdisjoint)]
 }
