@@ -79,7 +79,8 @@ fn main() -> ExitCode {
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     let first = argv.get(1).map(|s| s.as_str());
-    let (script, args, source_override, mode, stats) = match first {
+    let mut run_opts = RunOptions::default();
+    let (script, args, source_override, mode) = match first {
         None => return usage_error("no script given (try 'gilgamesh --help')"),
         Some("-c") => {
             let Some(code) = argv.get(2) else {
@@ -87,13 +88,7 @@ fn main() -> ExitCode {
             };
             let mut rest = vec!["-c".to_string()];
             rest.extend(argv[3..].iter().cloned());
-            (
-                "<string>".to_string(),
-                rest,
-                Some(code.clone()),
-                Mode::Gil,
-                false,
-            )
+            ("<string>".to_string(), rest, Some(code.clone()), Mode::Gil)
         }
         Some("run") | Some("dis") | Some("--help") | Some("-h") | Some("--version")
         | Some("-V") | Some("help") => {
@@ -117,30 +112,62 @@ fn main() -> ExitCode {
                     if mode == Mode::Nogil {
                         return usage_error("--mode nogil is not available yet in this build (see docs/ARCHITECTURE.md)");
                     }
-                    if gil.is_some() || trace.is_some() {
-                        return usage_error(
-                            "--gil and --trace are not available yet in this build",
-                        );
+                    if gil.is_some() {
+                        return usage_error("--gil is not available yet in this build");
                     }
-                    (script[0].clone(), script.clone(), None, mode, stats)
+                    if let Some(path) = &trace {
+                        // Fail before running, so a long run is not lost.
+                        if let Err(e) = std::fs::File::create(path) {
+                            return usage_error(&format!("can't write trace file '{path}': {e}"));
+                        }
+                    }
+                    run_opts = RunOptions { stats, trace };
+                    (script[0].clone(), script.clone(), None, mode)
                 }
             }
         }
         Some(s) if s.starts_with('-') => {
             return usage_error(&format!("unknown option '{s}' (try 'gilgamesh --help')"))
         }
-        Some(s) => (s.to_string(), argv[1..].to_vec(), None, Mode::Gil, false),
+        Some(s) => (s.to_string(), argv[1..].to_vec(), None, Mode::Gil),
     };
     let _ = mode;
+    install_sigint_forwarder();
     let child = std::thread::Builder::new()
         .name("gilgamesh-main".into())
         .stack_size(INTERPRETER_STACK)
-        .spawn(move || run_script(&script, &args, source_override, stats))
+        .spawn(move || run_script(&script, &args, source_override, &run_opts))
         .expect("spawn interpreter thread");
     match child.join() {
-        Ok(code) => ExitCode::from(code),
+        Ok(Exit::Status(code)) => ExitCode::from(code),
+        Ok(Exit::Interrupted) => die_of_sigint(),
         Err(_) => ExitCode::from(70),
     }
+}
+
+/// Options of `gilgamesh run` that shape what is reported at exit.
+#[derive(Default, Debug)]
+struct RunOptions {
+    stats: bool,
+    trace: Option<String>,
+}
+
+/// How the interpreter thread ended.
+enum Exit {
+    Status(u8),
+    /// An uncaught KeyboardInterrupt: like CPython, the process then dies of
+    /// SIGINT, so a calling shell sees the interrupt (status 130).
+    Interrupted,
+}
+
+fn die_of_sigint() -> ExitCode {
+    // SAFETY: restoring the default disposition and raising the signal are
+    // plain libc calls with valid arguments; the process ends here.
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_DFL);
+        libc::raise(libc::SIGINT);
+    }
+    ExitCode::from(130)
 }
 
 fn disassemble(script: &str) -> ExitCode {
@@ -189,22 +216,32 @@ fn set_sys(vm: &mut Vm, name: &str, v: Value) {
     gilgamesh_core::stdlib::set_attr(&vm.sys.clone(), name, v);
 }
 
-/// Ctrl-C: the handler only sets atomics (async-signal-safe); the main
-/// thread raises KeyboardInterrupt at its next safe point.
-fn install_sigint_handler() {
-    // SAFETY: the handler performs only relaxed atomic stores, which are
-    // async-signal-safe.
-    let r = unsafe {
-        signal_hook::low_level::register(signal_hook::consts::SIGINT, || {
-            gilgamesh_core::vm::SIGINT_PENDING.store(true, std::sync::atomic::Ordering::Relaxed);
-            gilgamesh_core::vm::request_safe_point();
-        })
+/// Ctrl-C: a signal-watching thread (signal-hook's self-pipe iterator, so the
+/// handler itself does nothing but write to a pipe) forwards SIGINT to the
+/// interpreter, which raises KeyboardInterrupt in the main thread at its next
+/// safe point and wakes it if it sleeps or waits for a lock.
+fn install_sigint_forwarder() {
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([signal_hook::consts::SIGINT]) else {
+        return;
     };
-    let _ = r;
+    let _ = std::thread::Builder::new()
+        .name("gilgamesh-signals".into())
+        .spawn(move || {
+            for _ in signals.forever() {
+                gilgamesh_core::signals::deliver_sigint();
+            }
+        });
 }
 
-fn run_script(script: &str, args: &[String], source_override: Option<String>, stats: bool) -> u8 {
-    install_sigint_handler();
+fn run_script(
+    script: &str,
+    args: &[String],
+    source_override: Option<String>,
+    opts: &RunOptions,
+) -> Exit {
+    if opts.trace.is_some() {
+        gilgamesh_core::trace::enable();
+    }
     gilgamesh_core::gil::take();
     let mut vm = Vm::new_gil();
     vm.guard_native_stack(INTERPRETER_STACK);
@@ -215,7 +252,7 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>, st
                 Ok(s) => s,
                 Err(msg) => {
                     vm.write_stderr(&msg);
-                    return 1;
+                    return Exit::Status(1);
                 }
             },
             Err(e) => {
@@ -223,7 +260,7 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>, st
                     "gilgamesh: can't open file '{script}': [Errno {}] {e}",
                     e.raw_os_error().unwrap_or(2)
                 );
-                return 2;
+                return Exit::Status(2);
             }
         },
     };
@@ -253,7 +290,7 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>, st
         Ok(c) => c,
         Err(e) => {
             vm.write_stderr(&format_syntax_error(&e));
-            return 1;
+            return Exit::Status(1);
         }
     };
     let main = gilgamesh_core::vm::import::new_module("__main__");
@@ -270,9 +307,13 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>, st
         .expect("modules")
         .set_str(types::intern("__main__"), main.clone());
     let result = vm.run_code(code, globals);
+    let mut interrupted = false;
     let mut status = match result {
         Ok(_) => 0,
-        Err(e) => report_uncaught(&mut vm, &e.0),
+        Err(e) => {
+            interrupted = protocol::is_instance(&e.0, types::exc_types().keyboard_interrupt.v());
+            report_uncaught(&mut vm, &e.0)
+        }
     };
     // Wait for non-daemon threads, as CPython's threading._shutdown does.
     let threading = vm
@@ -291,10 +332,21 @@ fn run_script(script: &str, args: &[String], source_override: Option<String>, st
         }
     }
     vm.flush_stdout();
-    if stats {
+    if opts.stats {
         vm.write_stderr(&gilgamesh_core::gil::stats_report());
     }
-    status
+    if let Some(path) = &opts.trace {
+        if let Err(e) = gilgamesh_core::trace::write_json(Path::new(path), vm.mode) {
+            vm.write_stderr(&format!("gilgamesh: can't write trace '{path}': {e}\n"));
+            if status == 0 {
+                status = 1;
+            }
+        }
+    }
+    if interrupted {
+        return Exit::Interrupted;
+    }
+    Exit::Status(status)
 }
 
 fn report_uncaught(vm: &mut Vm, e: &Value) -> u8 {

@@ -58,6 +58,8 @@ pub static GIL: Gil = Gil {
 /// Per-thread GIL accounting, shown by `--stats`.
 #[derive(Default)]
 pub struct ThreadStats {
+    /// The thread's name (its Python name once `threading` has set it).
+    pub name: Mutex<String>,
     /// Nanoseconds spent holding the GIL.
     pub hold_ns: AtomicU64,
     /// Nanoseconds spent waiting for it.
@@ -68,8 +70,8 @@ pub struct ThreadStats {
     pub forced_drops: AtomicU64,
 }
 
-/// One row of `--stats`: a thread's label and its counters.
-pub type StatsRow = (String, std::sync::Arc<ThreadStats>);
+/// One row of `--stats`: a thread's counters.
+pub type StatsRow = std::sync::Arc<ThreadStats>;
 
 static ALL_STATS: Mutex<Vec<StatsRow>> = Mutex::new(Vec::new());
 static NEXT_THREAD: AtomicU64 = AtomicU64::new(0);
@@ -79,8 +81,8 @@ thread_local! {
     static STATS: std::sync::Arc<ThreadStats> = {
         let s = std::sync::Arc::new(ThreadStats::default());
         let n = NEXT_THREAD.fetch_add(1, Relaxed);
-        let label = if n == 0 { "main".to_string() } else { format!("thread-{n}") };
-        ALL_STATS.lock().push((label, s.clone()));
+        *s.name.lock() = if n == 0 { "MainThread".to_string() } else { format!("thread-{n}") };
+        ALL_STATS.lock().push(s.clone());
         s
     };
     static TAKEN_AT: Cell<Option<std::time::Instant>> = const { Cell::new(None) };
@@ -89,6 +91,13 @@ thread_local! {
 /// The GIL counters of every thread that ever took the GIL, in start order.
 pub fn all_stats() -> Vec<StatsRow> {
     ALL_STATS.lock().clone()
+}
+
+/// Names the calling thread in `--stats` and `--trace` (threading calls this
+/// with the Python thread's name, as CPython 3.14 names OS threads).
+pub fn set_thread_name(name: &str) {
+    STATS.with(|s| *s.name.lock() = name.to_string());
+    crate::trace::set_thread_name(name);
 }
 
 /// True if the calling thread holds the GIL.
@@ -117,6 +126,7 @@ pub fn take() {
     let start = std::time::Instant::now();
     let mut st = GIL.state.lock();
     if st.locked {
+        crate::trace::transition(Some(crate::trace::WAITING_GIL));
         st.waiters += 1;
         loop {
             let seen = st.switch_number;
@@ -148,6 +158,7 @@ pub fn take() {
     });
     TAKEN_AT.with(|t| t.set(Some(now)));
     HOLDS.with(|h| h.set(true));
+    crate::trace::transition(Some(crate::trace::RUNNING));
 }
 
 /// Releases the GIL. With `forced`, waits until another thread has taken it
@@ -188,13 +199,13 @@ pub fn stats_report() -> String {
     account_hold();
     let mut out = String::from("gilgamesh --stats (mode gil)\n");
     out.push_str(&format!(
-        "{:<12} {:>12} {:>12} {:>10} {:>12}\n",
+        "{:<16} {:>12} {:>12} {:>10} {:>12}\n",
         "thread", "held ms", "waited ms", "acquired", "forced drops"
     ));
-    for (label, s) in all_stats() {
+    for s in all_stats() {
         out.push_str(&format!(
-            "{:<12} {:>12.3} {:>12.3} {:>10} {:>12}\n",
-            label,
+            "{:<16} {:>12.3} {:>12.3} {:>10} {:>12}\n",
+            s.name.lock().as_str(),
             s.hold_ns.load(Relaxed) as f64 / 1e6,
             s.wait_ns.load(Relaxed) as f64 / 1e6,
             s.acquisitions.load(Relaxed),
@@ -214,19 +225,28 @@ pub fn drop_requested() -> bool {
 /// Safe-point handling: drops and retakes the GIL when a waiter asked.
 pub fn yield_if_requested() {
     if drop_requested() && held() {
+        crate::trace::transition(Some(crate::trace::WAITING_GIL));
         release(true);
         take();
     }
 }
 
 /// Runs a blocking operation with the GIL released (CPython's
-/// `Py_BEGIN_ALLOW_THREADS`). `f` must not touch Python objects.
-pub fn allow_threads<R>(f: impl FnOnce() -> R) -> R {
+/// `Py_BEGIN_ALLOW_THREADS`). `f` must not touch Python objects. `why` names
+/// the blocked span in `--trace` (one of the `trace::BLOCKED_*` names).
+pub fn allow_threads<R>(why: &'static str, f: impl FnOnce() -> R) -> R {
     if !held() {
         return f();
     }
     release(false);
+    crate::trace::transition(Some(why));
     let r = f();
     take();
     r
+}
+
+/// A thread started by `_thread` ends: it gives the GIL up for good.
+pub fn release_at_thread_exit() {
+    release(false);
+    crate::trace::transition(None);
 }

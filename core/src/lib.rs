@@ -21,7 +21,9 @@ pub mod names;
 pub mod numeric;
 pub mod object;
 pub mod policy;
+pub mod signals;
 pub mod stdlib;
+pub mod trace;
 pub mod types;
 pub mod vm;
 

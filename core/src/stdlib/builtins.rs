@@ -729,7 +729,10 @@ fn input(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     }
     vm.flush_stdout();
     let mut line = String::new();
-    match std::io::stdin().read_line(&mut line) {
+    let read = crate::gil::allow_threads(crate::trace::BLOCKED_STDIN, || {
+        std::io::stdin().read_line(&mut line)
+    });
+    match read {
         Ok(0) => Err(crate::types::exception::eof_error(
             "EOF when reading a line",
         )),

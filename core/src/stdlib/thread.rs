@@ -62,13 +62,13 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
             let h = handoff;
             run_thread(h.0);
             RUNNING.fetch_sub(1, Relaxed);
-            crate::gil::release(false);
+            crate::gil::release_at_thread_exit();
         });
     if spawned.is_err() {
         RUNNING.fetch_sub(1, Relaxed);
         return Err(runtime_error("can't start new thread"));
     }
-    let id = crate::gil::allow_threads(|| rx.recv().unwrap_or(0));
+    let id = crate::gil::allow_threads(crate::trace::BLOCKED_START, || rx.recv().unwrap_or(0));
     Ok(types::new_int(id as i64))
 }
 
@@ -124,6 +124,34 @@ fn get_ident(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::new_int(ident() as i64))
 }
 
+/// The operating system's id for the calling thread
+/// (`_thread.get_native_id()`, Linux `gettid`).
+fn get_native_id(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    // SAFETY: gettid has no preconditions and cannot fail.
+    let tid = unsafe { libc::gettid() };
+    Ok(types::new_int(tid as i64))
+}
+
+/// `_thread.set_name(name)` (CPython 3.14): names the calling thread for the
+/// operating system (truncated to Linux's 15 bytes) and for `--stats` and
+/// `--trace`.
+fn set_name(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    crate::vm::call::check_args("set_name", args, 1, 1)?;
+    let name = types::str::as_str(&args[0])
+        .ok_or_else(|| type_error("set_name() argument must be str"))?;
+    crate::gil::set_thread_name(name);
+    let mut end = name.len().min(15);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    if let Ok(c) = std::ffi::CString::new(&name[..end]) {
+        // SAFETY: `c` is a NUL-terminated string of at most 16 bytes, as
+        // pthread_setname_np requires; pthread_self is the calling thread.
+        unsafe { libc::pthread_setname_np(libc::pthread_self(), c.as_ptr()) };
+    }
+    Ok(types::none())
+}
+
 fn count(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::new_int(RUNNING.load(Relaxed) as i64))
 }
@@ -149,10 +177,10 @@ fn lock_of(v: &Value) -> PyResult<std::sync::Arc<(Mutex<bool>, Condvar)>> {
         .ok_or_else(|| type_error("lock object expected"))
 }
 
-fn lock_acquire(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+fn lock_acquire(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let lock = lock_of(super::super::types::methods::arg(args, 0, "acquire")?)?;
     let blocking = match types::methods::arg_or_kw(args, &kw, 1, "blocking") {
-        Some(b) => crate::vm::protocol::truthy(_vm, b)?,
+        Some(b) => crate::vm::protocol::truthy(vm, b)?,
         None => true,
     };
     let timeout = match types::methods::arg_or_kw(args, &kw, 2, "timeout") {
@@ -167,6 +195,11 @@ fn lock_acquire(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     if timeout < 0.0 && timeout != -1.0 {
         return Err(value_error("timeout value must be a non-negative number"));
     }
+    if timeout > TIMEOUT_MAX {
+        return Err(crate::types::exception::overflow_error(
+            "timeout value is too large",
+        ));
+    }
     // Fast path: uncontended.
     {
         let mut held = lock.0.lock();
@@ -178,23 +211,67 @@ fn lock_acquire(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             return Ok(types::bool_value(false));
         }
     }
-    let got = crate::gil::allow_threads(|| {
-        let deadline = (timeout >= 0.0).then(|| Instant::now() + Duration::from_secs_f64(timeout));
-        let mut held = lock.0.lock();
-        while *held {
-            match deadline {
-                Some(d) => {
-                    if lock.1.wait_until(&mut held, d).timed_out() && *held {
-                        return false;
-                    }
-                }
-                None => lock.1.wait(&mut held),
-            }
-        }
-        *held = true;
-        true
+    let deadline = (timeout >= 0.0).then(|| {
+        Instant::now()
+            .checked_add(Duration::from_secs_f64(timeout.min(TIMEOUT_MAX)))
+            .unwrap_or_else(|| Instant::now() + Duration::from_secs(u32::MAX as u64))
     });
-    Ok(types::bool_value(got))
+    let is_main = vm.is_main_thread;
+    loop {
+        let waker_lock = lock.clone();
+        let wait_lock = lock.clone();
+        let outcome = crate::gil::allow_threads(crate::trace::BLOCKED_LOCK, move || {
+            crate::signals::wait_on(
+                is_main,
+                move || {
+                    let _g = waker_lock.0.lock();
+                    waker_lock.1.notify_all();
+                },
+                move || wait_for_lock(&wait_lock, deadline, is_main),
+            )
+        });
+        match outcome {
+            Wait::Acquired => return Ok(types::bool_value(true)),
+            Wait::TimedOut => return Ok(types::bool_value(false)),
+            // Ctrl-C in the main thread: its handler raises
+            // KeyboardInterrupt, or the wait goes on (PEP 475).
+            Wait::Interrupted => vm.service_eval_breaker()?,
+        }
+    }
+}
+
+/// The longest timeout `acquire` accepts (`_thread.TIMEOUT_MAX`).
+const TIMEOUT_MAX: f64 = 4294967.0;
+
+/// How a blocking lock wait ended.
+enum Wait {
+    Acquired,
+    TimedOut,
+    Interrupted,
+}
+
+/// Waits (without the GIL) until the lock is free and takes it. A free lock
+/// is taken even when a signal is pending, so a wake-up meant for another
+/// waiter is never swallowed.
+fn wait_for_lock(lock: &(Mutex<bool>, Condvar), deadline: Option<Instant>, is_main: bool) -> Wait {
+    let mut held = lock.0.lock();
+    loop {
+        if !*held {
+            *held = true;
+            return Wait::Acquired;
+        }
+        if is_main && crate::signals::sigint_pending() {
+            return Wait::Interrupted;
+        }
+        match deadline {
+            Some(d) => {
+                if lock.1.wait_until(&mut held, d).timed_out() && *held {
+                    return Wait::TimedOut;
+                }
+            }
+            None => lock.1.wait(&mut held),
+        }
+    }
 }
 
 fn lock_release(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
@@ -255,11 +332,13 @@ pub fn make_module(_vm: &mut Vm) -> PyResult<Value> {
             ("allocate_lock", allocate_lock),
             ("allocate", allocate_lock),
             ("get_ident", get_ident),
+            ("get_native_id", get_native_id),
+            ("set_name", set_name),
             ("_count", count),
         ],
     );
     set_attr(&m, "LockType", lock_type().clone());
     set_attr(&m, "error", types::exc_types().runtime_error.get());
-    set_attr(&m, "TIMEOUT_MAX", types::new_float(4294967.0));
+    set_attr(&m, "TIMEOUT_MAX", types::new_float(TIMEOUT_MAX));
     Ok(m)
 }

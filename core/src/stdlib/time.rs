@@ -120,7 +120,17 @@ fn sleep(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let d = Duration::try_from_secs_f64(secs)
         .map_err(|_| overflow_error("timestamp too large to convert to C _PyTime_t"))?;
     vm.flush_stdout();
-    crate::gil::allow_threads(|| std::thread::sleep(d));
+    let deadline = std::time::Instant::now()
+        .checked_add(d)
+        .ok_or_else(|| overflow_error("sleep length is too large"))?;
+    let is_main = vm.is_main_thread;
+    // Ctrl-C wakes a sleeping main thread: the handler raises
+    // KeyboardInterrupt, or the sleep goes on for the rest of its time.
+    while crate::gil::allow_threads(crate::trace::BLOCKED_SLEEP, || {
+        crate::signals::sleep_until(is_main, deadline)
+    }) {
+        vm.service_eval_breaker()?;
+    }
     Ok(types::none())
 }
 

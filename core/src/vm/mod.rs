@@ -24,21 +24,47 @@ use crate::types::{self, PyErr, PyResult};
 /// Set by the SIGINT handler; the eval breaker raises KeyboardInterrupt.
 pub static SIGINT_PENDING: AtomicBool = AtomicBool::new(false);
 
-/// Buffered standard output, shared by every thread (writes happen under the
-/// GIL, so the lock is never contended; it keeps output in program order).
+/// Buffered standard output, shared by every thread. Writes that reach the
+/// operating system (a full buffer, a flush) run with the GIL released, as
+/// CPython's buffered writer does, so a thread blocked on a slow pipe does
+/// not stop the others. A thread never waits for this lock while holding the
+/// GIL, and never takes the GIL while holding this lock, so the two cannot
+/// deadlock.
 static STDOUT: parking_lot::Mutex<Option<std::io::BufWriter<std::io::Stdout>>> =
     parking_lot::Mutex::new(None);
 
+const STDOUT_BUFFER: usize = 1 << 16;
+
+type StdoutGuard = parking_lot::MutexGuard<'static, Option<std::io::BufWriter<std::io::Stdout>>>;
+
+fn lock_stdout() -> StdoutGuard {
+    match STDOUT.try_lock() {
+        Some(g) => g,
+        None => crate::gil::allow_threads(crate::trace::BLOCKED_WRITE, || STDOUT.lock()),
+    }
+}
+
 fn stdout_write(b: &[u8]) {
-    let mut out = STDOUT.lock();
-    let w =
-        out.get_or_insert_with(|| std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()));
-    let _ = w.write_all(b);
+    let mut out = lock_stdout();
+    let w = out
+        .get_or_insert_with(|| std::io::BufWriter::with_capacity(STDOUT_BUFFER, std::io::stdout()));
+    if w.buffer().len() + b.len() > w.capacity() {
+        crate::gil::allow_threads(crate::trace::BLOCKED_WRITE, || {
+            let _ = w.write_all(b);
+        });
+    } else {
+        let _ = w.write_all(b);
+    }
 }
 
 fn stdout_flush() {
-    if let Some(w) = STDOUT.lock().as_mut() {
-        let _ = w.flush();
+    let mut out = lock_stdout();
+    if let Some(w) = out.as_mut() {
+        if !w.buffer().is_empty() {
+            crate::gil::allow_threads(crate::trace::BLOCKED_WRITE, || {
+                let _ = w.flush();
+            });
+        }
     }
 }
 

@@ -5,6 +5,7 @@ from time import monotonic as _time
 _start_new_thread = _thread.start_new_thread
 _allocate_lock = _thread.allocate_lock
 get_ident = _thread.get_ident
+get_native_id = _thread.get_native_id
 Lock = _thread.allocate_lock
 ThreadError = _thread.error
 TIMEOUT_MAX = _thread.TIMEOUT_MAX
@@ -385,6 +386,7 @@ class Thread:
         else:
             self._daemonic = current_thread().daemon
         self._ident = None
+        self._native_id = None
         self._started = Event()
         self._is_stopped = False
         self._initialized = True
@@ -421,6 +423,8 @@ class Thread:
 
     def _bootstrap(self):
         self._ident = get_ident()
+        self._native_id = _thread.get_native_id()
+        _thread.set_name(self._name)
         self._tstate_lock = _allocate_lock()
         self._tstate_lock.acquire()
         with _active_limbo_lock:
@@ -471,7 +475,7 @@ class Thread:
 
     @property
     def native_id(self):
-        return self._ident
+        return self._native_id
 
     def is_alive(self):
         return self._started.is_set() and not self._is_stopped
@@ -503,6 +507,7 @@ class _MainThread(Thread):
     def __init__(self):
         Thread.__init__(self, name="MainThread", daemon=False)
         self._ident = get_ident()
+        self._native_id = _thread.get_native_id()
         self._started.set()
         with _active_limbo_lock:
             _active[self._ident] = self
@@ -512,6 +517,7 @@ class _DummyThread(Thread):
     def __init__(self):
         Thread.__init__(self, name=_newname("Dummy-%d"), daemon=True)
         self._ident = get_ident()
+        self._native_id = _thread.get_native_id()
         self._started.set()
 
     def is_alive(self):

@@ -1,0 +1,179 @@
+//! `--trace FILE`: the file is Chrome trace-event JSON (the format Perfetto
+//! and chrome://tracing read), and a known two-thread program shows the spans
+//! it must: the main thread blocked in `sleep`, then waiting for the GIL that
+//! a CPU-bound worker holds; the worker running and being asked to drop it.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+fn run_traced(name: &str, source: &str) -> (String, Value) {
+    let dir = std::env::temp_dir().join(format!("gilgamesh-trace-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = dir.join("prog.py");
+    let trace = dir.join("trace.json");
+    std::fs::write(&script, source).expect("write script");
+    let out = Command::new(env!("CARGO_BIN_EXE_gilgamesh"))
+        .args([
+            "run",
+            "--trace",
+            trace.to_str().expect("utf-8 path"),
+            script.to_str().expect("utf-8 path"),
+        ])
+        .output()
+        .expect("run gilgamesh");
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&trace).expect("trace written");
+    let json: Value = serde_json::from_str(&text).expect("trace is valid JSON");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), json)
+}
+
+/// A span: (thread id, name, start us, duration us).
+type Span = (u64, String, f64, f64);
+
+/// Checks every event against the trace-event format and returns the
+/// complete events and the thread names.
+fn validate(json: &Value) -> (Vec<Span>, Vec<(u64, String)>) {
+    let events = json["traceEvents"]
+        .as_array()
+        .expect("object form with a traceEvents array");
+    let mut spans = Vec::new();
+    let mut names = Vec::new();
+    let pid = events[0]["pid"].as_u64().expect("pid");
+    for e in events {
+        let ph = e["ph"].as_str().expect("every event has a phase");
+        let name = e["name"].as_str().expect("every event has a name");
+        assert_eq!(e["pid"].as_u64(), Some(pid), "one process: {e}");
+        let tid = e["tid"].as_u64().expect("integer tid");
+        match ph {
+            "M" => {
+                assert!(
+                    matches!(name, "process_name" | "thread_name" | "thread_sort_index"),
+                    "{e}"
+                );
+                if name == "thread_name" {
+                    let n = e["args"]["name"].as_str().expect("thread name");
+                    names.push((tid, n.to_string()));
+                }
+            }
+            "X" => {
+                assert!(e["cat"].is_string(), "{e}");
+                let ts = e["ts"].as_f64().expect("ts in microseconds");
+                let dur = e["dur"].as_f64().expect("dur in microseconds");
+                assert!(ts >= 0.0 && dur > 0.0, "{e}");
+                spans.push((tid, name.to_string(), ts, dur));
+            }
+            other => panic!("unexpected phase {other}: {e}"),
+        }
+    }
+    // The GIL states of one thread follow each other without overlapping.
+    for (tid, _) in &names {
+        let mut mine: Vec<&Span> = spans.iter().filter(|s| s.0 == *tid).collect();
+        mine.sort_by(|a, b| a.2.total_cmp(&b.2));
+        for w in mine.windows(2) {
+            assert!(
+                w[0].2 + w[0].3 <= w[1].2 + 0.002,
+                "overlapping spans on thread {tid}: {:?} {:?}",
+                w[0],
+                w[1]
+            );
+        }
+    }
+    (spans, names)
+}
+
+#[test]
+fn two_threads_show_running_waiting_and_blocked_spans() {
+    let (stdout, json) = run_traced(
+        "two",
+        "import threading, time\n\
+         stop = threading.Event()\n\
+         def spin():\n\
+         \x20   n = 0\n\
+         \x20   while not stop.is_set():\n\
+         \x20       n += 1\n\
+         t = threading.Thread(target=spin, name='worker')\n\
+         t.start()\n\
+         time.sleep(0.05)\n\
+         stop.set()\n\
+         t.join()\n\
+         print('done')\n",
+    );
+    assert_eq!(stdout, "done\n");
+    let (spans, names) = validate(&json);
+    let tid_of = |n: &str| {
+        names
+            .iter()
+            .find(|(_, name)| name == n)
+            .unwrap_or_else(|| panic!("no thread named {n}: {names:?}"))
+            .0
+    };
+    let main = tid_of("MainThread");
+    let worker = tid_of("worker");
+    let of = |tid: u64, name: &str| -> Vec<Span> {
+        spans
+            .iter()
+            .filter(|s| s.0 == tid && s.1 == name)
+            .cloned()
+            .collect()
+    };
+    let sleep = of(main, "blocked: sleep");
+    // (Its length is not checked: the span starts when the GIL is released,
+    // which a loaded machine may delay past part of the 50 ms.)
+    assert_eq!(sleep.len(), 1, "{spans:?}");
+    // Waking from the sleep, the main thread must wait for the spinning
+    // worker to drop the GIL.
+    let sleep_end = sleep[0].2 + sleep[0].3;
+    assert!(
+        of(main, "waiting for GIL")
+            .iter()
+            .any(|s| (s.2 - sleep_end).abs() < 1.0),
+        "no GIL wait after the sleep: {spans:?}"
+    );
+    assert!(!of(main, "running").is_empty());
+    let running = of(worker, "running");
+    assert!(!running.is_empty(), "{spans:?}");
+    // The worker ran while the main thread slept.
+    assert!(
+        running
+            .iter()
+            .any(|s| s.2 < sleep_end && s.2 + s.3 > sleep[0].2),
+        "{spans:?}"
+    );
+    // Asked to drop the GIL, the worker then waited to get it back.
+    assert!(!of(worker, "waiting for GIL").is_empty(), "{spans:?}");
+}
+
+#[test]
+fn single_thread_trace_is_one_running_span() {
+    let (stdout, json) = run_traced("one", "print(sum(range(1000)))\n");
+    assert_eq!(stdout, "499500\n");
+    let (spans, names) = validate(&json);
+    assert_eq!(names.len(), 1, "{names:?}");
+    let gil: Vec<_> = spans
+        .iter()
+        .filter(|s| s.1 != "blocked: write stdout")
+        .collect();
+    assert!(gil.iter().all(|s| s.1 == "running"), "{spans:?}");
+}
+
+#[test]
+fn unwritable_trace_path_is_a_usage_error_before_running() {
+    let out = Command::new(env!("CARGO_BIN_EXE_gilgamesh"))
+        .args([
+            "run",
+            "--trace",
+            "/nonexistent-dir/trace.json",
+            "tests/programs/basics/bigint.py",
+        ])
+        .output()
+        .expect("run gilgamesh");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("/nonexistent-dir/trace.json"), "{err}");
+}
