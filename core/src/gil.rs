@@ -198,14 +198,22 @@ pub fn account_hold() {
 pub fn stats_report() -> String {
     account_hold();
     let mut out = String::from("gilgamesh --stats (mode gil)\n");
+    let rows = all_stats();
+    let names: Vec<String> = rows.iter().map(|s| s.name.lock().clone()).collect();
+    let w = names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(6);
     out.push_str(&format!(
-        "{:<16} {:>12} {:>12} {:>10} {:>12}\n",
+        "{:<w$} {:>12} {:>12} {:>10} {:>12}\n",
         "thread", "held ms", "waited ms", "acquired", "forced drops"
     ));
-    for s in all_stats() {
+    for (s, name) in rows.iter().zip(&names) {
         out.push_str(&format!(
-            "{:<16} {:>12.3} {:>12.3} {:>10} {:>12}\n",
-            s.name.lock().as_str(),
+            "{:<w$} {:>12.3} {:>12.3} {:>10} {:>12}\n",
+            name,
             s.hold_ns.load(Relaxed) as f64 / 1e6,
             s.wait_ns.load(Relaxed) as f64 / 1e6,
             s.acquisitions.load(Relaxed),

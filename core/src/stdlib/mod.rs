@@ -18,6 +18,7 @@ pub mod string;
 pub mod struct_mod;
 pub mod sys;
 pub mod thread;
+pub mod thread_lock;
 pub mod threading;
 pub mod time;
 

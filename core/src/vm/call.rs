@@ -334,8 +334,26 @@ pub fn call_value(vm: &mut Vm, callable: &Value, args: &[Value], kw: Kwargs) -> 
         }
         Kind::BoundMethod => {
             let m = callable.downcast::<BoundMethodData>().expect("method");
-            let (func, this) = (m.func.clone(), m.self_.clone());
-            if func.kind() == Kind::Function {
+            // `callable` (borrowed for the whole call) keeps `m.func` alive.
+            let func = &m.func;
+            let this = m.self_.clone();
+            if func.kind() != Kind::Function {
+                // Native methods: `self` goes first; short argument lists
+                // stay on the native stack.
+                return match args {
+                    [] => call_value(vm, func, &[this], kw),
+                    [a] => call_value(vm, func, &[this, a.clone()], kw),
+                    [a, b] => call_value(vm, func, &[this, a.clone(), b.clone()], kw),
+                    _ => {
+                        let mut all = Vec::with_capacity(args.len() + 1);
+                        all.push(this);
+                        all.extend_from_slice(args);
+                        call_value(vm, func, &all, kw)
+                    }
+                };
+            }
+            {
+                let func = func.clone();
                 let mut all: Vec<Value> = args.to_vec();
                 all.extend(kw.values.iter().cloned());
                 let frame = function_frame(vm, &func, Some(this), &all, kw.names)?;
@@ -343,12 +361,8 @@ pub fn call_value(vm: &mut Vm, callable: &Value, args: &[Value], kw: Kwargs) -> 
                 if fd.code().is_generator() {
                     return Ok(make_generator(&func, frame));
                 }
-                return vm.run_frame(frame);
+                vm.run_frame(frame)
             }
-            let mut all = Vec::with_capacity(args.len() + 1);
-            all.push(this);
-            all.extend_from_slice(args);
-            call_value(vm, &func, &all, kw)
         }
         Kind::Type => call_type(vm, callable, args, kw),
         Kind::StaticMethod => {

@@ -22,56 +22,9 @@ def _newname(template="Thread-%d"):
     return template % _counter
 
 
-class RLock:
-    def __init__(self):
-        self._block = _allocate_lock()
-        self._owner = None
-        self._count = 0
-
-    def __repr__(self):
-        return "<%s %s.%s object owner=%r count=%d at %s>" % (
-            "locked" if self._block.locked() else "unlocked",
-            self.__class__.__module__, self.__class__.__qualname__,
-            self._owner, self._count, hex(id(self)))
-
-    def acquire(self, blocking=True, timeout=-1):
-        me = get_ident()
-        if self._owner == me:
-            self._count += 1
-            return True
-        rc = self._block.acquire(blocking, timeout)
-        if rc:
-            self._owner = me
-            self._count = 1
-        return rc
-
-    __enter__ = acquire
-
-    def release(self):
-        if self._owner != get_ident():
-            raise RuntimeError("cannot release un-acquired lock")
-        self._count = count = self._count - 1
-        if not count:
-            self._owner = None
-            self._block.release()
-
-    def __exit__(self, t, v, tb):
-        self.release()
-
-    def _release_save(self):
-        count = self._count
-        owner = self._owner
-        self._count = 0
-        self._owner = None
-        self._block.release()
-        return (count, owner)
-
-    def _acquire_restore(self, state):
-        self._block.acquire()
-        self._count, self._owner = state
-
-    def _is_owned(self):
-        return self._owner == get_ident()
+def RLock(*args, **kwargs):
+    """A reentrant lock (the native _thread.RLock, as in CPython)."""
+    return _thread.RLock(*args, **kwargs)
 
 
 class Condition:
