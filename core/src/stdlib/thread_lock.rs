@@ -136,10 +136,10 @@ fn acquire_args(vm: &mut Vm, args: &[Value], kw: &Kwargs) -> PyResult<(bool, Opt
         ));
     }
     if timeout < 0.0 && timeout != -1.0 {
-        return Err(value_error("timeout value must be a non-negative number"));
+        return Err(value_error("timeout value must be positive"));
     }
     if timeout > TIMEOUT_MAX {
-        return Err(overflow_error("timeout value is too large"));
+        return Err(overflow_error("timestamp out of range for platform time_t"));
     }
     let deadline = (timeout >= 0.0).then(|| Instant::now() + Duration::from_secs_f64(timeout));
     Ok((blocking, deadline))

@@ -410,6 +410,19 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
             }
         }
         Kind::Property => format!("<property object at {:#x}>", v.bits()),
+        Kind::Opaque if lookup_special(v, "__repr__").is_some() => {
+            let r = lookup_special(v, "__repr__").expect("checked");
+            let s = call(vm, &r, std::slice::from_ref(v))?;
+            match as_str(&s) {
+                Some(t) => t.to_string(),
+                None => {
+                    return Err(type_error(format!(
+                        "__repr__ returned non-string (type {})",
+                        type_name(&s)
+                    )))
+                }
+            }
+        }
         _ => format!(
             "<{} object at {:#x}>",
             qualified_class_name(&type_of(v)),
