@@ -11,7 +11,7 @@
 //! | `ob_flags`      | `u16`         | nobody after allocation (low byte: layout [`Kind`])          |
 //! | `ob_mutex`      | `RawMutex`    | any thread, through lock/unlock (1 byte, bit 0 locked, bit 1 parked) |
 //! | `ob_gc_bits`    | `AtomicU8`    | the cycle collector (owner thread or the world stopped)      |
-//! | `ob_ref_local`  | `AtomicU32`   | the owner thread only (relaxed load + store, no RMW)         |
+//! | `ob_ref_local`  | `AtomicU32`   | the owner thread (relaxed load + store, no RMW); see below   |
 //! | `ob_ref_shared` | `AtomicIsize` | any thread, by atomic read-modify-write                      |
 //! | `ob_type`       | pointer       | nobody after allocation                                      |
 //! | `ob_gc_index`   | `AtomicU32`   | the collector registry that tracks the object (gilgamesh's own) |
@@ -19,6 +19,13 @@
 //! `ob_ref_shared` holds the shared count shifted left by two; its low two bits
 //! are the biased-refcount state (see [`SHARED_QUEUED`] and [`SHARED_MERGED`]),
 //! which only ever move upward, as in Python/brc.c.
+//!
+//! Besides the owner, two writers may store `ob_ref_local`, never concurrently
+//! with the owner: a thread that merges the counts on behalf of an owner that
+//! has exited or is detached and held suspended (`refcount::explicit_merge`,
+//! ordered after the owner's last write by the owner's exit or detach), and,
+//! under the "atomic" ablation policy (`refcount::incref_atomic`), every thread
+//! by atomic read-modify-write, because there it is the only count.
 //!
 //! `ob_gc_index` is not in CPython: CPython's free-threaded collector finds objects
 //! by walking mimalloc's heaps, while gilgamesh keeps an explicit registry of

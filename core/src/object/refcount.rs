@@ -10,11 +10,30 @@
 //! ([`crate::policy::Policy`]) instead, which in GIL mode skips even the owner
 //! check.
 //!
+//! The protocol's state transitions are written once, generic over
+//! [`RefcountWords`] (the three words it reads and writes), and return a
+//! [`Release`] that says what the caller must do next (nothing, free the object,
+//! or hand it to its owner's merge queue). [`ObjHeader`] implements the trait
+//! with its std atomics, and the pointer functions below ([`incref`],
+//! [`decref`], [`explicit_merge`], ...) are those transitions plus the action.
+//! The `nogil` crate's loom models implement the trait with loom's atomics and
+//! check the very same transitions under every interleaving.
+//!
+//! `ob_ref_shared` states (the low two bits; they only ever move upward):
+//!
+//! | bits | state          | meaning |
+//! |------|----------------|---------|
+//! | 00   | initial        | the owner's local count is authoritative; the shared count is not negative |
+//! | 01   | maybe-weakref  | as initial, and the object may have weak references |
+//! | 10   | queued         | a non-owner decrement found the shared count at zero: the object sits in its owner's merge queue, which holds that reference, and the shared count may go negative |
+//! | 11   | merged         | `ob_tid` is 0 and the shared count is the whole count: the object is freed when it reaches zero |
+//!
 //! Sources: Objects/object.c (`_Py_IncRef`, `_Py_DecRefShared`,
-//! `_Py_MergeZeroLocalRefcount`) and Python/brc.c.
+//! `_Py_MergeZeroLocalRefcount`, `_Py_ExplicitMergeRefcount`) and Python/brc.c.
 
 use std::cell::Cell;
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::Ordering::{self, AcqRel, Acquire, Relaxed, Release as ReleaseOrd};
+use std::sync::atomic::{fence, AtomicUsize};
 
 use super::header::*;
 
@@ -52,6 +71,212 @@ pub fn install_queue_hook(hook: QueueHook) {
     let _ = QUEUE_HOOK.set(hook);
 }
 
+/// The words of an object's header that biased reference counting reads and
+/// writes, with the memory orderings the protocol needs fixed by the
+/// implementation (relaxed for the owner's own fields) or passed in.
+///
+/// Implemented by [`ObjHeader`]; the loom models of the `nogil` crate implement
+/// it over loom's atomics so that the same transition functions are checked.
+pub trait RefcountWords {
+    /// `ob_tid`, relaxed.
+    fn tid(&self) -> usize;
+    /// Stores `ob_tid`, relaxed (ordered by a later release on `ob_ref_shared`).
+    fn set_tid(&self, tid: usize);
+    /// `ob_ref_local`, relaxed.
+    fn local(&self) -> u32;
+    /// Stores `ob_ref_local`, relaxed (never a read-modify-write).
+    fn set_local(&self, n: u32);
+    /// `ob_ref_shared`.
+    fn shared(&self, order: Ordering) -> isize;
+    /// Atomically adds `delta` to `ob_ref_shared`.
+    fn add_shared(&self, delta: isize, order: Ordering);
+    /// Compare-and-exchange on `ob_ref_shared` (may fail spuriously).
+    fn cas_shared(
+        &self,
+        current: isize,
+        new: isize,
+        success: Ordering,
+        failure: Ordering,
+    ) -> Result<isize, isize>;
+}
+
+impl RefcountWords for ObjHeader {
+    #[inline(always)]
+    fn tid(&self) -> usize {
+        self.ob_tid.load(Relaxed)
+    }
+    #[inline(always)]
+    fn set_tid(&self, tid: usize) {
+        self.ob_tid.store(tid, Relaxed)
+    }
+    #[inline(always)]
+    fn local(&self) -> u32 {
+        self.ob_ref_local.load(Relaxed)
+    }
+    #[inline(always)]
+    fn set_local(&self, n: u32) {
+        self.ob_ref_local.store(n, Relaxed)
+    }
+    #[inline(always)]
+    fn shared(&self, order: Ordering) -> isize {
+        self.ob_ref_shared.load(order)
+    }
+    #[inline(always)]
+    fn add_shared(&self, delta: isize, order: Ordering) {
+        self.ob_ref_shared.fetch_add(delta, order);
+    }
+    #[inline(always)]
+    fn cas_shared(
+        &self,
+        current: isize,
+        new: isize,
+        success: Ordering,
+        failure: Ordering,
+    ) -> Result<isize, isize> {
+        self.ob_ref_shared
+            .compare_exchange_weak(current, new, success, failure)
+    }
+}
+
+/// What the caller of a decrement must do next.
+#[must_use]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Release {
+    /// Nothing: other references remain (or the object is immortal).
+    Live,
+    /// The count reached zero: free the object.
+    Dealloc,
+    /// The object was marked queued: hand it, with the reference the caller
+    /// gave up, to its owner's merge queue.
+    Queue,
+}
+
+/// Increment by thread `me`: the owner bumps its local count with a plain
+/// store, any other thread adds to the shared count.
+#[inline(always)]
+pub fn incref_words<W: RefcountWords + ?Sized>(w: &W, me: usize) {
+    let local = w.local();
+    if local == IMMORTAL {
+        return;
+    }
+    if w.tid() == me {
+        // Overflow makes the object immortal, as CPython does.
+        w.set_local(local.wrapping_add(1));
+    } else {
+        w.add_shared(1 << SHARED_SHIFT, Relaxed);
+    }
+}
+
+/// Decrement by thread `me`.
+#[inline(always)]
+pub fn decref_words<W: RefcountWords + ?Sized>(w: &W, me: usize) -> Release {
+    let local = w.local();
+    if local == IMMORTAL {
+        return Release::Live;
+    }
+    if w.tid() == me {
+        let n = local - 1;
+        w.set_local(n);
+        if n == 0 {
+            return merge_zero_local_words(w);
+        }
+        Release::Live
+    } else {
+        decref_shared_words(w)
+    }
+}
+
+/// The owner's count reached zero: free the object if the shared count is zero
+/// too, or give up ownership (`ob_tid` = 0, state merged) and let the shared
+/// count decide (`_Py_MergeZeroLocalRefcount`).
+#[cold]
+#[inline(never)]
+pub fn merge_zero_local_words<W: RefcountWords + ?Sized>(w: &W) -> Release {
+    let shared = w.shared(Acquire);
+    if shared == 0 {
+        return Release::Dealloc;
+    }
+    // Before the release below, so that a zero `ob_tid` always implies a merged
+    // count to whoever observes the merged state (gh-121794).
+    w.set_tid(0);
+    let mut cur = shared;
+    loop {
+        let new = cur | SHARED_MERGED;
+        match w.cas_shared(cur, new, AcqRel, Relaxed) {
+            Ok(_) => {
+                return if new == SHARED_MERGED {
+                    // Merged and nothing shared left: nobody else holds a reference.
+                    Release::Dealloc
+                } else {
+                    Release::Live
+                };
+            }
+            Err(actual) => cur = actual,
+        }
+    }
+}
+
+/// Decrement by a thread that does not own the object (`_Py_DecRefShared`).
+///
+/// If the shared count is zero and the object is neither queued nor merged,
+/// the reference being dropped is one the owner's local count covers: instead
+/// of going negative, the object is marked queued and the caller must hand it
+/// (with this reference) to the owner, which merges the counts later.
+#[cold]
+#[inline(never)]
+pub fn decref_shared_words<W: RefcountWords + ?Sized>(w: &W) -> Release {
+    let mut cur = w.shared(Relaxed);
+    loop {
+        let queue = cur == SHARED_INITIAL || cur == SHARED_MAYBE_WEAKREF;
+        let new = if queue {
+            // The queue keeps the reference, so the count does not change.
+            SHARED_QUEUED
+        } else {
+            // May go negative while queued; the owner's merge settles it.
+            cur - (1 << SHARED_SHIFT)
+        };
+        match w.cas_shared(cur, new, AcqRel, Relaxed) {
+            Ok(_) => {
+                return if queue {
+                    Release::Queue
+                } else if new == SHARED_MERGED {
+                    // Merged and the last reference is gone.
+                    Release::Dealloc
+                } else {
+                    Release::Live
+                };
+            }
+            Err(actual) => cur = actual,
+        }
+    }
+}
+
+/// Folds the local count into the shared count, gives up ownership and marks
+/// the object merged; returns the merged count after adding `extra`
+/// (`_Py_ExplicitMergeRefcount`). The caller frees the object if it returns 0.
+///
+/// Only the owner may call this, or a thread that has made sure the owner
+/// cannot touch `ob_ref_local` any more (it exited, or it is detached and held
+/// suspended), with a happens-before edge from the owner's last write.
+#[cold]
+#[inline(never)]
+pub fn explicit_merge_words<W: RefcountWords + ?Sized>(w: &W, extra: isize) -> isize {
+    debug_assert_ne!(w.local(), IMMORTAL, "immortal objects are never merged");
+    let local = w.local() as isize;
+    // Written before the release below (gh-119999).
+    w.set_local(0);
+    w.set_tid(0);
+    let mut cur = w.shared(Relaxed);
+    loop {
+        let count = (cur >> SHARED_SHIFT) + local + extra;
+        let new = (count << SHARED_SHIFT) | SHARED_MERGED;
+        match w.cas_shared(cur, new, AcqRel, Relaxed) {
+            Ok(_) => return count,
+            Err(actual) => cur = actual,
+        }
+    }
+}
+
 /// Increments the reference count of `obj`.
 ///
 /// # Safety
@@ -59,17 +284,7 @@ pub fn install_queue_hook(hook: QueueHook) {
 #[inline(always)]
 pub unsafe fn incref(obj: *const ObjHeader) {
     // SAFETY: the caller guarantees `obj` is live.
-    let h = unsafe { &*obj };
-    let local = h.ob_ref_local.load(Relaxed);
-    if local == IMMORTAL {
-        return;
-    }
-    if h.ob_tid.load(Relaxed) == current_owner() {
-        // Overflow makes the object immortal, as CPython does.
-        h.ob_ref_local.store(local.wrapping_add(1), Relaxed);
-    } else {
-        h.ob_ref_shared.fetch_add(1 << SHARED_SHIFT, Relaxed);
-    }
+    incref_words(unsafe { &*obj }, current_owner())
 }
 
 /// Decrements the reference count of `obj`, freeing it when it reaches zero.
@@ -80,21 +295,33 @@ pub unsafe fn incref(obj: *const ObjHeader) {
 #[inline(always)]
 pub unsafe fn decref(obj: *const ObjHeader) {
     // SAFETY: the caller guarantees `obj` is live.
-    let h = unsafe { &*obj };
-    let local = h.ob_ref_local.load(Relaxed);
-    if local == IMMORTAL {
-        return;
+    let r = decref_words(unsafe { &*obj }, current_owner());
+    // SAFETY: `r` is what the protocol decided for this live object.
+    unsafe { finish(obj, r) }
+}
+
+/// Carries out a [`Release`] decision for `obj`.
+///
+/// # Safety
+/// `obj` is live and `r` was returned by a transition on it that consumed the
+/// caller's reference.
+#[inline(always)]
+pub unsafe fn finish(obj: *const ObjHeader, r: Release) {
+    match r {
+        Release::Live => {}
+        // SAFETY: the protocol found no remaining reference.
+        Release::Dealloc => unsafe { super::dealloc(obj) },
+        Release::Queue => queue_to_owner(obj),
     }
-    if h.ob_tid.load(Relaxed) == current_owner() {
-        let n = local - 1;
-        h.ob_ref_local.store(n, Relaxed);
-        if n == 0 {
-            // SAFETY: the owner's count reached zero; the object is still live.
-            unsafe { merge_zero_local(obj) };
+}
+
+#[cold]
+fn queue_to_owner(obj: *const ObjHeader) {
+    match QUEUE_HOOK.get() {
+        Some(hook) => hook(obj),
+        None => {
+            UNQUEUED_OBJECTS.fetch_add(1, Relaxed);
         }
-    } else {
-        // SAFETY: as above.
-        unsafe { decref_shared(obj) };
     }
 }
 
@@ -106,33 +333,9 @@ pub unsafe fn decref(obj: *const ObjHeader) {
 #[cold]
 pub unsafe fn merge_zero_local(obj: *const ObjHeader) {
     // SAFETY: caller guarantees liveness.
-    let h = unsafe { &*obj };
-    let shared = h.ob_ref_shared.load(std::sync::atomic::Ordering::Acquire);
-    if shared == 0 {
-        // SAFETY: no other reference exists.
-        unsafe { super::dealloc(obj) };
-        return;
-    }
-    h.ob_tid.store(0, Relaxed);
-    let mut cur = shared;
-    loop {
-        let new = cur | SHARED_MERGED;
-        match h.ob_ref_shared.compare_exchange_weak(
-            cur,
-            new,
-            std::sync::atomic::Ordering::AcqRel,
-            Relaxed,
-        ) {
-            Ok(_) => {
-                if new >> SHARED_SHIFT == 0 {
-                    // SAFETY: the merged count is zero: nobody else holds a reference.
-                    unsafe { super::dealloc(obj) };
-                }
-                return;
-            }
-            Err(actual) => cur = actual,
-        }
-    }
+    let r = merge_zero_local_words(unsafe { &*obj });
+    // SAFETY: `r` was decided for this live object.
+    unsafe { finish(obj, r) }
 }
 
 /// Decrement by a thread that does not own `obj`.
@@ -142,39 +345,59 @@ pub unsafe fn merge_zero_local(obj: *const ObjHeader) {
 #[cold]
 pub unsafe fn decref_shared(obj: *const ObjHeader) {
     // SAFETY: caller guarantees liveness.
+    let r = decref_shared_words(unsafe { &*obj });
+    // SAFETY: `r` was decided for this live object.
+    unsafe { finish(obj, r) }
+}
+
+/// Merges the counts of `obj` (see [`explicit_merge_words`]) and returns the
+/// merged count plus `extra`; the caller frees the object when that is 0.
+///
+/// # Safety
+/// `obj` is live and mortal; the caller is its owner, or the owner can no
+/// longer touch `ob_ref_local` and that is ordered before this call.
+pub unsafe fn explicit_merge(obj: *const ObjHeader, extra: isize) -> isize {
+    // SAFETY: caller guarantees liveness.
+    explicit_merge_words(unsafe { &*obj }, extra)
+}
+
+/// The "atomic" ablation (the Gilectomy's scheme): every increment, by any
+/// thread, is one atomic add on `ob_ref_local`, which is the whole count.
+/// `ob_tid` and `ob_ref_shared` are not used. A policy uses either this pair or
+/// the biased protocol for every object, never both.
+///
+/// # Safety
+/// `obj` must point to a live object.
+#[inline(always)]
+pub unsafe fn incref_atomic(obj: *const ObjHeader) {
+    // SAFETY: the caller guarantees `obj` is live.
     let h = unsafe { &*obj };
-    let mut cur = h.ob_ref_shared.load(Relaxed);
-    loop {
-        let state = cur & SHARED_FLAGS_MASK;
-        let mut new = cur - (1 << SHARED_SHIFT);
-        let mut queue = false;
-        if new < 0 && (state == SHARED_INITIAL || state == SHARED_MAYBE_WEAKREF) {
-            // The owner still holds local references that will cover this one:
-            // mark the object queued; the queue keeps our reference alive.
-            new = (cur & !SHARED_FLAGS_MASK) | SHARED_QUEUED;
-            queue = true;
-        }
-        match h.ob_ref_shared.compare_exchange_weak(
-            cur,
-            new,
-            std::sync::atomic::Ordering::AcqRel,
-            Relaxed,
-        ) {
-            Ok(_) => {
-                if queue {
-                    match QUEUE_HOOK.get() {
-                        Some(hook) => hook(obj),
-                        None => {
-                            UNQUEUED_OBJECTS.fetch_add(1, Relaxed);
-                        }
-                    }
-                } else if state == SHARED_MERGED && new >> SHARED_SHIFT == 0 {
-                    // SAFETY: merged and the last reference is gone.
-                    unsafe { super::dealloc(obj) };
-                }
-                return;
-            }
-            Err(actual) => cur = actual,
-        }
+    if h.ob_ref_local.load(Relaxed) == IMMORTAL {
+        return;
+    }
+    // As for `Arc`, a new reference is made from an existing one, so no
+    // ordering is needed. A count that reaches `IMMORTAL` stays there.
+    h.ob_ref_local.fetch_add(1, Relaxed);
+}
+
+/// Decrement of the atomic ablation (see [`incref_atomic`]); frees the object
+/// when the count reaches zero.
+///
+/// # Safety
+/// `obj` must point to a live object and the caller must own the reference it
+/// gives up.
+#[inline(always)]
+pub unsafe fn decref_atomic(obj: *const ObjHeader) {
+    // SAFETY: the caller guarantees `obj` is live.
+    let h = unsafe { &*obj };
+    if h.ob_ref_local.load(Relaxed) == IMMORTAL {
+        return;
+    }
+    // Release publishes this thread's writes to the object; the acquire fence
+    // makes every other thread's writes visible to the one that frees it.
+    if h.ob_ref_local.fetch_sub(1, ReleaseOrd) == 1 {
+        fence(Acquire);
+        // SAFETY: the count reached zero: no reference remains.
+        unsafe { super::dealloc(obj) };
     }
 }

@@ -1,0 +1,311 @@
+//! Stop-the-world: pausing every other thread of a registry at a point where
+//! it touches no object, and attaching and detaching, which must respect such
+//! a pause (Python/pystate.c: `stop_the_world`, `start_the_world`,
+//! `park_detached_threads`, `_PyThreadState_Attach`, `_PyThreadState_Detach`,
+//! `_PyThreadState_Suspend`; the states are in Include/internal/pycore_pystate.h).
+//!
+//! The stopper (a collection, a queue overflow, anything that must see every
+//! object quiet) takes the registry's stop mutex, so stoppers run one at a
+//! time, and under the thread-list lock marks the stop requested and counts
+//! the threads to wait for (all but itself). Then, until the count is zero:
+//!
+//! - every *detached* thread is moved to *suspended* with a compare-and-
+//!   exchange (it is not running Python code, so it is already stopped; the
+//!   exchange keeps it from attaching) and counted;
+//! - every *attached* thread gets [`PLEASE_STOP_BIT`] in its eval-breaker
+//!   word; at its next safe point it detaches into *suspended* itself and
+//!   counts itself ([`park_if_requested`]), and a thread that exits meanwhile
+//!   counts itself on the way out;
+//! - the stopper waits on a condition variable, waking at least every
+//!   millisecond to retry (a thread may detach without telling it; this one
+//!   also nudges it when it detaches during a request).
+//!
+//! Starting the world moves every suspended thread back to detached and wakes
+//! it; [`attach`] waits while its thread is suspended, so a thread that was
+//! detached during the pause cannot run Python code until the world restarts,
+//! and one that starts during the pause starts suspended.
+//!
+//! A stopper that is itself an attached thread stays attached and runs alone.
+//! It must not take object locks (critical sections) while the world is
+//! stopped: a suspended thread may hold one.
+//!
+//! Pauses are recorded per registry ([`PauseStats`]): how many, their total
+//! and longest duration (from the request to the restart), and the time it
+//! took to stop.
+
+use std::sync::atomic::fence;
+use std::sync::atomic::Ordering::{Acquire, SeqCst};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use parking_lot::MutexGuard;
+
+use crate::critical_section;
+use crate::thread_state::{
+    self, current, Head, Registry, ThreadState, ATTACHED, DETACHED, PLEASE_STOP_BIT, SUSPENDED,
+};
+
+/// The stop request, under the thread-list lock (`struct _stoptheworld_state`).
+#[derive(Default)]
+pub(crate) struct StwRequest {
+    /// A stop is requested or in force.
+    pub(crate) requested: bool,
+    /// Threads still to be stopped.
+    pub(crate) countdown: usize,
+    /// Owner id of the stopping thread in this registry, or 0.
+    pub(crate) requester: usize,
+    /// Every other thread is stopped.
+    pub(crate) world_stopped: bool,
+}
+
+/// Pause statistics of one registry.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub struct PauseStats {
+    /// Number of stop-the-world pauses.
+    pub count: u64,
+    /// Total time from stop requests to restarts.
+    pub total: Duration,
+    /// Longest time from a stop request to its restart.
+    pub max: Duration,
+    /// Total time from stop requests until every thread was stopped.
+    pub time_to_stop_total: Duration,
+    /// Longest time from a stop request until every thread was stopped.
+    pub time_to_stop_max: Duration,
+}
+
+/// Counts `n` more threads as stopped; wakes the stopper at zero.
+pub(crate) fn count_parked(registry: &Registry, head: &mut Head, n: usize) {
+    debug_assert!(head.stw.countdown >= n);
+    head.stw.countdown -= n;
+    if head.stw.countdown == 0 {
+        registry.stop_event.notify_all();
+    }
+}
+
+/// Suspends every detached thread and asks every attached one to park; returns
+/// how many were suspended (`park_detached_threads`).
+fn park_detached_threads(head: &Head, requester: usize) -> usize {
+    let mut parked = 0;
+    for t in &head.threads {
+        if t.id() == requester {
+            continue;
+        }
+        match t.status.load(Acquire) {
+            DETACHED if thread_state::try_suspend_detached(&t.status) => parked += 1,
+            ATTACHED => t.set_breaker_bits(PLEASE_STOP_BIT),
+            _ => {}
+        }
+    }
+    parked
+}
+
+/// The world, stopped; dropping it (or [`StoppedWorld::start`]) restarts it.
+#[must_use = "the world restarts when this is dropped"]
+pub struct StoppedWorld<'a> {
+    registry: &'a Registry,
+    _serial: MutexGuard<'a, ()>,
+    requested_at: Instant,
+    stopped_at: Instant,
+}
+
+impl StoppedWorld<'_> {
+    /// How long it took to stop every thread.
+    pub fn time_to_stop(&self) -> Duration {
+        self.stopped_at - self.requested_at
+    }
+
+    /// Restarts the world (`start_the_world`).
+    pub fn start(self) {}
+}
+
+impl Drop for StoppedWorld<'_> {
+    fn drop(&mut self) {
+        let registry = self.registry;
+        {
+            let mut head = registry.head.lock();
+            let requester = head.stw.requester;
+            head.stw = StwRequest::default();
+            registry.stw_requested.store(false, SeqCst);
+            for t in &head.threads {
+                if t.id() != requester {
+                    thread_state::resume_suspended(&t.status);
+                    t.wake();
+                }
+            }
+        }
+        let now = Instant::now();
+        let pause = now - self.requested_at;
+        let to_stop = self.stopped_at - self.requested_at;
+        let mut s = registry.pauses.lock();
+        s.count += 1;
+        s.total += pause;
+        s.max = s.max.max(pause);
+        s.time_to_stop_total += to_stop;
+        s.time_to_stop_max = s.time_to_stop_max.max(to_stop);
+        // `_serial` is released after this, so the next stopper starts from
+        // a running world.
+    }
+}
+
+impl Registry {
+    /// Stops every other thread of this registry at a safe point and returns
+    /// when all are stopped (`_PyEval_StopTheWorld`). The calling thread, if
+    /// it belongs to this registry, stays attached.
+    pub fn stop_the_world(&self) -> StoppedWorld<'_> {
+        let requested_at = Instant::now();
+        let mine = current().filter(|ts| std::ptr::eq(&**ts.registry(), self));
+        let serial = match self.stw_serial.try_lock() {
+            Some(g) => g,
+            None => match &mine {
+                // Another stopper runs and may be waiting for us: wait
+                // detached, as CPython's `PyMutex_Lock` would.
+                Some(ts) if ts.status() == ATTACHED => {
+                    detach();
+                    let g = self.stw_serial.lock();
+                    attach();
+                    g
+                }
+                _ => self.stw_serial.lock(),
+            },
+        };
+        let requester = mine.as_ref().map_or(0, |ts| ts.id());
+        let mut head = self.head.lock();
+        let countdown = head.threads.iter().filter(|t| t.id() != requester).count();
+        head.stw = StwRequest {
+            requested: true,
+            countdown,
+            requester,
+            world_stopped: false,
+        };
+        self.stw_requested.store(true, SeqCst);
+        while head.stw.countdown > 0 {
+            let parked = park_detached_threads(&head, requester);
+            if parked > 0 {
+                count_parked(self, &mut head, parked);
+            }
+            if head.stw.countdown == 0 {
+                break;
+            }
+            self.stop_event
+                .wait_for(&mut head, Duration::from_millis(1));
+        }
+        head.stw.world_stopped = true;
+        drop(head);
+        StoppedWorld {
+            registry: self,
+            _serial: serial,
+            requested_at,
+            stopped_at: Instant::now(),
+        }
+    }
+
+    /// True while a stop is in force (every other thread stopped).
+    pub fn is_world_stopped(&self) -> bool {
+        self.head.lock().stw.world_stopped
+    }
+
+    /// The pause statistics so far.
+    pub fn pause_stats(&self) -> PauseStats {
+        *self.pauses.lock()
+    }
+}
+
+/// Attached to `status` (detached or suspended), in CPython's order: critical
+/// sections suspended, QSBR offline, then the status published.
+fn detach_thread(ts: &ThreadState, status: u8) {
+    critical_section::suspend_all();
+    ts.qsbr.detach();
+    thread_state::set_detached(&ts.status, status);
+}
+
+/// Detaches the calling thread: it stops touching objects (it is about to
+/// block or run native code). Its critical sections are suspended, it stops
+/// delaying QSBR, and a stop-the-world no longer waits for it. On an
+/// unregistered thread this only suspends critical sections.
+pub fn detach() {
+    let Some(ts) = current() else {
+        critical_section::suspend_all();
+        return;
+    };
+    detach_thread(&ts, DETACHED);
+    // A stopper may be waiting for us: nudge it rather than let it find out
+    // at its next timed retry.
+    fence(SeqCst);
+    let registry = ts.registry();
+    if registry.stw_requested.load(SeqCst) {
+        let _head = registry.head.lock();
+        registry.stop_event.notify_all();
+    }
+}
+
+/// Attaches the calling thread, waiting while it is suspended (a stop in
+/// force, or a thread merging its queue), then puts it back online for QSBR
+/// and resumes its top-most critical section. On an unregistered thread this
+/// only resumes critical sections.
+pub fn attach() {
+    let Some(ts) = current() else {
+        critical_section::resume();
+        return;
+    };
+    attach_thread(&ts);
+    critical_section::resume();
+}
+
+fn attach_thread(ts: &Arc<ThreadState>) {
+    loop {
+        if thread_state::try_attach(&ts.status) {
+            break;
+        }
+        match ts.status.load(Acquire) {
+            // Woken by whoever resumes it; spurious wake-ups just retry.
+            SUSPENDED => std::thread::park(),
+            DETACHED => {}
+            s => panic!("attach from status {s}"),
+        }
+    }
+    ts.qsbr.attach(&ts.registry().qsbr);
+}
+
+/// The stop-the-world part of the safe point: if a stop asked this thread to
+/// park, detach into suspended, count itself, and wait until the world
+/// restarts (`_PyThreadState_Suspend` then `_PyThreadState_Attach`). Returns
+/// true if it parked.
+pub fn park_if_requested() -> bool {
+    let Some(ts) = current() else { return false };
+    if ts.breaker_bits() & PLEASE_STOP_BIT == 0 {
+        return false;
+    }
+    ts.clear_breaker_bits(PLEASE_STOP_BIT);
+    let registry = ts.registry().clone();
+    let requested = {
+        let head = registry.head.lock();
+        head.stw.requested && head.stw.requester != ts.id()
+    };
+    if !requested {
+        // The stop is over (the bit was stale).
+        return false;
+    }
+    // Counted by the stopper and not yet parked: the stop cannot end before
+    // we count ourselves below.
+    detach_thread(&ts, SUSPENDED);
+    {
+        let mut head = registry.head.lock();
+        count_parked(&registry, &mut head, 1);
+    }
+    attach();
+    true
+}
+
+/// Runs `f` detached (CPython's `Py_BEGIN_ALLOW_THREADS`): for blocking calls
+/// that touch no object. Re-attaches even if `f` panics.
+pub fn allow_threads<R>(f: impl FnOnce() -> R) -> R {
+    struct Reattach;
+    impl Drop for Reattach {
+        fn drop(&mut self) {
+            attach();
+        }
+    }
+    detach();
+    let _g = Reattach;
+    f()
+}
