@@ -5,10 +5,10 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed, Ordering::SeqCst};
+use std::sync::atomic::{Ordering::Relaxed, Ordering::SeqCst};
 use std::sync::{mpsc, Arc, Barrier};
 
-use common::{new_object, Obj, Rng};
+use common::{new_object, Frees, Obj, Rng};
 use gilgamesh_nogil::biased_rc::{self, AtomicCounting, RefcountScheme, STATS};
 use gilgamesh_nogil::stop_the_world::allow_threads;
 use gilgamesh_nogil::thread_state::{self, unregister_current_thread, Registry};
@@ -26,7 +26,7 @@ fn cross_thread_references_free_every_object_exactly_once() {
     const ROUNDS: usize = 1500;
     const PER_ROUND: usize = 8;
     let registry = Registry::new();
-    let frees = Arc::new(AtomicUsize::new(0));
+    let frees = Frees::new(1);
     let (txs, rxs): (Vec<_>, Vec<_>) = (0..THREADS).map(|_| mpsc::channel::<Obj>()).unzip();
     let queued_before = STATS.queued.load(SeqCst);
     let merged_before = STATS.merged_by_owner.load(SeqCst);
@@ -36,7 +36,6 @@ fn cross_thread_references_free_every_object_exactly_once() {
         .enumerate()
         .map(|(i, rx)| {
             let registry = registry.clone();
-            let frees = frees.clone();
             let txs = txs.clone();
             std::thread::spawn(move || {
                 let ts = registry.register_current_thread();
@@ -89,7 +88,7 @@ fn cross_thread_references_free_every_object_exactly_once() {
         h.join().unwrap();
     }
     let total = THREADS * ROUNDS * PER_ROUND;
-    assert_eq!(frees.load(SeqCst), total, "every object freed exactly once");
+    assert_eq!(frees.count(), total, "every object freed exactly once");
     assert!(
         STATS.queued.load(SeqCst) > queued_before,
         "no object was queued"
@@ -108,7 +107,7 @@ fn cross_thread_references_free_every_object_exactly_once() {
 fn owner_exit_merges_queued_objects_and_later_drops_merge_immediately() {
     const N: usize = 200;
     let registry = Registry::new();
-    let frees = Arc::new(AtomicUsize::new(0));
+    let frees = Frees::new(2);
     let (to_other, from_owner) = mpsc::channel::<Vec<Obj>>();
     let (queued_tx, queued_rx) = mpsc::channel::<()>();
     let exited_before = STATS.merged_owner_exited.load(SeqCst);
@@ -132,7 +131,6 @@ fn owner_exit_merges_queued_objects_and_later_drops_merge_immediately() {
     };
     let owner = {
         let registry = registry.clone();
-        let frees = frees.clone();
         std::thread::spawn(move || {
             let ts = registry.register_current_thread();
             let first: Vec<Obj> = (0..N).map(|_| new_object(&frees)).collect();
@@ -144,13 +142,13 @@ fn owner_exit_merges_queued_objects_and_later_drops_merge_immediately() {
             assert_ne!(ts.breaker_bits() & thread_state::EXPLICIT_MERGE_BIT, 0);
             unregister_current_thread();
             // The exit merged the first batch (only the queue held them).
-            assert_eq!(frees.load(SeqCst), N);
+            assert_eq!(frees.count(), N);
             to_other.send(second).unwrap();
         })
     };
     owner.join().unwrap();
     other.join().unwrap();
-    assert_eq!(frees.load(SeqCst), 2 * N);
+    assert_eq!(frees.count(), 2 * N);
     assert!(STATS.merged_owner_exited.load(SeqCst) >= exited_before + N as u64);
 }
 
@@ -160,14 +158,13 @@ fn owner_exit_merges_queued_objects_and_later_drops_merge_immediately() {
 fn detached_owner_queue_is_merged_on_its_behalf() {
     const N: usize = 100;
     let registry = Registry::new();
-    let frees = Arc::new(AtomicUsize::new(0));
+    let frees = Frees::new(3);
     let (to_other, from_owner) = mpsc::channel::<Vec<Obj>>();
     let done = Arc::new(Barrier::new(2));
     let detached_before = STATS.merged_owner_detached.load(SeqCst);
 
     let owner = {
         let registry = registry.clone();
-        let frees = frees.clone();
         let done = done.clone();
         std::thread::spawn(move || {
             registry.register_current_thread();
@@ -175,14 +172,13 @@ fn detached_owner_queue_is_merged_on_its_behalf() {
             to_other.send(objs).unwrap();
             // Blocked, detached, until the other thread has dropped them all.
             allow_threads(|| done.wait());
-            assert_eq!(frees.load(SeqCst), N, "freed while the owner slept");
+            assert_eq!(frees.count(), N, "freed while the owner slept");
             assert_eq!(biased_rc::merge_pending(), 0);
             unregister_current_thread();
         })
     };
     let other = {
         let registry = registry.clone();
-        let frees = frees.clone();
         std::thread::spawn(move || {
             registry.register_current_thread();
             let objs = from_owner.recv().unwrap();
@@ -200,7 +196,7 @@ fn detached_owner_queue_is_merged_on_its_behalf() {
             for o in objs {
                 o.decref();
             }
-            assert_eq!(frees.load(SeqCst), N);
+            assert_eq!(frees.count(), N);
             assert_eq!(owner_state.status(), thread_state::DETACHED);
             done.wait();
             unregister_current_thread();
@@ -217,7 +213,7 @@ fn detached_owner_queue_is_merged_on_its_behalf() {
 fn atomic_counting_ablation_frees_exactly_once() {
     const OBJECTS: usize = 64;
     const ITERS: usize = 2000;
-    let frees = Arc::new(AtomicUsize::new(0));
+    let frees = Frees::new(4);
     let objs: Vec<Obj> = (0..OBJECTS).map(|_| new_object(&frees)).collect();
     // One reference per thread, taken here; the creating reference is dropped
     // below, so the last thread to finish frees each object.
@@ -252,5 +248,5 @@ fn atomic_counting_ablation_frees_exactly_once() {
     for h in handles {
         h.join().unwrap();
     }
-    assert_eq!(frees.load(SeqCst), OBJECTS);
+    assert_eq!(frees.count(), OBJECTS);
 }

@@ -12,7 +12,7 @@ mod common;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering::SeqCst};
 use std::sync::Arc;
 
-use common::{new_object, Obj, Rng};
+use common::{new_object, Frees, Obj, Rng};
 use gilgamesh_nogil::critical_section::{self, with_section, with_section2};
 use gilgamesh_nogil::stop_the_world::allow_threads;
 use gilgamesh_nogil::thread_state::{unregister_current_thread, Registry};
@@ -45,7 +45,7 @@ fn touch(s: &Shared, expected_increments: &AtomicU64) {
 #[test]
 fn nested_and_paired_sections_keep_exclusion_without_deadlock() {
     let registry = Registry::new();
-    let frees = Arc::new(AtomicUsize::new(0));
+    let frees = Frees::new(5);
     let objects: Arc<Vec<Shared>> = Arc::new(
         (0..OBJECTS)
             .map(|_| Shared {
@@ -119,5 +119,5 @@ fn nested_and_paired_sections_keep_exclusion_without_deadlock() {
     for s in objects.iter() {
         s.obj.decref();
     }
-    assert_eq!(frees.load(SeqCst), OBJECTS);
+    assert_eq!(frees.count(), OBJECTS);
 }

@@ -6,11 +6,11 @@
 
 mod common;
 
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::*};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::*};
 use std::sync::Arc;
 use std::time::Duration;
 
-use common::{new_object, Rng};
+use common::{new_object, Frees, Rng};
 use gilgamesh_nogil::critical_section::with_section;
 use gilgamesh_nogil::stop_the_world::{allow_threads, attach, detach};
 use gilgamesh_nogil::thread_state::{
@@ -24,7 +24,7 @@ fn stopped_world_is_stopped_while_threads_attach_detach_and_churn() {
     let registry = Registry::new();
     let stop = Arc::new(AtomicBool::new(false));
     let progress: Arc<Vec<AtomicU64>> = Arc::new((0..WORKERS).map(|_| AtomicU64::new(0)).collect());
-    let frees = Arc::new(AtomicUsize::new(0));
+    let frees = Frees::new(6);
     let shared_obj = new_object(&frees);
 
     let mut handles = Vec::new();
@@ -126,7 +126,7 @@ fn stopped_world_is_stopped_while_threads_attach_detach_and_churn() {
     assert!(churned.load(SeqCst) > 0);
     assert_eq!(registry.thread_count(), 0);
     shared_obj.decref();
-    assert_eq!(frees.load(SeqCst), 1);
+    assert_eq!(frees.count(), 1);
 }
 
 /// A thread that starts while the world is stopped cannot attach until the

@@ -254,6 +254,7 @@ pub fn decref_shared_words<W: RefcountWords + ?Sized>(w: &W) -> Release {
 /// Folds the local count into the shared count, gives up ownership and marks
 /// the object merged; returns the merged count after adding `extra`
 /// (`_Py_ExplicitMergeRefcount`). The caller frees the object if it returns 0.
+/// An immortal object is left alone (`isize::MAX` is returned).
 ///
 /// Only the owner may call this, or a thread that has made sure the owner
 /// cannot touch `ob_ref_local` any more (it exited, or it is detached and held
@@ -261,8 +262,13 @@ pub fn decref_shared_words<W: RefcountWords + ?Sized>(w: &W) -> Release {
 #[cold]
 #[inline(never)]
 pub fn explicit_merge_words<W: RefcountWords + ?Sized>(w: &W, extra: isize) -> isize {
-    debug_assert_ne!(w.local(), IMMORTAL, "immortal objects are never merged");
-    let local = w.local() as isize;
+    let local = w.local();
+    if local == IMMORTAL {
+        // Made immortal while it waited in a queue (a code constant, an
+        // interned string): its counts no longer matter and it is never freed.
+        return isize::MAX;
+    }
+    let local = local as isize;
     // Written before the release below (gh-119999).
     w.set_local(0);
     w.set_tid(0);

@@ -2,46 +2,61 @@
 //! is counted, pointers that may cross threads, and a tiny deterministic RNG.
 #![allow(dead_code)]
 
-use std::any::Any;
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-use std::sync::Arc;
 
 use gilgamesh_core::object::header::ObjHeader;
-use gilgamesh_core::types::misc::{new_opaque, NativeState};
+use gilgamesh_core::types::misc::new_bytes;
 
-/// Native state whose drop (the object's deallocation) bumps a counter.
-struct Counted {
-    frees: Arc<AtomicUsize>,
-    live: bool,
+/// Byte-string payload sizes from here on identify test objects: freeing an
+/// object frees its payload, a block of exactly this size plus the tag.
+const BASE_SIZE: usize = 4099;
+const TAGS: usize = 16;
+
+static FREES: [AtomicUsize; TAGS] = [const { AtomicUsize::new(0) }; TAGS];
+
+/// The system allocator, counting frees of test-object payloads by size.
+/// (Bytes objects, because they are not tracked by the cycle collector,
+/// whose registry is only safe under a GIL for now.)
+struct CountingAlloc;
+
+// SAFETY: forwards every call to the system allocator unchanged.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        let tag = layout.size().wrapping_sub(BASE_SIZE);
+        if layout.align() == 1 && tag < TAGS {
+            FREES[tag].fetch_add(1, SeqCst);
+        }
+        // SAFETY: forwarded.
+        unsafe { System.dealloc(ptr, layout) }
+    }
 }
 
-impl NativeState for Counted {
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-    fn as_any_mut(&mut self) -> &mut dyn Any {
-        self
-    }
-}
+#[global_allocator]
+static ALLOC: CountingAlloc = CountingAlloc;
 
-impl Drop for Counted {
-    fn drop(&mut self) {
-        assert!(self.live, "object freed twice");
-        self.live = false;
-        self.frees.fetch_add(1, SeqCst);
+/// Frees of the objects one test creates (each test uses its own tag).
+#[derive(Clone, Copy, Debug)]
+pub struct Frees(usize);
+
+impl Frees {
+    pub fn new(tag: usize) -> Frees {
+        assert!(tag < TAGS);
+        Frees(tag)
+    }
+    /// Objects of this tag freed so far (a double free counts twice).
+    pub fn count(&self) -> usize {
+        FREES[self.0].load(SeqCst)
     }
 }
 
 /// A new object owned by the calling thread, with one reference (returned).
-pub fn new_object(frees: &Arc<AtomicUsize>) -> Obj {
-    let ty = gilgamesh_core::types::builtin_types().object.get();
-    let v = new_opaque(
-        &ty,
-        Box::new(Counted {
-            frees: frees.clone(),
-            live: true,
-        }),
-    );
+pub fn new_object(frees: &Frees) -> Obj {
+    let v = new_bytes(vec![0xA5; BASE_SIZE + frees.0]);
     Obj(v.into_raw() as *const ObjHeader)
 }
 
