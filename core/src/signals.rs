@@ -33,6 +33,14 @@ pub fn deliver_sigint() {
     }
 }
 
+/// `_thread.interrupt_main()`: SIGINT becomes pending without a signal, so,
+/// as in CPython, a main thread blocked in a sleep or a lock wait notices it
+/// only when that call returns.
+pub fn trip_sigint() {
+    SIGINT_PENDING.store(true, Relaxed);
+    crate::vm::request_safe_point();
+}
+
 /// True if a SIGINT is waiting to be handled.
 pub fn sigint_pending() -> bool {
     SIGINT_PENDING.load(Relaxed)

@@ -146,6 +146,31 @@ fn set_name(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::none())
 }
 
+/// `_thread.interrupt_main(signum=SIGINT)`: simulates SIGINT: the main
+/// thread raises KeyboardInterrupt at its next safe point (a blocking call
+/// it is in finishes first, as in CPython, where no real signal is sent).
+fn interrupt_main(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    crate::vm::call::check_args("interrupt_main", args, 0, 1)?;
+    if let Some(sig) = args.first() {
+        match types::bigint::to_i64(sig) {
+            Some(2) => {}
+            Some(n) if !(1..65).contains(&n) => {
+                return Err(crate::types::exception::value_error(
+                    "signal number out of range",
+                ))
+            }
+            Some(n) => {
+                return Err(crate::types::exception::value_error(format!(
+                    "gilgamesh: interrupt_main supports only SIGINT (2), not signal {n}"
+                )))
+            }
+            None => return Err(type_error("an integer is required")),
+        }
+    }
+    crate::signals::trip_sigint();
+    Ok(types::none())
+}
+
 fn count(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::new_int(RUNNING.load(Relaxed) as i64))
 }
@@ -164,6 +189,7 @@ pub fn make_module(_vm: &mut Vm) -> PyResult<Value> {
             ("get_ident", get_ident),
             ("get_native_id", get_native_id),
             ("set_name", set_name),
+            ("interrupt_main", interrupt_main),
             ("_count", count),
         ],
     );

@@ -219,11 +219,17 @@ impl Vm {
     #[cold]
     pub fn service_eval_breaker(&mut self) -> PyResult<()> {
         EVAL_BREAKER.store(false, Relaxed);
-        if self.is_main_thread && SIGINT_PENDING.swap(false, Relaxed) {
-            return Err(PyErr(types::exception::new_exception(
-                types::exc_types().keyboard_interrupt.v(),
-                vec![],
-            )));
+        if SIGINT_PENDING.load(Relaxed) {
+            if self.is_main_thread {
+                SIGINT_PENDING.store(false, Relaxed);
+                return Err(PyErr(types::exception::new_exception(
+                    types::exc_types().keyboard_interrupt.v(),
+                    vec![],
+                )));
+            }
+            // Only the main thread handles signals: keep the breaker set
+            // until it has seen this one.
+            EVAL_BREAKER.store(true, Relaxed);
         }
         if crate::gc::should_collect() {
             crate::gc::collect_automatic();
