@@ -24,6 +24,7 @@ import math
 import os
 import platform
 import statistics
+import shlex
 import subprocess
 import sys
 import time
@@ -74,7 +75,7 @@ def machine_info(python):
     except OSError:
         uname = " ".join(platform.uname())
     try:
-        cpy = subprocess.run([python, "-c", "import sys; print(sys.version.replace(chr(10), ' '))"],
+        cpy = subprocess.run(shlex.split(python) + ["-c", "import sys; print(sys.version.replace(chr(10), ' '))"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True).stdout.strip()
     except OSError:
         cpy = "unavailable"
@@ -85,8 +86,8 @@ def machine_info(python):
 def bench_program(name, args):
     path = os.path.join(PROGRAMS_DIR, name + ".py")
     extra = [str(args.scale)] if args.scale is not None else []
-    gcmd = [args.gilgamesh, "run", "--mode", "gil", path] + extra
-    pcmd = [args.python, path] + extra
+    gcmd = [args.gilgamesh, "run"] + shlex.split(args.mode) + [path] + extra
+    pcmd = shlex.split(args.python) + [path] + extra
     result = {"program": name, "gilgamesh_cmd": gcmd, "cpython_cmd": pcmd,
               "cpython_times": [], "gilgamesh_times": [], "status": "ok", "error": None}
     g_alive = True
@@ -140,7 +141,11 @@ def bench_program(name, args):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--gilgamesh", default=os.path.join(REPO, "target", "release", "gilgamesh"))
-    ap.add_argument("--python", default="python3")
+    ap.add_argument("--python", default="python3",
+                    help="the baseline command (split like a shell would), e.g. a CPython, "
+                         "or 'target/release/gilgamesh run --mode gil' to measure a mode's overhead")
+    ap.add_argument("--mode", default="--mode gil",
+                    help="gilgamesh's mode options (default '--mode gil'), e.g. '--mode nogil --gil 1'")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=0, help="untimed interleaved run pairs first (default 0)")
     ap.add_argument("--programs", default=None, help="comma-separated subset, e.g. nbody,richards")
@@ -163,8 +168,8 @@ def main(argv=None):
     info = machine_info(args.python)
     print("# %s | %s | nproc %s" % (info["date"], info["uname"], info["nproc"]))
     print("# cpython: %s" % info["cpython_version"])
-    print("# gilgamesh: %s (run --mode gil), repeat %d%s" % (
-        args.gilgamesh, args.repeat, ", warmup %d" % args.warmup if args.warmup else ""))
+    print("# gilgamesh: %s (run %s), repeat %d%s" % (
+        args.gilgamesh, args.mode, args.repeat, ", warmup %d" % args.warmup if args.warmup else ""))
     if not os.path.exists(args.gilgamesh):
         print("# warning: gilgamesh binary not found; every program will be marked FAIL")
 

@@ -109,11 +109,22 @@ fn main() -> ExitCode {
                     trace,
                     script,
                 } => {
-                    if mode == Mode::Nogil {
-                        return usage_error("--mode nogil is not available yet in this build (see docs/ARCHITECTURE.md)");
-                    }
-                    if gil.is_some() {
-                        return usage_error("--gil is not available yet in this build");
+                    match (mode, gil) {
+                        (Mode::Gil, Some(_)) => {
+                            return usage_error("--gil applies only to --mode nogil")
+                        }
+                        (Mode::Nogil, Some(1)) => {}
+                        (Mode::Nogil, Some(g)) if g > 1 => {
+                            return usage_error(&format!("--gil must be 0 or 1, not {g}"))
+                        }
+                        (Mode::Nogil, _) => {
+                            return usage_error(
+                                "--mode nogil runs with the GIL on for now: pass --gil 1 \
+                                 (free-threaded execution without the GIL is not available \
+                                 yet; see docs/ARCHITECTURE.md)",
+                            )
+                        }
+                        (Mode::Gil, None) => {}
                     }
                     if let Some(path) = &trace {
                         // Fail before running, so a long run is not lost.
@@ -121,7 +132,7 @@ fn main() -> ExitCode {
                             return usage_error(&format!("can't write trace file '{path}': {e}"));
                         }
                     }
-                    run_opts = RunOptions { stats, trace };
+                    run_opts = RunOptions { stats, trace, mode };
                     (script[0].clone(), script.clone(), None, mode)
                 }
             }
@@ -131,7 +142,7 @@ fn main() -> ExitCode {
         }
         Some(s) => (s.to_string(), argv[1..].to_vec(), None, Mode::Gil),
     };
-    let _ = mode;
+    run_opts.mode = mode;
     install_sigint_forwarder();
     let child = std::thread::Builder::new()
         .name("gilgamesh-main".into())
@@ -146,10 +157,21 @@ fn main() -> ExitCode {
 }
 
 /// Options of `gilgamesh run` that shape what is reported at exit.
-#[derive(Default, Debug)]
+#[derive(Debug)]
 struct RunOptions {
     stats: bool,
     trace: Option<String>,
+    mode: Mode,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            stats: false,
+            trace: None,
+            mode: Mode::Gil,
+        }
+    }
 }
 
 /// How the interpreter thread ended.
@@ -243,7 +265,13 @@ fn run_script(
         gilgamesh_core::trace::enable();
     }
     gilgamesh_core::gil::take();
-    let mut vm = Vm::new_gil();
+    let mut vm = match opts.mode {
+        Mode::Gil => Vm::new_gil(),
+        Mode::Nogil => {
+            gilgamesh_nogil::policy::enter_mode();
+            gilgamesh_nogil::policy::new_vm()
+        }
+    };
     vm.guard_native_stack(INTERPRETER_STACK);
     let source = match source_override {
         Some(s) => s,
@@ -333,7 +361,11 @@ fn run_script(
     }
     vm.flush_stdout();
     if opts.stats {
-        vm.write_stderr(&gilgamesh_core::gil::stats_report());
+        let mut report = gilgamesh_core::gil::stats_report(vm.mode);
+        if opts.mode == Mode::Nogil {
+            report.push_str(&gilgamesh_nogil::policy::stats_report());
+        }
+        vm.write_stderr(&report);
     }
     if let Some(path) = &opts.trace {
         if let Err(e) = gilgamesh_core::trace::write_json(Path::new(path), vm.mode) {

@@ -7,7 +7,7 @@
 //!
 //! - `AREA/NAME.py` is a program; files named `_*.py` and anything inside a
 //!   directory named `_*` or `.*` are helpers, not tests.
-//! - The program runs as `gilgamesh run --mode MODE NAME.py` with the working
+//! - The program runs as `gilgamesh run MODE-OPTIONS NAME.py` with the working
 //!   directory set to its own directory (so `sys.argv == ["NAME.py"]`).
 //! - `NAME.expected` holds its exact stdout, recorded from CPython.
 //! - Under `errors/`, `NAME.expected_exit` holds the exit status and
@@ -39,8 +39,19 @@ use std::time::{Duration, Instant};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 /// The concurrency modes every program runs under. Adding a mode here adds one
-/// test per program.
-const MODES: &[&str] = &["gil"];
+/// test per program. `nogil-gil1` is `--mode nogil --gil 1`: the free-threaded
+/// machinery (per-thread owners, biased counting, merge queues, detach on
+/// blocking) with the GIL on.
+const MODES: &[&str] = &["gil", "nogil-gil1"];
+
+/// The `gilgamesh run` options of a mode.
+fn mode_args(mode: &str) -> &'static [&'static str] {
+    match mode {
+        "gil" => &["--mode", "gil"],
+        "nogil-gil1" => &["--mode", "nogil", "--gil", "1"],
+        other => panic!("unknown mode {other}"),
+    }
+}
 
 /// The default wall-clock limit for one program.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -364,7 +375,8 @@ fn check_program(mode: &str, program: &str) -> Result<(), String> {
     };
 
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gilgamesh"));
-    cmd.args(["run", "--mode", mode])
+    cmd.arg("run")
+        .args(mode_args(mode))
         .arg(file)
         .current_dir(dir)
         .env_remove("PYTHONPATH");

@@ -55,6 +55,13 @@ pub static GIL: Gil = Gil {
     switches: AtomicU64::new(0),
 };
 
+static ENABLED: AtomicBool = AtomicBool::new(true);
+
+/// True if threads must hold the GIL to run Python (`sys._is_gil_enabled()`).
+pub fn enabled() -> bool {
+    ENABLED.load(Relaxed)
+}
+
 /// Per-thread GIL accounting, shown by `--stats`.
 #[derive(Default)]
 pub struct ThreadStats {
@@ -195,9 +202,12 @@ pub fn account_hold() {
 
 /// The `--stats` report: per thread, time holding and waiting for the GIL,
 /// acquisitions and forced drops, then the total number of switches.
-pub fn stats_report() -> String {
+pub fn stats_report(mode: &str) -> String {
     account_hold();
-    let mut out = String::from("gilgamesh --stats (mode gil)\n");
+    let mut out = format!(
+        "gilgamesh --stats (mode {mode}, GIL {})\n",
+        if enabled() { "enabled" } else { "disabled" }
+    );
     let rows = all_stats();
     let names: Vec<String> = rows.iter().map(|s| s.name.lock().clone()).collect();
     let w = names
@@ -248,7 +258,14 @@ pub fn allow_threads<R>(why: &'static str, f: impl FnOnce() -> R) -> R {
     }
     release(false);
     crate::trace::transition(Some(why));
+    let hooks = crate::vm::thread_hooks();
+    if let Some(h) = hooks {
+        (h.detach)();
+    }
     let r = f();
+    if let Some(h) = hooks {
+        (h.attach)();
+    }
     take();
     r
 }

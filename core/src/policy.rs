@@ -31,6 +31,13 @@ pub trait Policy: 'static {
     /// The eval loop's safe point: handles pending work (collection, signals,
     /// GIL drop requests) when the eval breaker is set.
     fn safe_point(vm: &mut Vm) -> PyResult<()>;
+
+    /// True when the eval loop must visit its safe point: the interpreter-wide
+    /// eval breaker, plus whatever per-thread requests the mode has.
+    #[inline(always)]
+    fn breaker_set(_vm: &Vm) -> bool {
+        crate::vm::EVAL_BREAKER.load(Relaxed)
+    }
 }
 
 /// `--mode gil`: one lock per interpreter, plain reference counts.

@@ -20,7 +20,8 @@
 //! [`biased_rc::Locked`]), so the loom models in `tests/loom_*.rs` check the
 //! very code that runs.
 //!
-//! What the VM must call (none of it is wired yet):
+//! [`policy`] wires these into the VM for `--mode nogil` (through
+//! `gilgamesh_core::vm::ThreadHooks` and the `Policy` seam). What the VM calls:
 //!
 //! - thread start: [`thread_state::Registry::register_current_thread`]
 //!   (registers and attaches); thread exit:
@@ -39,6 +40,7 @@
 
 pub mod biased_rc;
 pub mod critical_section;
+pub mod policy;
 pub mod qsbr;
 pub mod stop_the_world;
 pub mod thread_state;

@@ -184,6 +184,12 @@ impl ThreadState {
         self.breaker.load(Relaxed)
     }
 
+    /// The eval-breaker word itself, for the eval loop's safe-point check
+    /// (valid while the thread state is registered).
+    pub fn breaker_word(&self) -> &AtomicU32 {
+        &self.breaker
+    }
+
     /// Sets eval-breaker bits (any thread).
     pub fn set_breaker_bits(&self, bits: u32) {
         self.breaker.fetch_or(bits, Release);

@@ -52,6 +52,13 @@ fn getswitchinterval(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Val
     ))
 }
 
+/// `sys._is_gil_enabled()` (CPython 3.13): always true in `--mode gil`; in
+/// `--mode nogil`, whether `--gil 1` (or a module that needs it) turned it on.
+fn is_gil_enabled(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    crate::vm::call::check_args("_is_gil_enabled", args, 0, 0)?;
+    Ok(types::bool_value(crate::gil::enabled()))
+}
+
 fn getrefcount(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let v = args
         .first()
@@ -79,10 +86,6 @@ fn intern_fn(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         .first()
         .ok_or_else(|| type_error("intern() takes exactly one argument"))?;
     Ok(types::intern_value(v))
-}
-
-fn is_gil_enabled(vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(types::bool_value(vm.mode == "gil"))
 }
 
 /// Creates the `sys` module for an interpreter.

@@ -46,6 +46,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
         vm.modules.clone(),
         vm.sys.clone(),
     ]);
+    let (drive, mode) = (vm.drive, vm.mode);
     RUNNING.fetch_add(1, Relaxed);
     let (tx, rx) = std::sync::mpsc::channel::<u64>();
     let spawned = std::thread::Builder::new()
@@ -54,7 +55,10 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
             let _ = tx.send(ident());
             crate::gil::take();
             let h = handoff;
-            run_thread(h.0);
+            run_thread(h.0, drive, mode);
+            if let Some(hooks) = crate::vm::thread_hooks() {
+                (hooks.exit)();
+            }
             RUNNING.fetch_sub(1, Relaxed);
             crate::gil::release_at_thread_exit();
         });
@@ -66,7 +70,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
     Ok(types::new_int(id as i64))
 }
 
-fn run_thread(values: Vec<Value>) {
+fn run_thread(values: Vec<Value>, drive: crate::vm::DriveFn, mode: &'static str) {
     let mut it = values.into_iter();
     let (func, args, kwargs, builtins, modules, sys) = match (
         it.next(),
@@ -79,7 +83,10 @@ fn run_thread(values: Vec<Value>) {
         (Some(a), Some(b), Some(c), Some(d), Some(e), Some(f)) => (a, b, c, d, e, f),
         _ => return,
     };
-    let mut vm = Vm::for_thread(builtins, modules, sys);
+    let mut vm = Vm::for_thread(builtins, modules, sys, drive, mode);
+    if let Some(hooks) = crate::vm::thread_hooks() {
+        (hooks.start)(&mut vm);
+    }
     vm.guard_native_stack(THREAD_STACK);
     let pos = args
         .downcast::<types::TupleData>()

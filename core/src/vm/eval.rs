@@ -7,10 +7,8 @@
 //! return pops it. Exceptions unwind the block stack of the current frame and
 //! then of each caller.
 
-use std::sync::atomic::Ordering::Relaxed;
-
 use super::frame::{Block, BlockKind, Frame};
-use super::{call, ops, protocol, Vm, EVAL_BREAKER};
+use super::{call, ops, protocol, Vm};
 use crate::compiler::code::CodeObject;
 use crate::compiler::opcodes::{BinOp, CmpOp, Op};
 use crate::object::{Kind, Value};
@@ -797,7 +795,7 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             }
             Op::Jump => {
                 let t = arg as usize;
-                if t < f.ip && EVAL_BREAKER.load(Relaxed) {
+                if t < f.ip && P::breaker_set(vm) {
                     f.ip = t;
                     P::safe_point(vm)?;
                 }
@@ -881,7 +879,7 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 }
             }
             Op::Call | Op::CallKw => {
-                if EVAL_BREAKER.load(Relaxed) {
+                if P::breaker_set(vm) {
                     P::safe_point(vm)?;
                 }
                 let kwnames = if ins.op == Op::CallKw {
@@ -975,7 +973,7 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 f.stack.push(r);
             }
             Op::CallEx => {
-                if EVAL_BREAKER.load(Relaxed) {
+                if P::breaker_set(vm) {
                     P::safe_point(vm)?;
                 }
                 let kwargs = if arg & 1 != 0 { Some(pop!(f)) } else { None };

@@ -16,7 +16,7 @@ pub mod protocol;
 pub mod traceback;
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::Relaxed};
 
 use crate::object::Value;
 use crate::types::{self, PyErr, PyResult};
@@ -134,6 +134,42 @@ pub struct Vm {
     /// True for the interpreter's main thread (the one signals are delivered
     /// to, as in CPython).
     pub is_main_thread: bool,
+    /// This thread's own eval-breaker bits (free-threaded mode: merge and
+    /// stop requests addressed to this thread); [`NO_THREAD_BITS`] otherwise.
+    /// The policy's safe-point check reads them (see `Policy::breaker_set`).
+    /// Whoever sets it guarantees that the word outlives this `Vm` (the
+    /// free-threaded thread state is unregistered only after the thread's
+    /// `Vm` is gone).
+    pub thread_bits: *const AtomicU32,
+}
+
+/// The thread bits of a thread nobody addresses (always zero).
+pub static NO_THREAD_BITS: AtomicU32 = AtomicU32::new(0);
+
+/// Hooks through which a concurrency mode follows the life of each thread
+/// (installed once at start-up; `--mode gil` installs none).
+pub struct ThreadHooks {
+    /// A new thread holds the GIL (if enabled) and is about to run Python.
+    pub start: fn(&mut Vm),
+    /// A thread is done running Python; it still holds the GIL (if enabled).
+    pub exit: fn(),
+    /// The thread is about to block with the GIL released.
+    pub detach: fn(),
+    /// The thread returns from blocking, before it takes the GIL back.
+    pub attach: fn(),
+}
+
+static THREAD_HOOKS: std::sync::OnceLock<ThreadHooks> = std::sync::OnceLock::new();
+
+/// Installs the mode's thread hooks (once per process).
+pub fn install_thread_hooks(h: ThreadHooks) {
+    let _ = THREAD_HOOKS.set(h);
+}
+
+/// The installed thread hooks, if any.
+#[inline]
+pub fn thread_hooks() -> Option<&'static ThreadHooks> {
+    THREAD_HOOKS.get()
 }
 
 impl Vm {
@@ -162,6 +198,7 @@ impl Vm {
             frame_pool: Vec::new(),
             stack_limit: 0,
             is_main_thread: true,
+            thread_bits: &NO_THREAD_BITS as *const AtomicU32,
             repr_guard: ReprGuard::default(),
             mode,
         };
@@ -198,7 +235,14 @@ impl Vm {
 
     /// A `Vm` for a new thread of the same interpreter: it shares the
     /// builtins, `sys` and `sys.modules`.
-    pub fn for_thread(builtins: Value, modules: Value, sys: Value) -> Vm {
+    /// The view of a new thread, in the mode of the thread that started it.
+    pub fn for_thread(
+        builtins: Value,
+        modules: Value,
+        sys: Value,
+        drive: DriveFn,
+        mode: &'static str,
+    ) -> Vm {
         Vm {
             builtins,
             modules,
@@ -206,12 +250,13 @@ impl Vm {
             exc_info: None,
             depth: 0,
             recursion_limit: 1000,
-            drive: eval::drive::<crate::policy::GilPolicy>,
+            drive,
             frame_pool: Vec::new(),
             repr_guard: ReprGuard::default(),
-            mode: "gil",
+            mode,
             stack_limit: 0,
             is_main_thread: false,
+            thread_bits: &NO_THREAD_BITS as *const AtomicU32,
         }
     }
 

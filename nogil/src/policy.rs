@@ -1,0 +1,157 @@
+//! `--mode nogil`: the free-threaded build's policy for the eval loop, and
+//! the hooks that give every thread its own thread state.
+//!
+//! What differs from `--mode gil` (CPython: the `Py_GIL_DISABLED` build):
+//!
+//! - every thread registers a thread state with its own owner id
+//!   ([`crate::thread_state`]), so objects are owned by the thread that
+//!   created them and reference counting is *biased*: the owner counts with
+//!   plain loads and stores, other threads with atomic adds on the shared
+//!   count, and a shared count that would go negative queues the object to its
+//!   owner ([`crate::biased_rc`]);
+//! - the eval loop's safe-point check also reads the thread's own breaker
+//!   bits (merge requests, stop-the-world requests, QSBR work) and handles them
+//!   at the safe point ([`crate::thread_state::safe_point`]);
+//! - a thread that blocks detaches its thread state (and re-attaches after),
+//!   so a stop-the-world or a merge on its behalf does not wait for it.
+//!
+//! Today the GIL stays on in this mode (`--gil 1`, as `PYTHON_GIL=1`): the
+//! object core's containers are not yet guarded by per-object critical
+//! sections, so running Python without the GIL would race. Everything else
+//! above runs for real.
+
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::{Arc, OnceLock};
+
+use gilgamesh_core::object::{refcount, Value};
+use gilgamesh_core::policy::Policy;
+use gilgamesh_core::types::PyResult;
+use gilgamesh_core::vm::{self, Vm};
+
+use crate::thread_state::{self, Registry};
+
+/// The free-threaded policy.
+pub struct NogilPolicy;
+
+impl Policy for NogilPolicy {
+    const NAME: &'static str = "nogil";
+
+    #[inline(always)]
+    fn clone_value(v: &Value) -> Value {
+        if let Some(h) = v.header() {
+            // SAFETY: `v` holds a reference, so the object is live.
+            unsafe { refcount::incref(h as *const _) };
+        }
+        // SAFETY: we just took a new reference (or `v` is a small int).
+        unsafe { Value::from_raw_bits(v.bits()) }
+    }
+
+    #[inline(always)]
+    fn drop_value(v: Value) {
+        // Value's Drop runs the general (biased) protocol.
+        drop(v);
+    }
+
+    #[inline(always)]
+    fn critical_section<R>(_obj: &Value, f: impl FnOnce() -> R) -> R {
+        // The GIL is on in this mode today (see the module doc), so it
+        // serialises every critical section.
+        f()
+    }
+
+    #[inline]
+    fn safe_point(vm: &mut Vm) -> PyResult<()> {
+        // SAFETY: `thread_bits` points into this thread's registered state,
+        // which outlives the Vm (see `Vm::thread_bits`).
+        if unsafe { &*vm.thread_bits }.load(Relaxed) != 0 {
+            thread_state::safe_point();
+        }
+        if vm::EVAL_BREAKER.load(Relaxed) {
+            vm.service_eval_breaker()?;
+        }
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn breaker_set(vm: &Vm) -> bool {
+        // SAFETY: as in `safe_point`.
+        vm::EVAL_BREAKER.load(Relaxed) || unsafe { &*vm.thread_bits }.load(Relaxed) != 0
+    }
+}
+
+fn registry() -> &'static Arc<Registry> {
+    static R: OnceLock<Arc<Registry>> = OnceLock::new();
+    R.get_or_init(Registry::new)
+}
+
+/// Registers the calling thread and points `vm` at its breaker bits.
+fn attach_vm(vm: &mut Vm) {
+    let ts = match thread_state::current() {
+        Some(ts) => ts,
+        None => registry().register_current_thread(),
+    };
+    vm.thread_bits = ts.breaker_word() as *const _;
+}
+
+fn thread_start(vm: &mut Vm) {
+    attach_vm(vm);
+}
+
+fn thread_exit() {
+    if thread_state::current().is_some() {
+        thread_state::unregister_current_thread();
+    }
+}
+
+fn detach() {
+    if thread_state::current().is_some() {
+        crate::stop_the_world::detach();
+    }
+}
+
+fn attach() {
+    if thread_state::current().is_some() {
+        crate::stop_the_world::attach();
+    }
+}
+
+/// Sets the process up for `--mode nogil`: installs the merge queues and the
+/// thread hooks, and registers the calling (main) thread, so that objects it
+/// creates from now on are owned by it. Call before creating the main `Vm`.
+pub fn enter_mode() {
+    crate::biased_rc::install();
+    vm::install_thread_hooks(vm::ThreadHooks {
+        start: thread_start,
+        exit: thread_exit,
+        detach,
+        attach,
+    });
+    if thread_state::current().is_none() {
+        registry().register_current_thread();
+    }
+}
+
+/// A main `Vm` for `--mode nogil` (after [`enter_mode`]).
+pub fn new_vm() -> Vm {
+    let mut vm = Vm::with_driver(gilgamesh_core::vm::eval::drive::<NogilPolicy>, "nogil");
+    attach_vm(&mut vm);
+    vm
+}
+
+/// The `--stats` lines of the free-threaded machinery.
+pub fn stats_report() -> String {
+    let s = &crate::biased_rc::STATS;
+    let p = registry().pause_stats();
+    format!(
+        "biased refcounting: {} objects queued to their owner, {} merged by the owner, \
+         {} merged because the owner had exited, {} merged for a detached owner\n\
+         stop-the-world pauses: {} (total {:.3} ms, longest {:.3} ms)\n",
+        s.queued.load(Relaxed),
+        s.merged_by_owner.load(Relaxed),
+        s.merged_owner_exited.load(Relaxed),
+        s.merged_owner_detached.load(Relaxed),
+        p.count,
+        p.total.as_secs_f64() * 1e3,
+        p.max.as_secs_f64() * 1e3,
+    )
+}
