@@ -147,3 +147,35 @@ fn ctrl_c_wakes_a_main_thread_blocked_on_a_lock() {
     assert_eq!(rest, "interrupted True\n");
     assert!(status.success());
 }
+
+#[test]
+fn mode_and_gil_flags() {
+    let dir = std::env::temp_dir().join(format!("gilgamesh-modes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("m.py");
+    std::fs::write(&file, "import sys\nprint(sys._is_gil_enabled())\n").expect("write");
+    let path = file.to_str().expect("utf-8 path");
+    for mode in [&["--mode", "gil"][..], &["--mode", "nogil", "--gil", "1"][..]] {
+        let mut args = vec!["run"];
+        args.extend_from_slice(mode);
+        args.push(path);
+        let out = gilgamesh(&args);
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "True\n", "{mode:?}");
+        assert!(out.status.success());
+    }
+    // Not available yet, or meaningless: usage errors, nothing runs.
+    for bad in [
+        &["--mode", "nogil"][..],
+        &["--mode", "nogil", "--gil", "0"][..],
+        &["--mode", "nogil", "--gil", "2"][..],
+        &["--mode", "gil", "--gil", "1"][..],
+    ] {
+        let mut args = vec!["run"];
+        args.extend_from_slice(bad);
+        args.push(path);
+        let out = gilgamesh(&args);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(out.stdout.is_empty(), "{bad:?}");
+        assert!(!out.stderr.is_empty(), "{bad:?}");
+    }
+}
