@@ -167,13 +167,13 @@ def main(argv=None):
 
     info = machine_info(args.python)
     print("# %s | %s | nproc %s" % (info["date"], info["uname"], info["nproc"]))
-    print("# cpython: %s" % info["cpython_version"])
+    print("# baseline (--python): %s: %s" % (args.python, info["cpython_version"] or "version unknown"))
     print("# gilgamesh: %s (run %s), repeat %d%s" % (
         args.gilgamesh, args.mode, args.repeat, ", warmup %d" % args.warmup if args.warmup else ""))
     if not os.path.exists(args.gilgamesh):
         print("# warning: gilgamesh binary not found; every program will be marked FAIL")
 
-    header = "%-15s %-28s %-28s %8s" % ("program", "cpython s median (min-max)", "gilgamesh s median (min-max)", "ratio")
+    header = "%-15s %-28s %-28s %8s" % ("program", "baseline s median (min-max)", "gilgamesh s median (min-max)", "ratio")
     print(header)
     print("-" * len(header))
     results = []
@@ -193,7 +193,7 @@ def main(argv=None):
     if ratios:
         geomean = math.exp(sum(math.log(x) for x, _ in ratios) / len(ratios))
         worst = max(ratios)
-        print("geometric mean ratio (gilgamesh/cpython): %.3fx over %d program(s)" % (geomean, len(ratios)))
+        print("geometric mean ratio (gilgamesh/baseline): %.3fx over %d program(s)" % (geomean, len(ratios)))
         print("worst ratio: %.3fx (%s)" % worst)
     else:
         print("no successful programs; no ratios")
