@@ -155,7 +155,10 @@ fn mode_and_gil_flags() {
     let file = dir.join("m.py");
     std::fs::write(&file, "import sys\nprint(sys._is_gil_enabled())\n").expect("write");
     let path = file.to_str().expect("utf-8 path");
-    for mode in [&["--mode", "gil"][..], &["--mode", "nogil", "--gil", "1"][..]] {
+    for mode in [
+        &["--mode", "gil"][..],
+        &["--mode", "nogil", "--gil", "1"][..],
+    ] {
         let mut args = vec!["run"];
         args.extend_from_slice(mode);
         args.push(path);

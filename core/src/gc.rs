@@ -77,10 +77,13 @@ pub(crate) fn track(p: *const ObjHeader) {
 pub(crate) fn untrack(p: *const ObjHeader) {
     // SAFETY: `p` is live until its deallocation finishes.
     let h = unsafe { &*p };
-    let idx = h.ob_gc_index.load(Relaxed) as usize;
-    let bits = h.ob_gc_bits.fetch_and(!(GC_TRACKED | GC_OLD), Relaxed);
     {
+        // The slot index and generation bit are read under the registry lock:
+        // another thread's untrack may move this object to a new slot
+        // (swap_remove) at any moment before we hold it.
         let mut r = REGISTRY.lock();
+        let idx = h.ob_gc_index.load(Relaxed) as usize;
+        let bits = h.ob_gc_bits.fetch_and(!(GC_TRACKED | GC_OLD), Relaxed);
         let list = if bits & GC_OLD != 0 {
             &mut r.old
         } else {
