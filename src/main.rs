@@ -1,7 +1,7 @@
 //! The `gilgamesh` command: a thin CLI over `gilgamesh-core`.
 //!
 //! ```text
-//! gilgamesh run [--mode gil|nogil] [--gil 0|1] [--stats] [--trace FILE] SCRIPT [ARGS...]
+//! gilgamesh run [--mode gil|nogil] [--gil 0|1] [--refcount biased|atomic] [--stats] [--trace FILE] SCRIPT [ARGS...]
 //! gilgamesh SCRIPT [ARGS...]
 //! gilgamesh -c CODE [ARGS...]
 //! gilgamesh dis SCRIPT
@@ -31,6 +31,12 @@ enum Mode {
     Nogil,
 }
 
+#[derive(Clone, Copy, ValueEnum, Debug, PartialEq, Eq)]
+enum RefcountArg {
+    Biased,
+    Atomic,
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "gilgamesh",
@@ -55,6 +61,10 @@ enum Cmd {
         /// Print runtime statistics at exit.
         #[arg(long)]
         stats: bool,
+        /// Reference counting scheme in nogil mode (an ablation): biased
+        /// (PEP 703) or atomic (one shared atomic count, as the Gilectomy).
+        #[arg(long, value_enum)]
+        refcount: Option<RefcountArg>,
         /// Write a Chrome trace-event file.
         #[arg(long)]
         trace: Option<String>,
@@ -106,9 +116,13 @@ fn main() -> ExitCode {
                     mode,
                     gil,
                     stats,
+                    refcount,
                     trace,
                     script,
                 } => {
+                    if mode == Mode::Gil && refcount.is_some() {
+                        return usage_error("--refcount applies only to --mode nogil");
+                    }
                     match (mode, gil) {
                         (Mode::Gil, Some(_)) => {
                             return usage_error("--gil applies only to --mode nogil")
@@ -132,7 +146,12 @@ fn main() -> ExitCode {
                             return usage_error(&format!("can't write trace file '{path}': {e}"));
                         }
                     }
-                    run_opts = RunOptions { stats, trace, mode };
+                    run_opts = RunOptions {
+                        stats,
+                        trace,
+                        mode,
+                        refcount: refcount.unwrap_or(RefcountArg::Biased),
+                    };
                     (script[0].clone(), script.clone(), None, mode)
                 }
             }
@@ -162,6 +181,7 @@ struct RunOptions {
     stats: bool,
     trace: Option<String>,
     mode: Mode,
+    refcount: RefcountArg,
 }
 
 impl Default for RunOptions {
@@ -170,6 +190,7 @@ impl Default for RunOptions {
             stats: false,
             trace: None,
             mode: Mode::Gil,
+            refcount: RefcountArg::Biased,
         }
     }
 }
@@ -268,7 +289,10 @@ fn run_script(
     let mut vm = match opts.mode {
         Mode::Gil => Vm::new_gil(),
         Mode::Nogil => {
-            gilgamesh_nogil::policy::enter_mode();
+            gilgamesh_nogil::policy::enter_mode(match opts.refcount {
+                RefcountArg::Biased => gilgamesh_nogil::policy::Refcount::Biased,
+                RefcountArg::Atomic => gilgamesh_nogil::policy::Refcount::Atomic,
+            });
             gilgamesh_nogil::policy::new_vm()
         }
     };

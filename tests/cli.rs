@@ -158,6 +158,8 @@ fn mode_and_gil_flags() {
     for mode in [
         &["--mode", "gil"][..],
         &["--mode", "nogil", "--gil", "1"][..],
+        &["--mode", "nogil", "--gil", "1", "--refcount", "atomic"][..],
+        &["--mode", "nogil", "--gil", "1", "--refcount", "biased"][..],
     ] {
         let mut args = vec!["run"];
         args.extend_from_slice(mode);
@@ -172,6 +174,8 @@ fn mode_and_gil_flags() {
         &["--mode", "nogil", "--gil", "0"][..],
         &["--mode", "nogil", "--gil", "2"][..],
         &["--mode", "gil", "--gil", "1"][..],
+        &["--mode", "gil", "--refcount", "atomic"][..],
+        &["--mode", "nogil", "--gil", "1", "--refcount", "plain"][..],
     ] {
         let mut args = vec!["run"];
         args.extend_from_slice(bad);

@@ -20,7 +20,7 @@
 //! sections, so running Python without the GIL would race. Everything else
 //! above runs for real.
 
-use std::sync::atomic::Ordering::Relaxed;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use std::sync::{Arc, OnceLock};
 
 use gilgamesh_core::object::{refcount, Value};
@@ -79,6 +79,27 @@ impl Policy for NogilPolicy {
     }
 }
 
+/// Reference counting scheme for `--refcount` (an ablation for teaching and
+/// research; biased is the default and PEP 703's design).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refcount {
+    /// Biased reference counting (PEP 703): owner-local plain counts, shared
+    /// atomic counts, merge queues.
+    Biased,
+    /// Every increment and decrement an atomic read-modify-write on one
+    /// shared count (the Gilectomy's scheme): no owner, no queues.
+    Atomic,
+}
+
+static ATOMIC_ONLY: AtomicBool = AtomicBool::new(false);
+
+/// Gives the calling thread the owner id its counting scheme needs.
+fn apply_scheme() {
+    if ATOMIC_ONLY.load(Relaxed) {
+        refcount::set_current_owner(refcount::SHARED_ONLY_OWNER);
+    }
+}
+
 fn registry() -> &'static Arc<Registry> {
     static R: OnceLock<Arc<Registry>> = OnceLock::new();
     R.get_or_init(Registry::new)
@@ -90,6 +111,7 @@ fn attach_vm(vm: &mut Vm) {
         Some(ts) => ts,
         None => registry().register_current_thread(),
     };
+    apply_scheme();
     vm.thread_bits = ts.breaker_word() as *const _;
 }
 
@@ -117,8 +139,10 @@ fn attach() {
 
 /// Sets the process up for `--mode nogil`: installs the merge queues and the
 /// thread hooks, and registers the calling (main) thread, so that objects it
-/// creates from now on are owned by it. Call before creating the main `Vm`.
-pub fn enter_mode() {
+/// creates from now on are owned by it (or, with [`Refcount::Atomic`], by
+/// nobody). Call before creating the main `Vm`.
+pub fn enter_mode(scheme: Refcount) {
+    ATOMIC_ONLY.store(scheme == Refcount::Atomic, Relaxed);
     crate::biased_rc::install();
     vm::install_thread_hooks(vm::ThreadHooks {
         start: thread_start,
@@ -129,6 +153,7 @@ pub fn enter_mode() {
     if thread_state::current().is_none() {
         registry().register_current_thread();
     }
+    apply_scheme();
 }
 
 /// A main `Vm` for `--mode nogil` (after [`enter_mode`]).
@@ -143,9 +168,15 @@ pub fn stats_report() -> String {
     let s = &crate::biased_rc::STATS;
     let p = registry().pause_stats();
     format!(
-        "biased refcounting: {} objects queued to their owner, {} merged by the owner, \
+        "refcount scheme: {}\n\
+         biased refcounting: {} objects queued to their owner, {} merged by the owner, \
          {} merged because the owner had exited, {} merged for a detached owner\n\
          stop-the-world pauses: {} (total {:.3} ms, longest {:.3} ms)\n",
+        if ATOMIC_ONLY.load(Relaxed) {
+            "atomic (every count on the shared word)"
+        } else {
+            "biased"
+        },
         s.queued.load(Relaxed),
         s.merged_by_owner.load(Relaxed),
         s.merged_owner_exited.load(Relaxed),

@@ -44,9 +44,20 @@ pub fn pop_float(f: f64) -> Option<Value> {
     unsafe {
         (*p).data.0 = f;
         let h = &(*p).header;
-        h.ob_ref_local.store(1, Relaxed);
-        h.ob_ref_shared.store(0, Relaxed);
-        h.ob_tid.store(super::refcount::current_owner(), Relaxed);
+        let owner = super::refcount::current_owner();
+        if owner == super::refcount::SHARED_ONLY_OWNER {
+            // As `ObjHeader::for_owner`: unowned, one shared reference.
+            h.ob_ref_local.store(0, Relaxed);
+            h.ob_ref_shared.store(
+                (1 << super::header::SHARED_SHIFT) | super::header::SHARED_MERGED,
+                Relaxed,
+            );
+            h.ob_tid.store(0, Relaxed);
+        } else {
+            h.ob_ref_local.store(1, Relaxed);
+            h.ob_ref_shared.store(0, Relaxed);
+            h.ob_tid.store(owner, Relaxed);
+        }
         Some(Value::from_raw(p as *const ObjHeader))
     }
 }

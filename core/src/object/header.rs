@@ -35,7 +35,7 @@
 //! AArch64, so the GIL mode pays nothing for them; they are atomics because in
 //! `--mode nogil` another thread may read them while the owner writes.
 
-use std::sync::atomic::{AtomicIsize, AtomicU32, AtomicU8, AtomicUsize};
+use std::sync::atomic::{AtomicIsize, AtomicU32, AtomicU8, AtomicUsize, Ordering::Relaxed};
 
 use super::Kind;
 
@@ -85,6 +85,22 @@ pub struct ObjHeader {
 }
 
 impl ObjHeader {
+    /// A fresh header for an object allocated by a thread with owner id
+    /// `owner`: owned by it with one local reference, or, for
+    /// [`super::refcount::SHARED_ONLY_OWNER`], unowned and merged with one
+    /// shared reference.
+    #[inline]
+    pub fn for_owner(ty: *const ObjHeader, kind: Kind, owner: usize) -> ObjHeader {
+        let h = ObjHeader::new(ty, kind, owner);
+        if owner == super::refcount::SHARED_ONLY_OWNER {
+            h.ob_tid.store(0, Relaxed);
+            h.ob_ref_local.store(0, Relaxed);
+            h.ob_ref_shared
+                .store((1 << SHARED_SHIFT) | SHARED_MERGED, Relaxed);
+        }
+        h
+    }
+
     /// A fresh header owned by thread `tid` with one local reference.
     #[inline]
     pub fn new(ty: *const ObjHeader, kind: Kind, tid: usize) -> ObjHeader {

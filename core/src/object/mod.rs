@@ -193,7 +193,7 @@ pub fn alloc<T: PyPayload>(ty: &Value, data: T) -> Value {
     // SAFETY: `ty` is a live type object; the new object keeps a reference.
     unsafe { refcount::incref(tp) };
     let b = Box::new(PyObj {
-        header: ObjHeader::new(tp, T::KIND, refcount::current_owner()),
+        header: ObjHeader::for_owner(tp, T::KIND, refcount::current_owner()),
         data,
     });
     let p = Box::into_raw(b) as *const ObjHeader;

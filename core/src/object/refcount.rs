@@ -44,6 +44,14 @@ thread_local! {
     static OWNER_ID: Cell<usize> = const { Cell::new(1) };
 }
 
+/// The owner id of a thread that owns nothing: objects it allocates start
+/// unowned (`ob_tid` 0, state merged, one shared reference), and every
+/// increment and decrement it makes is an atomic operation on the shared count.
+/// This is plain atomic reference counting (the Gilectomy's scheme), the
+/// `--refcount atomic` ablation of `--mode nogil`, expressed through the one
+/// biased protocol: no object ever has this owner id.
+pub const SHARED_ONLY_OWNER: usize = usize::MAX;
+
 /// The owner id of the calling thread.
 #[inline(always)]
 pub fn current_owner() -> usize {
