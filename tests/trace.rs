@@ -32,8 +32,8 @@ fn run_traced(name: &str, source: &str) -> (String, Value) {
     (String::from_utf8_lossy(&out.stdout).into_owned(), json)
 }
 
-/// A span: (thread id, name, start us, duration us).
-type Span = (u64, String, f64, f64);
+/// A span: (thread id, name, start us, duration us, category).
+type Span = (u64, String, f64, f64, String);
 
 /// Checks every event against the trace-event format and returns the
 /// complete events and the thread names.
@@ -61,18 +61,22 @@ fn validate(json: &Value) -> (Vec<Span>, Vec<(u64, String)>) {
                 }
             }
             "X" => {
-                assert!(e["cat"].is_string(), "{e}");
+                let cat = e["cat"].as_str().expect("category");
                 let ts = e["ts"].as_f64().expect("ts in microseconds");
                 let dur = e["dur"].as_f64().expect("dur in microseconds");
                 assert!(ts >= 0.0 && dur > 0.0, "{e}");
-                spans.push((tid, name.to_string(), ts, dur));
+                spans.push((tid, name.to_string(), ts, dur, cat.to_string()));
             }
             other => panic!("unexpected phase {other}: {e}"),
         }
     }
-    // The GIL states of one thread follow each other without overlapping.
+    // The GIL states of one thread follow each other without overlapping
+    // (collections and stop-the-world spans nest inside them).
     for (tid, _) in &names {
-        let mut mine: Vec<&Span> = spans.iter().filter(|s| s.0 == *tid).collect();
+        let mut mine: Vec<&Span> = spans
+            .iter()
+            .filter(|s| s.0 == *tid && s.4 == "gil")
+            .collect();
         mine.sort_by(|a, b| a.2.total_cmp(&b.2));
         for w in mine.windows(2) {
             assert!(
@@ -176,4 +180,35 @@ fn unwritable_trace_path_is_a_usage_error_before_running() {
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("/nonexistent-dir/trace.json"), "{err}");
+}
+
+#[test]
+fn nogil_collections_show_as_stop_the_world_spans() {
+    let dir = std::env::temp_dir().join(format!("gilgamesh-trace-{}-stw", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let script = dir.join("prog.py");
+    let trace = dir.join("trace.json");
+    std::fs::write(
+        &script,
+        "import gc\na = []\na.append(a)\ndel a\nprint(gc.collect())\n",
+    )
+    .expect("write script");
+    let out = Command::new(env!("CARGO_BIN_EXE_gilgamesh"))
+        .args(["run", "--mode", "nogil", "--gil", "1", "--trace"])
+        .arg(&trace)
+        .arg(&script)
+        .output()
+        .expect("run gilgamesh");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "1\n");
+    let json: Value =
+        serde_json::from_str(&std::fs::read_to_string(&trace).expect("trace")).expect("JSON");
+    let (spans, _) = validate(&json);
+    let stw: Vec<_> = spans.iter().filter(|s| s.1 == "stop-the-world").collect();
+    let gc: Vec<_> = spans
+        .iter()
+        .filter(|s| s.1 == "gc: full collection")
+        .collect();
+    assert_eq!((stw.len(), gc.len()), (1, 1), "{spans:?}");
+    // The collection runs inside the stopped world.
+    assert!(stw[0].2 <= gc[0].2 && gc[0].2 + gc[0].3 <= stw[0].2 + stw[0].3 + 0.002);
 }

@@ -190,7 +190,43 @@ pub fn collect() -> usize {
     run(true)
 }
 
+/// Wraps every collection: the free-threaded mode stops the world around it
+/// (installed once; `--mode gil` needs none, the GIL already excludes every
+/// other thread).
+pub type CollectionWrapper = fn(&mut dyn FnMut());
+
+static WRAPPER: std::sync::OnceLock<CollectionWrapper> = std::sync::OnceLock::new();
+
+/// Installs the collection wrapper (once per process).
+pub fn install_collection_wrapper(w: CollectionWrapper) {
+    let _ = WRAPPER.set(w);
+}
+
 fn run(full: bool) -> usize {
+    if COLLECTING.load(Relaxed) {
+        return 0;
+    }
+    let mut found = 0;
+    let mut collect = || {
+        let start = crate::trace::now_ns();
+        found = run_stopped(full);
+        let name = if full {
+            "gc: full collection"
+        } else {
+            "gc: young collection"
+        };
+        crate::trace::span(name, "gc", start, crate::trace::now_ns());
+    };
+    match WRAPPER.get() {
+        Some(w) => w(&mut collect),
+        None => collect(),
+    }
+    found
+}
+
+/// A collection, with every other thread excluded (by the GIL or a stopped
+/// world).
+fn run_stopped(full: bool) -> usize {
     if COLLECTING.swap(true, Relaxed) {
         return 0;
     }

@@ -165,6 +165,13 @@ pub fn take() {
     });
     TAKEN_AT.with(|t| t.set(Some(now)));
     HOLDS.with(|h| h.set(true));
+    // The free-threaded thread state attaches only once the GIL is held, so
+    // a thread waiting for the GIL is detached and never holds up a
+    // stop-the-world requested by the holder (CPython: take_gil runs inside
+    // `_PyThreadState_Attach` before the state becomes attached).
+    if let Some(h) = crate::vm::thread_hooks() {
+        (h.attach)();
+    }
     crate::trace::transition(Some(crate::trace::RUNNING));
 }
 
@@ -172,6 +179,9 @@ pub fn take() {
 /// (if any is waiting), so the releasing thread does not take it straight
 /// back.
 pub fn release(forced: bool) {
+    if let Some(h) = crate::vm::thread_hooks() {
+        (h.detach)();
+    }
     HOLDS.with(|h| h.set(false));
     if let Some(t) = TAKEN_AT.with(|t| t.take()) {
         STATS.with(|s| {
@@ -258,14 +268,7 @@ pub fn allow_threads<R>(why: &'static str, f: impl FnOnce() -> R) -> R {
     }
     release(false);
     crate::trace::transition(Some(why));
-    let hooks = crate::vm::thread_hooks();
-    if let Some(h) = hooks {
-        (h.detach)();
-    }
     let r = f();
-    if let Some(h) = hooks {
-        (h.attach)();
-    }
     take();
     r
 }

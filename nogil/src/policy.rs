@@ -137,6 +137,28 @@ fn attach() {
     }
 }
 
+/// Runs a collection with the world stopped, as the free-threaded build's
+/// collector does (Python/gc_free_threading.c): every other thread parks at
+/// its safe point (or stays suspended if it was detached), every thread's
+/// merge queue is merged first (queued objects carry a reference the
+/// collector must not count), then the collection runs and the world
+/// restarts. The pause is recorded (`--stats`) and traced (`--trace`).
+fn collect_with_world_stopped(collect: &mut dyn FnMut()) {
+    let start = gilgamesh_core::trace::now_ns();
+    let world = registry().stop_the_world();
+    for ts in registry().threads() {
+        crate::biased_rc::merge_queued(&*ts);
+    }
+    collect();
+    drop(world);
+    gilgamesh_core::trace::span(
+        "stop-the-world",
+        "stop-the-world",
+        start,
+        gilgamesh_core::trace::now_ns(),
+    );
+}
+
 /// Sets the process up for `--mode nogil`: installs the merge queues and the
 /// thread hooks, and registers the calling (main) thread, so that objects it
 /// creates from now on are owned by it (or, with [`Refcount::Atomic`], by
@@ -144,6 +166,7 @@ fn attach() {
 pub fn enter_mode(scheme: Refcount) {
     ATOMIC_ONLY.store(scheme == Refcount::Atomic, Relaxed);
     crate::biased_rc::install();
+    gilgamesh_core::gc::install_collection_wrapper(collect_with_world_stopped);
     vm::install_thread_hooks(vm::ThreadHooks {
         start: thread_start,
         exit: thread_exit,

@@ -153,9 +153,10 @@ pub struct ThreadHooks {
     pub start: fn(&mut Vm),
     /// A thread is done running Python; it still holds the GIL (if enabled).
     pub exit: fn(),
-    /// The thread is about to block with the GIL released.
+    /// The thread is about to release the GIL (to block, or to let a waiter
+    /// run): from here on it touches no object.
     pub detach: fn(),
-    /// The thread returns from blocking, before it takes the GIL back.
+    /// The thread has just taken the GIL back.
     pub attach: fn(),
 }
 
