@@ -1,0 +1,505 @@
+//! The wire format: a compact binary encoding of the values that cross
+//! interpreters by copy (None, bool, int, float, str, bytes, tuple, list,
+//! dict, set, frozenset, nested), and its bounded decoder.
+//!
+//! # Format
+//!
+//! One version byte ([`WIRE_VERSION`]), then the value tree in pre-order, one
+//! node per value. Each node is a tag byte followed by its payload, written
+//! with bincode's standard configuration (variable-length little-endian
+//! integers, zig-zag for signed ones, IEEE floats as 8 bytes, length-prefixed
+//! byte strings):
+//!
+//! | tag | node        | payload |
+//! |-----|-------------|---------|
+//! | 0   | `None`      | none |
+//! | 1   | `False`     | none |
+//! | 2   | `True`      | none |
+//! | 3   | int (i64)   | varint |
+//! | 4   | big int     | sign byte (0 = non-negative, 1 = negative), magnitude bytes little-endian (length-prefixed) |
+//! | 5   | float       | f64 |
+//! | 6   | `str`       | UTF-8 bytes (length-prefixed) |
+//! | 7   | `bytes`     | bytes (length-prefixed) |
+//! | 8   | `tuple`     | item count, then the items |
+//! | 9   | `list`      | item count, then the items |
+//! | 10  | `dict`      | pair count, then key, value, key, value, ... |
+//! | 11  | `set`       | element count, then the elements |
+//! | 12  | `frozenset` | element count, then the elements |
+//!
+//! A small tuple such as `(1, "ab", None)` is 10 bytes.
+//!
+//! # Why bincode primitives and not a derived `enum Wire`
+//!
+//! bincode (pinned `=2.0.1`) does the byte-level work: integer, float and
+//! length encodings, its `Encoder`/`Decoder` machinery and configuration. The
+//! *structure* is driven here instead of by `#[derive(Decode)]` on a recursive
+//! enum, for three reasons. A derived decoder recurses once per nesting level,
+//! so a hostile message of a million open brackets would overflow the native
+//! stack; this decoder keeps an explicit stack of open containers and checks
+//! [`Limits::max_depth`]. bincode's `Vec` decoder reserves the announced
+//! length before reading, so a five-byte message announcing 2^40 elements
+//! would try to allocate terabytes; here every announced count and length is
+//! checked against the limits *and* the bytes that remain before anything is
+//! reserved. And encoding straight from the live `Value`s skips building and
+//! freeing an intermediate owned tree (every `str` would be copied twice).
+//!
+//! # What it must never do
+//!
+//! Encoding runs under the sender's GIL and decoding under the receiver's; the
+//! encoder reads payloads without running Python code (no `__hash__`, no
+//! `__eq__`, no `__reduce__`). Neither side may panic, recurse without bound,
+//! or allocate more than the limits allow, whatever the input: encoding
+//! refuses cycles, over-deep and oversized values with [`NotShareable`];
+//! decoding reports every malformed input as a [`DecodeError`].
+//! Object identity is not preserved: a list that appears twice in a value
+//! arrives as two equal lists (the element limit bounds the blow-up of such
+//! shared substructure).
+
+use bincode::config::{self, Config};
+use bincode::de::read::Reader;
+use bincode::de::{Decoder, DecoderImpl};
+use bincode::enc::write::Writer;
+use bincode::enc::{Encoder, EncoderImpl};
+use bincode::{Decode, Encode};
+use num_bigint::{BigInt, Sign};
+
+use gilgamesh_core::object::{alloc, Kind};
+use gilgamesh_core::types::{
+    self, BigIntData, BoolData, BytesData, DictData, FloatData, ListData, SetData, StrData,
+    TupleData,
+};
+use gilgamesh_core::vm::protocol::type_name;
+use gilgamesh_core::Value;
+
+use crate::error::{DecodeError, NotShareable, Refusal};
+use crate::keys::{key_eq, key_hash};
+
+/// The version byte that starts every message.
+pub const WIRE_VERSION: u8 = 1;
+
+const TAG_NONE: u8 = 0;
+const TAG_FALSE: u8 = 1;
+const TAG_TRUE: u8 = 2;
+const TAG_INT: u8 = 3;
+const TAG_BIGINT: u8 = 4;
+const TAG_FLOAT: u8 = 5;
+const TAG_STR: u8 = 6;
+const TAG_BYTES: u8 = 7;
+const TAG_TUPLE: u8 = 8;
+const TAG_LIST: u8 = 9;
+const TAG_DICT: u8 = 10;
+const TAG_SET: u8 = 11;
+const TAG_FROZENSET: u8 = 12;
+
+/// Bounds on a message, enforced by both sides: the encoder refuses a value
+/// that the decoder would refuse, so everything that is sent can be received.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest encoded message, in bytes.
+    pub max_total_bytes: usize,
+    /// Deepest container nesting (a flat list is depth 1; a scalar depth 0).
+    pub max_depth: usize,
+    /// Most nodes (values, counting containers and scalars) in one message.
+    pub max_elements: usize,
+    /// Longest `str` (UTF-8 bytes), `bytes` or big-int magnitude.
+    pub max_str_len: usize,
+}
+
+impl Default for Limits {
+    /// 64 MiB messages, 100 levels, 4 million elements, 64 MiB strings.
+    fn default() -> Limits {
+        Limits {
+            max_total_bytes: 64 << 20,
+            max_depth: 100,
+            max_elements: 4 << 20,
+            max_str_len: 64 << 20,
+        }
+    }
+}
+
+fn bincode_config() -> impl Config {
+    config::standard()
+}
+
+/// The output buffer, as a bincode writer.
+struct Out(Vec<u8>);
+
+impl Writer for Out {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> Result<(), bincode::error::EncodeError> {
+        self.0.extend_from_slice(bytes);
+        Ok(())
+    }
+}
+
+/// The input, as a bincode reader that knows how much remains (so announced
+/// lengths are checked before anything is allocated).
+struct Input<'a> {
+    rest: &'a [u8],
+}
+
+impl Reader for Input<'_> {
+    #[inline]
+    fn read(&mut self, bytes: &mut [u8]) -> Result<(), bincode::error::DecodeError> {
+        if bytes.len() > self.rest.len() {
+            return Err(bincode::error::DecodeError::UnexpectedEnd {
+                additional: bytes.len() - self.rest.len(),
+            });
+        }
+        let (head, tail) = self.rest.split_at(bytes.len());
+        bytes.copy_from_slice(head);
+        self.rest = tail;
+        Ok(())
+    }
+}
+
+impl<'a> Input<'a> {
+    /// Takes `n` bytes, which the caller has checked are there.
+    fn take(&mut self, n: usize) -> &'a [u8] {
+        let (head, tail) = self.rest.split_at(n);
+        self.rest = tail;
+        head
+    }
+}
+
+/// Encodes `v` with the default [`Limits`].
+pub fn encode(v: &Value) -> Result<Vec<u8>, NotShareable> {
+    encode_with(v, &Limits::default())
+}
+
+/// Encodes `v` into a new message, refusing what [`decode`] with the same
+/// `limits` would refuse. Called by the sender, under its GIL.
+pub fn encode_with(v: &Value, limits: &Limits) -> Result<Vec<u8>, NotShareable> {
+    let mut enc = Encoding {
+        enc: EncoderImpl::new(Out(Vec::with_capacity(64)), bincode_config()),
+        limits,
+        nodes: 0,
+        path: Vec::new(),
+    };
+    enc.put_u8(WIRE_VERSION);
+    enc.value(v)?;
+    let out = enc.enc.into_writer().0;
+    if out.len() > limits.max_total_bytes {
+        return Err(refuse(v, Refusal::TooLarge));
+    }
+    Ok(out)
+}
+
+fn refuse(v: &Value, reason: Refusal) -> NotShareable {
+    NotShareable {
+        type_name: type_name(v),
+        reason,
+    }
+}
+
+struct Encoding<'l, C: Config> {
+    enc: EncoderImpl<Out, C>,
+    limits: &'l Limits,
+    nodes: usize,
+    /// Addresses of the containers being encoded, outermost first: a value met
+    /// again on this path is a cycle.
+    path: Vec<usize>,
+}
+
+impl<C: Config> Encoding<'_, C> {
+    // Writing into a Vec cannot fail, so bincode's results are discarded.
+    #[inline]
+    fn put_u8(&mut self, b: u8) {
+        let _ = b.encode(&mut self.enc);
+    }
+    #[inline]
+    fn put<T: Encode + ?Sized>(&mut self, x: &T) {
+        let _ = x.encode(&mut self.enc);
+    }
+
+    fn bytes_len(&mut self) -> usize {
+        self.enc.writer().0.len()
+    }
+
+    fn value(&mut self, v: &Value) -> Result<(), NotShareable> {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_elements || self.bytes_len() > self.limits.max_total_bytes {
+            return Err(refuse(v, Refusal::TooLarge));
+        }
+        if let Some(i) = v.as_small() {
+            self.put_u8(TAG_INT);
+            self.put(&i);
+            return Ok(());
+        }
+        let t = types::builtin_types();
+        let ty = v.type_ptr();
+        // Only the exact builtin types cross: a subclass may carry attributes
+        // and behaviour that the receiver could not reconstruct.
+        let exact = |x: &types::StaticValue| ty == x.as_ptr();
+        match v.kind() {
+            Kind::None if types::is_none(v) => self.put_u8(TAG_NONE),
+            Kind::Bool => {
+                let b = v.downcast::<BoolData>().is_some_and(|b| b.0);
+                self.put_u8(if b { TAG_TRUE } else { TAG_FALSE });
+            }
+            Kind::Int if exact(&t.int) => {
+                let b = &v
+                    .downcast::<BigIntData>()
+                    .ok_or_else(|| refuse(v, Refusal::UnsupportedType))?
+                    .0;
+                match i64::try_from(b) {
+                    Ok(i) => {
+                        self.put_u8(TAG_INT);
+                        self.put(&i);
+                    }
+                    Err(_) => {
+                        let (sign, mag) = b.to_bytes_le();
+                        if mag.len() > self.limits.max_str_len {
+                            return Err(refuse(v, Refusal::TooLarge));
+                        }
+                        self.put_u8(TAG_BIGINT);
+                        self.put_u8(u8::from(sign == Sign::Minus));
+                        self.put(mag.as_slice());
+                    }
+                }
+            }
+            Kind::Float if exact(&t.float) => {
+                let f = v.downcast::<FloatData>().map_or(0.0, |f| f.0);
+                self.put_u8(TAG_FLOAT);
+                self.put(&f);
+            }
+            Kind::Str if exact(&t.str) => {
+                let s = v.downcast::<StrData>().map_or("", |s| s.as_str());
+                if s.len() > self.limits.max_str_len {
+                    return Err(refuse(v, Refusal::TooLarge));
+                }
+                self.put_u8(TAG_STR);
+                self.put(s);
+            }
+            Kind::Bytes if exact(&t.bytes) => {
+                let b: &[u8] = v.downcast::<BytesData>().map_or(&[], |b| &b.0);
+                if b.len() > self.limits.max_str_len {
+                    return Err(refuse(v, Refusal::TooLarge));
+                }
+                self.put_u8(TAG_BYTES);
+                self.put(b);
+            }
+            Kind::Tuple if exact(&t.tuple) => {
+                let items = v.downcast::<TupleData>().map_or(&[][..], |t| t.items());
+                self.container(v, TAG_TUPLE, items)?;
+            }
+            Kind::List if exact(&t.list) => {
+                let items = v
+                    .downcast::<ListData>()
+                    .map(|l| l.snapshot())
+                    .unwrap_or_default();
+                self.container(v, TAG_LIST, &items)?;
+            }
+            Kind::Dict if exact(&t.dict) => {
+                let pairs = v
+                    .downcast::<DictData>()
+                    .map(|d| d.items())
+                    .unwrap_or_default();
+                let flat: Vec<Value> = pairs.into_iter().flat_map(|(k, x)| [k, x]).collect();
+                self.enter(v)?;
+                self.put_u8(TAG_DICT);
+                self.put(&((flat.len() / 2) as u64));
+                for x in &flat {
+                    self.value(x)?;
+                }
+                self.path.pop();
+            }
+            Kind::Set if exact(&t.set) || exact(&t.frozenset) => {
+                let tag = if exact(&t.set) {
+                    TAG_SET
+                } else {
+                    TAG_FROZENSET
+                };
+                let items = v
+                    .downcast::<SetData>()
+                    .map(|s| s.items())
+                    .unwrap_or_default();
+                self.container(v, tag, &items)?;
+            }
+            _ => return Err(refuse(v, Refusal::UnsupportedType)),
+        }
+        Ok(())
+    }
+
+    /// Checks the container `v` against the cycle path and the depth limit,
+    /// and pushes it.
+    fn enter(&mut self, v: &Value) -> Result<(), NotShareable> {
+        if self.path.contains(&v.bits()) {
+            return Err(refuse(v, Refusal::Cycle));
+        }
+        if self.path.len() >= self.limits.max_depth {
+            return Err(refuse(v, Refusal::TooDeep));
+        }
+        self.path.push(v.bits());
+        Ok(())
+    }
+
+    fn container(&mut self, v: &Value, tag: u8, items: &[Value]) -> Result<(), NotShareable> {
+        self.enter(v)?;
+        self.put_u8(tag);
+        self.put(&(items.len() as u64));
+        for x in items {
+            self.value(x)?;
+        }
+        self.path.pop();
+        Ok(())
+    }
+}
+
+/// A container being filled while decoding.
+struct Open {
+    tag: u8,
+    /// Values still to come.
+    remaining: usize,
+    items: Vec<Value>,
+}
+
+/// Decodes a message made by [`encode_with`]. Called by the receiver, under its
+/// GIL; the new objects belong to the calling thread's owner.
+///
+/// Never panics, recurses or allocates beyond the limits, whatever `bytes`
+/// holds: every problem is a [`DecodeError`].
+pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Value, DecodeError> {
+    if bytes.len() > limits.max_total_bytes {
+        return Err(DecodeError::InputTooLarge {
+            len: bytes.len(),
+            limit: limits.max_total_bytes,
+        });
+    }
+    let mut dec = DecoderImpl::new(Input { rest: bytes }, bincode_config(), ());
+    let version = u8::decode(&mut dec)?;
+    if version != WIRE_VERSION {
+        return Err(DecodeError::BadVersion(version));
+    }
+    let mut stack: Vec<Open> = Vec::new();
+    let mut nodes = 0usize;
+    loop {
+        nodes += 1;
+        if nodes > limits.max_elements {
+            return Err(DecodeError::TooManyElements {
+                limit: limits.max_elements,
+            });
+        }
+        let tag = u8::decode(&mut dec)?;
+        let mut done = match tag {
+            TAG_NONE => types::none(),
+            TAG_FALSE => types::bool_value(false),
+            TAG_TRUE => types::bool_value(true),
+            TAG_INT => types::new_int(i64::decode(&mut dec)?),
+            TAG_BIGINT => {
+                let sign = match u8::decode(&mut dec)? {
+                    0 => Sign::Plus,
+                    1 => Sign::Minus,
+                    _ => return Err(DecodeError::Malformed("bad big int sign".into())),
+                };
+                let mag = take_payload(&mut dec, limits)?;
+                types::new_bigint(BigInt::from_bytes_le(sign, mag))
+            }
+            TAG_FLOAT => types::new_float(f64::decode(&mut dec)?),
+            TAG_STR => {
+                let raw = take_payload(&mut dec, limits)?;
+                let s = std::str::from_utf8(raw).map_err(|_| DecodeError::InvalidUtf8)?;
+                types::new_str(s)
+            }
+            TAG_BYTES => types::misc::new_bytes(take_payload(&mut dec, limits)?.to_vec()),
+            TAG_TUPLE | TAG_LIST | TAG_DICT | TAG_SET | TAG_FROZENSET => {
+                let count = u64::decode(&mut dec)?;
+                let per = if tag == TAG_DICT { 2 } else { 1 };
+                // Every value takes at least one byte, so a count the remaining
+                // input cannot hold is malformed; checked before reserving.
+                let budget = limits.max_elements.saturating_sub(nodes);
+                let fits = (dec.reader().rest.len() as u64) / per;
+                if count > fits || count.saturating_mul(per) > budget as u64 {
+                    return Err(DecodeError::TooManyElements {
+                        limit: limits.max_elements,
+                    });
+                }
+                let n = (count * per) as usize;
+                if n == 0 {
+                    build(tag, Vec::new())?
+                } else {
+                    if stack.len() >= limits.max_depth {
+                        return Err(DecodeError::TooDeep {
+                            limit: limits.max_depth,
+                        });
+                    }
+                    stack.push(Open {
+                        tag,
+                        remaining: n,
+                        items: Vec::with_capacity(n),
+                    });
+                    continue;
+                }
+            }
+            other => return Err(DecodeError::BadTag(other)),
+        };
+        // Attach the finished value; close every container it completes.
+        loop {
+            let Some(top) = stack.last_mut() else {
+                let rest = dec.reader().rest.len();
+                if rest != 0 {
+                    return Err(DecodeError::TrailingBytes(rest));
+                }
+                return Ok(done);
+            };
+            top.items.push(done);
+            top.remaining -= 1;
+            if top.remaining > 0 {
+                break;
+            }
+            let open = stack.pop().expect("non-empty stack");
+            done = build(open.tag, open.items)?;
+        }
+    }
+}
+
+/// Reads a length-prefixed payload, checked against the limit and the input.
+fn take_payload<'a, C: Config>(
+    dec: &mut DecoderImpl<Input<'a>, C, ()>,
+    limits: &Limits,
+) -> Result<&'a [u8], DecodeError> {
+    let len = u64::decode(&mut *dec)?;
+    let rest = dec.reader().rest.len();
+    if len > limits.max_str_len as u64 || len > rest as u64 {
+        return Err(DecodeError::StringTooLong {
+            len,
+            limit: limits.max_str_len.min(rest),
+        });
+    }
+    Ok(dec.reader().take(len as usize))
+}
+
+/// Builds a container from its decoded items (for a dict: keys and values
+/// alternating). Keys are hashed and compared by [`crate::keys`], so no
+/// Python code runs.
+fn build(tag: u8, items: Vec<Value>) -> Result<Value, DecodeError> {
+    let t = types::builtin_types();
+    Ok(match tag {
+        TAG_TUPLE => types::new_tuple(items),
+        TAG_LIST => types::new_list(items),
+        TAG_DICT => {
+            let d = DictData::new();
+            let mut it = items.into_iter();
+            while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                let h = key_hash(&k)?;
+                // key_eq never fails, so neither does set.
+                let _ = d.set(k, h, v, &mut |a, b| Ok(key_eq(a, b)));
+            }
+            alloc(t.dict.v(), d)
+        }
+        TAG_SET | TAG_FROZENSET => {
+            let s = SetData::new();
+            for k in items {
+                let h = key_hash(&k)?;
+                let _ = s.add(k, h, &mut |a, b| Ok(key_eq(a, b)));
+            }
+            let ty = if tag == TAG_SET {
+                t.set.v()
+            } else {
+                t.frozenset.v()
+            };
+            alloc(ty, s)
+        }
+        _ => return Err(DecodeError::BadTag(tag)),
+    })
+}
