@@ -414,15 +414,16 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Value, DecodeError> {
                         limit: limits.max_elements,
                     });
                 }
+                // Depth counts empty containers too, as the encoder does.
+                if stack.len() >= limits.max_depth {
+                    return Err(DecodeError::TooDeep {
+                        limit: limits.max_depth,
+                    });
+                }
                 let n = (count * per) as usize;
                 if n == 0 {
                     build(tag, Vec::new())?
                 } else {
-                    if stack.len() >= limits.max_depth {
-                        return Err(DecodeError::TooDeep {
-                            limit: limits.max_depth,
-                        });
-                    }
                     stack.push(Open {
                         tag,
                         remaining: n,
