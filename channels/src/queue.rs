@@ -40,7 +40,7 @@ use crossbeam_channel::{
 
 use gilgamesh_core::Value;
 
-use crate::error::{DecodeError, NotShareable, Refusal};
+use crate::error::{DecodeError, NotShareable};
 use crate::share::{classify, Crossing, ShareMode, SharedValue};
 use crate::wire::{self, Limits};
 
@@ -295,10 +295,4 @@ impl Queue {
     pub fn same_queue(&self, other: &Queue) -> bool {
         Arc::ptr_eq(&self.counters, &other.counters)
     }
-}
-
-/// The error for a value that cannot even be classified as crossing (kept so
-/// callers can name the refusal without matching on [`Refusal`]).
-pub fn is_unsupported_type(e: &NotShareable) -> bool {
-    e.reason == Refusal::UnsupportedType
 }
