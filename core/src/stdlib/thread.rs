@@ -55,7 +55,14 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
             let _ = tx.send(ident());
             crate::gil::take();
             let h = handoff;
-            run_thread(h.0, drive, mode);
+            // A Rust panic is a gilgamesh bug. In a Python thread it would
+            // leave the thread's locks held and hang whoever joins it, so the
+            // process ends at once instead (CPython's Py_FatalError aborts).
+            let run = std::panic::AssertUnwindSafe(|| run_thread(h.0, drive, mode));
+            if std::panic::catch_unwind(run).is_err() {
+                eprintln!("Fatal Python error: internal error in a thread (a gilgamesh bug; see the panic message above)");
+                std::process::abort();
+            }
             if let Some(hooks) = crate::vm::thread_hooks() {
                 (hooks.exit)();
             }

@@ -76,28 +76,34 @@ fn extend(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn pop(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("pop", args, 1, 2)?;
     let l = this(args)?;
-    let n = l.len();
-    if n == 0 {
-        return Err(index_error("pop from empty list"));
-    }
     let i = match args.get(1) {
         Some(x) => index_value(x)?,
         None => -1,
     };
-    let j = if i < 0 { i + n as i64 } else { i };
-    if j < 0 || j >= n as i64 {
-        return Err(index_error("pop index out of range"));
-    }
-    Ok(l.items.with(|v| v.remove(j as usize)))
+    // Length check and removal in one critical section: another thread may
+    // change the list between two.
+    l.items.with(|v| {
+        let n = v.len() as i64;
+        if n == 0 {
+            return Err(index_error("pop from empty list"));
+        }
+        let j = if i < 0 { i + n } else { i };
+        if j < 0 || j >= n {
+            return Err(index_error("pop index out of range"));
+        }
+        Ok(v.remove(j as usize))
+    })
 }
 
 fn insert(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("insert", args, 3, 3)?;
     let l = this(args)?;
-    let n = l.len() as i64;
     let i = index_value(&args[1])?;
-    let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
-    l.items.with(|v| v.insert(j as usize, args[2].clone()));
+    l.items.with(|v| {
+        let n = v.len() as i64;
+        let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
+        v.insert(j as usize, args[2].clone())
+    });
     Ok(types::none())
 }
 
