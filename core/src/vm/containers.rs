@@ -14,6 +14,50 @@ use crate::types::{
 
 /// Resolved slice bounds: `(start, stop, step, length)`.
 pub fn slice_indices(vm: &mut Vm, s: &SliceData, len: i64) -> PyResult<(i64, i64, i64, usize)> {
+    Ok(slice_parts(vm, s)?.resolve(len))
+}
+
+/// A slice's bounds as integers, before they are resolved against a length.
+/// Resolving is pure, so a container can resolve against its length and act
+/// in one access of its storage (another thread may change the length in
+/// between two).
+#[derive(Clone, Copy, Debug)]
+pub struct SliceParts {
+    start: Option<i64>,
+    stop: Option<i64>,
+    step: i64,
+}
+
+impl SliceParts {
+    /// `(start, stop, step, length)` for a sequence of `len` items.
+    pub fn resolve(self, len: i64) -> (i64, i64, i64, usize) {
+        let step = self.step;
+        let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
+        let adjust = |v: Option<i64>, default: i64| -> i64 {
+            match v {
+                None => default,
+                Some(mut i) => {
+                    if i < 0 {
+                        i += len;
+                        if i < lower {
+                            i = lower;
+                        }
+                    } else if i > upper {
+                        i = upper;
+                    }
+                    i
+                }
+            }
+        };
+        let start = adjust(self.start, if step < 0 { upper } else { lower });
+        let stop = adjust(self.stop, if step < 0 { lower } else { upper });
+        let n = types::misc::range_len(start, stop, step).max(0) as usize;
+        (start, stop, step, n)
+    }
+}
+
+/// The integer bounds of `s` (errors for non-integer bounds or a zero step).
+pub fn slice_parts(vm: &mut Vm, s: &SliceData) -> PyResult<SliceParts> {
     let _ = vm;
     let get = |v: &Value| -> PyResult<Option<i64>> {
         if types::is_none(v) {
@@ -39,27 +83,11 @@ pub fn slice_indices(vm: &mut Vm, s: &SliceData, len: i64) -> PyResult<(i64, i64
     if step == 0 {
         return Err(exc::value_error("slice step cannot be zero"));
     }
-    let (lower, upper) = if step < 0 { (-1, len - 1) } else { (0, len) };
-    let adjust = |v: Option<i64>, default: i64| -> i64 {
-        match v {
-            None => default,
-            Some(mut i) => {
-                if i < 0 {
-                    i += len;
-                    if i < lower {
-                        i = lower;
-                    }
-                } else if i > upper {
-                    i = upper;
-                }
-                i
-            }
-        }
-    };
-    let start = adjust(get(&s.start)?, if step < 0 { upper } else { lower });
-    let stop = adjust(get(&s.stop)?, if step < 0 { lower } else { upper });
-    let n = types::misc::range_len(start, stop, step).max(0) as usize;
-    Ok((start, stop, step, n))
+    Ok(SliceParts {
+        start: get(&s.start)?,
+        stop: get(&s.stop)?,
+        step,
+    })
 }
 
 fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
@@ -209,27 +237,29 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: Value, value: Value) -> PyResult<(
             let l = obj.downcast::<ListData>().expect("list");
             if let Some(sl) = key.downcast::<SliceData>() {
                 let new_items = super::iteration::collect(vm, &value)?;
-                let len = l.len() as i64;
-                let (start, stop, step, n) = slice_indices(vm, sl, len)?;
-                if step == 1 {
-                    let stop = stop.max(start);
-                    let old: Vec<Value> = l
-                        .items
-                        .with(|v| v.splice(start as usize..stop as usize, new_items).collect());
-                    drop(old);
-                    return Ok(());
-                }
-                if new_items.len() != n {
-                    return Err(exc::value_error(format!(
-                        "attempt to assign sequence of size {} to extended slice of size {n}",
-                        new_items.len()
-                    )));
-                }
-                let mut i = start;
-                for v in new_items {
-                    l.set(i as usize, v);
-                    i += step;
-                }
+                let parts = slice_parts(vm, sl)?;
+                // Resolve and replace in one access of the storage.
+                let old: PyResult<Vec<Value>> = l.items.with(|v| {
+                    let (start, stop, step, n) = parts.resolve(v.len() as i64);
+                    if step == 1 {
+                        let stop = stop.max(start);
+                        return Ok(v.splice(start as usize..stop as usize, new_items).collect());
+                    }
+                    if new_items.len() != n {
+                        return Err(exc::value_error(format!(
+                            "attempt to assign sequence of size {} to extended slice of size {n}",
+                            new_items.len()
+                        )));
+                    }
+                    let mut old = Vec::with_capacity(n);
+                    let mut i = start;
+                    for x in new_items {
+                        old.push(std::mem::replace(&mut v[i as usize], x));
+                        i += step;
+                    }
+                    Ok(old)
+                });
+                drop(old?);
                 return Ok(());
             }
             if !types::bigint::is_int_like(&key) {
@@ -239,8 +269,11 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: Value, value: Value) -> PyResult<(
                 )));
             }
             let i = index_value(&key)?;
-            let j = norm_index(i, l.len(), "list assignment")?;
-            l.set(j, value);
+            let old = l.items.with(|v| {
+                let j = norm_index(i, v.len(), "list assignment")?;
+                Ok::<_, crate::types::PyErr>(std::mem::replace(&mut v[j], value))
+            })?;
+            drop(old);
             Ok(())
         }
         Kind::Dict if !user_override(obj, "__setitem__") => dict_set(vm, obj, key, value),
@@ -263,12 +296,14 @@ pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
         Kind::List if !user_override(obj, "__delitem__") => {
             let l = obj.downcast::<ListData>().expect("list");
             if let Some(sl) = key.downcast::<SliceData>() {
-                let (start, _, step, n) = slice_indices(vm, sl, l.len() as i64)?;
-                let mut idx: Vec<usize> =
-                    (0..n).map(|k| (start + k as i64 * step) as usize).collect();
-                idx.sort_unstable();
+                let parts = slice_parts(vm, sl)?;
+                // Resolve and remove in one access of the storage.
                 let removed: Vec<Value> = l.items.with(|v| {
-                    let mut out = Vec::new();
+                    let (start, _, step, n) = parts.resolve(v.len() as i64);
+                    let mut idx: Vec<usize> =
+                        (0..n).map(|k| (start + k as i64 * step) as usize).collect();
+                    idx.sort_unstable();
+                    let mut out = Vec::with_capacity(n);
                     for &i in idx.iter().rev() {
                         out.push(v.remove(i));
                     }
@@ -278,8 +313,10 @@ pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
                 return Ok(());
             }
             let i = index_value(key)?;
-            let j = norm_index(i, l.len(), "list assignment")?;
-            let old = l.items.with(|v| v.remove(j));
+            let old = l.items.with(|v| {
+                let j = norm_index(i, v.len(), "list assignment")?;
+                Ok::<_, crate::types::PyErr>(v.remove(j))
+            })?;
             drop(old);
             Ok(())
         }
