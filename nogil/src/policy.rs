@@ -38,12 +38,8 @@ impl Policy for NogilPolicy {
 
     #[inline(always)]
     fn clone_value(v: &Value) -> Value {
-        if let Some(h) = v.header() {
-            // SAFETY: `v` holds a reference, so the object is live.
-            unsafe { refcount::incref(h as *const _) };
-        }
-        // SAFETY: we just took a new reference (or `v` is a small int).
-        unsafe { Value::from_raw_bits(v.bits()) }
+        // Value's Clone runs the general (biased) protocol.
+        v.clone()
     }
 
     #[inline(always)]

@@ -3,7 +3,6 @@
 //! next float instead of going back to the allocator.
 
 use std::cell::RefCell;
-use std::sync::atomic::Ordering::Relaxed;
 
 use super::header::ObjHeader;
 use super::{PyObj, Value};
@@ -44,20 +43,7 @@ pub fn pop_float(f: f64) -> Option<Value> {
     unsafe {
         (*p).data.0 = f;
         let h = &(*p).header;
-        let owner = super::refcount::current_owner();
-        if owner == super::refcount::SHARED_ONLY_OWNER {
-            // As `ObjHeader::for_owner`: unowned, one shared reference.
-            h.ob_ref_local.store(0, Relaxed);
-            h.ob_ref_shared.store(
-                (1 << super::header::SHARED_SHIFT) | super::header::SHARED_MERGED,
-                Relaxed,
-            );
-            h.ob_tid.store(0, Relaxed);
-        } else {
-            h.ob_ref_local.store(1, Relaxed);
-            h.ob_ref_shared.store(0, Relaxed);
-            h.ob_tid.store(owner, Relaxed);
-        }
+        h.reset_counts(super::refcount::current_owner());
         Some(Value::from_raw(p as *const ObjHeader))
     }
 }

@@ -93,12 +93,27 @@ impl ObjHeader {
     pub fn for_owner(ty: *const ObjHeader, kind: Kind, owner: usize) -> ObjHeader {
         let h = ObjHeader::new(ty, kind, owner);
         if owner == super::refcount::SHARED_ONLY_OWNER {
-            h.ob_tid.store(0, Relaxed);
-            h.ob_ref_local.store(0, Relaxed);
-            h.ob_ref_shared
-                .store((1 << SHARED_SHIFT) | SHARED_MERGED, Relaxed);
+            h.reset_counts(owner);
         }
         h
+    }
+
+    /// Gives the header the counts of a fresh object with one reference,
+    /// allocated by a thread with owner id `owner` (see [`Self::for_owner`]).
+    /// Only for an object no other thread can reach (allocation, free-list
+    /// reuse).
+    #[inline]
+    pub fn reset_counts(&self, owner: usize) {
+        if owner == super::refcount::SHARED_ONLY_OWNER {
+            self.ob_tid.store(0, Relaxed);
+            self.ob_ref_local.store(0, Relaxed);
+            self.ob_ref_shared
+                .store((1 << SHARED_SHIFT) | SHARED_MERGED, Relaxed);
+        } else {
+            self.ob_tid.store(owner, Relaxed);
+            self.ob_ref_local.store(1, Relaxed);
+            self.ob_ref_shared.store(0, Relaxed);
+        }
     }
 
     /// A fresh header owned by thread `tid` with one local reference.
