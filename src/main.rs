@@ -59,7 +59,9 @@ enum Cmd {
         /// Concurrency model.
         #[arg(long, value_enum, default_value = "gil")]
         mode: Mode,
-        /// Force the GIL on (1) or off (0) in nogil mode.
+        /// nogil mode: 1 runs under a GIL (as PYTHON_GIL=1); 0 keeps the GIL
+        /// off even when a module asks for it (PYTHON_GIL=0). Without it the
+        /// GIL is off until a module that needs it is imported.
         #[arg(long)]
         gil: Option<u8>,
         /// Print runtime statistics at exit.
@@ -127,23 +129,18 @@ fn main() -> ExitCode {
                     if mode == Mode::Gil && refcount.is_some() {
                         return usage_error("--refcount applies only to --mode nogil");
                     }
-                    match (mode, gil) {
+                    let gil_setting = match (mode, gil) {
                         (Mode::Gil, Some(_)) => {
                             return usage_error("--gil applies only to --mode nogil")
                         }
-                        (Mode::Nogil, Some(1)) => {}
                         (Mode::Nogil, Some(g)) if g > 1 => {
                             return usage_error(&format!("--gil must be 0 or 1, not {g}"))
                         }
-                        (Mode::Nogil, _) => {
-                            return usage_error(
-                                "--mode nogil runs with the GIL on for now: pass --gil 1 \
-                                 (free-threaded execution without the GIL is not available \
-                                 yet; see docs/ARCHITECTURE.md)",
-                            )
-                        }
-                        (Mode::Gil, None) => {}
-                    }
+                        (Mode::Nogil, Some(1)) => GilSetting::On,
+                        (Mode::Nogil, Some(_)) => GilSetting::ForcedOff,
+                        (Mode::Nogil, None) => GilSetting::Off,
+                        (Mode::Gil, None) => GilSetting::On,
+                    };
                     if let Some(path) = &trace {
                         // Fail before running, so a long run is not lost.
                         if let Err(e) = std::fs::File::create(path) {
@@ -151,6 +148,7 @@ fn main() -> ExitCode {
                         }
                     }
                     run_opts = RunOptions {
+                        gil: gil_setting,
                         stats,
                         trace,
                         mode,
@@ -179,9 +177,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// `--gil` in `--mode nogil` (CPython's `PYTHON_GIL`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GilSetting {
+    /// The GIL serialises Python code (`--mode gil`, or `--gil 1`).
+    On,
+    /// Free-threaded; importing a module that needs the GIL turns it on.
+    Off,
+    /// Free-threaded even when a module asks for the GIL (`--gil 0`).
+    ForcedOff,
+}
+
 /// Options of `gilgamesh run` that shape what is reported at exit.
 #[derive(Debug)]
 struct RunOptions {
+    /// Whether Python runs under the GIL (`--mode nogil` defaults to off).
+    gil: GilSetting,
     stats: bool,
     trace: Option<String>,
     mode: Mode,
@@ -191,6 +202,7 @@ struct RunOptions {
 impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
+            gil: GilSetting::On,
             stats: false,
             trace: None,
             mode: Mode::Gil,
@@ -288,6 +300,15 @@ fn run_script(
 ) -> Exit {
     if opts.trace.is_some() {
         gilgamesh_core::trace::enable();
+    }
+    match opts.gil {
+        GilSetting::On => {}
+        GilSetting::Off | GilSetting::ForcedOff => {
+            // Before any second thread exists: from here on every object
+            // access takes the object's lock and no thread takes the GIL.
+            gilgamesh_core::object::pycell::enable_cell_locks();
+            gilgamesh_core::gil::disable(opts.gil == GilSetting::ForcedOff);
+        }
     }
     gilgamesh_core::gil::take();
     let mut vm = match opts.mode {

@@ -39,18 +39,20 @@ use std::time::{Duration, Instant};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 /// The concurrency modes every program runs under. Adding a mode here adds one
-/// test per program. `nogil-gil1` is `--mode nogil --gil 1`: the free-threaded
+/// test per program. `nogil` is the free-threaded mode (no GIL, per-object
+/// locks, biased counting); `nogil-gil1` is `--mode nogil --gil 1`: the same
 /// machinery (per-thread owners, biased counting, merge queues, detach on
-/// blocking) with the GIL on; `nogil-gil1-atomic` adds `--refcount atomic`
-/// (every count on the shared atomic word).
-const MODES: &[&str] = &["gil", "nogil-gil1", "nogil-gil1-atomic"];
+/// blocking) with the GIL on; `nogil-atomic` is free-threaded with
+/// `--refcount atomic` (every count on the shared atomic word).
+const MODES: &[&str] = &["gil", "nogil", "nogil-gil1", "nogil-atomic"];
 
 /// The `gilgamesh run` options of a mode.
 fn mode_args(mode: &str) -> &'static [&'static str] {
     match mode {
         "gil" => &["--mode", "gil"],
+        "nogil" => &["--mode", "nogil"],
         "nogil-gil1" => &["--mode", "nogil", "--gil", "1"],
-        "nogil-gil1-atomic" => &["--mode", "nogil", "--gil", "1", "--refcount", "atomic"],
+        "nogil-atomic" => &["--mode", "nogil", "--refcount", "atomic"],
         other => panic!("unknown mode {other}"),
     }
 }

@@ -16,7 +16,10 @@
 //! is ever made, so the single-threaded eval loop pays nothing for it.
 
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{
+    AtomicBool, AtomicU64,
+    Ordering::{Acquire, Relaxed, Release},
+};
 use std::time::Duration;
 
 use parking_lot::{Condvar, Mutex};
@@ -56,10 +59,59 @@ pub static GIL: Gil = Gil {
 };
 
 static ENABLED: AtomicBool = AtomicBool::new(true);
+/// `--gil 0`: the GIL stays off even when a module asks for it.
+static FORCED_OFF: AtomicBool = AtomicBool::new(false);
 
 /// True if threads must hold the GIL to run Python (`sys._is_gil_enabled()`).
+#[inline]
 pub fn enabled() -> bool {
-    ENABLED.load(Relaxed)
+    ENABLED.load(Acquire)
+}
+
+/// Switches the GIL off (free-threaded mode, before a second thread starts):
+/// `take` and `release` then only attach and detach the thread. With
+/// `forced`, [`enable_for_module`] leaves it off (`--gil 0`, `PYTHON_GIL=0`).
+pub fn disable(forced: bool) {
+    FORCED_OFF.store(forced, Relaxed);
+    ENABLED.store(false, Release);
+}
+
+/// Turns the GIL back on because module `name` needs it, as CPython's
+/// free-threaded build does for an extension that does not declare
+/// `Py_MOD_GIL_NOT_USED` (Python/import.c, `_PyImport_CheckGILForModule`).
+/// `stop_the_world` runs its argument with every other thread parked at a
+/// safe point or detached; the calling thread comes out holding the GIL, and
+/// every other thread takes the GIL before it runs Python again. Returns
+/// false (and does nothing) if the GIL is already on or forced off.
+pub fn enable_for_module(stop_the_world: impl FnOnce(&mut dyn FnMut())) -> bool {
+    if enabled() || FORCED_OFF.load(Relaxed) {
+        return false;
+    }
+    stop_the_world(&mut || {
+        if enabled() {
+            return;
+        }
+        let mut st = GIL.state.lock();
+        st.locked = true;
+        st.switch_number += 1;
+        drop(st);
+        HOLDS.with(|h| h.set(true));
+        TAKEN_AT.with(|t| t.set(Some(std::time::Instant::now())));
+        STATS.with(|s| s.acquisitions.fetch_add(1, Relaxed));
+        ENABLED.store(true, Release);
+    });
+    true
+}
+
+/// A thread running Python without holding the GIL finds the GIL switched on
+/// (at its safe point, after a stop-the-world): it detaches and takes it.
+pub fn take_if_enabled_meanwhile() {
+    if enabled() && !held() {
+        if let Some(h) = crate::vm::thread_hooks() {
+            (h.detach)();
+        }
+        take();
+    }
 }
 
 /// Per-thread GIL accounting, shown by `--stats`.
@@ -130,6 +182,11 @@ pub fn switch_count() -> u64 {
 
 /// Takes the GIL, waiting (and asking the holder to drop it) as needed.
 pub fn take() {
+    if !enabled() && attach_free() {
+        // Registers the thread's `--stats` row in start order.
+        STATS.with(|_| ());
+        return;
+    }
     let start = std::time::Instant::now();
     let mut st = GIL.state.lock();
     if st.locked {
@@ -175,12 +232,36 @@ pub fn take() {
     crate::trace::transition(Some(crate::trace::RUNNING));
 }
 
+/// Attaches the calling thread to run Python without the GIL. False if the
+/// GIL was switched on meanwhile (the thread is then detached again and must
+/// take it). Switching the GIL on stops the world, which waits for every
+/// attached thread to reach a safe point, so a thread that finds the GIL still
+/// off once attached can run until its next safe point.
+fn attach_free() -> bool {
+    let hooks = crate::vm::thread_hooks();
+    if let Some(h) = hooks {
+        (h.attach)();
+    }
+    if !enabled() {
+        crate::trace::transition(Some(crate::trace::RUNNING));
+        return true;
+    }
+    if let Some(h) = hooks {
+        (h.detach)();
+    }
+    false
+}
+
 /// Releases the GIL. With `forced`, waits until another thread has taken it
 /// (if any is waiting), so the releasing thread does not take it straight
 /// back.
 pub fn release(forced: bool) {
     if let Some(h) = crate::vm::thread_hooks() {
         (h.detach)();
+    }
+    if !held() {
+        // Free-threaded: there is no GIL to give back.
+        return;
     }
     HOLDS.with(|h| h.set(false));
     if let Some(t) = TAKEN_AT.with(|t| t.take()) {
@@ -263,6 +344,17 @@ pub fn yield_if_requested() {
 /// `Py_BEGIN_ALLOW_THREADS`). `f` must not touch Python objects. `why` names
 /// the blocked span in `--trace` (one of the `trace::BLOCKED_*` names).
 pub fn allow_threads<R>(why: &'static str, f: impl FnOnce() -> R) -> R {
+    if !enabled() && !held() {
+        if let Some(h) = crate::vm::thread_hooks() {
+            (h.detach)();
+        }
+        crate::trace::transition(Some(why));
+        let r = f();
+        if !attach_free() {
+            take();
+        }
+        return r;
+    }
     if !held() {
         return f();
     }

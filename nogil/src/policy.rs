@@ -15,10 +15,9 @@
 //! - a thread that blocks detaches its thread state (and re-attaches after),
 //!   so a stop-the-world or a merge on its behalf does not wait for it.
 //!
-//! Today the GIL stays on in this mode (`--gil 1`, as `PYTHON_GIL=1`): the
-//! object core's containers are not yet guarded by per-object critical
-//! sections, so running Python without the GIL would race. Everything else
-//! above runs for real.
+//! - the GIL is off (unless `--gil 1`): every access to an object's mutable
+//!   payload takes that payload's lock (`gilgamesh_core::object::pycell`);
+//!   importing a module that needs the GIL stops the world and turns it on.
 
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use std::sync::{Arc, OnceLock};
@@ -50,8 +49,9 @@ impl Policy for NogilPolicy {
 
     #[inline(always)]
     fn critical_section<R>(_obj: &Value, f: impl FnOnce() -> R) -> R {
-        // The GIL is on in this mode today (see the module doc), so it
-        // serialises every critical section.
+        // Object payloads lock themselves: every access to a mutable field
+        // goes through its `PyCell`, which takes the field's lock when the
+        // GIL is off (core/src/object/pycell.rs).
         f()
     }
 
@@ -65,6 +65,9 @@ impl Policy for NogilPolicy {
         if vm::EVAL_BREAKER.load(Relaxed) {
             vm.service_eval_breaker()?;
         }
+        // A module that needs the GIL may have switched it on while this
+        // thread was parked: take it before running more Python.
+        gilgamesh_core::gil::take_if_enabled_meanwhile();
         Ok(())
     }
 
@@ -133,6 +136,20 @@ fn attach() {
     }
 }
 
+/// Runs `f` with every other thread parked at its safe point or detached.
+fn run_with_world_stopped(f: &mut dyn FnMut()) {
+    let start = gilgamesh_core::trace::now_ns();
+    let world = registry().stop_the_world();
+    f();
+    drop(world);
+    gilgamesh_core::trace::span(
+        "stop-the-world",
+        "stop-the-world",
+        start,
+        gilgamesh_core::trace::now_ns(),
+    );
+}
+
 /// Runs a collection with the world stopped, as the free-threaded build's
 /// collector does (Python/gc_free_threading.c): every other thread parks at
 /// its safe point (or stays suspended if it was detached), every thread's
@@ -168,6 +185,7 @@ pub fn enter_mode(scheme: Refcount) {
         exit: thread_exit,
         detach,
         attach,
+        stop_the_world: run_with_world_stopped,
     });
     if thread_state::current().is_none() {
         registry().register_current_thread();

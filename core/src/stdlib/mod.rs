@@ -11,6 +11,7 @@ pub mod gc;
 pub mod heapq;
 pub mod io;
 pub mod itertools;
+pub mod legacy_extension;
 pub mod math;
 pub mod operator;
 pub mod random;
@@ -74,6 +75,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "struct" => struct_mod::make_module,
         "gc" => gc::make_module,
         "_thread" => thread::make_module,
+        "_legacy_extension" => legacy_extension::make_module,
         "threading" => threading::make_module,
         "queue" => threading::make_queue_module,
         _ => return None,

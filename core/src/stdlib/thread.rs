@@ -63,6 +63,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
                 eprintln!("Fatal Python error: internal error in a thread (a gilgamesh bug; see the panic message above)");
                 std::process::abort();
             }
+            crate::object::pycell::flush_thread_stats();
             if let Some(hooks) = crate::vm::thread_hooks() {
                 (hooks.exit)();
             }

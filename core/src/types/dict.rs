@@ -132,6 +132,41 @@ impl DictTable {
         }
     }
 
+    /// Removes entry `ix` (whose hash is `hash`): its key and value, if it
+    /// was live. The dense entry stays as a hole; its index slot becomes a
+    /// dummy; an emptied table is reset.
+    fn remove_entry(&mut self, ix: usize, hash: i64) -> (Option<Value>, Option<Value>) {
+        let e = &mut self.entries[ix];
+        let k = e.key.take();
+        let v = e.value.take();
+        if k.is_some() {
+            self.used -= 1;
+            self.version += 1;
+            let mask = self.mask();
+            let mut i = (hash as u64 as usize) & mask;
+            let mut perturb = hash as u64;
+            loop {
+                if self.indices[i] == ix as i32 {
+                    self.indices[i] = DUMMY;
+                    break;
+                }
+                perturb >>= 5;
+                i = (i
+                    .wrapping_mul(5)
+                    .wrapping_add(perturb as usize)
+                    .wrapping_add(1))
+                    & mask;
+            }
+            if self.used == 0 {
+                *self = DictTable {
+                    version: self.version,
+                    ..DictTable::default()
+                };
+            }
+        }
+        (k, v)
+    }
+
     fn insert_new(&mut self, slot: usize, hash: i64, key: Value, value: Value) {
         self.indices[slot] = self.entries.len() as i32;
         self.entries.push(Entry {
@@ -212,31 +247,33 @@ impl DictData {
         self.table.with(|t| t.version)
     }
 
-    /// Finds the entry index of `key`.
-    fn find(&self, key: &Value, hash: i64, eq: KeyEq) -> PyResult<Result<usize, usize>> {
+    /// Finds the entry index of `key`: `Ok(entry)` if present, `Err(slot)` if
+    /// not, with the table version the answer holds for. Equality callbacks
+    /// run outside the table's critical section, so a caller that acts on the
+    /// answer does it in one access that first checks the version is
+    /// unchanged (and looks again if not): another thread, or the callback
+    /// itself, may have changed the table meanwhile.
+    fn find(&self, key: &Value, hash: i64, eq: KeyEq) -> PyResult<(Result<usize, usize>, u64)> {
         'restart: loop {
             let mut skip = 0;
             loop {
-                let step = self.table.with(|t| {
+                let (probe, version) = self.table.with(|t| {
                     if t.indices.is_empty() {
-                        return None;
+                        return (Probe::Vacant(usize::MAX), t.version);
                     }
                     let start = (hash as u64 as usize) & t.mask();
-                    Some((t.probe_from(hash, key, start, hash as u64, skip), t.version))
+                    (t.probe_from(hash, key, start, hash as u64, skip), t.version)
                 });
-                let Some((probe, version)) = step else {
-                    return Ok(Err(usize::MAX));
-                };
                 match probe {
-                    Probe::Vacant(slot) => return Ok(Err(slot)),
-                    Probe::Found(ix) => return Ok(Ok(ix)),
+                    Probe::Vacant(slot) => return Ok((Err(slot), version)),
+                    Probe::Found(ix) => return Ok((Ok(ix), version)),
                     Probe::Candidate(ix, k) => {
                         let same = eq(&k, key)?;
                         if self.table.with(|t| t.version) != version {
                             continue 'restart;
                         }
                         if same {
-                            return Ok(Ok(ix));
+                            return Ok((Ok(ix), version));
                         }
                         skip += 1;
                     }
@@ -247,84 +284,81 @@ impl DictData {
 
     /// Looks up `key` (with its hash).
     pub fn get(&self, key: &Value, hash: i64, eq: KeyEq) -> PyResult<Option<Value>> {
-        Ok(match self.find(key, hash, eq)? {
-            Ok(ix) => self
-                .table
-                .with(|t| t.entries.get(ix).and_then(|e| e.value.clone())),
-            Err(_) => None,
-        })
+        loop {
+            let (found, version) = self.find(key, hash, eq)?;
+            let Ok(ix) = found else { return Ok(None) };
+            let got = self.table.with(|t| {
+                (t.version == version).then(|| t.entries.get(ix).and_then(|e| e.value.clone()))
+            });
+            if let Some(v) = got {
+                return Ok(v);
+            }
+        }
     }
 
     /// Inserts or replaces.
     pub fn set(&self, key: Value, hash: i64, value: Value, eq: KeyEq) -> PyResult<()> {
-        let found = self.find(&key, hash, eq)?;
-        let old = self.table.with(|t| match found {
-            Ok(ix) => {
-                t.version += 1;
-                t.entries[ix].value.replace(value)
-            }
-            Err(_) => {
-                if t.indices.is_empty() {
-                    t.rebuild(1);
+        let mut kv = Some((key, value));
+        loop {
+            let k = &kv.as_ref().expect("put back on retry").0;
+            let (found, version) = self.find(k, hash, eq)?;
+            let done = self.table.with(|t| {
+                if t.version != version {
+                    return None;
                 }
-                // Re-probe without Python code: the slot may be stale if the
-                // equality callback mutated the table.
-                let start = (hash as u64 as usize) & t.mask();
-                let mut i = start;
-                let mut perturb = hash as u64;
-                while t.indices[i] != EMPTY {
-                    perturb >>= 5;
-                    i = (i
-                        .wrapping_mul(5)
-                        .wrapping_add(perturb as usize)
-                        .wrapping_add(1))
-                        & t.mask();
-                }
-                t.insert_new(i, hash, key, value);
-                None
+                let (key, value) = kv.take().expect("stored once");
+                Some(match found {
+                    Ok(ix) => {
+                        t.version += 1;
+                        let old = t.entries[ix].value.replace(value);
+                        (Some(key), old)
+                    }
+                    Err(_) => {
+                        if t.indices.is_empty() {
+                            t.rebuild(1);
+                        }
+                        // Probe for the first empty slot: no Python code
+                        // runs, and the version check above makes the answer
+                        // of `find` still hold.
+                        let start = (hash as u64 as usize) & t.mask();
+                        let mut i = start;
+                        let mut perturb = hash as u64;
+                        while t.indices[i] != EMPTY {
+                            perturb >>= 5;
+                            i = (i
+                                .wrapping_mul(5)
+                                .wrapping_add(perturb as usize)
+                                .wrapping_add(1))
+                                & t.mask();
+                        }
+                        t.insert_new(i, hash, key, value);
+                        (None, None)
+                    }
+                })
+            });
+            if let Some(old) = done {
+                drop(old);
+                return Ok(());
             }
-        });
-        drop(old);
-        Ok(())
+        }
     }
 
     /// Removes `key`, returning its value.
     pub fn remove(&self, key: &Value, hash: i64, eq: KeyEq) -> PyResult<Option<Value>> {
-        let found = self.find(key, hash, eq)?;
-        let Ok(ix) = found else { return Ok(None) };
-        let (k, v) = self.table.with(|t| {
-            let e = &mut t.entries[ix];
-            let k = e.key.take();
-            let v = e.value.take();
-            if k.is_some() {
-                t.used -= 1;
-                t.version += 1;
-                let mask = t.mask();
-                let mut i = (hash as u64 as usize) & mask;
-                let mut perturb = hash as u64;
-                loop {
-                    if t.indices[i] == ix as i32 {
-                        t.indices[i] = DUMMY;
-                        break;
-                    }
-                    perturb >>= 5;
-                    i = (i
-                        .wrapping_mul(5)
-                        .wrapping_add(perturb as usize)
-                        .wrapping_add(1))
-                        & mask;
+        loop {
+            let (found, version) = self.find(key, hash, eq)?;
+            let Ok(ix) = found else { return Ok(None) };
+            let removed = self.table.with(|t| {
+                if t.version != version {
+                    return None;
                 }
-                if t.used == 0 {
-                    *t = DictTable {
-                        version: t.version,
-                        ..DictTable::default()
-                    };
-                }
+                Some(t.remove_entry(ix, hash))
+            });
+            if let Some((k, v)) = removed {
+                drop(k);
+                return Ok(v);
             }
-            (k, v)
-        });
-        drop(k);
-        Ok(v)
+        }
     }
 
     /// Fast lookup by a `str` key: never runs Python code.
@@ -436,23 +470,22 @@ impl DictData {
         drop(old);
     }
 
-    /// Removes and returns the last item.
+    /// Removes and returns the last item, in one access (`dict.popitem`).
     pub fn pop_last(&self) -> Option<(Value, Value)> {
-        let r = self.table.with(|t| {
+        self.table.with(|t| {
             while let Some(e) = t.entries.last() {
                 if e.key.is_some() {
                     break;
                 }
                 t.entries.pop();
             }
-            let e = t.entries.last()?;
-            Some(e.hash)
-        })?;
-        let key = self
-            .table
-            .with(|t| t.entries.last().and_then(|e| e.key.clone()))?;
-        let v = self.remove(&key, r, &mut |_, _| Ok(false)).ok().flatten()?;
-        Some((key, v))
+            let ix = t.entries.len().checked_sub(1)?;
+            let hash = t.entries[ix].hash;
+            match t.remove_entry(ix, hash) {
+                (Some(k), Some(v)) => Some((k, v)),
+                _ => None,
+            }
+        })
     }
 }
 

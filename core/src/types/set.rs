@@ -226,26 +226,32 @@ impl SetData {
         self.len() == 0
     }
 
+    /// Finds `key`: `Ok(slot)` if present, `Err(slot)` if not, with the table
+    /// version the answer holds for. Equality callbacks run outside the
+    /// table's critical section, so a caller that acts on the answer does it
+    /// in one access that first checks the version is unchanged (and looks
+    /// again if not): another thread, or the callback itself, may have
+    /// changed the table meanwhile.
     fn find(
         &self,
         key: &Value,
         hash: i64,
         eq: super::dict::KeyEq,
-    ) -> PyResult<Result<usize, usize>> {
+    ) -> PyResult<(Result<usize, usize>, u64)> {
         'restart: loop {
             let mut skip = 0;
             loop {
                 let (look, version) = self.table.with(|t| (t.look(key, hash, skip), t.version));
                 match look {
-                    Look::Unused(i) => return Ok(Err(i)),
-                    Look::Found(i) => return Ok(Ok(i)),
+                    Look::Unused(i) => return Ok((Err(i), version)),
+                    Look::Found(i) => return Ok((Ok(i), version)),
                     Look::Candidate(i, k) => {
                         let same = eq(&k, key)?;
                         if self.table.with(|t| t.version) != version {
                             continue 'restart;
                         }
                         if same {
-                            return Ok(Ok(i));
+                            return Ok((Ok(i), version));
                         }
                         skip += 1;
                     }
@@ -327,15 +333,34 @@ impl SetData {
 
     /// Membership test.
     pub fn contains(&self, key: &Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
-        Ok(self.find(key, hash, eq)?.is_ok())
+        Ok(self.find(key, hash, eq)?.0.is_ok())
     }
 
     /// Adds `key`; returns true if it was new.
     pub fn add(&self, key: Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
-        if self.find(&key, hash, eq)?.is_ok() {
-            return Ok(false);
+        let mut key = Some(key);
+        loop {
+            let k = key.as_ref().expect("key is put back on retry");
+            let (found, version) = self.find(k, hash, eq)?;
+            if found.is_ok() {
+                return Ok(false);
+            }
+            if self.table.with(|t| {
+                if t.version != version {
+                    return false;
+                }
+                let key = key.take().expect("inserted once");
+                Self::insert_absent(t, key, hash);
+                true
+            }) {
+                return Ok(true);
+            }
         }
-        self.table.with(|t| {
+    }
+
+    /// Inserts `key`, known to be absent, into `t` (no Python code runs).
+    fn insert_absent(t: &mut SetTable, key: Value, hash: i64) {
+        {
             // Re-probe for the first unused slot without running Python code.
             let mask = t.mask();
             let mut i = (hash as u64 as usize) & mask;
@@ -373,25 +398,32 @@ impl SetData {
                     t.used * 4
                 });
             }
-        });
-        Ok(true)
+        }
     }
 
     /// Removes `key`; returns true if it was present.
     pub fn discard(&self, key: &Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
-        let Ok(i) = self.find(key, hash, eq)? else {
-            return Ok(false);
-        };
-        let old = self.table.with(|t| {
-            let e = &mut t.slots[i];
-            let k = e.key.take();
-            e.hash = DUMMY_HASH;
-            t.used -= 1;
-            t.version += 1;
-            k
-        });
-        drop(old);
-        Ok(true)
+        loop {
+            let (found, version) = self.find(key, hash, eq)?;
+            let Ok(i) = found else {
+                return Ok(false);
+            };
+            let old = self.table.with(|t| {
+                if t.version != version {
+                    return None;
+                }
+                let e = &mut t.slots[i];
+                let k = e.key.take();
+                e.hash = DUMMY_HASH;
+                t.used -= 1;
+                t.version += 1;
+                Some(k)
+            });
+            if let Some(k) = old {
+                drop(k);
+                return Ok(true);
+            }
+        }
     }
 
     /// The elements in table order.

@@ -490,10 +490,13 @@ pub fn gen_resume(
     throw: Option<PyErr>,
 ) -> PyResult<SendResult> {
     let g = gen.downcast::<GeneratorData>().expect("generator");
-    if g.running.get() {
+    // Claiming the generator is one cell access, so two threads resuming it
+    // at once cannot both run its frame: the second gets the error.
+    if g.running.replace(true) {
         return Err(exc::value_error("generator already executing"));
     }
     let Some(mut frame) = g.frame.take() else {
+        g.running.replace(false);
         if let Some(e) = throw {
             return Err(e);
         }
@@ -502,6 +505,7 @@ pub fn gen_resume(
     if frame.ip == 0 && throw.is_none() {
         if !types::is_none(&value) {
             g.frame.replace(Some(frame));
+            g.running.replace(false);
             return Err(type_error(
                 "can't send non-None value to a just-started generator",
             ));
@@ -509,19 +513,20 @@ pub fn gen_resume(
     } else if throw.is_none() {
         frame.stack.push(value);
     }
-    g.running.replace(true);
     let out = (vm.drive)(vm, frame, throw);
-    g.running.replace(false);
     match out {
         super::eval::Outcome::Yield(v, f) => {
             g.frame.replace(Some(f));
+            g.running.replace(false);
             Ok(SendResult::Yielded(v))
         }
         super::eval::Outcome::Return(v, f) => {
+            g.running.replace(false);
             vm.recycle_frame(f);
             Ok(SendResult::Returned(v))
         }
         super::eval::Outcome::Error(e) => {
+            g.running.replace(false);
             if is_stop_iteration(&e) {
                 let r = runtime_error("generator raised StopIteration");
                 if let Some(d) = exc::exc_data(&r.0) {

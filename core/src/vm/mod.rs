@@ -158,6 +158,9 @@ pub struct ThreadHooks {
     pub detach: fn(),
     /// The thread has just taken the GIL back.
     pub attach: fn(),
+    /// Runs the closure with every other thread parked at a safe point or
+    /// detached (turning the GIL on for a module that needs it).
+    pub stop_the_world: fn(&mut dyn FnMut()),
 }
 
 static THREAD_HOOKS: std::sync::OnceLock<ThreadHooks> = std::sync::OnceLock::new();
