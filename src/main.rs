@@ -1,7 +1,7 @@
 //! The `gilgamesh` command: a thin CLI over `gilgamesh-core`.
 //!
 //! ```text
-//! gilgamesh run [--mode gil|nogil] [--gil 0|1] [--refcount biased|atomic] [--stats] [--trace FILE] SCRIPT [ARGS...]
+//! gilgamesh run [--mode gil|nogil] [--gil 0|1] [--refcount biased|atomic] [--deferred-rc on|off] [--stats] [--trace FILE] SCRIPT [ARGS...]
 //! gilgamesh SCRIPT [ARGS...]
 //! gilgamesh -c CODE [ARGS...]
 //! gilgamesh dis SCRIPT
@@ -71,6 +71,11 @@ enum Cmd {
         /// (PEP 703) or atomic (one shared atomic count, as the Gilectomy).
         #[arg(long, value_enum)]
         refcount: Option<RefcountArg>,
+        /// Deferred reference counting in nogil mode (an ablation): on makes
+        /// module-level functions, classes and modules immortal once threads
+        /// start (as CPython 3.13t); off counts them like any object.
+        #[arg(long, value_enum)]
+        deferred_rc: Option<OnOff>,
         /// Write a Chrome trace-event file.
         #[arg(long)]
         trace: Option<String>,
@@ -123,11 +128,15 @@ fn main() -> ExitCode {
                     gil,
                     stats,
                     refcount,
+                    deferred_rc,
                     trace,
                     script,
                 } => {
                     if mode == Mode::Gil && refcount.is_some() {
                         return usage_error("--refcount applies only to --mode nogil");
+                    }
+                    if mode == Mode::Gil && deferred_rc.is_some() {
+                        return usage_error("--deferred-rc applies only to --mode nogil");
                     }
                     let gil_setting = match (mode, gil) {
                         (Mode::Gil, Some(_)) => {
@@ -153,6 +162,7 @@ fn main() -> ExitCode {
                         trace,
                         mode,
                         refcount: refcount.unwrap_or(RefcountArg::Biased),
+                        deferred_rc: deferred_rc != Some(OnOff::Off),
                     };
                     (script[0].clone(), script.clone(), None, mode)
                 }
@@ -177,6 +187,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// An on/off switch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OnOff {
+    On,
+    Off,
+}
+
 /// `--gil` in `--mode nogil` (CPython's `PYTHON_GIL`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum GilSetting {
@@ -193,6 +210,8 @@ enum GilSetting {
 struct RunOptions {
     /// Whether Python runs under the GIL (`--mode nogil` defaults to off).
     gil: GilSetting,
+    /// `--deferred-rc` (on unless `off`).
+    deferred_rc: bool,
     stats: bool,
     trace: Option<String>,
     mode: Mode,
@@ -203,6 +222,7 @@ impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
             gil: GilSetting::On,
+            deferred_rc: true,
             stats: false,
             trace: None,
             mode: Mode::Gil,
@@ -307,6 +327,7 @@ fn run_script(
             // Before any second thread exists: from here on every object
             // access takes the object's lock and no thread takes the GIL.
             gilgamesh_core::object::pycell::enable_cell_locks();
+            gilgamesh_core::object::deferred::set_enabled(opts.deferred_rc);
             gilgamesh_core::gil::disable(opts.gil == GilSetting::ForcedOff);
         }
     }

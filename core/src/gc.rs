@@ -101,6 +101,16 @@ pub(crate) fn untrack(p: *const ObjHeader) {
     };
 }
 
+/// Calls `f` on every tracked container (both generations), holding the
+/// registry lock: `f` must not allocate or free containers.
+pub(crate) fn for_each_tracked(mut f: impl FnMut(&ObjHeader)) {
+    let r = REGISTRY.lock();
+    for &p in r.young.iter().chain(r.old.iter()) {
+        // SAFETY: registry entries are live tracked objects.
+        f(unsafe { &*p });
+    }
+}
+
 /// True when enough young containers accumulated to make a collection
 /// worthwhile.
 pub fn should_collect() -> bool {

@@ -19,7 +19,10 @@
 //!   payload takes that payload's lock (`gilgamesh_core::object::pycell`);
 //!   importing a module that needs the GIL stops the world and turns it on.
 
-use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::sync::atomic::{
+    AtomicBool,
+    Ordering::{Acquire, Relaxed, Release},
+};
 use std::sync::{Arc, OnceLock};
 
 use gilgamesh_core::object::{refcount, Value};
@@ -73,6 +76,18 @@ impl Policy for NogilPolicy {
 
     #[inline(always)]
     fn breaker_set(vm: &Vm) -> bool {
+        // Every safe-point check is a QSBR quiescent state, as CPython's
+        // CHECK_EVAL_BREAKER: the thread holds no pointer that a lock-free
+        // read took, so memory retired before now may be freed. The store
+        // touches only this thread's own line, and only when the write
+        // sequence moved.
+        // SAFETY: both point into this thread's registered state and its
+        // registry, which outlive the Vm (see `Vm::qsbr_slot`).
+        let (slot, wr) = unsafe { (&*vm.qsbr_slot, &*vm.qsbr_wr_seq) };
+        let seq = wr.load(Acquire);
+        if slot.load(Relaxed) != seq {
+            slot.store(seq, Release);
+        }
         // SAFETY: as in `safe_point`.
         vm::EVAL_BREAKER.load(Relaxed) || unsafe { &*vm.thread_bits }.load(Relaxed) != 0
     }
@@ -112,6 +127,9 @@ fn attach_vm(vm: &mut Vm) {
     };
     apply_scheme();
     vm.thread_bits = ts.breaker_word() as *const _;
+    let (slot, wr) = ts.qsbr_words();
+    vm.qsbr_slot = slot as *const _;
+    vm.qsbr_wr_seq = wr as *const _;
 }
 
 fn thread_start(vm: &mut Vm) {
@@ -134,6 +152,23 @@ fn attach() {
     if thread_state::current().is_some() {
         crate::stop_the_world::attach();
     }
+}
+
+/// Gives up a reference that lock-free readers may be about to take: dropped
+/// once every thread has passed a quiescent state (QSBR).
+fn retire(v: Value) {
+    /// A reference handed to the deferred free (a `Value` may be dropped on
+    /// any thread: biased counting sends the decrement where it belongs).
+    struct Retired(Value);
+    impl Retired {
+        fn into_inner(self) -> Value {
+            self.0
+        }
+    }
+    // SAFETY: see the type's documentation.
+    unsafe impl Send for Retired {}
+    let r = Retired(v);
+    crate::qsbr::defer_free(move || drop(r.into_inner()));
 }
 
 /// Runs `f` with every other thread parked at its safe point or detached.
@@ -179,6 +214,7 @@ fn collect_with_world_stopped(collect: &mut dyn FnMut()) {
 pub fn enter_mode(scheme: Refcount) {
     ATOMIC_ONLY.store(scheme == Refcount::Atomic, Relaxed);
     crate::biased_rc::install();
+    gilgamesh_core::object::install_retire_hook(retire);
     gilgamesh_core::gc::install_collection_wrapper(collect_with_world_stopped);
     vm::install_thread_hooks(vm::ThreadHooks {
         start: thread_start,

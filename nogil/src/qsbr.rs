@@ -106,6 +106,11 @@ impl QsbrShared {
         self.wr_seq.load(Acquire)
     }
 
+    /// The write sequence's word (for the eval loop's quiescent report).
+    pub(crate) fn wr_seq_word(&self) -> &AtomicU64 {
+        &self.wr_seq
+    }
+
     /// The read sequence as of the last scan.
     pub fn read_sequence(&self) -> u64 {
         self.rd_seq.load(Acquire)
@@ -182,6 +187,12 @@ impl QsbrSlot {
     #[inline]
     pub(crate) fn quiescent(&self, shared: &QsbrShared) {
         self.seq.store(shared.current(), Release);
+    }
+
+    /// The read sequence's word (for the eval loop's quiescent report: a
+    /// release store of the write sequence, as [`QsbrSlot::quiescent`]).
+    pub(crate) fn seq_word(&self) -> &AtomicU64 {
+        &self.seq
     }
 
     /// The published read sequence (0 when offline).

@@ -41,7 +41,7 @@
 
 use std::cell::RefCell;
 use std::sync::atomic::Ordering::{self, AcqRel, Acquire, Relaxed, Release};
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU8, AtomicUsize};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, AtomicU8, AtomicUsize};
 use std::sync::Arc;
 
 use gilgamesh_core::object::refcount;
@@ -188,6 +188,13 @@ impl ThreadState {
     /// (valid while the thread state is registered).
     pub fn breaker_word(&self) -> &AtomicU32 {
         &self.breaker
+    }
+
+    /// This thread's QSBR read sequence and its registry's write sequence,
+    /// for the eval loop's quiescent-state report (valid while the thread
+    /// state is registered; the registry outlives it).
+    pub fn qsbr_words(&self) -> (&AtomicU64, &AtomicU64) {
+        (self.qsbr.seq_word(), self.registry.qsbr.wr_seq_word())
     }
 
     /// Sets eval-breaker bits (any thread).

@@ -57,22 +57,19 @@ pub struct CodeObject {
     /// `**kwargs`, keyword-only parameters, cells or free variables.
     pub simple_args: bool,
     /// LOAD_GLOBAL inline caches, one per entry of `names`.
-    pub global_cache: Box<[crate::object::PyCell<GlobalCache>]>,
+    pub global_cache: Box<[GlobalCache]>,
 }
 
 /// A LOAD_GLOBAL cache entry: valid while the globals dict is the same object
 /// and neither it nor the builtins dict changed since the value was cached
 /// (dict versions bump on every mutation).
-#[derive(Default)]
-pub struct GlobalCache {
-    /// Address of the globals dict the entry was filled from.
-    pub globals: usize,
-    /// Version of the globals dict then.
-    pub globals_version: u64,
-    /// Version of the builtins dict then.
-    pub builtins_version: u64,
-    /// The cached value.
-    pub value: Option<Value>,
+pub type GlobalCache = crate::object::cache_slot::CacheSlot<3>;
+
+/// The tags a LOAD_GLOBAL cache entry is valid for: the globals dict's
+/// address and version, and the builtins dict's version.
+#[inline(always)]
+pub fn global_cache_tags(globals: usize, globals_version: u64, builtins_version: u64) -> [u64; 3] {
+    [globals as u64, globals_version, builtins_version]
 }
 
 impl Traverse for CodeObject {}

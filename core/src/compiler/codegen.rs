@@ -257,9 +257,7 @@ impl<'a> Compiler<'a> {
             first_line,
             stacksize,
             doc,
-            global_cache: (0..nnames)
-                .map(|_| crate::object::PyCell::new(Default::default()))
-                .collect(),
+            global_cache: (0..nnames).map(|_| Default::default()).collect(),
         };
         crate::object::alloc_immortal(types::builtin_types().code.as_ptr(), co)
     }

@@ -62,6 +62,9 @@ pub const GC_TRACKED: u8 = 0b0001;
 pub const GC_REACHABLE: u8 = 0b0010;
 /// `ob_gc_bits`: the object was found unreachable and is being cleared.
 pub const GC_UNREACHABLE: u8 = 0b0100;
+/// `ob_gc_bits`: deferred reference counting (see `object::deferred`);
+/// `0b1000` is the collector's old-generation bit.
+pub const GC_DEFERRED: u8 = 0b1_0000;
 
 /// The header every heap object starts with.
 #[repr(C)]

@@ -10,6 +10,8 @@
 //! This module owns every `unsafe` cast between header pointers and payloads.
 //! It must never call back into Python code: deallocation only drops Rust data.
 
+pub mod cache_slot;
+pub mod deferred;
 pub mod freelist;
 pub mod header;
 pub mod pycell;
@@ -213,6 +215,31 @@ pub fn alloc_immortal<T: PyPayload>(ty: *const ObjHeader, data: T) -> Value {
     });
     // SAFETY: immortal objects live forever; the Value's drop is a no-op.
     unsafe { Value::from_raw(Box::into_raw(b) as *const ObjHeader) }
+}
+
+/// How free-threaded mode retires a reference that lock-free readers may
+/// still be about to take (installed by the `nogil` crate: a QSBR-deferred
+/// drop).
+pub type RetireHook = fn(Value);
+
+static RETIRE: std::sync::OnceLock<RetireHook> = std::sync::OnceLock::new();
+
+/// Installs the retire hook (once per process).
+pub fn install_retire_hook(h: RetireHook) {
+    let _ = RETIRE.set(h);
+}
+
+/// Gives up a reference that another thread may be reading without a lock
+/// (a cache slot's value): dropped at once under a GIL, or once every thread
+/// has passed a quiescent state in free-threaded mode.
+pub fn retire(v: Value) {
+    if v.is_small() {
+        return;
+    }
+    match RETIRE.get() {
+        Some(h) if pycell::cell_locks_enabled() => h(v),
+        _ => drop(v),
+    }
 }
 
 /// Makes an existing object immortal (code constants, interned strings).

@@ -47,6 +47,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
         vm.sys.clone(),
     ]);
     let (drive, mode) = (vm.drive, vm.mode);
+    crate::object::deferred::thread_starting();
     RUNNING.fetch_add(1, Relaxed);
     let (tx, rx) = std::sync::mpsc::channel::<u64>();
     let spawned = std::thread::Builder::new()

@@ -194,8 +194,13 @@ impl DictTable {
 
 /// The payload of a `dict`.
 pub struct DictData {
-    /// The table. Never call Python code inside `table.with`.
+    /// The table. Never call Python code inside `table.with`; go through
+    /// `DictData::access`, which keeps `version` current.
     pub table: PyCell<DictTable>,
+    /// The table's mutation counter, mirrored outside the lock so caches
+    /// validate against it without taking the dict's lock (LOAD_GLOBAL reads
+    /// it on every execution, from every thread).
+    version: std::sync::atomic::AtomicU64,
     /// Instance attributes of a Python subclass's instance (None otherwise).
     pub attrs: PyCell<Option<Value>>,
 }
@@ -226,6 +231,7 @@ impl DictData {
     pub fn new() -> DictData {
         DictData {
             table: PyCell::new(DictTable::default()),
+            version: std::sync::atomic::AtomicU64::new(0),
             attrs: PyCell::new(None),
         }
     }
@@ -233,7 +239,7 @@ impl DictData {
     /// Number of items.
     #[inline]
     pub fn len(&self) -> usize {
-        self.table.with(|t| t.used)
+        self.access(|t| t.used)
     }
 
     /// True if empty.
@@ -241,10 +247,24 @@ impl DictData {
         self.len() == 0
     }
 
-    /// The mutation counter.
+    /// The mutation counter (no lock taken).
     #[inline]
     pub fn version(&self) -> u64 {
-        self.table.with(|t| t.version)
+        self.version.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Runs `f` on the table inside the dict's critical section, then
+    /// publishes the table's version if `f` changed it.
+    #[inline(always)]
+    fn access<R>(&self, f: impl FnOnce(&mut DictTable) -> R) -> R {
+        self.table.with(|t| {
+            let r = f(t);
+            if self.version.load(std::sync::atomic::Ordering::Relaxed) != t.version {
+                self.version
+                    .store(t.version, std::sync::atomic::Ordering::Release);
+            }
+            r
+        })
     }
 
     /// Finds the entry index of `key`: `Ok(entry)` if present, `Err(slot)` if
@@ -257,7 +277,7 @@ impl DictData {
         'restart: loop {
             let mut skip = 0;
             loop {
-                let (probe, version) = self.table.with(|t| {
+                let (probe, version) = self.access(|t| {
                     if t.indices.is_empty() {
                         return (Probe::Vacant(usize::MAX), t.version);
                     }
@@ -269,7 +289,7 @@ impl DictData {
                     Probe::Found(ix) => return Ok((Ok(ix), version)),
                     Probe::Candidate(ix, k) => {
                         let same = eq(&k, key)?;
-                        if self.table.with(|t| t.version) != version {
+                        if self.access(|t| t.version) != version {
                             continue 'restart;
                         }
                         if same {
@@ -287,7 +307,7 @@ impl DictData {
         loop {
             let (found, version) = self.find(key, hash, eq)?;
             let Ok(ix) = found else { return Ok(None) };
-            let got = self.table.with(|t| {
+            let got = self.access(|t| {
                 (t.version == version).then(|| t.entries.get(ix).and_then(|e| e.value.clone()))
             });
             if let Some(v) = got {
@@ -302,7 +322,7 @@ impl DictData {
         loop {
             let k = &kv.as_ref().expect("put back on retry").0;
             let (found, version) = self.find(k, hash, eq)?;
-            let done = self.table.with(|t| {
+            let done = self.access(|t| {
                 if t.version != version {
                     return None;
                 }
@@ -348,7 +368,7 @@ impl DictData {
         loop {
             let (found, version) = self.find(key, hash, eq)?;
             let Ok(ix) = found else { return Ok(None) };
-            let removed = self.table.with(|t| {
+            let removed = self.access(|t| {
                 if t.version != version {
                     return None;
                 }
@@ -366,7 +386,7 @@ impl DictData {
     pub fn get_str(&self, key: &Value) -> Option<Value> {
         let s = key.downcast::<StrData>()?;
         let hash = s.hash();
-        self.table.with(|t| {
+        self.access(|t| {
             if t.indices.is_empty() {
                 return None;
             }
@@ -433,7 +453,7 @@ impl DictData {
 
     /// The live items with their hashes (for copying without rehashing).
     pub fn items_hashed(&self) -> Vec<(i64, Value, Value)> {
-        self.table.with(|t| {
+        self.access(|t| {
             t.entries
                 .iter()
                 .filter_map(|e| match (&e.key, &e.value) {
@@ -446,7 +466,7 @@ impl DictData {
 
     /// The entry at dense position `pos` or later: `(next_pos, key, value)`.
     pub fn entry_from(&self, pos: usize) -> Option<(usize, Value, Value)> {
-        self.table.with(|t| {
+        self.access(|t| {
             let mut p = pos;
             while p < t.entries.len() {
                 let e = &t.entries[p];
@@ -461,7 +481,7 @@ impl DictData {
 
     /// Removes everything.
     pub fn clear_all(&self) {
-        let old = self.table.with(|t| {
+        let old = self.access(|t| {
             let v = t.version + 1;
             let old = std::mem::take(t);
             t.version = v;
@@ -472,7 +492,7 @@ impl DictData {
 
     /// Removes and returns the last item, in one access (`dict.popitem`).
     pub fn pop_last(&self) -> Option<(Value, Value)> {
-        self.table.with(|t| {
+        self.access(|t| {
             while let Some(e) = t.entries.last() {
                 if e.key.is_some() {
                     break;

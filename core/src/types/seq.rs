@@ -3,9 +3,20 @@
 use super::{builtin_types, Traverse};
 use crate::object::{alloc, PyCell, Value};
 
+/// A tuple's items: written when the tuple is built and, after that, only by
+/// the cycle collector's `clear` of an unreachable tuple (under the GIL or
+/// with the world stopped). Every other access is a shared read, which needs
+/// no lock in any mode: tuples are read by many threads at once without
+/// touching a shared cache line.
+struct TupleItems(std::cell::UnsafeCell<Box<[Value]>>);
+
+// SAFETY: see the type's documentation: the only write after construction
+// happens while no other thread can reach the tuple.
+unsafe impl Sync for TupleItems {}
+
 /// The payload of a `tuple`: a fixed slice of values.
 pub struct TupleData {
-    items: PyCell<Box<[Value]>>,
+    items: TupleItems,
     /// Instance attributes of a Python subclass's instance (None otherwise).
     pub attrs: PyCell<Option<Value>>,
 }
@@ -15,13 +26,9 @@ impl TupleData {
     /// collector empties them, when no Python code can see them).
     #[inline(always)]
     pub fn items(&self) -> &[Value] {
-        // SAFETY-free: we hand out a shared borrow; the only mutation is
-        // `Traverse::clear` on unreachable tuples, which no live borrow can see.
-        self.items.with(|b| {
-            let p: *const [Value] = &**b;
-            // SAFETY: see above: the boxed slice is never replaced while reachable.
-            unsafe { &*p }
-        })
+        // SAFETY: the boxed slice is replaced only by `Traverse::clear` on an
+        // unreachable tuple (see `TupleItems`), which no live borrow can see.
+        unsafe { &*self.items.0.get() }
     }
     /// Number of items.
     #[inline(always)]
@@ -43,7 +50,10 @@ impl Traverse for TupleData {
         self.attrs.with(|a| a.iter().for_each(&mut *visit));
     }
     fn clear(&self) {
-        let old = self.items.replace(Box::new([]));
+        // SAFETY: the collector clears only unreachable objects, with every
+        // other thread excluded (GIL or stopped world): nothing borrows the
+        // items now (see `TupleItems`).
+        let old = std::mem::replace(unsafe { &mut *self.items.0.get() }, Box::new([]));
         let a = self.attrs.take();
         drop((old, a));
     }
@@ -60,7 +70,7 @@ pub fn new_tuple(items: Vec<Value>) -> Value {
 /// Builds the payload directly (for the empty-tuple singleton and subclasses).
 pub fn tuple_payload(items: Vec<Value>) -> TupleData {
     TupleData {
-        items: PyCell::new(items.into_boxed_slice()),
+        items: TupleItems(std::cell::UnsafeCell::new(items.into_boxed_slice())),
         attrs: PyCell::new(None),
     }
 }

@@ -36,27 +36,19 @@ pub fn note_custom_getattribute() {
 /// Number of entries in a type's attribute cache (a power of two).
 const CACHE_SIZE: usize = 64;
 
-/// One cached MRO lookup: the interned name's address, the epoch it was
-/// filled in, and what the search found.
-#[derive(Default)]
-struct CacheEntry {
-    key: usize,
-    epoch: u64,
-    value: Option<Value>,
-}
-
 /// Cached MRO lookups of one type: a direct-mapped table indexed by the
-/// interned name's address, so a hit is a load, two compares and a clone.
+/// interned name's address. Each entry is tagged with the name's address and
+/// the type epoch it was filled in; a hit is a lock-free read (see
+/// `object::cache_slot`), so threads looking up methods of a shared class
+/// write nothing shared.
 pub struct AttrCache {
-    entries: Box<[CacheEntry]>,
+    entries: Box<[crate::object::cache_slot::CacheSlot<2>]>,
 }
 
 impl Default for AttrCache {
     fn default() -> Self {
-        let mut v = Vec::with_capacity(CACHE_SIZE);
-        v.resize_with(CACHE_SIZE, CacheEntry::default);
         AttrCache {
-            entries: v.into_boxed_slice(),
+            entries: (0..CACHE_SIZE).map(|_| Default::default()).collect(),
         }
     }
 }
@@ -88,7 +80,7 @@ pub struct TypeData {
     /// `__slots__` names, when declared (instances then store them in a vector).
     pub slots: Vec<Value>,
     /// MRO lookup cache.
-    pub cache: PyCell<AttrCache>,
+    pub cache: AttrCache,
 }
 
 impl Traverse for TypeData {
@@ -100,19 +92,17 @@ impl Traverse for TypeData {
         for s in &self.slots {
             visit(s);
         }
-        self.cache.with(|c| {
-            for e in c.entries.iter() {
-                if let Some(v) = &e.value {
-                    visit(v);
-                }
-            }
-        });
+        for e in self.cache.entries.iter() {
+            e.visit(visit);
+        }
     }
     fn clear(&self) {
         let a = self.bases.take();
         let b = self.mro_rest.take();
-        let c = self.cache.take();
-        drop((a, b, c));
+        for e in self.cache.entries.iter() {
+            e.clear();
+        }
+        drop((a, b));
         if let Some(d) = self.dict.downcast::<DictData>() {
             d.clear_all();
         }
@@ -134,25 +124,13 @@ impl TypeData {
         let epoch = TYPE_EPOCH.load(Relaxed);
         let key = name.bits();
         let slot = cache_slot(key);
-        let hit = self.cache.with(|c| {
-            let e = &c.entries[slot];
-            if e.key == key && e.epoch == epoch {
-                Some(e.value.clone())
-            } else {
-                None
-            }
-        });
-        if let Some(r) = hit {
+        let tags = [key as u64, epoch];
+        let entry = &self.cache.entries[slot];
+        if let crate::object::cache_slot::Cached::Hit(r) = entry.get(tags) {
             return r;
         }
         let found = self.lookup_uncached(this, name);
-        let old = self.cache.with(|c| {
-            let e = &mut c.entries[slot];
-            e.key = key;
-            e.epoch = epoch;
-            std::mem::replace(&mut e.value, found.clone())
-        });
-        drop(old);
+        entry.set(tags, found.clone());
         found
     }
 
@@ -277,7 +255,7 @@ pub fn type_payload(
         native_new,
         flags,
         slots,
-        cache: PyCell::new(AttrCache::default()),
+        cache: AttrCache::default(),
     }
 }
 

@@ -247,6 +247,10 @@ pub fn type_new_kw(
     );
     payload.qualname.replace(qualname);
     let cls = alloc(meta, payload);
+    crate::object::deferred::mark(&cls);
+    if let Some(d) = cls.downcast::<TypeData>() {
+        crate::object::deferred::mark(&d.dict);
+    }
     if let Some(cell) = nsd.get_str(crate::name!("__classcell__")) {
         if let Some(c) = cell.downcast::<types::CellData>() {
             c.value.replace(Some(cls.clone()));

@@ -346,15 +346,8 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 );
                 let gaddr = f.globals.bits();
                 let cache = &code.global_cache[arg as usize];
-                let hit = cache.with(|c| {
-                    if c.globals == gaddr && c.globals_version == gver && c.builtins_version == bver
-                    {
-                        c.value.clone()
-                    } else {
-                        None
-                    }
-                });
-                if let Some(v) = hit {
+                let tags = crate::compiler::code::global_cache_tags(gaddr, gver, bver);
+                if let crate::object::cache_slot::Cached::Hit(Some(v)) = cache.get(tags) {
                     f.stack.push(v);
                     continue;
                 }
@@ -376,13 +369,7 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                         }
                     },
                 };
-                let old = cache.with(|c| {
-                    c.globals = gaddr;
-                    c.globals_version = gver;
-                    c.builtins_version = bver;
-                    c.value.replace(v.clone())
-                });
-                drop(old);
+                cache.set(tags, Some(v.clone()));
                 f.stack.push(v);
             }
             Op::StoreGlobal => {
@@ -1014,6 +1001,12 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let kwdefaults = if arg & 2 != 0 { Some(pop!(f)) } else { None };
                 let defaults = if arg & 1 != 0 { Some(pop!(f)) } else { None };
                 let func = call::make_function(&f.globals, code_v, defaults, kwdefaults, closure);
+                if f.locals_dict.is_some() {
+                    // Defined in a module or class body: read by every
+                    // thread that calls it (CPython defers the counts of
+                    // functions that are not nested).
+                    crate::object::deferred::mark(&func);
+                }
                 if let Some(a) = annotations {
                     if let Some(fd) = func.downcast::<types::FunctionData>() {
                         fd.annotations.replace(Some(a));

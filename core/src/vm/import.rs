@@ -13,13 +13,16 @@ pub fn new_module(name: &str) -> Value {
     d.set_str(types::intern("__name__"), types::new_str(name));
     d.set_str(types::intern("__doc__"), types::none());
     d.set_str(types::intern("__package__"), types::none());
-    alloc(
+    crate::object::deferred::mark(&dict);
+    let m = alloc(
         types::builtin_types().module.v(),
         ModuleData {
             dict,
             name: name.to_string(),
         },
-    )
+    );
+    crate::object::deferred::mark(&m);
+    m
 }
 
 fn modules(vm: &Vm) -> &DictData {

@@ -16,7 +16,7 @@ pub mod protocol;
 pub mod traceback;
 
 use std::io::Write;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::Relaxed};
 
 use crate::object::Value;
 use crate::types::{self, PyErr, PyResult};
@@ -141,7 +141,18 @@ pub struct Vm {
     /// free-threaded thread state is unregistered only after the thread's
     /// `Vm` is gone).
     pub thread_bits: *const AtomicU32,
+    /// Free-threaded mode: this thread's QSBR read sequence and the
+    /// registry's write sequence; the policy's safe-point check copies the
+    /// second into the first (a quiescent state: the thread holds no pointer
+    /// a lock-free read took). Both point at [`NO_QSBR`] otherwise. Same
+    /// lifetime guarantee as `thread_bits`.
+    pub qsbr_slot: *const AtomicU64,
+    /// See `qsbr_slot`.
+    pub qsbr_wr_seq: *const AtomicU64,
 }
+
+/// The QSBR words of a thread that takes part in no reclamation.
+pub static NO_QSBR: AtomicU64 = AtomicU64::new(0);
 
 /// The thread bits of a thread nobody addresses (always zero).
 pub static NO_THREAD_BITS: AtomicU32 = AtomicU32::new(0);
@@ -203,6 +214,8 @@ impl Vm {
             stack_limit: 0,
             is_main_thread: true,
             thread_bits: &NO_THREAD_BITS as *const AtomicU32,
+            qsbr_slot: &NO_QSBR as *const AtomicU64,
+            qsbr_wr_seq: &NO_QSBR as *const AtomicU64,
             repr_guard: ReprGuard::default(),
             mode,
         };
@@ -261,6 +274,8 @@ impl Vm {
             stack_limit: 0,
             is_main_thread: false,
             thread_bits: &NO_THREAD_BITS as *const AtomicU32,
+            qsbr_slot: &NO_QSBR as *const AtomicU64,
+            qsbr_wr_seq: &NO_QSBR as *const AtomicU64,
         }
     }
 
