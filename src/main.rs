@@ -324,9 +324,10 @@ fn run_script(
     match opts.gil {
         GilSetting::On => {}
         GilSetting::Off | GilSetting::ForcedOff => {
-            // Before any second thread exists: from here on every object
-            // access takes the object's lock and no thread takes the GIL.
-            gilgamesh_core::object::pycell::enable_cell_locks();
+            // Before any second thread exists: no thread takes the GIL, and
+            // from the first thread start on every object access takes the
+            // object's lock.
+            gilgamesh_core::object::pycell::enter_free_threaded_mode();
             gilgamesh_core::object::deferred::set_enabled(opts.deferred_rc);
             gilgamesh_core::gil::disable(opts.gil == GilSetting::ForcedOff);
         }

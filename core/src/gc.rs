@@ -31,27 +31,100 @@ pub const YOUNG_THRESHOLD: usize = 2000;
 /// `ob_gc_bits`: the object is in the old generation.
 const GC_OLD: u8 = 0b1000;
 
+/// One thread's share of the container registry: the containers it
+/// allocated, by generation.
 #[derive(Default)]
 struct Registry {
     young: Vec<*const ObjHeader>,
     old: Vec<*const ObjHeader>,
-    /// Old-generation size after the last full collection.
-    old_after_full: usize,
 }
 
-// SAFETY: the registry only stores object addresses; objects are touched
-// only by the thread holding the GIL, and the registry itself is behind a
-// mutex, so moving it between threads is sound.
+// SAFETY: the registry only stores object addresses; they are dereferenced
+// only by the thread that tracks or frees the object (holding the shard's
+// lock) and by the collector with every other thread excluded.
 unsafe impl Send for Registry {}
 
-/// The interpreter's container registry. Objects may be freed by any thread
-/// of the interpreter, so the registry is shared (its mutex is uncontended:
-/// every access happens under the GIL).
-static REGISTRY: parking_lot::Mutex<Registry> = parking_lot::Mutex::new(Registry {
-    young: Vec::new(),
-    old: Vec::new(),
-    old_after_full: 0,
-});
+/// A registry shard, on its own cache lines: threads allocate containers
+/// without touching each other's lock (CPython's free-threaded collector has
+/// no registry at all and walks each thread's mimalloc heap instead; the
+/// per-thread shard is gilgamesh's equivalent).
+#[repr(align(128))]
+struct Shard {
+    reg: parking_lot::Mutex<Registry>,
+}
+
+/// Most shards alive at once; threads beyond this share the last one.
+const MAX_SHARDS: usize = 1024;
+
+/// The shards, by id: created on a thread's first container allocation and
+/// never freed (a thread's shard outlives it: its containers may too). A
+/// shard id freed by an ending thread is reused by the next new thread.
+static SHARDS: [std::sync::atomic::AtomicPtr<Shard>; MAX_SHARDS] =
+    [const { std::sync::atomic::AtomicPtr::new(std::ptr::null_mut()) }; MAX_SHARDS];
+/// Shard ids handed out so far (the next new one).
+static SHARD_COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// Ids of shards whose thread ended.
+static FREE_SHARDS: parking_lot::Mutex<Vec<u32>> = parking_lot::Mutex::new(Vec::new());
+/// Old-generation size (all shards) after the last full collection.
+static OLD_AFTER_FULL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+thread_local! {
+    /// The calling thread's shard id (`u32::MAX` until its first container).
+    static MY_SHARD: std::cell::Cell<u32> = const { std::cell::Cell::new(u32::MAX) };
+}
+
+fn shard(id: u32) -> &'static Shard {
+    let p = SHARDS[id as usize].load(std::sync::atomic::Ordering::Acquire);
+    // SAFETY: ids stored in headers and thread-locals are of published
+    // shards, which are leaked (never freed).
+    unsafe { &*p }
+}
+
+/// The calling thread's shard id, creating its shard on first use.
+#[inline]
+fn my_shard() -> u32 {
+    let id = MY_SHARD.with(|s| s.get());
+    if id != u32::MAX {
+        return id;
+    }
+    let id = match FREE_SHARDS.lock().pop() {
+        Some(id) => id,
+        None => {
+            let n = SHARD_COUNT.load(Relaxed);
+            if n >= MAX_SHARDS {
+                (MAX_SHARDS - 1) as u32
+            } else {
+                let s: &'static Shard = Box::leak(Box::new(Shard {
+                    reg: parking_lot::Mutex::new(Registry::default()),
+                }));
+                SHARDS[n].store(
+                    s as *const Shard as *mut Shard,
+                    std::sync::atomic::Ordering::Release,
+                );
+                SHARD_COUNT.store(n + 1, std::sync::atomic::Ordering::Release);
+                n as u32
+            }
+        }
+    };
+    MY_SHARD.with(|s| s.set(id));
+    id
+}
+
+/// The calling thread ends: its shard id goes to the next new thread (the
+/// containers in it stay tracked there).
+pub fn release_thread_shard() {
+    let id = MY_SHARD.with(|s| s.replace(u32::MAX));
+    if id != u32::MAX && (id as usize) < MAX_SHARDS - 1 {
+        FREE_SHARDS.lock().push(id);
+    }
+}
+
+/// The shards that exist now.
+fn all_shards() -> impl Iterator<Item = &'static Shard> {
+    let n = SHARD_COUNT.load(std::sync::atomic::Ordering::Acquire);
+    (0..n as u32).map(shard)
+}
+
 static ENABLED: AtomicBool = AtomicBool::new(true);
 static COLLECTING: AtomicBool = AtomicBool::new(false);
 static COLLECTIONS: AtomicU64 = AtomicU64::new(0);
@@ -59,11 +132,13 @@ static COLLECTED: AtomicU64 = AtomicU64::new(0);
 
 /// Registers a new container object (young generation).
 pub(crate) fn track(p: *const ObjHeader) {
+    let id = my_shard();
     let n = {
-        let mut r = REGISTRY.lock();
+        let mut r = shard(id).reg.lock();
         // SAFETY: `p` is a freshly allocated, live object.
         let h = unsafe { &*p };
         h.ob_gc_index.store(r.young.len() as u32, Relaxed);
+        h.ob_gc_shard.store(id, Relaxed);
         h.ob_gc_bits.fetch_or(GC_TRACKED, Relaxed);
         r.young.push(p);
         r.young.len()
@@ -78,10 +153,11 @@ pub(crate) fn untrack(p: *const ObjHeader) {
     // SAFETY: `p` is live until its deallocation finishes.
     let h = unsafe { &*p };
     {
-        // The slot index and generation bit are read under the registry lock:
+        // The slot index and generation bit are read under the shard's lock:
         // another thread's untrack may move this object to a new slot
-        // (swap_remove) at any moment before we hold it.
-        let mut r = REGISTRY.lock();
+        // (swap_remove) at any moment before we hold it. The shard never
+        // changes while the object is tracked.
+        let mut r = shard(h.ob_gc_shard.load(Relaxed)).reg.lock();
         let idx = h.ob_gc_index.load(Relaxed) as usize;
         let bits = h.ob_gc_bits.fetch_and(!(GC_TRACKED | GC_OLD), Relaxed);
         let list = if bits & GC_OLD != 0 {
@@ -104,17 +180,19 @@ pub(crate) fn untrack(p: *const ObjHeader) {
 /// Calls `f` on every tracked container (both generations), holding the
 /// registry lock: `f` must not allocate or free containers.
 pub(crate) fn for_each_tracked(mut f: impl FnMut(&ObjHeader)) {
-    let r = REGISTRY.lock();
-    for &p in r.young.iter().chain(r.old.iter()) {
-        // SAFETY: registry entries are live tracked objects.
-        f(unsafe { &*p });
+    for s in all_shards() {
+        let r = s.reg.lock();
+        for &p in r.young.iter().chain(r.old.iter()) {
+            // SAFETY: registry entries are live tracked objects.
+            f(unsafe { &*p });
+        }
     }
 }
 
 /// True when enough young containers accumulated to make a collection
 /// worthwhile.
 pub fn should_collect() -> bool {
-    ENABLED.load(Relaxed) && REGISTRY.lock().young.len() > YOUNG_THRESHOLD
+    ENABLED.load(Relaxed) && all_shards().any(|s| s.reg.lock().young.len() > YOUNG_THRESHOLD)
 }
 
 /// Enables or disables automatic collection (`gc.enable()`/`gc.disable()`).
@@ -129,18 +207,16 @@ pub fn is_enabled() -> bool {
 
 /// Number of tracked container objects.
 pub fn tracked_count() -> usize {
-    {
-        let r = REGISTRY.lock();
-        r.young.len() + r.old.len()
-    }
+    let (y, o) = generation_counts();
+    y + o
 }
 
 /// `(young, old)` generation sizes.
 pub fn generation_counts() -> (usize, usize) {
-    {
-        let r = REGISTRY.lock();
-        (r.young.len(), r.old.len())
-    }
+    all_shards().fold((0, 0), |(y, o), s| {
+        let r = s.reg.lock();
+        (y + r.young.len(), o + r.old.len())
+    })
 }
 
 /// `(collections, objects collected)` so far on this thread.
@@ -189,8 +265,9 @@ fn atomic_tuple(p: *const ObjHeader) -> bool {
 /// generation has grown enough.
 pub fn collect_automatic() -> usize {
     let full = {
-        let r = REGISTRY.lock();
-        r.old.len() > r.old_after_full + r.old_after_full / 4 + 10_000
+        let old = generation_counts().1;
+        let after = OLD_AFTER_FULL.load(Relaxed);
+        old > after + after / 4 + 10_000
     };
     run(full)
 }
@@ -240,18 +317,27 @@ fn run_stopped(full: bool) -> usize {
     if COLLECTING.swap(true, Relaxed) {
         return 0;
     }
-    let (objs, young_len): (Vec<*const ObjHeader>, usize) = {
-        let r = REGISTRY.lock();
-        let mut v = r.young.clone();
-        let young_len = v.len();
-        if full {
-            v.extend_from_slice(&r.old);
+    // Every shard's young objects, then (full collections) every shard's old
+    // ones; `offsets[shard]` is where each shard's young and old runs start.
+    let mut objs: Vec<*const ObjHeader> = Vec::new();
+    let mut offsets: Vec<(usize, usize)> = Vec::new();
+    {
+        let shards: Vec<_> = all_shards().collect();
+        let guards: Vec<_> = shards.iter().map(|s| s.reg.lock()).collect();
+        for r in &guards {
+            offsets.push((objs.len(), 0));
+            objs.extend_from_slice(&r.young);
         }
-        (v, young_len)
-    };
+        if full {
+            for (i, r) in guards.iter().enumerate() {
+                offsets[i].1 = objs.len();
+                objs.extend_from_slice(&r.old);
+            }
+        }
+    }
     let n = objs.len();
-    // Position of an examined object in `objs`: its registry slot, offset by
-    // the young generation's size for old objects (full collections only).
+    // Position of an examined object in `objs`, from its shard, generation
+    // and slot (old objects only in full collections).
     let index_of = |c: *const ObjHeader| -> Option<usize> {
         // SAFETY: `c` is referenced by a live object, so it is live.
         let h = unsafe { &*c };
@@ -260,13 +346,14 @@ fn run_stopped(full: bool) -> usize {
             return None;
         }
         let slot = h.ob_gc_index.load(Relaxed) as usize;
+        let (young_at, old_at) = *offsets.get(h.ob_gc_shard.load(Relaxed) as usize)?;
         let i = if bits & GC_OLD != 0 {
             if !full {
                 return None;
             }
-            young_len + slot
+            old_at + slot
         } else {
-            slot
+            young_at + slot
         };
         (i < n && objs[i] == c).then_some(i)
     };
@@ -312,9 +399,10 @@ fn run_stopped(full: bool) -> usize {
         // SAFETY: live tracked object.
         let h = unsafe { &*p };
         if h.ob_gc_bits.load(Relaxed) & GC_OLD == 0 {
+            let id = h.ob_gc_shard.load(Relaxed);
             untrack(p);
             {
-                let mut r = REGISTRY.lock();
+                let mut r = shard(id).reg.lock();
                 h.ob_gc_index.store(r.old.len() as u32, Relaxed);
                 h.ob_gc_bits.fetch_or(GC_TRACKED | GC_OLD, Relaxed);
                 r.old.push(p);
@@ -340,10 +428,7 @@ fn run_stopped(full: bool) -> usize {
         drop(ManuallyDrop::into_inner(g));
     }
     if full {
-        {
-            let mut r = REGISTRY.lock();
-            r.old_after_full = r.old.len();
-        };
+        OLD_AFTER_FULL.store(generation_counts().1, Relaxed);
     }
     COLLECTIONS.fetch_add(1, Relaxed);
     COLLECTED.fetch_add(found as u64, Relaxed);

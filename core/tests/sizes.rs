@@ -33,6 +33,7 @@ fn header_fields_are_in_pep703_order() {
         ("ob_ref_shared", offset_of!(ObjHeader, ob_ref_shared)),
         ("ob_type", offset_of!(ObjHeader, ob_type)),
         ("ob_gc_index", offset_of!(ObjHeader, ob_gc_index)),
+        ("ob_gc_shard", offset_of!(ObjHeader, ob_gc_shard)),
     ];
     for pair in offsets.windows(2) {
         assert!(
@@ -59,6 +60,7 @@ fn header_layout_on_64_bit() {
     assert_eq!(offset_of!(ObjHeader, ob_type), 24);
     // gilgamesh's own field, then padding to the 8-byte alignment.
     assert_eq!(offset_of!(ObjHeader, ob_gc_index), 32);
+    assert_eq!(offset_of!(ObjHeader, ob_gc_shard), 36);
     assert_eq!(size_of::<ObjHeader>(), 40);
     assert_eq!(align_of::<ObjHeader>(), 8);
 }

@@ -62,10 +62,7 @@ pub fn mark(v: &Value) {
 /// thread before the new one exists, so no other thread touches the counts
 /// (the first start has no other thread running; later calls do nothing).
 pub fn thread_starting() {
-    if !crate::object::pycell::cell_locks_enabled()
-        || !enabled()
-        || IMMORTALIZING.swap(true, Relaxed)
-    {
+    if !crate::object::pycell::free_threaded() || !enabled() || IMMORTALIZING.swap(true, Relaxed) {
         return;
     }
     crate::gc::for_each_tracked(|h: &ObjHeader| {

@@ -15,6 +15,7 @@
 //! | `ob_ref_shared` | `AtomicIsize` | any thread, by atomic read-modify-write                      |
 //! | `ob_type`       | pointer       | nobody after allocation                                      |
 //! | `ob_gc_index`   | `AtomicU32`   | the collector registry that tracks the object (gilgamesh's own) |
+//! | `ob_gc_shard`   | `AtomicU32`   | the same: which thread's registry shard (set when tracked)   |
 //!
 //! `ob_ref_shared` holds the shared count shifted left by two; its low two bits
 //! are the biased-refcount state (see [`SHARED_QUEUED`] and [`SHARED_MERGED`]),
@@ -85,6 +86,9 @@ pub struct ObjHeader {
     pub ob_type: *const ObjHeader,
     /// Slot in the collector registry while tracked.
     pub ob_gc_index: AtomicU32,
+    /// Which thread's registry shard tracks the object (in the header's
+    /// padding: the size is unchanged).
+    pub ob_gc_shard: AtomicU32,
 }
 
 impl ObjHeader {
@@ -131,6 +135,7 @@ impl ObjHeader {
             ob_ref_shared: AtomicIsize::new(0),
             ob_type: ty,
             ob_gc_index: AtomicU32::new(u32::MAX),
+            ob_gc_shard: AtomicU32::new(0),
         }
     }
 

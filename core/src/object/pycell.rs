@@ -20,9 +20,12 @@
 //! independent fields (functions, exceptions) get finer locks, which only
 //! removes contention.
 //!
-//! Locking is switched on once, before a second thread can exist
-//! ([`enable_cell_locks`]), and never off: a cell is never accessed by two
-//! threads under different regimes.
+//! Locking is switched on once, when the free-threaded mode starts its first
+//! thread and before that thread exists ([`thread_starting`]), and never
+//! off: a cell is never accessed by two threads under different regimes. A
+//! free-threaded program that never starts a thread takes no cell lock at
+//! all (one thread cannot race with itself), so single-threaded code runs at
+//! the GIL mode's speed.
 //!
 //! ## Rules every caller keeps
 //!
@@ -50,11 +53,28 @@ use parking_lot::lock_api::RawMutex as _;
 /// True once threads may run Python without the GIL: from then on every
 /// [`PyCell::with`] takes the cell's lock.
 static CELL_LOCKS: AtomicBool = AtomicBool::new(false);
+/// The free-threaded mode is on: cell locks turn on with the first thread.
+static FREE_THREADED: AtomicBool = AtomicBool::new(false);
 
-/// Turns per-cell locking on. Call before a second thread that runs Python
-/// exists (the free-threaded mode does it at start-up).
-pub fn enable_cell_locks() {
-    CELL_LOCKS.store(true, Relaxed);
+/// Enters the free-threaded mode (at start-up, one thread running): cell
+/// locking starts when the first thread is started.
+pub fn enter_free_threaded_mode() {
+    FREE_THREADED.store(true, Relaxed);
+}
+
+/// True in the free-threaded mode (whether or not a thread was started yet).
+pub fn free_threaded() -> bool {
+    FREE_THREADED.load(Relaxed)
+}
+
+/// A thread is about to be started. In free-threaded mode the first call
+/// (made while the calling thread is still the only one) turns cell locking
+/// on; the new thread's spawn orders the store before anything it runs.
+/// Later calls find it on and do nothing.
+pub fn thread_starting() {
+    if free_threaded() && !cell_locks_enabled() {
+        CELL_LOCKS.store(true, Relaxed);
+    }
 }
 
 /// True if cell accesses lock (free-threaded mode).
@@ -119,15 +139,13 @@ pub struct PyCell<T> {
 }
 
 /// Releases a cell lock when the access ends (also on unwinding).
-struct Unlock<'a>(Option<&'a parking_lot::RawMutex>);
+struct Unlock<'a>(&'a parking_lot::RawMutex);
 
 impl Drop for Unlock<'_> {
     #[inline(always)]
     fn drop(&mut self) {
-        if let Some(m) = self.0 {
-            // SAFETY: `Some` only when this thread locked `m` in `PyCell::with`.
-            unsafe { m.unlock() }
-        }
+        // SAFETY: made only right after this thread locked the mutex.
+        unsafe { self.0.unlock() }
     }
 }
 
@@ -143,15 +161,23 @@ impl<T> PyCell<T> {
     /// Runs `f` with exclusive access to the contents.
     #[inline(always)]
     pub fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
-        let _unlock = if cell_locks_enabled() {
-            lock_cell(&self.lock, std::any::type_name::<T>());
-            Unlock(Some(&self.lock))
-        } else {
-            Unlock(None)
-        };
-        // SAFETY: access is exclusive: serialised by the GIL when cell locks
-        // are off, by this cell's lock (held until `_unlock` drops) when they
-        // are on; and callers never re-enter the cell from `f` (module rule 1).
+        if cell_locks_enabled() {
+            return self.with_locked(f);
+        }
+        // SAFETY: cell locks are off, so no second thread runs Python
+        // without the GIL: access is serialised by the GIL (or there is one
+        // thread), and callers never re-enter the cell from `f` (module rule 1).
+        f(unsafe { &mut *self.value.get() })
+    }
+
+    /// [`PyCell::with`] under the cell's lock (out of line, so the unlocked
+    /// path stays one load and one branch).
+    #[inline(never)]
+    fn with_locked<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        lock_cell(&self.lock, std::any::type_name::<T>());
+        let _unlock = Unlock(&self.lock);
+        // SAFETY: this thread holds the cell's lock until `_unlock` drops,
+        // and callers never re-enter the cell from `f` (module rule 1).
         f(unsafe { &mut *self.value.get() })
     }
 

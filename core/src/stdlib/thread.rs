@@ -47,6 +47,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
         vm.sys.clone(),
     ]);
     let (drive, mode) = (vm.drive, vm.mode);
+    crate::object::pycell::thread_starting();
     crate::object::deferred::thread_starting();
     RUNNING.fetch_add(1, Relaxed);
     let (tx, rx) = std::sync::mpsc::channel::<u64>();
@@ -65,6 +66,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
                 std::process::abort();
             }
             crate::object::pycell::flush_thread_stats();
+            crate::gc::release_thread_shard();
             if let Some(hooks) = crate::vm::thread_hooks() {
                 (hooks.exit)();
             }

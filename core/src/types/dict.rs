@@ -239,7 +239,7 @@ impl DictData {
     /// Number of items.
     #[inline]
     pub fn len(&self) -> usize {
-        self.access(|t| t.used)
+        self.table.with(|t| t.used)
     }
 
     /// True if empty.
@@ -277,7 +277,7 @@ impl DictData {
         'restart: loop {
             let mut skip = 0;
             loop {
-                let (probe, version) = self.access(|t| {
+                let (probe, version) = self.table.with(|t| {
                     if t.indices.is_empty() {
                         return (Probe::Vacant(usize::MAX), t.version);
                     }
@@ -289,7 +289,7 @@ impl DictData {
                     Probe::Found(ix) => return Ok((Ok(ix), version)),
                     Probe::Candidate(ix, k) => {
                         let same = eq(&k, key)?;
-                        if self.access(|t| t.version) != version {
+                        if self.table.with(|t| t.version) != version {
                             continue 'restart;
                         }
                         if same {
@@ -307,7 +307,7 @@ impl DictData {
         loop {
             let (found, version) = self.find(key, hash, eq)?;
             let Ok(ix) = found else { return Ok(None) };
-            let got = self.access(|t| {
+            let got = self.table.with(|t| {
                 (t.version == version).then(|| t.entries.get(ix).and_then(|e| e.value.clone()))
             });
             if let Some(v) = got {
@@ -386,7 +386,7 @@ impl DictData {
     pub fn get_str(&self, key: &Value) -> Option<Value> {
         let s = key.downcast::<StrData>()?;
         let hash = s.hash();
-        self.access(|t| {
+        self.table.with(|t| {
             if t.indices.is_empty() {
                 return None;
             }
@@ -453,7 +453,7 @@ impl DictData {
 
     /// The live items with their hashes (for copying without rehashing).
     pub fn items_hashed(&self) -> Vec<(i64, Value, Value)> {
-        self.access(|t| {
+        self.table.with(|t| {
             t.entries
                 .iter()
                 .filter_map(|e| match (&e.key, &e.value) {
@@ -466,7 +466,7 @@ impl DictData {
 
     /// The entry at dense position `pos` or later: `(next_pos, key, value)`.
     pub fn entry_from(&self, pos: usize) -> Option<(usize, Value, Value)> {
-        self.access(|t| {
+        self.table.with(|t| {
             let mut p = pos;
             while p < t.entries.len() {
                 let e = &t.entries[p];
