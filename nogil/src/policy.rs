@@ -154,21 +154,10 @@ fn attach() {
     }
 }
 
-/// Gives up a reference that lock-free readers may be about to take: dropped
-/// once every thread has passed a quiescent state (QSBR).
-fn retire(v: Value) {
-    /// A reference handed to the deferred free (a `Value` may be dropped on
-    /// any thread: biased counting sends the decrement where it belongs).
-    struct Retired(Value);
-    impl Retired {
-        fn into_inner(self) -> Value {
-            self.0
-        }
-    }
-    // SAFETY: see the type's documentation.
-    unsafe impl Send for Retired {}
-    let r = Retired(v);
-    crate::qsbr::defer_free(move || drop(r.into_inner()));
+/// Frees what lock-free readers may still be looking at, once every thread
+/// has passed a quiescent state (QSBR).
+fn retire(free: Box<dyn FnOnce() + Send>) {
+    crate::qsbr::defer_free(free);
 }
 
 /// Runs `f` with every other thread parked at its safe point or detached.

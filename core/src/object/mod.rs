@@ -217,10 +217,10 @@ pub fn alloc_immortal<T: PyPayload>(ty: *const ObjHeader, data: T) -> Value {
     unsafe { Value::from_raw(Box::into_raw(b) as *const ObjHeader) }
 }
 
-/// How free-threaded mode retires a reference that lock-free readers may
-/// still be about to take (installed by the `nogil` crate: a QSBR-deferred
-/// drop).
-pub type RetireHook = fn(Value);
+/// How free-threaded mode frees something lock-free readers may still be
+/// looking at (installed by the `nogil` crate: run the closure once every
+/// thread has passed a quiescent state, QSBR).
+pub type RetireHook = fn(Box<dyn FnOnce() + Send>);
 
 static RETIRE: std::sync::OnceLock<RetireHook> = std::sync::OnceLock::new();
 
@@ -229,17 +229,42 @@ pub fn install_retire_hook(h: RetireHook) {
     let _ = RETIRE.set(h);
 }
 
+/// Runs `free` now if no other thread can be reading without a lock (a GIL,
+/// or a free-threaded program that has not started a thread), else once
+/// every thread has passed a quiescent state.
+pub fn retire_with(free: Box<dyn FnOnce() + Send>) {
+    match RETIRE.get() {
+        Some(h) if pycell::cell_locks_enabled() => h(free),
+        _ => free(),
+    }
+}
+
+/// A reference handed to a deferred free. A `Value` may be dropped on any
+/// thread (biased counting routes the decrement to the right count).
+struct Retired(Value);
+
+impl Retired {
+    fn into_inner(self) -> Value {
+        self.0
+    }
+}
+
+// SAFETY: see the type's documentation.
+unsafe impl Send for Retired {}
+
 /// Gives up a reference that another thread may be reading without a lock
-/// (a cache slot's value): dropped at once under a GIL, or once every thread
-/// has passed a quiescent state in free-threaded mode.
+/// (a cache slot's value, a dict entry's key or value): dropped at once
+/// when no thread reads without a lock, else after a QSBR grace period.
 pub fn retire(v: Value) {
     if v.is_small() {
         return;
     }
-    match RETIRE.get() {
-        Some(h) if pycell::cell_locks_enabled() => h(v),
-        _ => drop(v),
+    if !pycell::cell_locks_enabled() {
+        drop(v);
+        return;
     }
+    let r = Retired(v);
+    retire_with(Box::new(move || drop(r.into_inner())));
 }
 
 /// Makes an existing object immortal (code constants, interned strings).

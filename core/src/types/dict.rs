@@ -1,37 +1,122 @@
 //! `dict` payload: an insertion-ordered hash table (CPython's compact dict:
-//! a sparse index table over a dense entry vector).
+//! a sparse index table over a dense entry array), readable without a lock.
 //!
-//! Lookups that may run Python code (`__eq__` of user keys) never hold the
-//! table's cell while calling out: they copy the candidate key, release the
-//! cell, compare, and restart if the table changed meanwhile.
+//! ## Layout and ownership
+//!
+//! A [`Table`] has a fixed shape: `indices` (a power-of-two array of entry
+//! numbers, or `EMPTY`/`DUMMY`) and `entries` (hash, key, value), all atomics.
+//! Entries are only appended: an entry number is never reused within a table
+//! (deleting leaves a hole), so a reader that found a key in entry `ix` and
+//! then reads entry `ix`'s value sees that key's value, or nothing if it was
+//! deleted meanwhile. Growing or compacting builds a new table and publishes
+//! it; the live keys and values move to it (their references with them).
+//!
+//! ## Who does what
+//!
+//! - Writers (insert, replace, delete, clear, resize) run inside the dict's
+//!   critical section (`DictData::table`, a `PyCell`). They store an entry's
+//!   fields before publishing its index (release), give up replaced or
+//!   deleted keys and values through `object::retire`, and retire replaced
+//!   tables the same way: in free-threaded mode these are freed only after
+//!   every thread has passed a quiescent state (QSBR), so a reader that
+//!   loaded a pointer a moment before can still use it.
+//! - Lookups that need no Python code (`str`, `int`, `float`, `bytes`,
+//!   tuples of those: [`native_eq`]) take no lock and write nothing: they load
+//!   the current table (acquire), probe, load the entry, compare, and take a
+//!   new reference to the value. Threads reading the same dict (module
+//!   globals, a class namespace, a shared instance's `__dict__`, a shared
+//!   lookup table) do not contend. CPython's free-threaded dict does the
+//!   same (`_Py_dict_lookup_threadsafe`), with try-incref and QSBR.
+//! - Lookups that must call a user `__eq__` never hold the critical section
+//!   while calling out: they copy the candidate key, compare, and restart if
+//!   the table's version changed meanwhile; a writer acting on such a lookup
+//!   re-checks the version in the same access.
+
+use std::sync::atomic::{AtomicI32, AtomicI64, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
 
 use super::{builtin_types, PyResult, StrData, Traverse};
-use crate::object::{alloc, PyCell, Value};
+use crate::object::{alloc, retire, PyCell, Value};
 
 const EMPTY: i32 = -1;
 const DUMMY: i32 = -2;
 const MIN_SIZE: usize = 8;
 
-/// One key/value pair; `key == None` marks a deleted entry.
+/// One key/value slot. `key == 0` marks an unused or deleted entry; a live
+/// entry owns one reference to its key and one to its value.
 pub struct Entry {
-    /// Cached hash of the key.
-    pub hash: i64,
-    /// The key, or None once deleted.
-    pub key: Option<Value>,
-    /// The value (present whenever the key is).
-    pub value: Option<Value>,
+    hash: AtomicI64,
+    key: AtomicUsize,
+    value: AtomicUsize,
 }
 
-/// The table behind a dict.
+/// A table of fixed shape, shared with lock-free readers (see the module
+/// documentation). Dropping a table frees only its arrays: the references in
+/// its entries are released by [`DictTable`].
+pub struct Table {
+    indices: Box<[AtomicI32]>,
+    entries: Box<[Entry]>,
+}
+
+impl Table {
+    /// A table with `size` index slots (a power of two) and room for
+    /// `size * 2 / 3` entries.
+    fn with_size(size: usize) -> Box<Table> {
+        Box::new(Table {
+            indices: (0..size).map(|_| AtomicI32::new(EMPTY)).collect(),
+            entries: (0..size * 2 / 3)
+                .map(|_| Entry {
+                    hash: AtomicI64::new(0),
+                    key: AtomicUsize::new(0),
+                    value: AtomicUsize::new(0),
+                })
+                .collect(),
+        })
+    }
+
+    #[inline(always)]
+    fn mask(&self) -> usize {
+        self.indices.len() - 1
+    }
+}
+
+/// Borrows the value whose bits are `bits` (non-zero) without taking a
+/// reference.
+///
+/// # Safety
+/// The object must stay alive while the borrow is used: the caller holds the
+/// dict's critical section (so the entry still owns it), or reads lock-free
+/// before its next quiescent state (so a retired reference is not freed yet).
+#[inline(always)]
+unsafe fn borrow_bits(bits: usize) -> std::mem::ManuallyDrop<Value> {
+    // SAFETY: per the function's contract.
+    std::mem::ManuallyDrop::new(unsafe { Value::from_raw_bits(bits) })
+}
+
+/// The writer's side of a dict: the current table and its counters, inside
+/// the dict's critical section.
 #[derive(Default)]
 pub struct DictTable {
-    indices: Vec<i32>,
-    /// Dense entries in insertion order (with holes from deletions).
-    pub entries: Vec<Entry>,
+    /// The current table (`None` while the dict has never held an item, or
+    /// after it was emptied). `DictData::current` mirrors its address.
+    table: Option<Box<Table>>,
+    /// Entries used so far in `table` (live or deleted).
+    nentries: usize,
+    /// Live entries.
     used: usize,
+    /// Where `dict.popitem` starts looking for the last live entry.
+    pop_hint: usize,
     /// Bumped on every mutation (used by caches and iterators).
     pub version: u64,
+    /// Tables replaced inside the current access, retired once the new one
+    /// is published. Boxed: lock-free readers hold the tables' addresses,
+    /// which must not move.
+    #[allow(clippy::vec_box)]
+    replaced: Vec<Box<Table>>,
 }
+
+// SAFETY: `DictTable` lives in a `PyCell` and is touched only inside the
+// dict's critical section; the raw bits in its entries are references it owns.
+unsafe impl Send for DictTable {}
 
 /// Outcome of a probe step.
 enum Probe {
@@ -43,11 +128,24 @@ enum Probe {
     Candidate(usize, Value),
 }
 
-impl DictTable {
-    fn mask(&self) -> usize {
-        self.indices.len().wrapping_sub(1)
-    }
+/// Outcome of a lock-free lookup.
+enum Fast {
+    Found(Value),
+    Absent,
+    /// A key needs a Python `__eq__`: take the slow path.
+    NeedsPython,
+}
 
+#[inline(always)]
+fn next_slot(i: usize, perturb: &mut u64, mask: usize) -> usize {
+    *perturb >>= 5;
+    (i.wrapping_mul(5)
+        .wrapping_add(*perturb as usize)
+        .wrapping_add(1))
+        & mask
+}
+
+impl DictTable {
     /// Number of live entries.
     pub fn len(&self) -> usize {
         self.used
@@ -58,149 +156,237 @@ impl DictTable {
         self.used == 0
     }
 
-    fn probe_from(
-        &self,
-        hash: i64,
-        key: &Value,
-        start: usize,
-        mut perturb: u64,
-        skip: usize,
-    ) -> Probe {
+    fn probe_from(&self, hash: i64, key: &Value, skip: usize) -> Probe {
+        let Some(t) = &self.table else {
+            return Probe::Vacant(usize::MAX);
+        };
         // `skip` candidates were already compared unequal by the caller.
-        let mask = self.mask();
-        let mut i = start;
+        let mask = t.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
         let mut skipped = 0;
         loop {
-            let ix = self.indices[i];
+            let ix = t.indices[i].load(Ordering::Relaxed);
             if ix == EMPTY {
                 return Probe::Vacant(i);
             }
             if ix >= 0 {
-                let e = &self.entries[ix as usize];
-                if e.hash == hash {
-                    if let Some(k) = &e.key {
-                        if skipped >= skip {
-                            if k.is(key) {
-                                return Probe::Found(ix as usize);
-                            }
-                            match native_eq(k, key) {
-                                Some(true) => return Probe::Found(ix as usize),
-                                Some(false) => {}
-                                None => return Probe::Candidate(ix as usize, k.clone()),
-                            }
-                        } else {
-                            skipped += 1;
+                let e = &t.entries[ix as usize];
+                let kb = e.key.load(Ordering::Relaxed);
+                if kb != 0 && e.hash.load(Ordering::Relaxed) == hash {
+                    // SAFETY: inside the critical section the entry owns it.
+                    let k = unsafe { borrow_bits(kb) };
+                    if skipped >= skip {
+                        if k.is(key) {
+                            return Probe::Found(ix as usize);
                         }
+                        match native_eq(&k, key) {
+                            Some(true) => return Probe::Found(ix as usize),
+                            Some(false) => {}
+                            None => return Probe::Candidate(ix as usize, (*k).clone()),
+                        }
+                    } else {
+                        skipped += 1;
                     }
                 }
             }
-            perturb >>= 5;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(perturb as usize)
-                .wrapping_add(1))
-                & mask;
+            i = next_slot(i, &mut perturb, mask);
         }
     }
 
+    /// Moves the live entries into a new table sized for `min_used` items;
+    /// the old one waits in `replaced` until the new one is published.
     fn rebuild(&mut self, min_used: usize) {
         let mut size = MIN_SIZE;
         while size * 2 < min_used * 3 + 1 {
             size <<= 1;
         }
-        let old = std::mem::take(&mut self.entries);
-        self.entries = Vec::with_capacity(size * 2 / 3);
-        for e in old {
-            if e.key.is_some() {
-                self.entries.push(e);
-            }
-        }
-        self.indices = vec![EMPTY; size];
+        let new = Table::with_size(size);
         let mask = size - 1;
-        for (n, e) in self.entries.iter().enumerate() {
-            let mut perturb = e.hash as u64;
-            let mut i = (e.hash as u64 as usize) & mask;
-            while self.indices[i] != EMPTY {
-                perturb >>= 5;
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(perturb as usize)
-                    .wrapping_add(1))
-                    & mask;
+        let mut n = 0;
+        if let Some(old) = &self.table {
+            for e in old.entries[..self.nentries].iter() {
+                let kb = e.key.load(Ordering::Relaxed);
+                if kb == 0 {
+                    continue;
+                }
+                let hash = e.hash.load(Ordering::Relaxed);
+                let ne = &new.entries[n];
+                ne.hash.store(hash, Ordering::Relaxed);
+                ne.key.store(kb, Ordering::Relaxed);
+                ne.value
+                    .store(e.value.load(Ordering::Relaxed), Ordering::Relaxed);
+                let mut perturb = hash as u64;
+                let mut i = (hash as u64 as usize) & mask;
+                while new.indices[i].load(Ordering::Relaxed) != EMPTY {
+                    i = next_slot(i, &mut perturb, mask);
+                }
+                new.indices[i].store(n as i32, Ordering::Relaxed);
+                n += 1;
             }
-            self.indices[i] = n as i32;
         }
+        // The references moved to `new`; the old arrays are freed without
+        // touching them.
+        if let Some(old) = self.table.replace(new) {
+            self.replaced.push(old);
+        }
+        self.nentries = n;
+        self.pop_hint = n;
     }
 
     /// Removes entry `ix` (whose hash is `hash`): its key and value, if it
-    /// was live. The dense entry stays as a hole; its index slot becomes a
-    /// dummy; an emptied table is reset.
+    /// was live. The entry stays as a hole; its index slot becomes a dummy;
+    /// an emptied table is dropped.
     fn remove_entry(&mut self, ix: usize, hash: i64) -> (Option<Value>, Option<Value>) {
-        let e = &mut self.entries[ix];
-        let k = e.key.take();
-        let v = e.value.take();
-        if k.is_some() {
-            self.used -= 1;
-            self.version += 1;
-            let mask = self.mask();
-            let mut i = (hash as u64 as usize) & mask;
-            let mut perturb = hash as u64;
-            loop {
-                if self.indices[i] == ix as i32 {
-                    self.indices[i] = DUMMY;
-                    break;
-                }
-                perturb >>= 5;
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(perturb as usize)
-                    .wrapping_add(1))
-                    & mask;
-            }
-            if self.used == 0 {
-                *self = DictTable {
-                    version: self.version,
-                    ..DictTable::default()
-                };
-            }
+        let Some(t) = &self.table else {
+            return (None, None);
+        };
+        let e = &t.entries[ix];
+        let kb = e.key.swap(0, Ordering::Relaxed);
+        if kb == 0 {
+            return (None, None);
         }
-        (k, v)
+        let vb = e.value.swap(0, Ordering::Relaxed);
+        self.used -= 1;
+        self.version += 1;
+        let mask = t.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            if t.indices[i].load(Ordering::Relaxed) == ix as i32 {
+                t.indices[i].store(DUMMY, Ordering::Release);
+                break;
+            }
+            i = next_slot(i, &mut perturb, mask);
+        }
+        if self.used == 0 {
+            if let Some(old) = self.table.take() {
+                self.replaced.push(old);
+            }
+            self.nentries = 0;
+            self.pop_hint = 0;
+        }
+        // SAFETY: the entry owned these references; they are handed out.
+        unsafe {
+            (
+                Some(Value::from_raw_bits(kb)),
+                Some(Value::from_raw_bits(vb)),
+            )
+        }
     }
 
-    fn insert_new(&mut self, slot: usize, hash: i64, key: Value, value: Value) {
-        self.indices[slot] = self.entries.len() as i32;
-        self.entries.push(Entry {
-            hash,
-            key: Some(key),
-            value: Some(value),
-        });
+    /// Inserts `key` (known to be absent) with `value`.
+    fn insert_absent(&mut self, hash: i64, key: Value, value: Value) {
+        let full = match &self.table {
+            None => true,
+            Some(t) => self.nentries == t.entries.len(),
+        };
+        if full {
+            self.rebuild((self.used + 1) * 2);
+        }
+        let t = self.table.as_ref().expect("table after rebuild");
+        let mask = t.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        while t.indices[i].load(Ordering::Relaxed) != EMPTY {
+            i = next_slot(i, &mut perturb, mask);
+        }
+        let n = self.nentries;
+        let e = &t.entries[n];
+        e.hash.store(hash, Ordering::Relaxed);
+        e.key.store(key.into_raw(), Ordering::Relaxed);
+        e.value.store(value.into_raw(), Ordering::Relaxed);
+        // Publishes the entry to lock-free readers.
+        t.indices[i].store(n as i32, Ordering::Release);
+        self.nentries = n + 1;
+        self.pop_hint = self.nentries;
         self.used += 1;
         self.version += 1;
-        if self.entries.len() * 3 >= self.indices.len() * 2 {
-            self.rebuild(self.used * 2);
-        }
+    }
+
+    /// Replaces the value of live entry `ix`, returning the old one.
+    fn replace_value(&mut self, ix: usize, value: Value) -> Option<Value> {
+        let t = self.table.as_ref()?;
+        let old = t.entries[ix].value.swap(value.into_raw(), Ordering::AcqRel);
+        self.version += 1;
+        // SAFETY: the entry owned the old reference.
+        (old != 0).then(|| unsafe { Value::from_raw_bits(old) })
+    }
+
+    /// Iterates live `(hash, key, value)` by reference (inside the critical
+    /// section, where no writer can change them).
+    pub fn iter_hashed(&self) -> impl Iterator<Item = (i64, &Value, &Value)> {
+        let entries = match &self.table {
+            Some(t) => &t.entries[..self.nentries],
+            None => &[][..],
+        };
+        entries.iter().filter_map(|e| {
+            if e.key.load(Ordering::Relaxed) == 0 {
+                return None;
+            }
+            // SAFETY: a live entry's key and value words hold owned
+            // references, and inside the critical section nobody writes
+            // them, so viewing the words as `Value`s is sound (concurrent
+            // lock-free readers only load them).
+            unsafe {
+                Some((
+                    e.hash.load(Ordering::Relaxed),
+                    &*(e.key.as_ptr() as *const Value),
+                    &*(e.value.as_ptr() as *const Value),
+                ))
+            }
+        })
     }
 
     /// Iterates live `(key, value)` pairs by reference.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
-        self.entries
-            .iter()
-            .filter_map(|e| match (&e.key, &e.value) {
-                (Some(k), Some(v)) => Some((k, v)),
-                _ => None,
-            })
+        self.iter_hashed().map(|(_, k, v)| (k, v))
+    }
+
+    /// Takes every live key and value out (the table is left empty).
+    fn take_all(&mut self) -> Vec<Value> {
+        let mut out = Vec::with_capacity(self.used * 2);
+        if let Some(t) = self.table.take() {
+            for e in t.entries[..self.nentries].iter() {
+                let kb = e.key.swap(0, Ordering::Relaxed);
+                if kb != 0 {
+                    let vb = e.value.swap(0, Ordering::Relaxed);
+                    // SAFETY: the entry owned both references.
+                    unsafe {
+                        out.push(Value::from_raw_bits(kb));
+                        out.push(Value::from_raw_bits(vb));
+                    }
+                }
+            }
+            self.replaced.push(t);
+        }
+        self.nentries = 0;
+        self.used = 0;
+        self.pop_hint = 0;
+        out
+    }
+}
+
+impl Drop for DictTable {
+    fn drop(&mut self) {
+        // The dict itself is being freed (or this is a table state taken
+        // out of it): nobody can read it, so the references go at once.
+        drop(self.take_all());
     }
 }
 
 /// The payload of a `dict`.
 pub struct DictData {
-    /// The table. Never call Python code inside `table.with`; go through
-    /// `DictData::access`, which keeps `version` current.
-    pub table: PyCell<DictTable>,
+    /// The writer's state, inside the dict's critical section. Never call
+    /// Python code inside it; go through `DictData::access`, which keeps
+    /// `current` and `version` current.
+    table: PyCell<DictTable>,
+    /// The current table's address (null: empty), for lock-free lookups.
+    current: AtomicPtr<Table>,
     /// The table's mutation counter, mirrored outside the lock so caches
     /// validate against it without taking the dict's lock (LOAD_GLOBAL reads
     /// it on every execution, from every thread).
-    version: std::sync::atomic::AtomicU64,
+    version: AtomicU64,
     /// Instance attributes of a Python subclass's instance (None otherwise).
     pub attrs: PyCell<Option<Value>>,
 }
@@ -217,21 +403,38 @@ impl Traverse for DictData {
         self.attrs.with(|a| a.iter().for_each(&mut *visit));
     }
     fn clear(&self) {
-        let old = self.table.take();
+        self.clear_all();
         let a = self.attrs.take();
-        drop((old, a));
+        drop(a);
     }
 }
 
 /// Equality callback for keys that need Python code to compare.
 pub type KeyEq<'a> = &'a mut dyn FnMut(&Value, &Value) -> PyResult<bool>;
 
+/// A table and the references its owner gave up, freed after a grace period.
+#[allow(clippy::vec_box)] // readers hold the tables' addresses (see `DictTable`)
+struct RetiredTables(Vec<Box<Table>>, Vec<Value>);
+
+// SAFETY: the tables hold only atomics; the values may be dropped on any
+// thread (biased counting routes each decrement).
+unsafe impl Send for RetiredTables {}
+
+impl RetiredTables {
+    fn free(self) {
+        let RetiredTables(tables, values) = self;
+        drop(values);
+        drop(tables);
+    }
+}
+
 impl DictData {
     /// An empty dict payload.
     pub fn new() -> DictData {
         DictData {
             table: PyCell::new(DictTable::default()),
-            version: std::sync::atomic::AtomicU64::new(0),
+            current: AtomicPtr::new(std::ptr::null_mut()),
+            version: AtomicU64::new(0),
             attrs: PyCell::new(None),
         }
     }
@@ -250,21 +453,92 @@ impl DictData {
     /// The mutation counter (no lock taken).
     #[inline]
     pub fn version(&self) -> u64 {
-        self.version.load(std::sync::atomic::Ordering::Acquire)
+        self.version.load(Ordering::Acquire)
     }
 
-    /// Runs `f` on the table inside the dict's critical section, then
-    /// publishes the table's version if `f` changed it.
+    /// Runs a mutation `f` on the table inside the dict's critical section,
+    /// then publishes the current table and version and retires what `f`
+    /// replaced or gave up (`released`: references readers may still load).
     #[inline(always)]
-    fn access<R>(&self, f: impl FnOnce(&mut DictTable) -> R) -> R {
-        self.table.with(|t| {
-            let r = f(t);
-            if self.version.load(std::sync::atomic::Ordering::Relaxed) != t.version {
-                self.version
-                    .store(t.version, std::sync::atomic::Ordering::Release);
+    fn access<R>(&self, f: impl FnOnce(&mut DictTable, &mut Vec<Value>) -> R) -> R {
+        let mut released = Vec::new();
+        let (r, replaced) = self.table.with(|t| {
+            let r = f(t, &mut released);
+            let now = t
+                .table
+                .as_deref()
+                .map_or(std::ptr::null_mut(), |p| p as *const Table as *mut Table);
+            if self.current.load(Ordering::Relaxed) != now {
+                self.current.store(now, Ordering::Release);
             }
-            r
-        })
+            if self.version.load(Ordering::Relaxed) != t.version {
+                self.version.store(t.version, Ordering::Release);
+            }
+            (r, std::mem::take(&mut t.replaced))
+        });
+        if !replaced.is_empty() {
+            let bundle = RetiredTables(replaced, released);
+            crate::object::retire_with(Box::new(move || bundle.free()));
+        } else {
+            for v in released {
+                retire(v);
+            }
+        }
+        r
+    }
+
+    /// Lock-free lookup for keys that compare without Python code.
+    #[inline]
+    fn lookup_fast(&self, key: &Value, hash: i64) -> Fast {
+        let p = self.current.load(Ordering::Acquire);
+        if p.is_null() {
+            return Fast::Absent;
+        }
+        // SAFETY: `p` was the current table when loaded; a writer that
+        // replaces it retires it (freed only after this thread's next
+        // quiescent state, or at once when no thread reads without a lock,
+        // in which case no writer runs concurrently).
+        let t = unsafe { &*p };
+        let mask = t.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        loop {
+            let ix = t.indices[i].load(Ordering::Acquire);
+            if ix == EMPTY {
+                return Fast::Absent;
+            }
+            if ix >= 0 {
+                let e = &t.entries[ix as usize];
+                if e.hash.load(Ordering::Relaxed) == hash {
+                    let kb = e.key.load(Ordering::Acquire);
+                    if kb != 0 {
+                        // SAFETY: the key was live in the entry; a writer
+                        // that deleted it since retired it (see above).
+                        let k = unsafe { borrow_bits(kb) };
+                        let same = if k.is(key) {
+                            Some(true)
+                        } else {
+                            native_eq(&k, key)
+                        };
+                        match same {
+                            Some(true) => {
+                                let vb = e.value.load(Ordering::Acquire);
+                                if vb == 0 {
+                                    // Deleted meanwhile.
+                                    return Fast::Absent;
+                                }
+                                // SAFETY: as for the key.
+                                let v = unsafe { borrow_bits(vb) };
+                                return Fast::Found((*v).clone());
+                            }
+                            Some(false) => {}
+                            None => return Fast::NeedsPython,
+                        }
+                    }
+                }
+            }
+            i = next_slot(i, &mut perturb, mask);
+        }
     }
 
     /// Finds the entry index of `key`: `Ok(entry)` if present, `Err(slot)` if
@@ -277,13 +551,9 @@ impl DictData {
         'restart: loop {
             let mut skip = 0;
             loop {
-                let (probe, version) = self.table.with(|t| {
-                    if t.indices.is_empty() {
-                        return (Probe::Vacant(usize::MAX), t.version);
-                    }
-                    let start = (hash as u64 as usize) & t.mask();
-                    (t.probe_from(hash, key, start, hash as u64, skip), t.version)
-                });
+                let (probe, version) = self
+                    .table
+                    .with(|t| (t.probe_from(hash, key, skip), t.version));
                 match probe {
                     Probe::Vacant(slot) => return Ok((Err(slot), version)),
                     Probe::Found(ix) => return Ok((Ok(ix), version)),
@@ -304,11 +574,20 @@ impl DictData {
 
     /// Looks up `key` (with its hash).
     pub fn get(&self, key: &Value, hash: i64, eq: KeyEq) -> PyResult<Option<Value>> {
+        match self.lookup_fast(key, hash) {
+            Fast::Found(v) => return Ok(Some(v)),
+            Fast::Absent => return Ok(None),
+            Fast::NeedsPython => {}
+        }
         loop {
             let (found, version) = self.find(key, hash, eq)?;
             let Ok(ix) = found else { return Ok(None) };
             let got = self.table.with(|t| {
-                (t.version == version).then(|| t.entries.get(ix).and_then(|e| e.value.clone()))
+                (t.version == version).then(|| {
+                    let vb = t.table.as_ref()?.entries[ix].value.load(Ordering::Relaxed);
+                    // SAFETY: inside the critical section the entry owns it.
+                    (vb != 0).then(|| (*unsafe { borrow_bits(vb) }).clone())
+                })
             });
             if let Some(v) = got {
                 return Ok(v);
@@ -322,42 +601,21 @@ impl DictData {
         loop {
             let k = &kv.as_ref().expect("put back on retry").0;
             let (found, version) = self.find(k, hash, eq)?;
-            let done = self.access(|t| {
+            let done = self.access(|t, released| {
                 if t.version != version {
-                    return None;
+                    return false;
                 }
                 let (key, value) = kv.take().expect("stored once");
-                Some(match found {
+                match found {
                     Ok(ix) => {
-                        t.version += 1;
-                        let old = t.entries[ix].value.replace(value);
-                        (Some(key), old)
+                        released.extend(t.replace_value(ix, value));
+                        drop(key);
                     }
-                    Err(_) => {
-                        if t.indices.is_empty() {
-                            t.rebuild(1);
-                        }
-                        // Probe for the first empty slot: no Python code
-                        // runs, and the version check above makes the answer
-                        // of `find` still hold.
-                        let start = (hash as u64 as usize) & t.mask();
-                        let mut i = start;
-                        let mut perturb = hash as u64;
-                        while t.indices[i] != EMPTY {
-                            perturb >>= 5;
-                            i = (i
-                                .wrapping_mul(5)
-                                .wrapping_add(perturb as usize)
-                                .wrapping_add(1))
-                                & t.mask();
-                        }
-                        t.insert_new(i, hash, key, value);
-                        (None, None)
-                    }
-                })
+                    Err(_) => t.insert_absent(hash, key, value),
+                }
+                true
             });
-            if let Some(old) = done {
-                drop(old);
+            if done {
                 return Ok(());
             }
         }
@@ -368,57 +626,35 @@ impl DictData {
         loop {
             let (found, version) = self.find(key, hash, eq)?;
             let Ok(ix) = found else { return Ok(None) };
-            let removed = self.access(|t| {
+            let removed = self.access(|t, released| {
                 if t.version != version {
                     return None;
                 }
-                Some(t.remove_entry(ix, hash))
+                let (k, v) = t.remove_entry(ix, hash);
+                released.extend(k);
+                // The caller gets the value's reference and may drop it at
+                // once, while a lock-free reader that loaded it a moment ago
+                // has not taken its own yet: a second reference waits out
+                // the grace period.
+                released.extend(v.clone());
+                Some(v)
             });
-            if let Some((k, v)) = removed {
-                drop(k);
+            if let Some(v) = removed {
                 return Ok(v);
             }
         }
     }
 
-    /// Fast lookup by a `str` key: never runs Python code.
+    /// Fast lookup by a `str` key: never runs Python code, takes no lock.
     #[inline]
     pub fn get_str(&self, key: &Value) -> Option<Value> {
         let s = key.downcast::<StrData>()?;
-        let hash = s.hash();
-        self.table.with(|t| {
-            if t.indices.is_empty() {
-                return None;
-            }
-            let mask = t.mask();
-            let mut i = (hash as u64 as usize) & mask;
-            let mut perturb = hash as u64;
-            loop {
-                let ix = t.indices[i];
-                if ix == EMPTY {
-                    return None;
-                }
-                if ix >= 0 {
-                    let e = &t.entries[ix as usize];
-                    if e.hash == hash {
-                        if let Some(k) = &e.key {
-                            if k.is(key)
-                                || k.downcast::<StrData>()
-                                    .is_some_and(|ks| ks.as_str() == s.as_str())
-                            {
-                                return e.value.clone();
-                            }
-                        }
-                    }
-                }
-                perturb >>= 5;
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(perturb as usize)
-                    .wrapping_add(1))
-                    & mask;
-            }
-        })
+        match self.lookup_fast(key, s.hash()) {
+            Fast::Found(v) => Some(v),
+            // A `str` key never needs Python code to compare with another
+            // `str`; a non-str key with the same hash compares unequal.
+            Fast::Absent | Fast::NeedsPython => None,
+        }
     }
 
     /// Stores under a `str` key without running Python code.
@@ -454,12 +690,8 @@ impl DictData {
     /// The live items with their hashes (for copying without rehashing).
     pub fn items_hashed(&self) -> Vec<(i64, Value, Value)> {
         self.table.with(|t| {
-            t.entries
-                .iter()
-                .filter_map(|e| match (&e.key, &e.value) {
-                    (Some(k), Some(v)) => Some((e.hash, k.clone(), v.clone())),
-                    _ => None,
-                })
+            t.iter_hashed()
+                .map(|(h, k, v)| (h, k.clone(), v.clone()))
                 .collect()
         })
     }
@@ -467,11 +699,16 @@ impl DictData {
     /// The entry at dense position `pos` or later: `(next_pos, key, value)`.
     pub fn entry_from(&self, pos: usize) -> Option<(usize, Value, Value)> {
         self.table.with(|t| {
+            let tab = t.table.as_ref()?;
             let mut p = pos;
-            while p < t.entries.len() {
-                let e = &t.entries[p];
-                if let (Some(k), Some(v)) = (&e.key, &e.value) {
-                    return Some((p + 1, k.clone(), v.clone()));
+            while p < t.nentries {
+                let e = &tab.entries[p];
+                let kb = e.key.load(Ordering::Relaxed);
+                if kb != 0 {
+                    let vb = e.value.load(Ordering::Relaxed);
+                    // SAFETY: inside the critical section the entry owns both.
+                    let (k, v) = unsafe { (borrow_bits(kb), borrow_bits(vb)) };
+                    return Some((p + 1, (*k).clone(), (*v).clone()));
                 }
                 p += 1;
             }
@@ -481,28 +718,35 @@ impl DictData {
 
     /// Removes everything.
     pub fn clear_all(&self) {
-        let old = self.access(|t| {
-            let v = t.version + 1;
-            let old = std::mem::take(t);
-            t.version = v;
-            old
+        self.access(|t, released| {
+            released.extend(t.take_all());
+            t.version += 1;
         });
-        drop(old);
     }
 
     /// Removes and returns the last item, in one access (`dict.popitem`).
     pub fn pop_last(&self) -> Option<(Value, Value)> {
-        self.access(|t| {
-            while let Some(e) = t.entries.last() {
-                if e.key.is_some() {
-                    break;
+        self.access(|t, released| {
+            let tab = t.table.as_ref()?;
+            let mut p = t.pop_hint.min(t.nentries);
+            let ix = loop {
+                let i = p.checked_sub(1)?;
+                if tab.entries[i].key.load(Ordering::Relaxed) != 0 {
+                    break i;
                 }
-                t.entries.pop();
-            }
-            let ix = t.entries.len().checked_sub(1)?;
-            let hash = t.entries[ix].hash;
+                p = i;
+            };
+            t.pop_hint = ix;
+            let hash = tab.entries[ix].hash.load(Ordering::Relaxed);
             match t.remove_entry(ix, hash) {
-                (Some(k), Some(v)) => Some((k, v)),
+                (Some(k), Some(v)) => {
+                    // The caller owns the pair and may drop it at once; a
+                    // second reference to each waits out the grace period
+                    // for lock-free readers that loaded them (see `remove`).
+                    released.push(k.clone());
+                    released.push(v.clone());
+                    Some((k, v))
+                }
                 _ => None,
             }
         })
