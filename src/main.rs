@@ -340,6 +340,9 @@ fn run_script(
                 RefcountArg::Biased => gilgamesh_nogil::policy::Refcount::Biased,
                 RefcountArg::Atomic => gilgamesh_nogil::policy::Refcount::Atomic,
             });
+            if opts.stats {
+                gilgamesh_core::object::refcount::count_operations();
+            }
             gilgamesh_nogil::policy::new_vm()
         }
     };

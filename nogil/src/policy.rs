@@ -229,22 +229,57 @@ pub fn new_vm() -> Vm {
 pub fn stats_report() -> String {
     let s = &crate::biased_rc::STATS;
     let p = registry().pause_stats();
-    format!(
-        "refcount scheme: {}\n\
-         biased refcounting: {} objects queued to their owner, {} merged by the owner, \
-         {} merged because the owner had exited, {} merged for a detached owner\n\
-         stop-the-world pauses: {} (total {:.3} ms, longest {:.3} ms)\n",
+    let mut out = format!(
+        "refcount scheme: {}; deferred refcounting: {}\n",
         if ATOMIC_ONLY.load(Relaxed) {
             "atomic (every count on the shared word)"
         } else {
             "biased"
         },
+        if gilgamesh_core::object::deferred::enabled() {
+            "on (module-level functions, classes, modules immortal once threads start)"
+        } else {
+            "off"
+        },
+    );
+    if let Some([local, shared, immortal]) = refcount::operation_counts() {
+        let total = (local + shared + immortal).max(1);
+        out.push_str(&format!(
+            "refcount operations: {local} local (owner thread, plain), {shared} shared \
+             (atomic, {:.1}%), {immortal} on immortal objects (skipped)\n",
+            shared as f64 * 100.0 / total as f64
+        ));
+    }
+    out.push_str(&format!(
+        "biased refcounting: {} objects queued to their owner, {} merged by the owner, \
+         {} merged because the owner had exited, {} merged for a detached owner\n",
         s.queued.load(Relaxed),
         s.merged_by_owner.load(Relaxed),
         s.merged_owner_exited.load(Relaxed),
         s.merged_owner_detached.load(Relaxed),
+    ));
+    let (acquired, contended) = gilgamesh_core::object::pycell::lock_stats();
+    let n_contended: u64 = contended.iter().map(|(_, n)| n).sum();
+    out.push_str(&format!(
+        "per-object locks: {acquired} acquisitions, {n_contended} contended{}\n",
+        if contended.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (by payload: {})",
+                contended
+                    .iter()
+                    .map(|(t, n)| format!("{t} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    ));
+    out.push_str(&format!(
+        "stop-the-world pauses: {} (total {:.3} ms, longest {:.3} ms)\n",
         p.count,
         p.total.as_secs_f64() * 1e3,
         p.max.as_secs_f64() * 1e3,
-    )
+    ));
+    out
 }

@@ -17,6 +17,7 @@ pub mod header;
 pub mod pycell;
 pub mod refcount;
 pub mod value;
+pub mod value_slot;
 
 use std::cell::Cell;
 

@@ -291,6 +291,60 @@ pub fn explicit_merge_words<W: RefcountWords + ?Sized>(w: &W, extra: isize) -> i
     }
 }
 
+/// Counting of reference-count operations for `--stats` (off unless asked:
+/// then one load and branch per operation).
+static COUNTING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+thread_local! {
+    /// This thread's (local, shared, immortal) operation counts not yet
+    /// folded into [`OP_TOTALS`].
+    static OPS: Cell<[u64; 3]> = const { Cell::new([0; 3]) };
+}
+
+/// Operation counts of threads that ended: local, shared, immortal.
+static OP_TOTALS: [std::sync::atomic::AtomicU64; 3] = [const { std::sync::atomic::AtomicU64::new(0) }; 3];
+
+/// Starts counting reference-count operations (`--stats`).
+pub fn count_operations() {
+    COUNTING.store(true, Relaxed);
+}
+
+#[cold]
+#[inline(never)]
+fn count_op(h: &ObjHeader, me: usize) {
+    let which = if h.ob_ref_local.load(Relaxed) == IMMORTAL {
+        2
+    } else if h.ob_tid.load(Relaxed) == me {
+        0
+    } else {
+        1
+    };
+    OPS.with(|c| {
+        let mut v = c.get();
+        v[which] += 1;
+        c.set(v);
+    });
+}
+
+/// Folds the calling thread's operation counts into the totals (at thread
+/// end).
+pub fn flush_operation_counts() {
+    let v = OPS.with(|c| c.replace([0; 3]));
+    for (t, n) in OP_TOTALS.iter().zip(v) {
+        t.fetch_add(n, Relaxed);
+    }
+}
+
+/// Reference-count operations so far (ended threads plus the calling one):
+/// `[local, shared, immortal]`, or `None` if not counting.
+pub fn operation_counts() -> Option<[u64; 3]> {
+    if !COUNTING.load(Relaxed) {
+        return None;
+    }
+    let mine = OPS.with(|c| c.get());
+    Some(std::array::from_fn(|i| OP_TOTALS[i].load(Relaxed) + mine[i]))
+}
+
 /// Increments the reference count of `obj`.
 ///
 /// # Safety
@@ -298,7 +352,12 @@ pub fn explicit_merge_words<W: RefcountWords + ?Sized>(w: &W, extra: isize) -> i
 #[inline(always)]
 pub unsafe fn incref(obj: *const ObjHeader) {
     // SAFETY: the caller guarantees `obj` is live.
-    incref_words(unsafe { &*obj }, current_owner())
+    let h = unsafe { &*obj };
+    let me = current_owner();
+    if COUNTING.load(Relaxed) {
+        count_op(h, me);
+    }
+    incref_words(h, me)
 }
 
 /// Decrements the reference count of `obj`, freeing it when it reaches zero.
@@ -309,7 +368,12 @@ pub unsafe fn incref(obj: *const ObjHeader) {
 #[inline(always)]
 pub unsafe fn decref(obj: *const ObjHeader) {
     // SAFETY: the caller guarantees `obj` is live.
-    let r = decref_words(unsafe { &*obj }, current_owner());
+    let h = unsafe { &*obj };
+    let me = current_owner();
+    if COUNTING.load(Relaxed) {
+        count_op(h, me);
+    }
+    let r = decref_words(h, me);
     // SAFETY: `r` is what the protocol decided for this live object.
     unsafe { finish(obj, r) }
 }

@@ -66,6 +66,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
                 std::process::abort();
             }
             crate::object::pycell::flush_thread_stats();
+            crate::object::refcount::flush_operation_counts();
             crate::gc::release_thread_shard();
             if let Some(hooks) = crate::vm::thread_hooks() {
                 (hooks.exit)();

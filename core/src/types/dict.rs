@@ -388,7 +388,7 @@ pub struct DictData {
     /// it on every execution, from every thread).
     version: AtomicU64,
     /// Instance attributes of a Python subclass's instance (None otherwise).
-    pub attrs: PyCell<Option<Value>>,
+    pub attrs: crate::object::value_slot::ValueSlot,
 }
 
 impl Traverse for DictData {
@@ -400,7 +400,7 @@ impl Traverse for DictData {
                 visit(v);
             }
         });
-        self.attrs.with(|a| a.iter().for_each(&mut *visit));
+        self.attrs.visit(visit);
     }
     fn clear(&self) {
         self.clear_all();
@@ -435,7 +435,7 @@ impl DictData {
             table: PyCell::new(DictTable::default()),
             current: AtomicPtr::new(std::ptr::null_mut()),
             version: AtomicU64::new(0),
-            attrs: PyCell::new(None),
+            attrs: Default::default(),
         }
     }
 

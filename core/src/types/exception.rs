@@ -26,7 +26,7 @@ pub struct ExceptionData {
     /// `__suppress_context__`.
     pub suppress_context: PyCell<bool>,
     /// Attribute dict for user-defined attributes.
-    pub dict: PyCell<Option<Value>>,
+    pub dict: crate::object::value_slot::ValueSlot,
 }
 
 impl ExceptionData {
@@ -38,7 +38,7 @@ impl ExceptionData {
             cause: PyCell::new(super::none()),
             context: PyCell::new(super::none()),
             suppress_context: PyCell::new(false),
-            dict: PyCell::new(None),
+            dict: Default::default(),
         }
     }
 }
@@ -49,7 +49,7 @@ impl Traverse for ExceptionData {
         self.args.with(|v| visit(v));
         self.cause.with(|v| visit(v));
         self.context.with(|v| visit(v));
-        self.dict.with(|d| d.iter().for_each(&mut *visit));
+        self.dict.visit(visit);
     }
     fn clear(&self) {
         let a = self.cause.replace(super::none());

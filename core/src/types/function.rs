@@ -21,7 +21,7 @@ pub struct FunctionData {
     /// Closure cells (a tuple of cells) or None.
     pub closure: Option<Value>,
     /// `__dict__`, created on first attribute store.
-    pub dict: PyCell<Option<Value>>,
+    pub dict: crate::object::value_slot::ValueSlot,
     /// `__doc__`.
     pub doc: PyCell<Value>,
     /// `__module__`.
@@ -53,7 +53,7 @@ impl Traverse for FunctionData {
         if let Some(c) = &self.closure {
             visit(c);
         }
-        self.dict.with(|v| v.iter().for_each(&mut *visit));
+        self.dict.visit(visit);
         self.doc.with(|v| visit(v));
         self.module.with(|v| visit(v));
         self.annotations.with(|v| v.iter().for_each(&mut *visit));

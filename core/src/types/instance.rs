@@ -7,7 +7,7 @@ use crate::object::{PyCell, Value};
 /// The payload of an instance of a user class.
 pub struct InstanceData {
     /// `__dict__` (a dict), created lazily; None for slotted classes.
-    pub dict: PyCell<Option<Value>>,
+    pub dict: crate::object::value_slot::ValueSlot,
     /// Values of `__slots__`, in declaration order along the MRO.
     pub slots: Box<[PyCell<Option<Value>>]>,
 }
@@ -15,7 +15,7 @@ pub struct InstanceData {
 impl Traverse for InstanceData {
     const TRACKED: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
-        self.dict.with(|d| d.iter().for_each(&mut *visit));
+        self.dict.visit(visit);
         for s in self.slots.iter() {
             s.with(|v| v.iter().for_each(&mut *visit));
         }

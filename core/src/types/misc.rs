@@ -147,17 +147,13 @@ pub struct OpaqueData {
     /// The state, guarded like every payload cell.
     pub state: PyCell<Box<dyn NativeState>>,
     /// Instance attribute dict (for Python subclasses or ad-hoc attributes).
-    pub dict: PyCell<Option<Value>>,
+    pub dict: crate::object::value_slot::ValueSlot,
 }
 impl Traverse for OpaqueData {
     const TRACKED: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
         self.state.with(|s| s.traverse(visit));
-        self.dict.with(|d| {
-            if let Some(d) = d {
-                visit(d)
-            }
-        });
+        self.dict.visit(visit);
     }
     fn clear(&self) {
         let old = self.dict.take();
@@ -181,7 +177,7 @@ pub fn new_opaque(ty: &Value, state: Box<dyn NativeState>) -> Value {
         ty,
         OpaqueData {
             state: PyCell::new(state),
-            dict: PyCell::new(None),
+            dict: Default::default(),
         },
     )
 }

@@ -18,7 +18,7 @@ unsafe impl Sync for TupleItems {}
 pub struct TupleData {
     items: TupleItems,
     /// Instance attributes of a Python subclass's instance (None otherwise).
-    pub attrs: PyCell<Option<Value>>,
+    pub attrs: crate::object::value_slot::ValueSlot,
 }
 
 impl TupleData {
@@ -47,7 +47,7 @@ impl Traverse for TupleData {
         for v in self.items() {
             visit(v);
         }
-        self.attrs.with(|a| a.iter().for_each(&mut *visit));
+        self.attrs.visit(visit);
     }
     fn clear(&self) {
         // SAFETY: the collector clears only unreachable objects, with every
@@ -71,7 +71,7 @@ pub fn new_tuple(items: Vec<Value>) -> Value {
 pub fn tuple_payload(items: Vec<Value>) -> TupleData {
     TupleData {
         items: TupleItems(std::cell::UnsafeCell::new(items.into_boxed_slice())),
-        attrs: PyCell::new(None),
+        attrs: Default::default(),
     }
 }
 
@@ -81,7 +81,7 @@ pub struct ListData {
     /// The items. Never call Python code while inside `items.with`.
     pub items: PyCell<Vec<Value>>,
     /// Instance attributes of a Python subclass's instance (None otherwise).
-    pub attrs: PyCell<Option<Value>>,
+    pub attrs: crate::object::value_slot::ValueSlot,
 }
 
 impl ListData {
@@ -89,7 +89,7 @@ impl ListData {
     pub fn new(items: Vec<Value>) -> ListData {
         ListData {
             items: PyCell::new(items),
-            attrs: PyCell::new(None),
+            attrs: Default::default(),
         }
     }
 }
@@ -136,7 +136,7 @@ impl Traverse for ListData {
                 visit(x);
             }
         });
-        self.attrs.with(|a| a.iter().for_each(&mut *visit));
+        self.attrs.visit(visit);
     }
     fn clear(&self) {
         let old = self.items.take();

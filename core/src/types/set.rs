@@ -181,7 +181,7 @@ pub struct SetData {
     /// The table. Never call Python code inside `table.with`.
     pub table: PyCell<SetTable>,
     /// Instance attributes of a Python subclass's instance (None otherwise).
-    pub attrs: PyCell<Option<Value>>,
+    pub attrs: crate::object::value_slot::ValueSlot,
 }
 
 impl Traverse for SetData {
@@ -192,7 +192,7 @@ impl Traverse for SetData {
                 visit(k);
             }
         });
-        self.attrs.with(|a| a.iter().for_each(&mut *visit));
+        self.attrs.visit(visit);
     }
     fn clear(&self) {
         let old = self.table.take();
@@ -212,7 +212,7 @@ impl SetData {
     pub fn new() -> SetData {
         SetData {
             table: PyCell::new(SetTable::default()),
-            attrs: PyCell::new(None),
+            attrs: Default::default(),
         }
     }
 

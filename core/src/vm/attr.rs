@@ -44,12 +44,7 @@ pub fn instance_dict(obj: &Value, create: bool) -> Option<Value> {
             }
         }
     }
-    cell.with(|d| {
-        if d.is_none() && create {
-            *d = Some(types::new_dict());
-        }
-        d.clone()
-    })
+    cell.get_or_create(create, types::new_dict)
 }
 
 fn is_data_descriptor(vm: &mut Vm, d: &Value) -> bool {
@@ -157,7 +152,7 @@ fn instance_getattr_fast(vm: &mut Vm, obj: &Value, name: &Value) -> Option<PyRes
         }
     }
     let inst = obj.downcast::<InstanceData>()?;
-    let found = inst.dict.with(|d| {
+    let found = inst.dict.with_borrowed(|d| {
         d.as_ref()
             .and_then(|d| d.downcast::<DictData>()?.get_str(name))
     });
@@ -588,7 +583,8 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult
                     };
                     let dict = inst
                         .dict
-                        .with(|d| d.get_or_insert_with(types::new_dict).clone());
+                        .get_or_create(true, types::new_dict)
+                        .expect("created");
                     dict.downcast::<DictData>()
                         .expect("dict")
                         .set_str(name, value);
@@ -845,7 +841,7 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: &Value) -> PyResult<(Value, Op
             if let Some(d) = td.lookup(ty, name) {
                 if matches!(d.kind(), Kind::Function | Kind::NativeFunction) {
                     let shadowed = match obj.downcast::<InstanceData>() {
-                        Some(inst) => inst.dict.with(|dd| {
+                        Some(inst) => inst.dict.with_borrowed(|dd| {
                             dd.as_ref()
                                 .and_then(|x| x.downcast::<DictData>()?.get_str(name))
                         }),

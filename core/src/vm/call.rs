@@ -34,7 +34,7 @@ pub fn make_function(
         defaults: PyCell::new(defaults),
         kwdefaults: PyCell::new(kwdefaults),
         closure,
-        dict: PyCell::new(None),
+        dict: Default::default(),
         module: PyCell::new(module),
         annotations: PyCell::new(None),
     };
@@ -495,7 +495,7 @@ pub fn new_instance(ty: &Value, td: &TypeData) -> Value {
     alloc(
         ty,
         types::InstanceData {
-            dict: PyCell::new(None),
+            dict: Default::default(),
             slots: slots.into_boxed_slice(),
         },
     )
