@@ -249,6 +249,21 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             }
             Op::LoadFast => match &f.locals[arg as usize] {
                 Some(v) => {
+                    if let Some(next) = instrs.get(f.ip) {
+                        if next.op == Op::LoadAttr {
+                            // LOAD_FAST x; LOAD_ATTR name: the attribute is
+                            // read through the local, which keeps the object
+                            // alive (nothing else can touch this frame's
+                            // locals), so the object's count is not touched:
+                            // threads reading attributes of one shared object
+                            // (`self.x` on a shared instance) write nothing
+                            // shared. CPython 3.14's LOAD_FAST_BORROW.
+                            f.ip += 1;
+                            let r = super::attr::getattr(vm, v, &code.names[next.arg as usize])?;
+                            f.stack.push(r);
+                            continue;
+                        }
+                    }
                     let v = P::clone_value(v);
                     f.stack.push(v);
                 }
