@@ -302,7 +302,8 @@ thread_local! {
 }
 
 /// Operation counts of threads that ended: local, shared, immortal.
-static OP_TOTALS: [std::sync::atomic::AtomicU64; 3] = [const { std::sync::atomic::AtomicU64::new(0) }; 3];
+static OP_TOTALS: [std::sync::atomic::AtomicU64; 3] =
+    [const { std::sync::atomic::AtomicU64::new(0) }; 3];
 
 /// Starts counting reference-count operations (`--stats`).
 pub fn count_operations() {
@@ -342,7 +343,9 @@ pub fn operation_counts() -> Option<[u64; 3]> {
         return None;
     }
     let mine = OPS.with(|c| c.get());
-    Some(std::array::from_fn(|i| OP_TOTALS[i].load(Relaxed) + mine[i]))
+    Some(std::array::from_fn(|i| {
+        OP_TOTALS[i].load(Relaxed) + mine[i]
+    }))
 }
 
 /// Increments the reference count of `obj`.

@@ -123,7 +123,7 @@ fn insort(
     match b.a.downcast::<ListData>() {
         Some(l) if exact_list => {
             let x = b.x.clone();
-            l.items.with(|v| {
+            l.with_items(|v| {
                 let i = i.min(v.len());
                 v.insert(i, x)
             });

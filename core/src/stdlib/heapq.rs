@@ -26,7 +26,7 @@ fn at(l: &ListData, i: usize) -> Value {
 }
 
 fn swap(l: &ListData, i: usize, j: usize) {
-    l.items.with(|v| {
+    l.with_items(|v| {
         if i < v.len() && j < v.len() {
             v.swap(i, j)
         }
@@ -122,14 +122,20 @@ fn heappush(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn pop_impl(vm: &mut Vm, name: &str, args: &[Value], kw: Kwargs, max: bool) -> PyResult<Value> {
     let l = heap_arg(name, args, 1, &kw)?;
-    let last = l
-        .items
-        .with(|v| v.pop())
+    // Pop the last item and put it at the root in one access: another
+    // thread may empty the list between two.
+    let (ret, was_last) = l
+        .with_items(|v| {
+            let last = v.pop()?;
+            if v.is_empty() {
+                return Some((last, true));
+            }
+            Some((v.replace(0, last), false))
+        })
         .ok_or_else(|| index_error("index out of range"))?;
-    if l.is_empty() {
-        return Ok(last);
+    if was_last {
+        return Ok(ret);
     }
-    let ret = l.items.with(|v| std::mem::replace(&mut v[0], last));
     siftup(vm, l, 0, max)?;
     Ok(ret)
 }
@@ -146,8 +152,7 @@ fn replace_impl(vm: &mut Vm, name: &str, args: &[Value], kw: Kwargs, max: bool) 
     let l = heap_arg(name, args, 2, &kw)?;
     let item = args[1].clone();
     let ret = l
-        .items
-        .with(|v| v.first_mut().map(|slot| std::mem::replace(slot, item)))
+        .with_items(|v| (!v.is_empty()).then(|| v.replace(0, item)))
         .ok_or_else(|| index_error("index out of range"))?;
     siftup(vm, l, 0, max)?;
     Ok(ret)
@@ -171,11 +176,7 @@ fn heappushpop(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         return Ok(item.clone());
     }
     let ret = l
-        .items
-        .with(|v| {
-            v.first_mut()
-                .map(|slot| std::mem::replace(slot, item.clone()))
-        })
+        .with_items(|v| (!v.is_empty()).then(|| v.replace(0, item.clone())))
         .ok_or_else(|| index_error("index out of range"))?;
     siftup(vm, l, 0, false)?;
     Ok(ret)

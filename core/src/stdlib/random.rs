@@ -389,7 +389,9 @@ fn shuffle(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let a = SIG.bind(&args[1..], &kw)?;
     let x = a[0].clone().expect("x");
     if let Some(l) = x.downcast::<ListData>() {
-        with_rng(&args[0], "shuffle", |r| l.items.with(|v| r.shuffle(v)))?;
+        with_rng(&args[0], "shuffle", |r| {
+            l.with_items(|s| s.with_vec(|v| r.shuffle(v)))
+        })?;
         return Ok(types::none());
     }
     let n = seq_len(vm, &x)?;

@@ -12,6 +12,7 @@ pub mod function;
 pub mod init;
 pub mod instance;
 pub mod iterator;
+pub mod list_store;
 pub mod methods;
 pub mod misc;
 pub mod seq;

@@ -1,5 +1,6 @@
 //! `tuple` and `list` payloads.
 
+use super::list_store::{ListStore, ListView};
 use super::{builtin_types, Traverse};
 use crate::object::{alloc, PyCell, Value};
 
@@ -75,71 +76,112 @@ pub fn tuple_payload(items: Vec<Value>) -> TupleData {
     }
 }
 
-/// The payload of a `list`: a growable vector guarded by the object's
-/// critical section.
+/// The payload of a `list`: its items (see [`super::list_store`]: written
+/// inside the list's critical section, read without a lock).
 pub struct ListData {
-    /// The items. Never call Python code while inside `items.with`.
-    pub items: PyCell<Vec<Value>>,
+    /// The items. Never call Python code inside `with_items`.
+    items: PyCell<ListStore>,
+    /// The buffer and length as lock-free readers see them.
+    view: ListView,
     /// Instance attributes of a Python subclass's instance (None otherwise).
     pub attrs: crate::object::value_slot::ValueSlot,
+}
+
+/// Buffers and references a list gave up, freed after the readers' grace
+/// period.
+struct Released(Vec<Value>, Vec<Box<[std::sync::atomic::AtomicUsize]>>);
+
+// SAFETY: the buffers hold only atomics; the values may be dropped on any
+// thread (biased counting routes each decrement).
+unsafe impl Send for Released {}
+
+impl Released {
+    fn free(self) {
+        let Released(values, buffers) = self;
+        drop(values);
+        drop(buffers);
+    }
 }
 
 impl ListData {
     /// A list payload holding `items`.
     pub fn new(items: Vec<Value>) -> ListData {
+        let store = ListStore::from_vec(items);
+        let view = ListView::default();
+        store.publish(&view);
         ListData {
-            items: PyCell::new(items),
+            items: PyCell::new(store),
+            view,
             attrs: Default::default(),
         }
     }
-}
 
-impl ListData {
-    /// Number of items.
+    /// Runs `f` on the items inside the list's critical section, then
+    /// publishes them to lock-free readers and retires what left.
+    #[inline]
+    pub fn with_items<R>(&self, f: impl FnOnce(&mut ListStore) -> R) -> R {
+        let (r, released, replaced) = self.items.with(|s| {
+            let r = f(s);
+            s.publish(&self.view);
+            (
+                r,
+                std::mem::take(&mut s.released),
+                std::mem::take(&mut s.replaced),
+            )
+        });
+        if !released.is_empty() || !replaced.is_empty() {
+            let bundle = Released(released, replaced);
+            crate::object::retire_with(Box::new(move || bundle.free()));
+        }
+        r
+    }
+
+    /// Number of items (no lock).
     #[inline(always)]
     pub fn len(&self) -> usize {
-        self.items.with(|v| v.len())
+        self.view.len()
     }
     /// True if empty.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-    /// Item `i` (no negative indexing).
+    /// Item `i` (no negative indexing), read without a lock when possible.
     #[inline(always)]
     pub fn get(&self, i: usize) -> Option<Value> {
-        self.items.with(|v| v.get(i).cloned())
+        match self.view.get(i) {
+            Some(r) => r,
+            None => self.with_items(|s| s.get(i).cloned()),
+        }
     }
-    /// Replaces item `i`; the old value is dropped after the borrow ends.
+    /// Replaces item `i`; the old value is dropped after the access ends.
     #[inline(always)]
     pub fn set(&self, i: usize, val: Value) -> bool {
-        let old = self
-            .items
-            .with(|v| v.get_mut(i).map(|slot| std::mem::replace(slot, val)));
+        let old = self.with_items(|s| (i < s.len()).then(|| s.replace(i, val)));
         old.is_some()
     }
     /// Appends.
     #[inline(always)]
     pub fn push(&self, val: Value) {
-        self.items.with(|v| v.push(val));
+        self.with_items(|s| s.push(val));
     }
     /// A copy of the items (for iteration that may run Python code).
     pub fn snapshot(&self) -> Vec<Value> {
-        self.items.with(|v| v.clone())
+        self.with_items(|s| s.to_vec())
     }
 }
 
 impl Traverse for ListData {
     const TRACKED: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
-        self.items.with(|v| {
-            for x in v.iter() {
+        self.items.with(|s| {
+            for x in s.iter() {
                 visit(x);
             }
         });
         self.attrs.visit(visit);
     }
     fn clear(&self) {
-        let old = self.items.take();
+        let old = self.with_items(|s| s.take_vec());
         let a = self.attrs.take();
         drop((old, a));
     }

@@ -239,11 +239,11 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: Value, value: Value) -> PyResult<(
                 let new_items = super::iteration::collect(vm, &value)?;
                 let parts = slice_parts(vm, sl)?;
                 // Resolve and replace in one access of the storage.
-                let old: PyResult<Vec<Value>> = l.items.with(|v| {
+                let old: PyResult<Vec<Value>> = l.with_items(|v| {
                     let (start, stop, step, n) = parts.resolve(v.len() as i64);
                     if step == 1 {
                         let stop = stop.max(start);
-                        return Ok(v.splice(start as usize..stop as usize, new_items).collect());
+                        return Ok(v.splice(start as usize..stop as usize, new_items));
                     }
                     if new_items.len() != n {
                         return Err(exc::value_error(format!(
@@ -254,7 +254,7 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: Value, value: Value) -> PyResult<(
                     let mut old = Vec::with_capacity(n);
                     let mut i = start;
                     for x in new_items {
-                        old.push(std::mem::replace(&mut v[i as usize], x));
+                        old.push(v.replace(i as usize, x));
                         i += step;
                     }
                     Ok(old)
@@ -269,9 +269,9 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: Value, value: Value) -> PyResult<(
                 )));
             }
             let i = index_value(&key)?;
-            let old = l.items.with(|v| {
+            let old = l.with_items(|v| {
                 let j = norm_index(i, v.len(), "list assignment")?;
-                Ok::<_, crate::types::PyErr>(std::mem::replace(&mut v[j], value))
+                Ok::<_, crate::types::PyErr>(v.replace(j, value))
             })?;
             drop(old);
             Ok(())
@@ -298,7 +298,7 @@ pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
             if let Some(sl) = key.downcast::<SliceData>() {
                 let parts = slice_parts(vm, sl)?;
                 // Resolve and remove in one access of the storage.
-                let removed: Vec<Value> = l.items.with(|v| {
+                let removed: Vec<Value> = l.with_items(|v| {
                     let (start, _, step, n) = parts.resolve(v.len() as i64);
                     let mut idx: Vec<usize> =
                         (0..n).map(|k| (start + k as i64 * step) as usize).collect();
@@ -313,7 +313,7 @@ pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
                 return Ok(());
             }
             let i = index_value(key)?;
-            let old = l.items.with(|v| {
+            let old = l.with_items(|v| {
                 let j = norm_index(i, v.len(), "list assignment")?;
                 Ok::<_, crate::types::PyErr>(v.remove(j))
             })?;

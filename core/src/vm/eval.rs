@@ -693,7 +693,7 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let l = f.stack[n - arg as usize].clone();
                 let items = protocol::collect(vm, &it)?;
                 if let Some(l) = l.downcast::<ListData>() {
-                    l.items.with(|v| v.extend(items));
+                    l.with_items(|v| v.extend(items));
                 }
             }
             Op::SetUpdate => {

@@ -631,20 +631,21 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) ->
                 let items = super::iteration::collect(vm, b)?;
                 a.downcast::<ListData>()
                     .expect("l")
-                    .items
-                    .with(|v| v.extend(items));
+                    .with_items(|v| v.extend(items));
                 return Ok(a.clone());
             }
             (BinOp::Mul, Kind::List) if !is_user(a) && types::bigint::is_int_like(b) => {
                 let n = super::protocol::index_value(b)?.max(0) as usize;
                 let l = a.downcast::<ListData>().expect("l");
-                let snap = l.snapshot();
-                l.items.with(|v| {
-                    v.clear();
+                let old = l.with_items(|v| {
+                    let snap = v.to_vec();
+                    let old = v.clear();
                     for _ in 0..n {
                         v.extend(snap.iter().cloned());
                     }
+                    old
                 });
+                drop(old);
                 return Ok(a.clone());
             }
             (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Kind::Set)

@@ -30,7 +30,7 @@ fn init(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         Some(v) => crate::vm::iteration::collect(vm, v)?,
         None => vec![],
     };
-    let old = l.items.replace(items);
+    let old = l.with_items(|s| s.set_vec(items));
     drop(old);
     Ok(types::none())
 }
@@ -69,7 +69,7 @@ fn append(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn extend(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("extend", args, 2, 2)?;
     let items = crate::vm::iteration::collect(vm, &args[1])?;
-    this(args)?.items.with(|v| v.extend(items));
+    this(args)?.with_items(|s| s.extend(items));
     Ok(types::none())
 }
 
@@ -82,7 +82,7 @@ fn pop(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     };
     // Length check and removal in one critical section: another thread may
     // change the list between two.
-    l.items.with(|v| {
+    l.with_items(|v| {
         let n = v.len() as i64;
         if n == 0 {
             return Err(index_error("pop from empty list"));
@@ -99,7 +99,7 @@ fn insert(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     nargs("insert", args, 3, 3)?;
     let l = this(args)?;
     let i = index_value(&args[1])?;
-    l.items.with(|v| {
+    l.with_items(|v| {
         let n = v.len() as i64;
         let j = if i < 0 { (i + n).max(0) } else { i.min(n) };
         v.insert(j as usize, args[2].clone())
@@ -112,11 +112,19 @@ fn remove(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let l = this(args)?;
     for (i, x) in l.snapshot().iter().enumerate() {
         if x.is(&args[1]) || crate::vm::protocol::eq(vm, x, &args[1])? {
-            let old = l
-                .items
-                .with(|v| if i < v.len() { Some(v.remove(i)) } else { None });
-            drop(old);
-            return Ok(types::none());
+            // Removes that very element, if it is still at `i` (another
+            // thread, or `__eq__`, may have changed the list); else goes on
+            // with the later ones.
+            let old = l.with_items(|v| {
+                if v.get(i).is_some_and(|y| y.is(x)) {
+                    Some(v.remove(i))
+                } else {
+                    None
+                }
+            });
+            if old.is_some() {
+                return Ok(types::none());
+            }
         }
     }
     Err(value_error("list.remove(x): x not in list"))
@@ -147,12 +155,12 @@ fn count(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn reverse(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    this(args)?.items.with(|v| v.reverse());
+    this(args)?.with_items(|v| v.reverse());
     Ok(types::none())
 }
 
 fn clear(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let old = this(args)?.items.take();
+    let old = this(args)?.with_items(|v| v.clear());
     drop(old);
     Ok(types::none())
 }
@@ -284,21 +292,22 @@ fn sort(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         Some(r) => crate::vm::protocol::truthy(vm, r)?,
         None => false,
     };
-    if key.is_none_or(types::is_none) && l.items.with(|v| sort_native(v, rev)) {
+    if key.is_none_or(types::is_none) && l.with_items(|s| s.with_vec(|v| sort_native(v, rev))) {
         return Ok(types::none());
     }
-    let items = l.items.take();
+    let items = l.with_items(|s| s.take_vec());
     let r = sort_values(vm, items.clone(), key, rev);
     match r {
         Ok(sorted) => {
-            let modified = l.items.replace(sorted);
+            let modified = l.with_items(|s| s.set_vec(sorted));
             if !modified.is_empty() {
                 return Err(value_error("list modified during sort"));
             }
             Ok(types::none())
         }
         Err(e) => {
-            l.items.replace(items);
+            let added = l.with_items(|s| s.set_vec(items));
+            drop(added);
             Err(e)
         }
     }
