@@ -232,7 +232,9 @@ fn self_referencing_list_is_refused() {
     let e = encode(&l).unwrap_err();
     assert_eq!((e.type_name.as_str(), e.reason), ("list", Refusal::Cycle));
     // Break the cycle so reference counting frees it.
-    l.downcast::<ListData>().unwrap().with_items(|v| drop(v.clear()));
+    l.downcast::<ListData>()
+        .unwrap()
+        .with_items(|v| drop(v.clear()));
     // Shared (acyclic) substructure is fine: it is copied twice.
     let shared = types::new_list(vec![types::new_int(2)]);
     let twice = types::new_list(vec![shared.clone(), shared]);

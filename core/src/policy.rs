@@ -19,6 +19,12 @@ pub trait Policy: 'static {
     /// The mode's name (`gil`, `nogil`).
     const NAME: &'static str;
 
+    /// LOAD_FAST followed by LOAD_ATTR reads the attribute through the local
+    /// without touching the object's count. Worth its extra check on every
+    /// LOAD_FAST only where counts on shared objects are atomic (free
+    /// threading); under a GIL a count is a plain increment.
+    const BORROW_LOCAL_FOR_ATTR: bool = false;
+
     /// A new reference to `v`.
     fn clone_value(v: &Value) -> Value;
 

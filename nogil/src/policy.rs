@@ -37,15 +37,26 @@ pub struct NogilPolicy;
 
 impl Policy for NogilPolicy {
     const NAME: &'static str = "nogil";
+    const BORROW_LOCAL_FOR_ATTR: bool = true;
 
     #[inline(always)]
     fn clone_value(v: &Value) -> Value {
+        if refcount::counting() {
+            if let Some(h) = v.header() {
+                refcount::count_op(h);
+            }
+        }
         // Value's Clone runs the general (biased) protocol.
         v.clone()
     }
 
     #[inline(always)]
     fn drop_value(v: Value) {
+        if refcount::counting() {
+            if let Some(h) = v.header() {
+                refcount::count_op(h);
+            }
+        }
         // Value's Drop runs the general (biased) protocol.
         drop(v);
     }
@@ -245,7 +256,7 @@ pub fn stats_report() -> String {
     if let Some([local, shared, immortal]) = refcount::operation_counts() {
         let total = (local + shared + immortal).max(1);
         out.push_str(&format!(
-            "refcount operations: {local} local (owner thread, plain), {shared} shared \
+            "refcount operations by the eval loop: {local} local (owner thread, plain), {shared} shared \
              (atomic, {:.1}%), {immortal} on immortal objects (skipped)\n",
             shared as f64 * 100.0 / total as f64
         ));

@@ -56,10 +56,23 @@ pub enum Cached {
 }
 
 impl<const N: usize> CacheSlot<N> {
-    /// The cached value if the slot was filled with exactly `tags`. Tags of
-    /// all zeros never match a fresh slot's value: callers use a non-zero tag.
+    /// The cached value if the slot was filled with exactly `tags` (a slot
+    /// never filled is always a miss).
     #[inline(always)]
     pub fn get(&self, tags: [u64; N]) -> Cached {
+        if !super::pycell::cell_locks_enabled() {
+            // No thread runs Python without a lock (a GIL, or a single
+            // thread): no writer can be half-way through; skip the sequence.
+            for (t, want) in self.tags.iter().zip(tags) {
+                if t.load(Ordering::Relaxed) != want {
+                    return Cached::Miss;
+                }
+            }
+            if self.seq.load(Ordering::Relaxed) == 0 {
+                return Cached::Miss;
+            }
+            return Self::hit(self.value.load(Ordering::Relaxed));
+        }
         let s1 = self.seq.load(Ordering::Acquire);
         let mut same = s1 & 1 == 0 && s1 != 0;
         for (t, want) in self.tags.iter().zip(tags) {
@@ -70,6 +83,12 @@ impl<const N: usize> CacheSlot<N> {
         if !same || self.seq.load(Ordering::Relaxed) != s1 {
             return Cached::Miss;
         }
+        Self::hit(bits)
+    }
+
+    /// A hit on value `bits` (loaded while valid).
+    #[inline(always)]
+    fn hit(bits: usize) -> Cached {
         if bits == 0 {
             return Cached::Hit(None);
         }

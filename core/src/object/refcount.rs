@@ -291,8 +291,10 @@ pub fn explicit_merge_words<W: RefcountWords + ?Sized>(w: &W, extra: isize) -> i
     }
 }
 
-/// Counting of reference-count operations for `--stats` (off unless asked:
-/// then one load and branch per operation).
+/// Counting of reference-count operations for `--stats` (off unless asked).
+/// The free-threaded policy counts the eval loop's operations (the vast
+/// majority); the general protocol below does not count, so it costs nothing
+/// in any mode.
 static COUNTING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 thread_local! {
@@ -310,9 +312,17 @@ pub fn count_operations() {
     COUNTING.store(true, Relaxed);
 }
 
+/// True when `--stats` asked for operation counts.
+#[inline(always)]
+pub fn counting() -> bool {
+    COUNTING.load(Relaxed)
+}
+
+/// Counts one operation on `h` by the calling thread (`--stats`).
 #[cold]
 #[inline(never)]
-fn count_op(h: &ObjHeader, me: usize) {
+pub fn count_op(h: &ObjHeader) {
+    let me = current_owner();
     let which = if h.ob_ref_local.load(Relaxed) == IMMORTAL {
         2
     } else if h.ob_tid.load(Relaxed) == me {
@@ -355,12 +365,7 @@ pub fn operation_counts() -> Option<[u64; 3]> {
 #[inline(always)]
 pub unsafe fn incref(obj: *const ObjHeader) {
     // SAFETY: the caller guarantees `obj` is live.
-    let h = unsafe { &*obj };
-    let me = current_owner();
-    if COUNTING.load(Relaxed) {
-        count_op(h, me);
-    }
-    incref_words(h, me)
+    incref_words(unsafe { &*obj }, current_owner())
 }
 
 /// Decrements the reference count of `obj`, freeing it when it reaches zero.
@@ -371,12 +376,7 @@ pub unsafe fn incref(obj: *const ObjHeader) {
 #[inline(always)]
 pub unsafe fn decref(obj: *const ObjHeader) {
     // SAFETY: the caller guarantees `obj` is live.
-    let h = unsafe { &*obj };
-    let me = current_owner();
-    if COUNTING.load(Relaxed) {
-        count_op(h, me);
-    }
-    let r = decref_words(h, me);
+    let r = decref_words(unsafe { &*obj }, current_owner());
     // SAFETY: `r` is what the protocol decided for this live object.
     unsafe { finish(obj, r) }
 }

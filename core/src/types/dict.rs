@@ -35,7 +35,7 @@
 use std::sync::atomic::{AtomicI32, AtomicI64, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
 
 use super::{builtin_types, PyResult, StrData, Traverse};
-use crate::object::{alloc, retire, PyCell, Value};
+use crate::object::{alloc, PyCell, Value};
 
 const EMPTY: i32 = -1;
 const DUMMY: i32 = -2;
@@ -117,6 +117,18 @@ pub struct DictTable {
 // SAFETY: `DictTable` lives in a `PyCell` and is touched only inside the
 // dict's critical section; the raw bits in its entries are references it owns.
 unsafe impl Send for DictTable {}
+
+/// Gives up `v`, which lock-free readers may have loaded: kept for the
+/// grace period in `released` if other threads read without locks, else
+/// dropped at once (dropping runs no Python code).
+#[inline]
+fn give_up(released: &mut Vec<Value>, v: Value) {
+    if crate::object::pycell::cell_locks_enabled() {
+        released.push(v);
+    } else {
+        drop(v);
+    }
+}
 
 /// Outcome of a probe step.
 enum Probe {
@@ -474,15 +486,16 @@ impl DictData {
             if self.version.load(Ordering::Relaxed) != t.version {
                 self.version.store(t.version, Ordering::Release);
             }
-            (r, std::mem::take(&mut t.replaced))
+            let replaced = if t.replaced.is_empty() {
+                Vec::new()
+            } else {
+                std::mem::take(&mut t.replaced)
+            };
+            (r, replaced)
         });
-        if !replaced.is_empty() {
+        if !replaced.is_empty() || !released.is_empty() {
             let bundle = RetiredTables(replaced, released);
             crate::object::retire_with(Box::new(move || bundle.free()));
-        } else {
-            for v in released {
-                retire(v);
-            }
         }
         r
     }
@@ -490,6 +503,19 @@ impl DictData {
     /// Lock-free lookup for keys that compare without Python code.
     #[inline]
     fn lookup_fast(&self, key: &Value, hash: i64) -> Fast {
+        self.lookup_fast_with(hash, |k| {
+            if k.is(key) {
+                Some(true)
+            } else {
+                native_eq(k, key)
+            }
+        })
+    }
+
+    /// [`Self::lookup_fast`] with the key comparison `same` (`None`: needs
+    /// Python code).
+    #[inline(always)]
+    fn lookup_fast_with(&self, hash: i64, same: impl Fn(&Value) -> Option<bool>) -> Fast {
         let p = self.current.load(Ordering::Acquire);
         if p.is_null() {
             return Fast::Absent;
@@ -515,12 +541,7 @@ impl DictData {
                         // SAFETY: the key was live in the entry; a writer
                         // that deleted it since retired it (see above).
                         let k = unsafe { borrow_bits(kb) };
-                        let same = if k.is(key) {
-                            Some(true)
-                        } else {
-                            native_eq(&k, key)
-                        };
-                        match same {
+                        match same(&k) {
                             Some(true) => {
                                 let vb = e.value.load(Ordering::Acquire);
                                 if vb == 0 {
@@ -598,6 +619,30 @@ impl DictData {
     /// Inserts or replaces.
     pub fn set(&self, key: Value, hash: i64, value: Value, eq: KeyEq) -> PyResult<()> {
         let mut kv = Some((key, value));
+        // The usual case, a key that compares without Python code: look up
+        // and store in one access.
+        let done = self.access(|t, released| {
+            let probe = t.probe_from(hash, &kv.as_ref().expect("present").0, 0);
+            match probe {
+                Probe::Found(ix) => {
+                    let (key, value) = kv.take().expect("stored once");
+                    if let Some(old) = t.replace_value(ix, value) {
+                        give_up(released, old);
+                    }
+                    drop(key);
+                    true
+                }
+                Probe::Vacant(_) => {
+                    let (key, value) = kv.take().expect("stored once");
+                    t.insert_absent(hash, key, value);
+                    true
+                }
+                Probe::Candidate(..) => false,
+            }
+        });
+        if done {
+            return Ok(());
+        }
         loop {
             let k = &kv.as_ref().expect("put back on retry").0;
             let (found, version) = self.find(k, hash, eq)?;
@@ -608,7 +653,9 @@ impl DictData {
                 let (key, value) = kv.take().expect("stored once");
                 match found {
                     Ok(ix) => {
-                        released.extend(t.replace_value(ix, value));
+                        if let Some(old) = t.replace_value(ix, value) {
+                            give_up(released, old);
+                        }
                         drop(key);
                     }
                     Err(_) => t.insert_absent(hash, key, value),
@@ -631,12 +678,16 @@ impl DictData {
                     return None;
                 }
                 let (k, v) = t.remove_entry(ix, hash);
-                released.extend(k);
+                if let Some(k) = k {
+                    give_up(released, k);
+                }
                 // The caller gets the value's reference and may drop it at
                 // once, while a lock-free reader that loaded it a moment ago
                 // has not taken its own yet: a second reference waits out
                 // the grace period.
-                released.extend(v.clone());
+                if let Some(v) = &v {
+                    give_up(released, v.clone());
+                }
                 Some(v)
             });
             if let Some(v) = removed {
@@ -649,7 +700,13 @@ impl DictData {
     #[inline]
     pub fn get_str(&self, key: &Value) -> Option<Value> {
         let s = key.downcast::<StrData>()?;
-        match self.lookup_fast(key, s.hash()) {
+        match self.lookup_fast_with(s.hash(), |k| {
+            Some(
+                k.is(key)
+                    || k.downcast::<StrData>()
+                        .is_some_and(|ks| ks.as_str() == s.as_str()),
+            )
+        }) {
             Fast::Found(v) => Some(v),
             // A `str` key never needs Python code to compare with another
             // `str`; a non-str key with the same hash compares unequal.
@@ -719,7 +776,9 @@ impl DictData {
     /// Removes everything.
     pub fn clear_all(&self) {
         self.access(|t, released| {
-            released.extend(t.take_all());
+            for v in t.take_all() {
+                give_up(released, v);
+            }
             t.version += 1;
         });
     }
@@ -743,8 +802,8 @@ impl DictData {
                     // The caller owns the pair and may drop it at once; a
                     // second reference to each waits out the grace period
                     // for lock-free readers that loaded them (see `remove`).
-                    released.push(k.clone());
-                    released.push(v.clone());
+                    give_up(released, k.clone());
+                    give_up(released, v.clone());
                     Some((k, v))
                 }
                 _ => None,

@@ -7,10 +7,15 @@
 //!
 //! ## Layout
 //!
-//! The items live in a buffer of atomic words: word 0 holds the capacity,
-//! words `1..=capacity` the items' bits (0 for an empty slot). Each non-zero
-//! word below the length owns one reference. The list publishes the buffer's
-//! address and the length in two atomics ([`ListView`]).
+//! The items live in a buffer of atomic words, the items' bits (0 for an
+//! empty slot); each word below the length owns one reference. The list
+//! publishes the buffer's address and the length in two atomics
+//! ([`ListView`]). A buffer is only ever replaced by a bigger one (a list
+//! keeps its capacity until it is freed, also across `clear()`: the price of
+//! needing no capacity word), and a new buffer is published before a length
+//! that needs it: so a reader that loads the length and then the buffer
+//! always finds the buffer at least that long. A `Vec<Value>` becomes a
+//! buffer without copying (same layout).
 //!
 //! ## Rules
 //!
@@ -25,22 +30,30 @@
 //!   passed a quiescent state.
 //! - A buffer replaced when the list grows or shrinks is retired the same
 //!   way; the values in it moved to the new buffer with their references.
-//! - Readers load the buffer (acquire), its capacity, the length (acquire)
-//!   and the slot (acquire); an index beyond either bound, or an empty slot,
-//!   sends them to the locked path, which gives the exact answer.
+//! - Readers load the length (acquire), then the buffer (acquire), then the
+//!   slot (acquire); no buffer, or an empty slot, sends them to the locked
+//!   path, which gives the exact answer.
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 
 use crate::object::Value;
 
-/// A buffer: capacity in word 0, items after.
+/// A buffer of item words.
 type Buf = Box<[AtomicUsize]>;
 
 fn new_buf(cap: usize) -> Buf {
-    let b: Buf = (0..=cap).map(|_| AtomicUsize::new(0)).collect();
-    b[0].store(cap, Ordering::Relaxed);
-    b
+    (0..cap).map(|_| AtomicUsize::new(0)).collect()
+}
+
+/// The items of `v` as a buffer, without copying when `v` is full.
+fn buf_from_vec(v: Vec<Value>) -> Buf {
+    let b: Box<[Value]> = v.into_boxed_slice();
+    // SAFETY: `Value` is a `repr(transparent)` non-zero `usize` and
+    // `AtomicUsize` has the size, alignment and bit validity of `usize`, so
+    // the slice's memory is a valid `[AtomicUsize]` of the same length; the
+    // references move into the words.
+    unsafe { Box::from_raw(Box::into_raw(b) as *mut [AtomicUsize]) }
 }
 
 /// What lock-free readers see of a list: its buffer and length.
@@ -56,23 +69,19 @@ impl ListView {
     /// lock).
     #[inline]
     pub fn get(&self, i: usize) -> Option<Option<Value>> {
-        let p = self.buf.load(Ordering::Acquire);
         let len = self.len.load(Ordering::Acquire);
         if i >= len {
             return Some(None);
         }
+        let p = self.buf.load(Ordering::Acquire);
         if p.is_null() {
             return None;
         }
         // SAFETY: `p` is a published buffer, retired through QSBR when
-        // replaced, so it is alive until this thread's next quiescent state;
-        // word 0 is its capacity.
-        let cap = unsafe { &*p }.load(Ordering::Relaxed);
-        if i >= cap {
-            return None;
-        }
-        // SAFETY: `1 + i <= cap` is within the buffer.
-        let bits = unsafe { &*p.add(1 + i) }.load(Ordering::Acquire);
+        // replaced, so it is alive until this thread's next quiescent state,
+        // and it is at least `len` words long (module rules), so word `i` is
+        // in it.
+        let bits = unsafe { &*p.add(i) }.load(Ordering::Acquire);
         if bits == 0 {
             return None;
         }
@@ -114,9 +123,16 @@ unsafe impl Send for ListStore {}
 impl ListStore {
     /// A store holding `items`.
     pub fn from_vec(items: Vec<Value>) -> ListStore {
-        let mut s = ListStore::default();
-        s.extend(items);
-        s
+        if items.is_empty() {
+            return ListStore::default();
+        }
+        let len = items.len();
+        ListStore {
+            buf: Some(buf_from_vec(items)),
+            len,
+            released: Vec::new(),
+            replaced: Vec::new(),
+        }
     }
 
     /// Number of items.
@@ -132,12 +148,12 @@ impl ListStore {
     }
 
     fn cap(&self) -> usize {
-        self.buf.as_ref().map_or(0, |b| b.len() - 1)
+        self.buf.as_ref().map_or(0, |b| b.len())
     }
 
     #[inline]
     fn slot(&self, i: usize) -> &AtomicUsize {
-        &self.buf.as_ref().expect("buffer")[1 + i]
+        &self.buf.as_ref().expect("buffer")[i]
     }
 
     /// Item `i` by reference.
@@ -153,9 +169,22 @@ impl ListStore {
         Some(unsafe { &*(w.as_ptr() as *const Value) })
     }
 
+    /// The live words, in order.
+    #[inline]
+    fn words(&self) -> &[AtomicUsize] {
+        match &self.buf {
+            Some(b) => &b[..self.len],
+            None => &[],
+        }
+    }
+
     /// The items by reference, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Value> + '_ {
-        (0..self.len).map(|i| self.get(i).expect("in range"))
+        // SAFETY: as in `get`: live words hold owned references and nobody
+        // writes them inside the critical section.
+        self.words()
+            .iter()
+            .map(|w| unsafe { &*(w.as_ptr() as *const Value) })
     }
 
     /// A copy of the items (new references).
@@ -171,12 +200,14 @@ impl ListStore {
         }
     }
 
-    /// Moves the items into a buffer with room for `cap` (retiring the old).
+    /// Moves the items into a bigger buffer with room for `cap` (retiring
+    /// the old one). Buffers only grow (module rules).
     fn regrow(&mut self, cap: usize) {
+        debug_assert!(cap >= self.cap());
         let new = new_buf(cap);
         if let Some(old) = &self.buf {
             for i in 0..self.len {
-                new[1 + i].store(old[1 + i].load(Ordering::Relaxed), Ordering::Relaxed);
+                new[i].store(old[i].load(Ordering::Relaxed), Ordering::Relaxed);
             }
         }
         if let Some(old) = self.buf.replace(new) {
@@ -188,19 +219,6 @@ impl ListStore {
         let need = self.len + extra;
         if need > self.cap() {
             self.regrow(need.max(self.cap() * 2).max(4));
-        }
-    }
-
-    /// Shrinks the buffer when it is mostly empty (as CPython's
-    /// `list_resize`).
-    fn maybe_shrink(&mut self) {
-        let cap = self.cap();
-        if cap > 16 && self.len < cap / 4 {
-            self.regrow((self.len * 2).max(8));
-        } else if self.len == 0 && cap > 0 {
-            if let Some(old) = self.buf.take() {
-                self.replaced.push(old);
-            }
         }
     }
 
@@ -247,7 +265,6 @@ impl ListStore {
         // SAFETY: the slot owned this reference; it is handed out.
         let v = unsafe { Value::from_raw_bits(bits) };
         self.leaving(&v);
-        self.maybe_shrink();
         v
     }
 
@@ -286,22 +303,52 @@ impl ListStore {
         }
     }
 
-    /// Replaces the items in `range` by `items`, returning the old ones.
+    /// Replaces the items in `range` by `items`, returning the old ones (in
+    /// place: the tail moves one word at a time).
     pub fn splice(&mut self, range: Range<usize>, items: Vec<Value>) -> Vec<Value> {
-        assert!(
-            range.start <= range.end && range.end <= self.len,
-            "splice out of bounds"
-        );
-        let mut all = self.take_vec();
-        let removed: Vec<Value> = all.splice(range, items).collect();
-        self.set_vec(all);
+        let (a, b) = (range.start, range.end);
+        assert!(a <= b && b <= self.len, "splice out of bounds");
+        let old_len = self.len;
+        let k = items.len();
+        let mut removed = Vec::with_capacity(b - a);
+        for i in a..b {
+            let bits = self.slot(i).load(Ordering::Relaxed);
+            // SAFETY: the slot owned this reference; it is handed out (the
+            // word is overwritten below).
+            removed.push(unsafe { Value::from_raw_bits(bits) });
+        }
+        let new_len = old_len - (b - a) + k;
+        if new_len > old_len {
+            self.reserve(new_len - old_len);
+        }
+        if a + k > b {
+            let d = a + k - b;
+            for i in (b..old_len).rev() {
+                let w = self.slot(i).load(Ordering::Relaxed);
+                self.slot(i + d).store(w, Ordering::Relaxed);
+            }
+        } else if a + k < b {
+            let d = b - (a + k);
+            for i in b..old_len {
+                let w = self.slot(i).load(Ordering::Relaxed);
+                self.slot(i - d).store(w, Ordering::Relaxed);
+            }
+            for i in new_len..old_len {
+                self.slot(i).store(0, Ordering::Relaxed);
+            }
+        }
+        for (j, v) in items.into_iter().enumerate() {
+            self.slot(a + j).store(v.into_raw(), Ordering::Release);
+        }
+        self.len = new_len;
         for v in &removed {
             self.leaving(v);
         }
         removed
     }
 
-    /// Takes every item out, leaving the list empty.
+    /// Takes every item out, leaving the list empty (the buffer is kept for
+    /// the items that follow).
     pub fn take_vec(&mut self) -> Vec<Value> {
         let mut out = Vec::with_capacity(self.len);
         for i in 0..self.len {
@@ -313,9 +360,6 @@ impl ListStore {
         for v in &out {
             self.leaving(v);
         }
-        if let Some(old) = self.buf.take() {
-            self.replaced.push(old);
-        }
         out
     }
 
@@ -326,7 +370,8 @@ impl ListStore {
         old
     }
 
-    /// Removes every item, returning them.
+    /// Removes every item, returning them (the buffer stays: see the
+    /// module rules).
     pub fn clear(&mut self) -> Vec<Value> {
         self.take_vec()
     }
@@ -343,7 +388,8 @@ impl ListStore {
         r
     }
 
-    /// Publishes the buffer and length to `view`.
+    /// Publishes the buffer and length to `view`: the buffer first, so a
+    /// reader that sees the new length finds a buffer long enough for it.
     pub(crate) fn publish(&self, view: &ListView) {
         let p = self
             .buf
@@ -362,12 +408,14 @@ impl Drop for ListStore {
     fn drop(&mut self) {
         // The list is being freed (or this store was taken out of it):
         // nobody reads it any more, so the references go at once.
-        for i in 0..self.len {
-            let bits = self.slot(i).swap(0, Ordering::Relaxed);
-            // SAFETY: the slot owned this reference.
-            drop(unsafe { Value::from_raw_bits(bits) });
+        let len = std::mem::take(&mut self.len);
+        if let Some(b) = &mut self.buf {
+            for w in b[..len].iter_mut() {
+                let bits = std::mem::take(w.get_mut());
+                // SAFETY: the slot owned this reference.
+                drop(unsafe { Value::from_raw_bits(bits) });
+            }
         }
-        self.len = 0;
     }
 }
 

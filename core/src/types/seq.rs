@@ -120,17 +120,20 @@ impl ListData {
     /// publishes them to lock-free readers and retires what left.
     #[inline]
     pub fn with_items<R>(&self, f: impl FnOnce(&mut ListStore) -> R) -> R {
-        let (r, released, replaced) = self.items.with(|s| {
+        let (r, gave_up) = self.items.with(|s| {
             let r = f(s);
             s.publish(&self.view);
-            (
-                r,
-                std::mem::take(&mut s.released),
-                std::mem::take(&mut s.replaced),
-            )
+            let gave_up = if s.released.is_empty() && s.replaced.is_empty() {
+                None
+            } else {
+                Some(Released(
+                    std::mem::take(&mut s.released),
+                    std::mem::take(&mut s.replaced),
+                ))
+            };
+            (r, gave_up)
         });
-        if !released.is_empty() || !replaced.is_empty() {
-            let bundle = Released(released, replaced);
+        if let Some(bundle) = gave_up {
             crate::object::retire_with(Box::new(move || bundle.free()));
         }
         r

@@ -112,15 +112,41 @@ fn slice_pick<T: Clone>(items: &[T], start: i64, step: i64, n: usize) -> Vec<T> 
 /// `obj[key]`.
 pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
     match obj.kind() {
-        Kind::List | Kind::Tuple if !user_override(obj, "__getitem__") => {
-            let items: &[Value];
-            let snap;
-            if let Some(t) = obj.downcast::<TupleData>() {
-                items = t.items();
-            } else {
-                snap = obj.downcast::<ListData>().expect("list").snapshot();
-                items = &snap;
+        Kind::List if !user_override(obj, "__getitem__") => {
+            let l = obj.downcast::<ListData>().expect("list");
+            if let Some(sl) = key.downcast::<SliceData>() {
+                // Bounds are converted first (that may run `__index__`),
+                // then resolved and copied in one access of the storage.
+                let parts = slice_parts(vm, sl)?;
+                let v = l.with_items(|s| {
+                    let (start, _, step, n) = parts.resolve(s.len() as i64);
+                    let mut out = Vec::with_capacity(n);
+                    let mut i = start;
+                    for _ in 0..n {
+                        out.push(s.get(i as usize).expect("resolved index").clone());
+                        i += step;
+                    }
+                    out
+                });
+                return Ok(types::new_list(v));
             }
+            if !types::bigint::is_int_like(key) {
+                return Err(type_error(format!(
+                    "list indices must be integers or slices, not {}",
+                    type_name(key)
+                )));
+            }
+            let i = index_value(key)
+                .map_err(|_| index_error("cannot fit 'int' into an index-sized integer"))?;
+            let n = l.len() as i64;
+            let j = if i < 0 { i + n } else { i };
+            match (j >= 0).then(|| l.get(j as usize)).flatten() {
+                Some(v) => Ok(v),
+                None => Err(index_error("list index out of range")),
+            }
+        }
+        Kind::Tuple if !user_override(obj, "__getitem__") => {
+            let items: &[Value] = obj.downcast::<TupleData>().expect("tuple").items();
             let what = if obj.kind() == Kind::List {
                 "list"
             } else {

@@ -249,7 +249,7 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             }
             Op::LoadFast => match &f.locals[arg as usize] {
                 Some(v) => {
-                    if let Some(next) = instrs.get(f.ip) {
+                    if let Some(next) = instrs.get(f.ip).filter(|_| P::BORROW_LOCAL_FOR_ATTR) {
                         if next.op == Op::LoadAttr {
                             // LOAD_FAST x; LOAD_ATTR name: the attribute is
                             // read through the local, which keeps the object
