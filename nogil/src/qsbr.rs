@@ -55,6 +55,10 @@ pub const QSBR_INITIAL: u64 = 1;
 pub const QSBR_INCR: u64 = 2;
 /// Deferrals between two advances of the write sequence.
 const QSBR_DEFERRED_LIMIT: u32 = 10;
+/// Pending frees that make a thread process them at its next safe point
+/// (fewer wait for more, or for the thread to detach or exit): processing
+/// scans every thread's sequence, which is not worth doing per free.
+const QSBR_PROCESS_BATCH: usize = 64;
 
 /// `a < b`, safe across wrap-around (FreeBSD's sequences are 32-bit; ours
 /// would take centuries to wrap, but the comparison costs nothing).
@@ -202,7 +206,8 @@ impl QsbrSlot {
 }
 
 thread_local! {
-    static DEFERRED: RefCell<Vec<Deferred>> = const { RefCell::new(Vec::new()) };
+    static DEFERRED: RefCell<std::collections::VecDeque<Deferred>> =
+        const { RefCell::new(std::collections::VecDeque::new()) };
 }
 
 fn current_thread() -> std::sync::Arc<ThreadState> {
@@ -274,13 +279,17 @@ pub fn defer_free(free: impl FnOnce() + Send + 'static) {
 /// [`deferred_advance`]).
 pub fn defer_free_with_goal(goal: u64, free: impl FnOnce() + Send + 'static) {
     let ts = current_thread();
-    DEFERRED.with(|d| {
-        d.borrow_mut().push(Deferred {
+    let pending = DEFERRED.with(|d| {
+        let mut d = d.borrow_mut();
+        d.push_back(Deferred {
             goal,
             free: Box::new(free),
-        })
+        });
+        d.len()
     });
-    ts.set_breaker_bits(QSBR_WORK_BIT);
+    if pending >= QSBR_PROCESS_BATCH {
+        ts.set_breaker_bits(QSBR_WORK_BIT);
+    }
 }
 
 /// Number of frees the calling thread has deferred and not run yet.
@@ -297,26 +306,41 @@ pub fn process_deferred() -> usize {
     let shared = &registry.qsbr;
     ts.qsbr.quiescent(shared);
 
-    let mine = DEFERRED.with(|d| std::mem::take(&mut *d.borrow_mut()));
     let mut ready = Vec::new();
-    let mut keep = Vec::new();
-    if !mine.is_empty() {
+    let front = DEFERRED.with(|d| d.borrow().front().map(|x| x.goal));
+    if let Some(goal) = front {
         // A deferred goal may be ahead of the write sequence: advance it so
         // the goal can be reached, and catch up ourselves.
-        if mine.iter().any(|d| seq_lt(shared.current(), d.goal)) {
+        if seq_lt(shared.current(), goal) {
             shared.advance();
             ts.qsbr.quiescent(shared);
         }
-        let rd = registry.qsbr_poll_scan();
-        for d in mine {
-            if seq_leq(d.goal, rd) {
-                ready.push(d);
-            } else {
-                keep.push(d);
+        // Goals are taken in order, so the ready ones are a prefix; a scan
+        // of every thread's sequence only when the last one is not enough.
+        let rd = if shared.goal_reached(goal) {
+            shared.read_sequence()
+        } else {
+            registry.qsbr_poll_scan()
+        };
+        DEFERRED.with(|d| {
+            let mut d = d.borrow_mut();
+            while d.front().is_some_and(|x| seq_leq(x.goal, rd)) {
+                ready.extend(d.pop_front());
             }
-        }
+        });
     }
     if shared.has_abandoned.load(Acquire) {
+        // Never holds the abandoned list's lock while scanning (which takes
+        // the registry's).
+        let ahead = shared
+            .abandoned
+            .lock()
+            .iter()
+            .any(|d| seq_lt(shared.current(), d.goal));
+        if ahead {
+            shared.advance();
+            ts.qsbr.quiescent(shared);
+        }
         let rd = registry.qsbr_poll_scan();
         let mut abandoned = shared.abandoned.lock();
         let (now, later): (Vec<_>, Vec<_>) = abandoned.drain(..).partition(|d| seq_leq(d.goal, rd));
@@ -324,22 +348,15 @@ pub fn process_deferred() -> usize {
         shared.has_abandoned.store(!abandoned.is_empty(), Release);
         ready.extend(now);
     }
-    let left = DEFERRED.with(|d| {
-        let mut d = d.borrow_mut();
-        // Frees deferred by the frees below land after these.
-        keep.append(&mut d);
-        *d = keep;
-        d.len()
-    });
-    if left == 0 {
-        ts.clear_breaker_bits(QSBR_WORK_BIT);
-    }
     let n = ready.len();
     for d in ready {
         (d.free)();
     }
-    if DEFERRED.with(|d| !d.borrow().is_empty()) {
+    // Frees run above may have deferred more; ask again only for a batch.
+    if DEFERRED.with(|d| d.borrow().len()) >= QSBR_PROCESS_BATCH {
         ts.set_breaker_bits(QSBR_WORK_BIT);
+    } else {
+        ts.clear_breaker_bits(QSBR_WORK_BIT);
     }
     n
 }
@@ -347,7 +364,7 @@ pub fn process_deferred() -> usize {
 /// At thread exit: runs what can be freed and hands the rest to the registry.
 pub(crate) fn abandon_current(ts: &ThreadState) {
     process_deferred();
-    let rest = DEFERRED.with(|d| std::mem::take(&mut *d.borrow_mut()));
+    let rest: Vec<Deferred> = DEFERRED.with(|d| d.borrow_mut().drain(..).collect());
     if !rest.is_empty() {
         let shared = &ts.registry().qsbr;
         shared.abandoned.lock().extend(rest);

@@ -240,6 +240,17 @@ pub fn retire_with(free: Box<dyn FnOnce() + Send>) {
     }
 }
 
+/// True if giving up `v` must wait for a QSBR grace period: other threads
+/// read without locks, and `v` could be freed (not a small int, not
+/// immortal).
+#[inline]
+pub fn needs_grace_period(v: &Value) -> bool {
+    pycell::cell_locks_enabled()
+        && v
+            .header()
+            .is_some_and(|h| h.ob_ref_local.load(std::sync::atomic::Ordering::Relaxed) != header::IMMORTAL)
+}
+
 /// A reference handed to a deferred free. A `Value` may be dropped on any
 /// thread (biased counting routes the decrement to the right count).
 struct Retired(Value);
@@ -257,10 +268,7 @@ unsafe impl Send for Retired {}
 /// (a cache slot's value, a dict entry's key or value): dropped at once
 /// when no thread reads without a lock, else after a QSBR grace period.
 pub fn retire(v: Value) {
-    if v.is_small() {
-        return;
-    }
-    if !pycell::cell_locks_enabled() {
+    if !needs_grace_period(&v) {
         drop(v);
         return;
     }

@@ -111,7 +111,9 @@ impl ValueSlot {
         }
         // SAFETY: the slot owned this reference and gave it up.
         let v = unsafe { Value::from_raw_bits(bits) };
-        super::retire(v.clone());
+        if super::needs_grace_period(&v) {
+            super::retire(v.clone());
+        }
         Some(v)
     }
 }

@@ -123,7 +123,7 @@ unsafe impl Send for DictTable {}
 /// dropped at once (dropping runs no Python code).
 #[inline]
 fn give_up(released: &mut Vec<Value>, v: Value) {
-    if crate::object::pycell::cell_locks_enabled() {
+    if crate::object::needs_grace_period(&v) {
         released.push(v);
     } else {
         drop(v);

@@ -195,7 +195,7 @@ impl ListStore {
     /// Records that `v` left the list: a second reference waits out the
     /// readers' grace period if any thread reads without a lock.
     fn leaving(&mut self, v: &Value) {
-        if crate::object::pycell::cell_locks_enabled() && !v.is_small() {
+        if crate::object::needs_grace_period(v) {
             self.released.push(v.clone());
         }
     }
