@@ -246,9 +246,9 @@ pub fn retire_with(free: Box<dyn FnOnce() + Send>) {
 #[inline]
 pub fn needs_grace_period(v: &Value) -> bool {
     pycell::cell_locks_enabled()
-        && v
-            .header()
-            .is_some_and(|h| h.ob_ref_local.load(std::sync::atomic::Ordering::Relaxed) != header::IMMORTAL)
+        && v.header().is_some_and(|h| {
+            h.ob_ref_local.load(std::sync::atomic::Ordering::Relaxed) != header::IMMORTAL
+        })
 }
 
 /// A reference handed to a deferred free. A `Value` may be dropped on any
