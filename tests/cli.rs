@@ -17,7 +17,7 @@ fn run_forms_and_exit_statuses() {
     let exc = gilgamesh(&["-c", "raise ValueError('bad')"]);
     assert_eq!(exc.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&exc.stderr).ends_with("ValueError: bad\n"));
-    let usage = gilgamesh(&["run", "--mode", "nogil", "x.py"]);
+    let usage = gilgamesh(&["run", "--mode", "gil", "--gil", "1", "x.py"]);
     assert_eq!(usage.status.code(), Some(2));
     let missing = gilgamesh(&["/nonexistent/prog.py"]);
     assert_eq!(missing.status.code(), Some(2));
@@ -155,27 +155,30 @@ fn mode_and_gil_flags() {
     let file = dir.join("m.py");
     std::fs::write(&file, "import sys\nprint(sys._is_gil_enabled())\n").expect("write");
     let path = file.to_str().expect("utf-8 path");
-    for mode in [
-        &["--mode", "gil"][..],
-        &["--mode", "nogil", "--gil", "1"][..],
-        &["--mode", "nogil", "--gil", "1", "--refcount", "atomic"][..],
-        &["--mode", "nogil", "--gil", "1", "--refcount", "biased"][..],
+    for (mode, gil) in [
+        (&["--mode", "gil"][..], "True"),
+        (&["--mode", "nogil", "--gil", "1"][..], "True"),
+        (&["--mode", "nogil", "--gil", "1", "--refcount", "atomic"][..], "True"),
+        (&["--mode", "nogil"][..], "False"),
+        (&["--mode", "nogil", "--gil", "0"][..], "False"),
+        (&["--mode", "nogil", "--refcount", "biased"][..], "False"),
+        (&["--mode", "nogil", "--deferred-rc", "off"][..], "False"),
     ] {
         let mut args = vec!["run"];
         args.extend_from_slice(mode);
         args.push(path);
         let out = gilgamesh(&args);
-        assert_eq!(String::from_utf8_lossy(&out.stdout), "True\n", "{mode:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{gil}\n"), "{mode:?}");
         assert!(out.status.success());
     }
-    // Not available yet, or meaningless: usage errors, nothing runs.
+    // Meaningless combinations: usage errors, nothing runs.
     for bad in [
-        &["--mode", "nogil"][..],
-        &["--mode", "nogil", "--gil", "0"][..],
         &["--mode", "nogil", "--gil", "2"][..],
         &["--mode", "gil", "--gil", "1"][..],
         &["--mode", "gil", "--refcount", "atomic"][..],
-        &["--mode", "nogil", "--gil", "1", "--refcount", "plain"][..],
+        &["--mode", "gil", "--deferred-rc", "off"][..],
+        &["--mode", "nogil", "--refcount", "plain"][..],
+        &["--mode", "nogil", "--deferred-rc", "maybe"][..],
     ] {
         let mut args = vec!["run"];
         args.extend_from_slice(bad);
@@ -185,4 +188,32 @@ fn mode_and_gil_flags() {
         assert!(out.stdout.is_empty(), "{bad:?}");
         assert!(!out.stderr.is_empty(), "{bad:?}");
     }
+}
+
+#[test]
+fn a_module_that_needs_the_gil_turns_it_on() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/legacy_extension.py");
+    let on = gilgamesh(&["run", "--mode", "nogil", example]);
+    assert_eq!(
+        String::from_utf8_lossy(&on.stdout),
+        "GIL enabled before the import: False\nGIL enabled after the import: True\n"
+    );
+    let err = String::from_utf8_lossy(&on.stderr);
+    assert!(
+        err.contains("RuntimeWarning: The global interpreter lock (GIL) has been enabled to load module '_legacy_extension'"),
+        "{err}"
+    );
+    assert!(on.status.success());
+    let forced = gilgamesh(&["run", "--mode", "nogil", "--gil", "0", example]);
+    assert_eq!(
+        String::from_utf8_lossy(&forced.stdout),
+        "GIL enabled before the import: False\nGIL enabled after the import: False\n"
+    );
+    assert!(forced.stderr.is_empty());
+    let gil = gilgamesh(&["run", "--mode", "nogil", "--gil", "1", example]);
+    assert_eq!(
+        String::from_utf8_lossy(&gil.stdout),
+        "GIL enabled before the import: True\nGIL enabled after the import: True\n"
+    );
+    assert!(gil.stderr.is_empty());
 }
