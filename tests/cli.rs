@@ -158,7 +158,10 @@ fn mode_and_gil_flags() {
     for (mode, gil) in [
         (&["--mode", "gil"][..], "True"),
         (&["--mode", "nogil", "--gil", "1"][..], "True"),
-        (&["--mode", "nogil", "--gil", "1", "--refcount", "atomic"][..], "True"),
+        (
+            &["--mode", "nogil", "--gil", "1", "--refcount", "atomic"][..],
+            "True",
+        ),
         (&["--mode", "nogil"][..], "False"),
         (&["--mode", "nogil", "--gil", "0"][..], "False"),
         (&["--mode", "nogil", "--refcount", "biased"][..], "False"),
@@ -168,7 +171,11 @@ fn mode_and_gil_flags() {
         args.extend_from_slice(mode);
         args.push(path);
         let out = gilgamesh(&args);
-        assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{gil}\n"), "{mode:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            format!("{gil}\n"),
+            "{mode:?}"
+        );
         assert!(out.status.success());
     }
     // Meaningless combinations: usage errors, nothing runs.
@@ -192,7 +199,10 @@ fn mode_and_gil_flags() {
 
 #[test]
 fn a_module_that_needs_the_gil_turns_it_on() {
-    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/legacy_extension.py");
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/examples/legacy_extension.py"
+    );
     let on = gilgamesh(&["run", "--mode", "nogil", example]);
     assert_eq!(
         String::from_utf8_lossy(&on.stdout),
