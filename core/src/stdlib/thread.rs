@@ -67,10 +67,12 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
             }
             crate::object::pycell::flush_thread_stats();
             crate::object::refcount::flush_operation_counts();
-            crate::gc::release_thread_shard();
             if let Some(hooks) = crate::vm::thread_hooks() {
                 (hooks.exit)();
             }
+            // After the exit hook, which may still free (never allocate)
+            // containers: the shard goes to the next new thread.
+            crate::gc::release_thread_shard();
             RUNNING.fetch_sub(1, Relaxed);
             crate::gil::release_at_thread_exit();
         });
