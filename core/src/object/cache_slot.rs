@@ -118,7 +118,9 @@ impl<const N: usize> CacheSlot<N> {
             t.store(v, Ordering::Relaxed);
         }
         let new = value.map(|v| v.into_raw()).unwrap_or(0);
-        let old = self.value.swap(new, Ordering::Relaxed);
+        // The odd sequence excludes other writers: a load and a store do.
+        let old = self.value.load(Ordering::Relaxed);
+        self.value.store(new, Ordering::Relaxed);
         self.seq.store(s + 2, Ordering::Release);
         if old != 0 {
             // SAFETY: the slot owned a reference to `old`, now given up.

@@ -254,11 +254,14 @@ impl DictTable {
             return (None, None);
         };
         let e = &t.entries[ix];
-        let kb = e.key.swap(0, Ordering::Relaxed);
+        // Writers are serialised by the dict's lock: loads and stores do.
+        let kb = e.key.load(Ordering::Relaxed);
         if kb == 0 {
             return (None, None);
         }
-        let vb = e.value.swap(0, Ordering::Relaxed);
+        let vb = e.value.load(Ordering::Relaxed);
+        e.key.store(0, Ordering::Relaxed);
+        e.value.store(0, Ordering::Relaxed);
         self.used -= 1;
         self.version += 1;
         let mask = t.mask();
@@ -319,7 +322,9 @@ impl DictTable {
     /// Replaces the value of live entry `ix`, returning the old one.
     fn replace_value(&mut self, ix: usize, value: Value) -> Option<Value> {
         let t = self.table.as_ref()?;
-        let old = t.entries[ix].value.swap(value.into_raw(), Ordering::AcqRel);
+        let slot = &t.entries[ix].value;
+        let old = slot.load(Ordering::Relaxed);
+        slot.store(value.into_raw(), Ordering::Release);
         self.version += 1;
         // SAFETY: the entry owned the old reference.
         (old != 0).then(|| unsafe { Value::from_raw_bits(old) })
@@ -360,9 +365,11 @@ impl DictTable {
         let mut out = Vec::with_capacity(self.used * 2);
         if let Some(t) = self.table.take() {
             for e in t.entries[..self.nentries].iter() {
-                let kb = e.key.swap(0, Ordering::Relaxed);
+                let kb = e.key.load(Ordering::Relaxed);
                 if kb != 0 {
-                    let vb = e.value.swap(0, Ordering::Relaxed);
+                    let vb = e.value.load(Ordering::Relaxed);
+                    e.key.store(0, Ordering::Relaxed);
+                    e.value.store(0, Ordering::Relaxed);
                     // SAFETY: the entry owned both references.
                     unsafe {
                         out.push(Value::from_raw_bits(kb));

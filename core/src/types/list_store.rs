@@ -279,7 +279,10 @@ impl ListStore {
     /// Stores `v` at `i` (`i < len`), returning the old item.
     pub fn replace(&mut self, i: usize, v: Value) -> Value {
         assert!(i < self.len, "index out of bounds");
-        let bits = self.slot(i).swap(v.into_raw(), Ordering::AcqRel);
+        // Writers are serialised by the list's lock, so a load and a store
+        // do (an atomic swap would be a locked instruction for nothing).
+        let bits = self.slot(i).load(Ordering::Relaxed);
+        self.slot(i).store(v.into_raw(), Ordering::Release);
         // SAFETY: the slot owned this reference; it is handed out.
         let old = unsafe { Value::from_raw_bits(bits) };
         self.leaving(&old);
@@ -352,7 +355,8 @@ impl ListStore {
     pub fn take_vec(&mut self) -> Vec<Value> {
         let mut out = Vec::with_capacity(self.len);
         for i in 0..self.len {
-            let bits = self.slot(i).swap(0, Ordering::Relaxed);
+            let bits = self.slot(i).load(Ordering::Relaxed);
+            self.slot(i).store(0, Ordering::Relaxed);
             // SAFETY: the slot owned this reference; it is handed out.
             out.push(unsafe { Value::from_raw_bits(bits) });
         }
