@@ -102,6 +102,22 @@ impl<const N: usize> CacheSlot<N> {
         Cached::Hit(Some((*borrowed).clone()))
     }
 
+    /// The cached value's bits if the slot was filled with exactly `tags`
+    /// and holds a value, without taking a reference: the object stays alive
+    /// until this thread's next quiescent state (see [`CacheSlot::get`]), so
+    /// the caller must use it without reaching a safe point (no Python code).
+    #[inline(always)]
+    pub fn get_borrowed(&self, tags: [u64; N]) -> Option<usize> {
+        let s1 = self.seq.load(Ordering::Acquire);
+        let mut same = s1 & 1 == 0 && s1 != 0;
+        for (t, want) in self.tags.iter().zip(tags) {
+            same &= t.load(Ordering::Relaxed) == want;
+        }
+        let bits = self.value.load(Ordering::Relaxed);
+        fence(Ordering::Acquire);
+        (same && self.seq.load(Ordering::Relaxed) == s1 && bits != 0).then_some(bits)
+    }
+
     /// Fills the slot (skipped if another thread is filling it).
     pub fn set(&self, tags: [u64; N], value: Option<Value>) {
         let s = self.seq.load(Ordering::Relaxed);

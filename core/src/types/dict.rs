@@ -703,6 +703,21 @@ impl DictData {
         }
     }
 
+    /// `d[key]` for a key that compares without Python code (exact `str`
+    /// or small int): `Some(value)` if present; `None` if absent or if the
+    /// question needs Python code (the caller takes the general path). Takes
+    /// no lock and runs no Python code.
+    pub fn get_native(&self, key: &Value) -> Option<Value> {
+        if !key.is_small() && key.type_ptr() != builtin_types().str.as_ptr() {
+            return None;
+        }
+        let hash = crate::vm::protocol::const_hash(key)?;
+        match self.lookup_fast(key, hash) {
+            Fast::Found(v) => Some(v),
+            Fast::Absent | Fast::NeedsPython => None,
+        }
+    }
+
     /// Fast lookup by a `str` key: never runs Python code, takes no lock.
     #[inline]
     pub fn get_str(&self, key: &Value) -> Option<Value> {

@@ -166,6 +166,71 @@ fn instance_getattr_fast(vm: &mut Vm, obj: &Value, name: &Value) -> Option<PyRes
     Some(descr_get(vm, d, Some(obj), ty))
 }
 
+/// True if `v` is a plain value of an exact built-in immutable type (no
+/// `__get__`, no `__set__`: not a descriptor).
+fn plain_value(v: &Value) -> bool {
+    if v.is_small() {
+        return true;
+    }
+    let t = v.type_ptr();
+    let bt = types::builtin_types();
+    [
+        &bt.int,
+        &bt.float,
+        &bt.str,
+        &bt.bool,
+        &bt.none_type,
+        &bt.tuple,
+        &bt.bytes,
+    ]
+    .iter()
+    .any(|b| b.as_ptr() == t)
+}
+
+/// `obj.name` when it can be answered without running any Python code (a
+/// plain instance's own attribute, a plain class-level value, a module
+/// global), else `None`. Used on objects read without a reference
+/// (free-threaded mode), which must not be held across a safe point.
+pub fn getattr_without_python(obj: &Value, name: &Value) -> Option<Value> {
+    match obj.kind() {
+        Kind::Module => obj
+            .downcast::<ModuleData>()?
+            .dict
+            .downcast::<DictData>()?
+            .get_str(name),
+        Kind::Instance => {
+            let (ty, td) = type_data_of(obj);
+            if td.custom_getattribute() || !td.slots.is_empty() {
+                return None;
+            }
+            let descr = td.lookup(ty, name);
+            let bt = types::builtin_types();
+            if let Some(d) = &descr {
+                // Only a descriptor that cannot be a data descriptor lets
+                // the instance dict answer first.
+                let t = d.type_ptr();
+                let non_data = plain_value(d)
+                    || t == bt.function.as_ptr()
+                    || t == bt.builtin_function.as_ptr()
+                    || t == bt.classmethod.as_ptr()
+                    || t == bt.staticmethod.as_ptr();
+                if !non_data {
+                    return None;
+                }
+            }
+            let inst = obj.downcast::<InstanceData>()?;
+            let found = inst
+                .dict
+                .with_borrowed(|d| d.and_then(|d| d.downcast::<DictData>()?.get_str(name)));
+            if found.is_some() {
+                return found;
+            }
+            descr.filter(plain_value)
+        }
+        _ => None,
+    }
+}
+
 /// `getattr(obj, name)`; `name` is an interned str.
 #[inline]
 pub fn getattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Value> {

@@ -214,6 +214,68 @@ fn small_binop(op: u32, a: i64, b: i64) -> Option<Value> {
     Value::try_small(r)
 }
 
+/// Free-threaded fast path of `LOAD_GLOBAL g` when the next instruction
+/// consumes `g` at once and the answer needs no Python code: `g.attr`
+/// (`LOAD_ATTR`), or `g[k]` (`LOAD_FAST k` or `LOAD_CONST k`, then
+/// `BINARY_SUBSCR`) on an exact list, tuple or dict with a natively
+/// comparable key. `g` is read from the LOAD_GLOBAL cache without taking a
+/// reference, so threads reading one shared global do not write its count;
+/// that is sound because no safe point is reached before it is dropped (see
+/// `CacheSlot::get_borrowed`). On success the consumed instructions are
+/// skipped; `None` leaves everything to the normal path.
+#[inline]
+fn borrowed_global_read(
+    code: &CodeObject,
+    ip: &mut usize,
+    locals: &[Option<Value>],
+    cache: &crate::compiler::code::GlobalCache,
+    tags: [u64; 3],
+) -> Option<Value> {
+    let next = code.code.get(*ip)?;
+    let key_then_subscr = matches!(next.op, Op::LoadFast | Op::LoadConst)
+        && code
+            .code
+            .get(*ip + 1)
+            .is_some_and(|n| n.op == Op::BinarySubscr);
+    if next.op != Op::LoadAttr && !key_then_subscr {
+        return None;
+    }
+    let bits = cache.get_borrowed(tags)?;
+    // SAFETY: see `CacheSlot::get_borrowed`; the borrow ends before this
+    // function returns, and nothing below runs Python code.
+    let g = std::mem::ManuallyDrop::new(unsafe { Value::from_raw_bits(bits) });
+    if next.op == Op::LoadAttr {
+        let r = super::attr::getattr_without_python(&g, &code.names[next.arg as usize])?;
+        *ip += 1;
+        return Some(r);
+    }
+    let key: &Value = if next.op == Op::LoadFast {
+        locals.get(next.arg as usize)?.as_ref()?
+    } else {
+        &code.consts[next.arg as usize]
+    };
+    let bt = types::builtin_types();
+    let t = g.type_ptr();
+    let r = if t == bt.list.as_ptr() {
+        let l = g.downcast::<ListData>()?;
+        let i = key.as_small()?;
+        let n = l.len() as i64;
+        let j = if i < 0 { i + n } else { i };
+        l.get(usize::try_from(j).ok()?)?
+    } else if t == bt.tuple.as_ptr() {
+        let items = g.downcast::<types::TupleData>()?.items();
+        let i = key.as_small()?;
+        let j = if i < 0 { i + items.len() as i64 } else { i };
+        items.get(usize::try_from(j).ok()?)?.clone()
+    } else if t == bt.dict.as_ptr() {
+        g.downcast::<DictData>()?.get_native(key)?
+    } else {
+        return None;
+    };
+    *ip += 2;
+    Some(r)
+}
+
 /// Executes instructions of `f` until it exits or raises.
 #[inline(never)]
 fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
@@ -362,6 +424,12 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let gaddr = f.globals.bits();
                 let cache = &code.global_cache[arg as usize];
                 let tags = crate::compiler::code::global_cache_tags(gaddr, gver, bver);
+                if P::BORROW_LOCAL_FOR_ATTR {
+                    if let Some(r) = borrowed_global_read(code, &mut f.ip, &f.locals, cache, tags) {
+                        f.stack.push(r);
+                        continue;
+                    }
+                }
                 if let crate::object::cache_slot::Cached::Hit(Some(v)) = cache.get(tags) {
                     f.stack.push(v);
                     continue;
