@@ -87,7 +87,10 @@ fn my_shard() -> u32 {
     if id != u32::MAX {
         return id;
     }
-    let id = match FREE_SHARDS.lock().pop() {
+    // The free list's lock also serialises the creation of new shards, so
+    // two threads never claim the same new id.
+    let mut free = FREE_SHARDS.lock();
+    let id = match free.pop() {
         Some(id) => id,
         None => {
             let n = SHARD_COUNT.load(Relaxed);
@@ -106,6 +109,7 @@ fn my_shard() -> u32 {
             }
         }
     };
+    drop(free);
     MY_SHARD.with(|s| s.set(id));
     id
 }
