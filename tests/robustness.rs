@@ -1,7 +1,8 @@
 //! No input makes the `gilgamesh` binary panic or crash.
 //!
 //! Every conformance program (`tests/programs/`) is fed to the binary truncated
-//! at five points and with five deterministic single-byte mutations. Whatever the
+//! at five points and with five deterministic single-byte mutations, the
+//! variants alternating between `--mode gil` and `--mode nogil`. Whatever the
 //! program now means, the process must end the way a Python runtime ends: exit
 //! status 0, 1 (uncaught exception or syntax error) or 2 (usage error), or the
 //! status the program itself asked for through `sys.exit` / `SystemExit`. It must
@@ -240,10 +241,11 @@ fn run(
     pythonpath: &Path,
     timeout: Duration,
     rss_limit_kb: u64,
+    mode: &str,
 ) -> RunOutput {
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_gilgamesh"))
-        .args(["run", "--mode", "gil"])
+        .args(["run", "--mode", mode])
         .arg(script)
         .current_dir(dir)
         .env("PYTHONPATH", pythonpath)
@@ -406,7 +408,7 @@ fn no_panic_on_truncated_or_mutated_programs() {
     pool(programs.len(), workers, deadline, |i| {
         let path = root.join(&programs[i]);
         let dir = path.parent().expect("program directory");
-        let r = run(&path, dir, dir, BASELINE_TIMEOUT, RSS_LIMIT_KB);
+        let r = run(&path, dir, dir, BASELINE_TIMEOUT, RSS_LIMIT_KB, "gil");
         let original = Variant {
             program: programs[i].clone(),
             what: "unmodified".to_string(),
@@ -450,12 +452,14 @@ fn no_panic_on_truncated_or_mutated_programs() {
         std::fs::create_dir_all(&dir).expect("create temp dir");
         let script = dir.join(program_path.file_name().expect("file name"));
         std::fs::write(&script, &v.source).expect("write mutant");
-        let r = run(&script, &dir, program_dir, v.timeout, RSS_LIMIT_KB);
+        // Alternate jobs run in the GIL and the free-threaded mode.
+        let mode = if i % 2 == 0 { "gil" } else { "nogil" };
+        let r = run(&script, &dir, program_dir, v.timeout, RSS_LIMIT_KB, mode);
         if !matches!(r.ending, Ending::Exited(_)) {
             killed.fetch_add(1, Ordering::Relaxed);
         }
         if let Some(why) = verdict(&r, &v.source) {
-            record_failure(v, &why, &r);
+            record_failure(v, &format!("{why} (--mode {mode})"), &r);
         }
         let _ = std::fs::remove_dir_all(&dir);
     });
@@ -517,7 +521,7 @@ fn deeply_nested_sources_end_cleanly() {
         std::fs::write(&script, source).expect("write program");
         // The crash comes only after the stack and the syntax tree have grown
         // to gigabytes, so this test allows more memory than the mutants.
-        let r = run(&script, &tmp, &tmp, MAX_TIMEOUT * 3, 4 << 20);
+        let r = run(&script, &tmp, &tmp, MAX_TIMEOUT * 3, 4 << 20, "gil");
         if let Some(why) = verdict(&r, source.as_bytes()) {
             failures.push(format!(
                 "{name} nested {DEPTH} deep -> {why}\n{}",
