@@ -14,7 +14,7 @@
 
 use gilgamesh_core::object::Kind;
 use gilgamesh_core::types::{self, BoolData, BytesData, FloatData, SetData, StrData, TupleData};
-use gilgamesh_core::vm::protocol::{hash_bigint, hash_f64, hash_i64, hash_tuple};
+use gilgamesh_core::vm::protocol::{hash_bigint, hash_f64, hash_frozenset, hash_i64, hash_tuple};
 use gilgamesh_core::Value;
 
 use crate::error::DecodeError;
@@ -71,20 +71,7 @@ pub fn key_hash(v: &Value) -> Result<i64, DecodeError> {
             // CPython's frozenset hash, as the interpreter computes it.
             let set = v.downcast::<SetData>().ok_or_else(|| unhashable(v))?;
             let hs = set.items_hashed();
-            let mut acc: u64 = 0;
-            for (h, _) in &hs {
-                let h = *h as u64;
-                acc ^= ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
-            }
-            acc ^= (hs.len() as u64 + 1).wrapping_mul(1927868237);
-            acc ^= (acc >> 11) ^ (acc >> 25);
-            acc = acc.wrapping_mul(69069).wrapping_add(907133923);
-            let r = acc as i64;
-            if r == -1 {
-                590923713
-            } else {
-                r
-            }
+            hash_frozenset(hs.iter().map(|(h, _)| *h))
         }
         _ => return Err(unhashable(v)),
     };

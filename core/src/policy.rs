@@ -19,11 +19,13 @@ pub trait Policy: 'static {
     /// The mode's name (`gil`, `nogil`).
     const NAME: &'static str;
 
-    /// LOAD_FAST followed by LOAD_ATTR reads the attribute through the local
-    /// without touching the object's count. Worth its extra check on every
-    /// LOAD_FAST only where counts on shared objects are atomic (free
-    /// threading); under a GIL a count is a plain increment.
-    const BORROW_LOCAL_FOR_ATTR: bool = false;
+    /// Reads that skip counting a reference: `LOAD_FAST` followed by
+    /// `LOAD_ATTR` reads through the local, and a `LOAD_GLOBAL` consumed at
+    /// once by `LOAD_ATTR` or a subscript reads from its cache slot
+    /// (`eval::borrowed_global_read`). Worth the extra check on every
+    /// `LOAD_FAST` and `LOAD_GLOBAL` only where counts on shared objects are
+    /// atomic (free threading); under a GIL a count is a plain increment.
+    const BORROW_FOR_READS: bool = false;
 
     /// A new reference to `v`.
     fn clone_value(v: &Value) -> Value;

@@ -37,7 +37,7 @@ pub struct NogilPolicy;
 
 impl Policy for NogilPolicy {
     const NAME: &'static str = "nogil";
-    const BORROW_LOCAL_FOR_ATTR: bool = true;
+    const BORROW_FOR_READS: bool = true;
 
     #[inline(always)]
     fn clone_value(v: &Value) -> Value {
@@ -192,19 +192,12 @@ fn run_with_world_stopped(f: &mut dyn FnMut()) {
 /// collector must not count), then the collection runs and the world
 /// restarts. The pause is recorded (`--stats`) and traced (`--trace`).
 fn collect_with_world_stopped(collect: &mut dyn FnMut()) {
-    let start = gilgamesh_core::trace::now_ns();
-    let world = registry().stop_the_world();
-    for ts in registry().threads() {
-        crate::biased_rc::merge_queued(&*ts);
-    }
-    collect();
-    drop(world);
-    gilgamesh_core::trace::span(
-        "stop-the-world",
-        "stop-the-world",
-        start,
-        gilgamesh_core::trace::now_ns(),
-    );
+    run_with_world_stopped(&mut || {
+        for ts in registry().threads() {
+            crate::biased_rc::merge_queued(&*ts);
+        }
+        collect();
+    });
 }
 
 /// Sets the process up for `--mode nogil`: installs the merge queues and the

@@ -60,18 +60,26 @@ impl<const N: usize> CacheSlot<N> {
     /// never filled is always a miss).
     #[inline(always)]
     pub fn get(&self, tags: [u64; N]) -> Cached {
+        match self.read(tags) {
+            Some(bits) => Self::hit(bits),
+            None => Cached::Miss,
+        }
+    }
+
+    /// The value's bits (0: "nothing" cached) if the slot was filled with
+    /// exactly `tags`, loaded consistently with them; `None` on a miss.
+    #[inline(always)]
+    fn read(&self, tags: [u64; N]) -> Option<usize> {
         if !super::pycell::cell_locks_enabled() {
             // No thread runs Python without a lock (a GIL, or a single
             // thread): no writer can be half-way through; skip the sequence.
-            for (t, want) in self.tags.iter().zip(tags) {
-                if t.load(Ordering::Relaxed) != want {
-                    return Cached::Miss;
-                }
-            }
-            if self.seq.load(Ordering::Relaxed) == 0 {
-                return Cached::Miss;
-            }
-            return Self::hit(self.value.load(Ordering::Relaxed));
+            let same = self
+                .tags
+                .iter()
+                .zip(tags)
+                .all(|(t, want)| t.load(Ordering::Relaxed) == want);
+            return (same && self.seq.load(Ordering::Relaxed) != 0)
+                .then(|| self.value.load(Ordering::Relaxed));
         }
         let s1 = self.seq.load(Ordering::Acquire);
         let mut same = s1 & 1 == 0 && s1 != 0;
@@ -80,10 +88,7 @@ impl<const N: usize> CacheSlot<N> {
         }
         let bits = self.value.load(Ordering::Relaxed);
         fence(Ordering::Acquire);
-        if !same || self.seq.load(Ordering::Relaxed) != s1 {
-            return Cached::Miss;
-        }
-        Self::hit(bits)
+        (same && self.seq.load(Ordering::Relaxed) == s1).then_some(bits)
     }
 
     /// A hit on value `bits` (loaded while valid).
@@ -108,14 +113,7 @@ impl<const N: usize> CacheSlot<N> {
     /// the caller must use it without reaching a safe point (no Python code).
     #[inline(always)]
     pub fn get_borrowed(&self, tags: [u64; N]) -> Option<usize> {
-        let s1 = self.seq.load(Ordering::Acquire);
-        let mut same = s1 & 1 == 0 && s1 != 0;
-        for (t, want) in self.tags.iter().zip(tags) {
-            same &= t.load(Ordering::Relaxed) == want;
-        }
-        let bits = self.value.load(Ordering::Relaxed);
-        fence(Ordering::Acquire);
-        (same && self.seq.load(Ordering::Relaxed) == s1 && bits != 0).then_some(bits)
+        self.read(tags).filter(|&bits| bits != 0)
     }
 
     /// Fills the slot (skipped if another thread is filling it).

@@ -74,7 +74,9 @@ pub struct ObjHeader {
     pub ob_tid: AtomicUsize,
     /// Immutable flags; the low byte is the payload layout [`Kind`].
     pub ob_flags: u16,
-    /// Per-object lock, the shape of PEP 703's `ob_mutex`.
+    /// Per-object lock, the shape of PEP 703's `ob_mutex`. The core's
+    /// payloads lock per mutable field instead (`PyCell`); this one serves
+    /// the `nogil` crate's critical-section stack.
     pub ob_mutex: parking_lot::RawMutex,
     /// Cycle-collector state bits.
     pub ob_gc_bits: AtomicU8,

@@ -180,11 +180,11 @@ impl ListStore {
 
     /// The items by reference, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Value> + '_ {
-        // SAFETY: as in `get`: live words hold owned references and nobody
-        // writes them inside the critical section.
-        self.words()
-            .iter()
-            .map(|w| unsafe { &*(w.as_ptr() as *const Value) })
+        self.words().iter().map(|w| {
+            // SAFETY: as in `get`: live words hold owned references and
+            // nobody writes them inside the critical section.
+            unsafe { &*(w.as_ptr() as *const Value) }
+        })
     }
 
     /// A copy of the items (new references).

@@ -136,6 +136,13 @@ pub fn type_data_of(obj: &Value) -> (&Value, &TypeData) {
     }
 }
 
+/// `name` in the instance's own `__dict__` (lock-free, no Python code).
+#[inline]
+fn own_attr(inst: &InstanceData, name: &Value) -> Option<Value> {
+    inst.dict
+        .with_borrowed(|d| d.and_then(|d| d.downcast::<DictData>()?.get_str(name)))
+}
+
 /// Fast path of attribute lookup on instances of user classes without a
 /// custom `__getattribute__`: a cached MRO lookup, then the instance dict.
 /// Returns `None` to fall back to the general path.
@@ -152,10 +159,7 @@ fn instance_getattr_fast(vm: &mut Vm, obj: &Value, name: &Value) -> Option<PyRes
         }
     }
     let inst = obj.downcast::<InstanceData>()?;
-    let found = inst.dict.with_borrowed(|d| {
-        d.as_ref()
-            .and_then(|d| d.downcast::<DictData>()?.get_str(name))
-    });
+    let found = own_attr(inst, name);
     if let Some(v) = found {
         return Some(Ok(v));
     }
@@ -218,10 +222,7 @@ pub fn getattr_without_python(obj: &Value, name: &Value) -> Option<Value> {
                     return None;
                 }
             }
-            let inst = obj.downcast::<InstanceData>()?;
-            let found = inst
-                .dict
-                .with_borrowed(|d| d.and_then(|d| d.downcast::<DictData>()?.get_str(name)));
+            let found = own_attr(obj.downcast::<InstanceData>()?, name);
             if found.is_some() {
                 return found;
             }
@@ -906,10 +907,7 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: &Value) -> PyResult<(Value, Op
             if let Some(d) = td.lookup(ty, name) {
                 if matches!(d.kind(), Kind::Function | Kind::NativeFunction) {
                     let shadowed = match obj.downcast::<InstanceData>() {
-                        Some(inst) => inst.dict.with_borrowed(|dd| {
-                            dd.as_ref()
-                                .and_then(|x| x.downcast::<DictData>()?.get_str(name))
-                        }),
+                        Some(inst) => own_attr(inst, name),
                         None => match instance_dict(&obj, false) {
                             Some(dict) => dict.downcast::<DictData>().and_then(|x| x.get_str(name)),
                             None => None,

@@ -311,7 +311,7 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             }
             Op::LoadFast => match &f.locals[arg as usize] {
                 Some(v) => {
-                    if let Some(next) = instrs.get(f.ip).filter(|_| P::BORROW_LOCAL_FOR_ATTR) {
+                    if let Some(next) = instrs.get(f.ip).filter(|_| P::BORROW_FOR_READS) {
                         if next.op == Op::LoadAttr {
                             // LOAD_FAST x; LOAD_ATTR name: the attribute is
                             // read through the local, which keeps the object
@@ -424,7 +424,7 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 let gaddr = f.globals.bits();
                 let cache = &code.global_cache[arg as usize];
                 let tags = crate::compiler::code::global_cache_tags(gaddr, gver, bver);
-                if P::BORROW_LOCAL_FOR_ATTR {
+                if P::BORROW_FOR_READS {
                     if let Some(r) = borrowed_global_read(code, &mut f.ip, &f.locals, cache, tags) {
                         f.stack.push(r);
                         continue;

@@ -610,6 +610,26 @@ pub fn hash_tuple(hashes: impl ExactSizeIterator<Item = i64>) -> i64 {
     acc as i64
 }
 
+/// CPython's frozenset hash from its elements' hashes: each is shuffled and
+/// xored in (order does not matter), then the count and a final mix.
+pub fn hash_frozenset(hashes: impl ExactSizeIterator<Item = i64>) -> i64 {
+    let n = hashes.len() as u64;
+    let mut acc: u64 = 0;
+    for h in hashes {
+        let h = h as u64;
+        acc ^= ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
+    }
+    acc ^= (n + 1).wrapping_mul(1927868237);
+    acc ^= (acc >> 11) ^ (acc >> 25);
+    acc = acc.wrapping_mul(69069).wrapping_add(907133923);
+    let r = acc as i64;
+    if r == -1 {
+        590923713
+    } else {
+        r
+    }
+}
+
 /// The hash of a value whose hash needs no Python code (constants: ints,
 /// floats, strs, bytes, bools, None and tuples of these).
 pub fn const_hash(v: &Value) -> Option<i64> {
@@ -670,24 +690,8 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         }
         Kind::Set => {
             if v.type_ptr() == types::builtin_types().frozenset.as_ptr() {
-                let hs: Vec<i64> = v
-                    .downcast::<SetData>()
-                    .expect("set")
-                    .items_hashed()
-                    .into_iter()
-                    .map(|(h, _)| h)
-                    .collect();
-                // CPython's frozenset hash shuffles each entry hash and xors.
-                let mut acc: u64 = 0;
-                for h in &hs {
-                    let h = *h as u64;
-                    acc ^= ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
-                }
-                acc ^= (hs.len() as u64 + 1).wrapping_mul(1927868237);
-                acc ^= (acc >> 11) ^ (acc >> 25);
-                acc = acc.wrapping_mul(69069).wrapping_add(907133923);
-                let r = acc as i64;
-                return Ok(if r == -1 { 590923713 } else { r });
+                let hs = v.downcast::<SetData>().expect("set").items_hashed();
+                return Ok(hash_frozenset(hs.iter().map(|(h, _)| *h)));
             }
             return Err(type_error(format!("unhashable type: '{}'", type_name(v))));
         }
