@@ -80,8 +80,7 @@ pub fn function_frame(
     let npos = npos_args + bound.is_some() as usize;
     let argcount = co.argcount as usize;
     let kwonly = co.kwonlyargcount as usize;
-    let builtins = vm.builtins.clone();
-    let mut f = vm.alloc_frame(fd.code.clone(), fd.globals.clone(), builtins);
+    let mut f = vm.alloc_frame(&fd.code, &fd.globals);
     let simple = nkw == 0
         && npos == argcount
         && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0

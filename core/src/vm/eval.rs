@@ -4,8 +4,9 @@
 //!
 //! [`drive`] runs a frame and every Python function it calls without native
 //! recursion: a call pushes the caller on a local stack and switches frames; a
-//! return pops it. Exceptions unwind the block stack of the current frame and
-//! then of each caller.
+//! return pops it. Both happen inside `execute`, which reloads its view of the
+//! code object, so a Python-to-Python call never leaves the loop. Exceptions
+//! unwind the block stack of the current frame and then of each caller.
 
 use super::frame::{Block, BlockKind, Frame};
 use super::{call, ops, protocol, Vm};
@@ -27,11 +28,11 @@ pub enum Outcome {
     Error(PyErr),
 }
 
-/// Why `run` stopped executing the current frame.
+/// Why `run` stopped executing: the outermost frame of the `drive` returned
+/// or yielded.
 enum Exit {
     Return(Value),
     Yield(Value),
-    Call(Box<Frame>),
 }
 
 /// An error inside `run`: the exception and whether it is a re-raise (which
@@ -59,32 +60,19 @@ pub fn drive<P: Policy>(vm: &mut Vm, entry: Box<Frame>, exc: Option<PyErr>) -> O
         return Outcome::Error(exc::recursion_error("maximum recursion depth exceeded"));
     }
     vm.depth += 1;
+    // The suspended callers of `f`, innermost last. Calls and returns between
+    // Python functions switch frames inside `execute`; only an exception that
+    // escapes a frame comes back here.
     let mut callers: Vec<Box<Frame>> = Vec::new();
     let mut f = entry;
     let mut pending = exc;
     loop {
-        match run::<P>(vm, &mut f, pending.take()) {
-            Ok(Exit::Call(new)) => {
-                if vm.depth >= vm.recursion_limit {
-                    vm.recycle_frame(new);
-                    pending = Some(exc::recursion_error("maximum recursion depth exceeded"));
-                    continue;
-                }
-                vm.depth += 1;
-                callers.push(std::mem::replace(&mut f, new));
+        match run::<P>(vm, &mut f, &mut callers, pending.take()) {
+            Ok(Exit::Return(v)) => {
+                debug_assert!(callers.is_empty());
+                vm.depth = base_depth;
+                return Outcome::Return(v, f);
             }
-            Ok(Exit::Return(v)) => match callers.pop() {
-                None => {
-                    vm.depth = base_depth;
-                    return Outcome::Return(v, f);
-                }
-                Some(c) => {
-                    vm.depth -= 1;
-                    let done = std::mem::replace(&mut f, c);
-                    vm.recycle_frame(done);
-                    f.stack.push(v);
-                }
-            },
             Ok(Exit::Yield(v)) => {
                 vm.depth = base_depth;
                 return Outcome::Yield(v, f);
@@ -107,15 +95,23 @@ pub fn drive<P: Policy>(vm: &mut Vm, entry: Box<Frame>, exc: Option<PyErr>) -> O
 }
 
 /// Runs the current frame, first delivering `injected` (an exception from a
-/// callee) to it. Returns when the frame returns, yields or calls a Python
-/// function; an exception that no block of the frame handles is returned.
-fn run<P: Policy>(vm: &mut Vm, f: &mut Frame, injected: Option<PyErr>) -> PyResult<Exit> {
+/// callee) to it. Returns when the outermost frame of this `drive` returns
+/// or yields; an exception that no block of the current frame handles is
+/// returned (with `f` being that frame).
+// Frames move between the pool, `callers` and the current slot by pointer.
+#[allow(clippy::vec_box)]
+fn run<P: Policy>(
+    vm: &mut Vm,
+    f: &mut Box<Frame>,
+    callers: &mut Vec<Box<Frame>>,
+    injected: Option<PyErr>,
+) -> PyResult<Exit> {
     let mut raised = injected.map(|e| Raised(e, false));
     loop {
         if let Some(Raised(e, reraise)) = raised.take() {
             unwind(vm, f, e, reraise)?;
         }
-        match execute::<P>(vm, f) {
+        match execute::<P>(vm, f, callers) {
             Ok(exit) => return Ok(exit),
             Err(r) => raised = Some(r),
         }
@@ -276,13 +272,37 @@ fn borrowed_global_read(
     Some(r)
 }
 
-/// Executes instructions of `f` until it exits or raises.
+/// Executes instructions of `f`, switching frames on calls into Python
+/// functions and on their returns, until the outermost frame of the `drive`
+/// returns or yields, or an exception leaves the current frame.
 #[inline(never)]
-fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
+#[allow(clippy::vec_box)] // as in `run`
+fn execute<P: Policy>(
+    vm: &mut Vm,
+    f: &mut Box<Frame>,
+    callers: &mut Vec<Box<Frame>>,
+) -> Result<Exit, Raised> {
     // SAFETY: code objects are immortal, so this borrow outlives the frame's
     // use of it; detaching it from `f` lets the loop mutate `f` freely.
-    let code: &'static CodeObject = unsafe { &*(f.code() as *const CodeObject) };
-    let instrs = &code.code[..];
+    let mut code: &'static CodeObject = unsafe { &*(f.code() as *const CodeObject) };
+    let mut instrs = &code.code[..];
+    // Makes `$new` (a frame of a Python function, its arguments in place)
+    // the current frame, the caller suspended in `callers`.
+    macro_rules! enter {
+        ($new:expr) => {{
+            let new: Box<Frame> = $new;
+            if vm.depth >= vm.recursion_limit {
+                vm.recycle_frame(new);
+                return Err(exc::recursion_error("maximum recursion depth exceeded").into());
+            }
+            vm.depth += 1;
+            callers.push(std::mem::replace(f, new));
+            // SAFETY: as above.
+            code = unsafe { &*(f.code() as *const CodeObject) };
+            instrs = &code.code[..];
+            continue;
+        }};
+    }
     loop {
         let Some(&ins) = instrs.get(f.ip) else {
             return Err(exc::system_error("instruction pointer out of range").into());
@@ -959,26 +979,29 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                 };
                 let argc = arg as usize;
                 let base = f.stack.len() - argc - 2;
-                let callable = f.stack[base].clone();
                 let this = &f.stack[base + 1];
                 let has_self = !types::is_null(this);
                 let args_start = if has_self { base + 1 } else { base + 2 };
                 // Python function (or bound Python method): switch frames.
-                let (func, bound) = match callable.kind() {
-                    Kind::Function => (Some(callable.clone()), None),
+                let bound = match f.stack[base].kind() {
+                    Kind::Function => Some(None),
                     Kind::BoundMethod if !has_self => {
-                        let m = callable
+                        let m = f.stack[base]
                             .downcast::<types::BoundMethodData>()
                             .expect("method");
                         if m.func.kind() == Kind::Function {
-                            (Some(m.func.clone()), Some(m.self_.clone()))
+                            Some(Some((m.func.clone(), m.self_.clone())))
                         } else {
-                            (None, None)
+                            None
                         }
                     }
-                    _ => (None, None),
+                    _ => None,
                 };
-                if let Some(func) = func {
+                if let Some(bound) = bound {
+                    let func = match &bound {
+                        Some((func, _)) => func,
+                        None => &f.stack[base],
+                    };
                     let fd = func.downcast::<types::FunctionData>().expect("function");
                     let co = fd.code();
                     if kwnames.is_none()
@@ -989,37 +1012,40 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
                     {
                         // Fast path: move the arguments straight into the
                         // callee's fast locals.
-                        let builtins = vm.builtins.clone();
-                        let mut frame =
-                            vm.alloc_frame(fd.code.clone(), fd.globals.clone(), builtins);
+                        let mut frame = vm.alloc_frame(&fd.code, &fd.globals);
                         let mut i = 0;
-                        if let Some(b) = bound {
+                        if let Some((_, b)) = bound {
                             frame.locals[0] = Some(b);
                             i = 1;
                         }
-                        for v in f.stack.drain(args_start..) {
-                            frame.locals[i] = Some(v);
-                            i += 1;
+                        let nargs = f.stack.len() - args_start;
+                        for j in (0..nargs).rev() {
+                            frame.locals[i + j] = f.stack.pop();
                         }
-                        f.stack.truncate(base);
-                        return Ok(Exit::Call(frame));
+                        // The callable and the self-or-NULL slot.
+                        while f.stack.len() > base {
+                            drop(f.stack.pop());
+                        }
+                        enter!(frame);
                     }
                     if !co.is_generator() {
                         let kw = kwnames.as_ref().and_then(|k| k.downcast::<TupleData>());
+                        let func = func.clone();
                         let frame = {
                             let args = &f.stack[args_start..];
                             call::function_frame(
                                 vm,
                                 &func,
-                                bound,
+                                bound.map(|(_, b)| b),
                                 args,
                                 kw.map(|t| t.items()).unwrap_or(&[]),
                             )?
                         };
                         f.stack.truncate(base);
-                        return Ok(Exit::Call(frame));
+                        enter!(frame);
                     }
                 }
+                let callable = f.stack[base].clone();
                 let r = {
                     let args = &f.stack[args_start..];
                     match &kwnames {
@@ -1099,7 +1125,19 @@ fn execute<P: Policy>(vm: &mut Vm, f: &mut Frame) -> Result<Exit, Raised> {
             }
             Op::ReturnValue => {
                 let v = pop!(f);
-                return Ok(Exit::Return(v));
+                match callers.pop() {
+                    None => return Ok(Exit::Return(v)),
+                    Some(c) => {
+                        // Back in the caller, the value on its stack.
+                        vm.depth -= 1;
+                        let done = std::mem::replace(f, c);
+                        vm.recycle_frame(done);
+                        f.stack.push(v);
+                        // SAFETY: as at the top of `execute`.
+                        code = unsafe { &*(f.code() as *const CodeObject) };
+                        instrs = &code.code[..];
+                    }
+                }
             }
             Op::YieldValue => {
                 let v = pop!(f);

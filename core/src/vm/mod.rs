@@ -319,12 +319,8 @@ impl Vm {
     }
 
     /// Takes a recycled frame or allocates one.
-    pub fn alloc_frame(
-        &mut self,
-        code: Value,
-        globals: Value,
-        builtins: Value,
-    ) -> Box<frame::Frame> {
+    #[inline]
+    pub fn alloc_frame(&mut self, code: &Value, globals: &Value) -> Box<frame::Frame> {
         let co = code
             .downcast::<crate::compiler::code::CodeObject>()
             .expect("code object");
@@ -332,38 +328,65 @@ impl Vm {
         let stacksize = co.stacksize as usize;
         match self.frame_pool.pop() {
             Some(mut f) => {
-                f.code = code;
+                // A pooled frame keeps its code, globals and builtins (a
+                // recursive call finds the same ones and touches no count).
+                if !f.code.is(code) {
+                    f.code = code.clone();
+                }
+                if !f.globals.is(globals) {
+                    f.globals = globals.clone();
+                }
+                if !f.builtins.is(&self.builtins) {
+                    f.builtins = self.builtins.clone();
+                }
                 f.ip = 0;
-                f.stack.reserve(stacksize);
-                f.locals.resize_with(nslots, || None);
-                f.globals = globals;
-                f.builtins = builtins;
-                f.locals_dict = None;
+                if f.stack.capacity() < stacksize {
+                    f.stack.reserve(stacksize);
+                }
+                if f.locals.capacity() < nslots {
+                    f.locals.reserve(nslots);
+                }
+                for _ in 0..nslots {
+                    // No reallocation: the capacity was checked above.
+                    f.locals.push(None);
+                }
                 f
             }
             None => {
                 let mut locals = Vec::with_capacity(nslots);
                 locals.resize_with(nslots, || None);
                 Box::new(frame::Frame {
-                    code,
+                    code: code.clone(),
                     ip: 0,
                     stack: Vec::with_capacity(stacksize),
                     locals,
                     blocks: Vec::new(),
-                    globals,
-                    builtins,
+                    globals: globals.clone(),
+                    builtins: self.builtins.clone(),
                     locals_dict: None,
                 })
             }
         }
     }
 
-    /// Returns a finished frame to the pool, dropping what it still holds.
+    /// Returns a finished frame to the pool, dropping its stack, locals and
+    /// blocks (its code, globals and builtins stay until it is reused).
+    #[inline]
     pub fn recycle_frame(&mut self, mut f: Box<frame::Frame>) {
-        f.stack.clear();
-        f.locals.clear();
-        f.blocks.clear();
-        f.locals_dict = None;
+        // Dropped one by one so the common cases (an empty stack, a few
+        // locals) stay inline.
+        while let Some(v) = f.stack.pop() {
+            drop(v);
+        }
+        while let Some(v) = f.locals.pop() {
+            drop(v);
+        }
+        if !f.blocks.is_empty() {
+            f.blocks.clear();
+        }
+        if f.locals_dict.is_some() {
+            f.locals_dict = None;
+        }
         if self.frame_pool.len() < 64 {
             self.frame_pool.push(f);
         }
@@ -371,8 +394,7 @@ impl Vm {
 
     /// Runs a module-level code object in `globals`.
     pub fn run_code(&mut self, code: Value, globals: Value) -> PyResult<Value> {
-        let builtins = self.builtins.clone();
-        let mut f = self.alloc_frame(code, globals.clone(), builtins);
+        let mut f = self.alloc_frame(&code, &globals);
         f.locals_dict = Some(globals);
         self.run_frame(f)
     }
