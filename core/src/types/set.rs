@@ -44,6 +44,10 @@ impl Default for SetTable {
 }
 
 enum Look {
+    /// Absent; the slot an insertion takes: the last dummy on the probe
+    /// sequence before the first unused slot, else that unused slot (as
+    /// CPython's `set_add_entry` does, so add/remove churn reuses dummies
+    /// instead of filling the table).
     Unused(usize),
     Found(usize),
     Candidate(usize, Value),
@@ -69,6 +73,7 @@ impl SetTable {
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
         let mut skipped = 0;
+        let mut freeslot = None;
         loop {
             let probes = if i + LINEAR_PROBES <= mask {
                 LINEAR_PROBES
@@ -79,8 +84,8 @@ impl SetTable {
                 let idx = i + j;
                 let e = &self.slots[idx];
                 match &e.key {
-                    None if e.hash == 0 => return Look::Unused(idx),
-                    None => {}
+                    None if e.hash == 0 => return Look::Unused(freeslot.unwrap_or(idx)),
+                    None => freeslot = Some(idx),
                     Some(k) if e.hash == hash => {
                         if skipped >= skip {
                             if k.is(key) {
@@ -333,12 +338,34 @@ impl SetData {
 
     /// Membership test.
     pub fn contains(&self, key: &Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
-        Ok(self.find(key, hash, eq)?.0.is_ok())
+        // One access answers unless an element needs a Python `__eq__`.
+        match self.table.with(|t| t.look(key, hash, 0)) {
+            Look::Found(_) => Ok(true),
+            Look::Unused(_) => Ok(false),
+            Look::Candidate(..) => Ok(self.find(key, hash, eq)?.0.is_ok()),
+        }
     }
 
     /// Adds `key`; returns true if it was new.
     pub fn add(&self, key: Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
         let mut key = Some(key);
+        // One access looks and inserts unless an element needs a Python
+        // `__eq__` (then the versioned protocol below).
+        let fast = self.table.with(|t| {
+            let k = key.as_ref().expect("not taken yet");
+            match t.look(k, hash, 0) {
+                Look::Found(_) => Some(false),
+                Look::Unused(slot) => {
+                    let k = key.take().expect("inserted once");
+                    Self::insert_at(t, slot, k, hash);
+                    Some(true)
+                }
+                Look::Candidate(..) => None,
+            }
+        });
+        if let Some(added) = fast {
+            return Ok(added);
+        }
         loop {
             let k = key.as_ref().expect("key is put back on retry");
             let (found, version) = self.find(k, hash, eq)?;
@@ -360,49 +387,89 @@ impl SetData {
 
     /// Inserts `key`, known to be absent, into `t` (no Python code runs).
     fn insert_absent(t: &mut SetTable, key: Value, hash: i64) {
-        {
-            // Re-probe for the first unused slot without running Python code.
-            let mask = t.mask();
-            let mut i = (hash as u64 as usize) & mask;
-            let mut perturb = hash as u64;
-            let slot = 'outer: loop {
-                let probes = if i + LINEAR_PROBES <= mask {
-                    LINEAR_PROBES
-                } else {
-                    0
-                };
-                for j in 0..=probes {
-                    let e = &t.slots[i + j];
-                    if e.key.is_none() && e.hash == 0 {
-                        break 'outer i + j;
+        // Re-probe for the insertion slot without comparing keys: the last
+        // dummy before the first unused slot, else that slot.
+        let mask = t.mask();
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        let mut freeslot = None;
+        let slot = 'outer: loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in 0..=probes {
+                let e = &t.slots[i + j];
+                if e.key.is_none() {
+                    if e.hash == 0 {
+                        break 'outer freeslot.unwrap_or(i + j);
                     }
+                    freeslot = Some(i + j);
                 }
-                perturb >>= PERTURB_SHIFT;
-                i = (i
-                    .wrapping_mul(5)
-                    .wrapping_add(1)
-                    .wrapping_add(perturb as usize))
-                    & mask;
-            };
-            t.slots[slot] = SetEntry {
-                hash,
-                key: Some(key),
-            };
-            t.fill += 1;
-            t.used += 1;
-            t.version += 1;
-            if t.fill * 5 >= mask * 3 {
-                t.resize(if t.used > 50000 {
-                    t.used * 2
-                } else {
-                    t.used * 4
-                });
             }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        };
+        Self::insert_at(t, slot, key, hash);
+    }
+
+    /// Puts `key` into `slot` (as chosen by `look` or `insert_absent`: a
+    /// reused dummy or the first unused slot of its probe sequence) and grows
+    /// the table when unused slots fall to 40%.
+    fn insert_at(t: &mut SetTable, slot: usize, key: Value, hash: i64) {
+        debug_assert!(t.slots[slot].key.is_none());
+        let reuses_dummy = t.slots[slot].hash == DUMMY_HASH;
+        t.slots[slot] = SetEntry {
+            hash,
+            key: Some(key),
+        };
+        t.used += 1;
+        t.version += 1;
+        if reuses_dummy {
+            return;
         }
+        t.fill += 1;
+        if t.fill * 5 >= t.mask() * 3 {
+            t.resize(if t.used > 50000 {
+                t.used * 2
+            } else {
+                t.used * 4
+            });
+        }
+    }
+
+    /// Takes the element out of active `slot`, leaving a dummy.
+    fn remove_at(t: &mut SetTable, slot: usize) -> Value {
+        let e = &mut t.slots[slot];
+        let k = e.key.take().expect("active slot");
+        e.hash = DUMMY_HASH;
+        t.used -= 1;
+        t.version += 1;
+        k
     }
 
     /// Removes `key`; returns true if it was present.
     pub fn discard(&self, key: &Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
+        // One access finds and removes unless an element needs a Python
+        // `__eq__` (then the versioned protocol below).
+        let fast = self.table.with(|t| match t.look(key, hash, 0) {
+            Look::Found(i) => {
+                let k = Self::remove_at(t, i);
+                Some(Some(k))
+            }
+            Look::Unused(_) => Some(None),
+            Look::Candidate(..) => None,
+        });
+        if let Some(removed) = fast {
+            let found = removed.is_some();
+            drop(removed);
+            return Ok(found);
+        }
         loop {
             let (found, version) = self.find(key, hash, eq)?;
             let Ok(i) = found else {
@@ -412,12 +479,7 @@ impl SetData {
                 if t.version != version {
                     return None;
                 }
-                let e = &mut t.slots[i];
-                let k = e.key.take();
-                e.hash = DUMMY_HASH;
-                t.used -= 1;
-                t.version += 1;
-                Some(k)
+                Some(Self::remove_at(t, i))
             });
             if let Some(k) = old {
                 drop(k);
