@@ -111,9 +111,12 @@ pub fn descr_get(vm: &mut Vm, d: Value, obj: Option<&Value>, ty: &Value) -> PyRe
 }
 
 fn slot_index(td: &TypeData, name: &Value) -> Option<usize> {
-    td.slots
-        .iter()
-        .position(|s| s.is(name) || as_str(s) == as_str(name))
+    // Slot names are interned, as are names from code: identity first, text
+    // only for a name built at run time.
+    td.slots.iter().position(|s| s.is(name)).or_else(|| {
+        let text = as_str(name)?;
+        td.slots.iter().position(|s| as_str(s) == Some(text))
+    })
 }
 
 /// The type payload of `obj`'s type, borrowed for as long as `obj` is: every
@@ -164,7 +167,14 @@ fn instance_getattr_fast(vm: &mut Vm, obj: &Value, name: &Value) -> Option<PyRes
         return Some(Ok(v));
     }
     if !td.slots.is_empty() {
-        return None;
+        if let Some(i) = slot_index(td, name) {
+            // A set slot with no class attribute of that name (the order of
+            // `generic_getattr`: instance dict, slots, class attribute).
+            if descr.is_none() {
+                return inst.slots.get(i).and_then(|c| c.get()).map(Ok);
+            }
+            return None;
+        }
     }
     let d = descr?;
     Some(descr_get(vm, d, Some(obj), ty))
@@ -631,6 +641,18 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult
             if sa.kind() == Kind::Function {
                 call(vm, &sa, &[obj.clone(), name.clone(), value])?;
                 return Ok(());
+            }
+        }
+        // Fast path: a slot with no class attribute of that name.
+        if !td.slots.is_empty() {
+            if let Some(i) = slot_index(td, name) {
+                if td.lookup(ty, name).is_none() {
+                    if let Some(inst) = obj.downcast::<InstanceData>() {
+                        let old = inst.slots[i].replace(Some(value));
+                        drop(old);
+                        return Ok(());
+                    }
+                }
             }
         }
         // Fast path: no data descriptor and no slots: store in the dict.
