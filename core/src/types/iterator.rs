@@ -171,12 +171,21 @@ pub fn new_iterator(ty: &Value, state: IterState) -> Value {
     )
 }
 
-/// The payload of a generator: its suspended frame.
+/// Where a generator is: suspended with its frame, executing (its frame is
+/// owned by the eval loop; re-entry raises ValueError) or finished.
+pub enum GenState {
+    /// Not running; the frame waits for the next resume.
+    Suspended(Box<crate::vm::frame::Frame>),
+    /// Executing in some thread.
+    Running,
+    /// Returned, raised or closed.
+    Finished,
+}
+
+/// The payload of a generator.
 pub struct GeneratorData {
-    /// The frame; None once finished.
-    pub frame: PyCell<Option<Box<crate::vm::frame::Frame>>>,
-    /// True while the generator is executing (re-entry raises ValueError).
-    pub running: PyCell<bool>,
+    /// The state: one cell, so claiming the frame for a resume is one access.
+    pub state: PyCell<GenState>,
     /// `__name__`.
     pub name: Value,
     /// `__qualname__`.
@@ -186,15 +195,18 @@ pub struct GeneratorData {
 impl Traverse for GeneratorData {
     const TRACKED: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
-        self.frame.with(|f| {
-            if let Some(f) = f {
+        self.state.with(|s| {
+            if let GenState::Suspended(f) = s {
                 f.traverse(visit);
             }
         });
     }
     fn clear(&self) {
         // A running generator's frame is owned by the eval loop, not here.
-        let old = self.frame.take();
+        let old = self.state.with(|s| match s {
+            GenState::Suspended(_) => std::mem::replace(s, GenState::Finished),
+            _ => GenState::Finished,
+        });
         drop(old);
     }
 }

@@ -300,8 +300,7 @@ pub fn make_generator(func: &Value, frame: Box<Frame>) -> Value {
     alloc(
         types::builtin_types().generator.v(),
         GeneratorData {
-            frame: PyCell::new(Some(frame)),
-            running: PyCell::new(false),
+            state: PyCell::new(types::iterator::GenState::Suspended(frame)),
             name: fd.name.get(),
             qualname: fd.qualname.get(),
         },

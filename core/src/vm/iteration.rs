@@ -7,7 +7,7 @@ use super::protocol::{truthy, type_name};
 use super::Vm;
 use crate::object::{Kind, Value};
 use crate::types::exception::{self as exc, runtime_error, type_error};
-use crate::types::iterator::{new_iterator, DictPart, IterState};
+use crate::types::iterator::{new_iterator, DictPart, GenState, IterState};
 use crate::types::typeobj;
 use crate::types::{
     self, BytesData, DictData, GeneratorData, IteratorData, ListData, PyErr, PyResult, SetData,
@@ -492,20 +492,29 @@ pub fn gen_resume(
     let g = gen.downcast::<GeneratorData>().expect("generator");
     // Claiming the generator is one cell access, so two threads resuming it
     // at once cannot both run its frame: the second gets the error.
-    if g.running.replace(true) {
-        return Err(exc::value_error("generator already executing"));
-    }
-    let Some(mut frame) = g.frame.take() else {
-        g.running.replace(false);
-        if let Some(e) = throw {
-            return Err(e);
+    let claimed = g
+        .state
+        .with(|s| match std::mem::replace(s, GenState::Running) {
+            GenState::Suspended(f) => Ok(f),
+            GenState::Running => Err(true),
+            GenState::Finished => {
+                *s = GenState::Finished;
+                Err(false)
+            }
+        });
+    let mut frame = match claimed {
+        Ok(f) => f,
+        Err(true) => return Err(exc::value_error("generator already executing")),
+        Err(false) => {
+            if let Some(e) = throw {
+                return Err(e);
+            }
+            return Ok(SendResult::Returned(types::none()));
         }
-        return Ok(SendResult::Returned(types::none()));
     };
     if frame.ip == 0 && throw.is_none() {
         if !types::is_none(&value) {
-            g.frame.replace(Some(frame));
-            g.running.replace(false);
+            g.state.replace(GenState::Suspended(frame));
             return Err(type_error(
                 "can't send non-None value to a just-started generator",
             ));
@@ -516,17 +525,16 @@ pub fn gen_resume(
     let out = (vm.drive)(vm, frame, throw);
     match out {
         super::eval::Outcome::Yield(v, f) => {
-            g.frame.replace(Some(f));
-            g.running.replace(false);
+            g.state.replace(GenState::Suspended(f));
             Ok(SendResult::Yielded(v))
         }
         super::eval::Outcome::Return(v, f) => {
-            g.running.replace(false);
+            g.state.replace(GenState::Finished);
             vm.recycle_frame(f);
             Ok(SendResult::Returned(v))
         }
         super::eval::Outcome::Error(e) => {
-            g.running.replace(false);
+            g.state.replace(GenState::Finished);
             if is_stop_iteration(&e) {
                 let r = runtime_error("generator raised StopIteration");
                 if let Some(d) = exc::exc_data(&r.0) {
@@ -581,12 +589,18 @@ fn next_with_stop_value(vm: &mut Vm, it: &Value) -> PyResult<SendResult> {
 /// `generator.close()`.
 pub fn gen_close(vm: &mut Vm, gen: &Value) -> PyResult<()> {
     let g = gen.downcast::<GeneratorData>().expect("generator");
-    let started = g.frame.with(|f| f.as_ref().map(|f| f.ip > 0));
+    let started = g.state.with(|s| match s {
+        GenState::Suspended(f) => Some(f.ip > 0),
+        _ => None,
+    });
     match started {
         None => Ok(()),
         Some(false) => {
-            let f = g.frame.take();
-            if let Some(f) = f {
+            let old = g.state.with(|s| match s {
+                GenState::Suspended(_) => std::mem::replace(s, GenState::Finished),
+                _ => GenState::Finished,
+            });
+            if let GenState::Suspended(f) = old {
                 vm.recycle_frame(f);
             }
             Ok(())
