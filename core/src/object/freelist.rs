@@ -1,8 +1,11 @@
 //! Per-thread free lists for the most frequently allocated short-lived
 //! objects (floats), as CPython keeps: a freed float's memory is reused by the
 //! next float instead of going back to the allocator.
+//!
+//! The list is intrusive: a free float's payload holds the address of the
+//! next free float, so pushing and popping touch two thread-local cells.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 
 use super::header::ObjHeader;
 use super::{PyObj, Value};
@@ -12,7 +15,10 @@ use crate::types::FloatData;
 const MAX_FLOATS: usize = 256;
 
 thread_local! {
-    static FLOATS: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    /// The first free float (0 when empty).
+    static HEAD: Cell<usize> = const { Cell::new(0) };
+    /// How many floats are on the list.
+    static COUNT: Cell<usize> = const { Cell::new(0) };
 }
 
 /// Takes a freed float object (exact `float` type) for reuse; returns false
@@ -23,24 +29,35 @@ pub(crate) fn push_float(p: *const ObjHeader) -> bool {
     if h.ob_type != crate::types::builtin_types().float.as_ptr() {
         return false;
     }
-    FLOATS.with(|l| {
-        let mut l = l.borrow_mut();
-        if l.len() >= MAX_FLOATS {
-            return false;
-        }
-        l.push(p as usize);
-        true
-    })
+    let n = COUNT.with(|c| c.get());
+    if n >= MAX_FLOATS {
+        return false;
+    }
+    let next = HEAD.with(|c| c.get());
+    // SAFETY: the object is exclusively ours now; its payload is plain data
+    // and becomes the link to the next free float.
+    unsafe { (*(p as *mut PyObj<FloatData>)).data.0 = f64::from_bits(next as u64) };
+    HEAD.with(|c| c.set(p as usize));
+    COUNT.with(|c| c.set(n + 1));
+    true
 }
 
 /// A new float from the free list, if one is available.
 #[inline]
 pub fn pop_float(f: f64) -> Option<Value> {
-    let p = FLOATS.with(|l| l.borrow_mut().pop())? as *mut PyObj<FloatData>;
+    let head = HEAD.with(|c| c.get());
+    if head == 0 {
+        return None;
+    }
+    let p = head as *mut PyObj<FloatData>;
     // SAFETY: free-list entries are float objects whose last reference was
-    // dropped; they are exclusively ours until handed out here. We reset the
-    // header to a fresh single reference owned by this thread.
+    // dropped; they are exclusively this thread's until handed out here. The
+    // payload holds the link to the next entry; the header is reset to a
+    // fresh single reference owned by this thread.
     unsafe {
+        let next = (*p).data.0.to_bits() as usize;
+        HEAD.with(|c| c.set(next));
+        COUNT.with(|c| c.set(c.get() - 1));
         (*p).data.0 = f;
         let h = &(*p).header;
         h.reset_counts(super::refcount::current_owner());

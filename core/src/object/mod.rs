@@ -170,6 +170,15 @@ const TRASHCAN_DEPTH: u32 = 64;
 /// # Safety
 /// `p` is a live object with no remaining references.
 pub unsafe fn dealloc(p: *const ObjHeader) {
+    // SAFETY: the caller guarantees `p` is live.
+    let kind = unsafe { &*p }.kind();
+    if matches!(kind, Kind::Float | Kind::Int | Kind::Str | Kind::Bytes) {
+        // These hold no references: freeing one frees nothing else, so the
+        // nesting bookkeeping is not needed.
+        // SAFETY: forwarded from the caller.
+        unsafe { dealloc_now(p) };
+        return;
+    }
     let depth = DEALLOC_DEPTH.with(|d| d.get());
     if depth >= TRASHCAN_DEPTH {
         DEFERRED.with(|q| q.borrow_mut().push(p as usize));

@@ -847,7 +847,10 @@ fn execute<P: Policy>(
             Op::UnpackSequence => {
                 let seq = pop!(f);
                 let n = arg as usize;
-                if let Some(t) = seq.downcast::<TupleData>() {
+                if let Some(t) = seq
+                    .downcast::<TupleData>()
+                    .filter(|_| seq.type_ptr() == types::builtin_types().tuple.as_ptr())
+                {
                     if t.len() == n {
                         for v in t.items().iter().rev() {
                             f.stack.push(v.clone());

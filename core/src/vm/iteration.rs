@@ -14,32 +14,38 @@ use crate::types::{
     StrData, TupleData,
 };
 
+/// True unless `v` is an instance of a Python subclass that defines its own
+/// `__iter__` (then iteration must call it, not walk the built-in storage).
+fn native_iter(v: &Value) -> bool {
+    !user(v) || lookup_special(v, "__iter__").is_none_or(|f| f.kind() != Kind::Function)
+}
+
 /// `iter(v)`.
 pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let bt = types::builtin_types();
     let st = match v.kind() {
-        Kind::List => Some((
+        Kind::List if native_iter(v) => Some((
             bt.list_iterator.v(),
             IterState::Seq {
                 seq: v.clone(),
                 index: 0,
             },
         )),
-        Kind::Tuple => Some((
+        Kind::Tuple if native_iter(v) => Some((
             bt.tuple_iterator.v(),
             IterState::Seq {
                 seq: v.clone(),
                 index: 0,
             },
         )),
-        Kind::Str => Some((
+        Kind::Str if native_iter(v) => Some((
             bt.str_iterator.v(),
             IterState::Seq {
                 seq: v.clone(),
                 index: 0,
             },
         )),
-        Kind::Bytes => Some((
+        Kind::Bytes if native_iter(v) => Some((
             bt.bytes_iterator.v(),
             IterState::Seq {
                 seq: v.clone(),
@@ -57,10 +63,7 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 },
             ))
         }
-        Kind::Dict
-            if !user(v)
-                || lookup_special(v, "__iter__").is_none_or(|f| f.kind() != Kind::Function) =>
-        {
+        Kind::Dict if native_iter(v) => {
             let d = v.downcast::<DictData>().expect("dict");
             Some((
                 bt.dict_keyiterator.v(),
@@ -72,7 +75,7 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 },
             ))
         }
-        Kind::Set => {
+        Kind::Set if native_iter(v) => {
             let s = v.downcast::<SetData>().expect("set");
             Some((
                 bt.set_iterator.v(),
@@ -628,8 +631,12 @@ pub fn gen_close(vm: &mut Vm, gen: &Value) -> PyResult<()> {
 /// Collects an iterable into a vector.
 pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
     match v.kind() {
-        Kind::List => return Ok(v.downcast::<ListData>().expect("list").snapshot()),
-        Kind::Tuple => return Ok(v.downcast::<TupleData>().expect("tuple").items().to_vec()),
+        Kind::List if native_iter(v) => {
+            return Ok(v.downcast::<ListData>().expect("list").snapshot())
+        }
+        Kind::Tuple if native_iter(v) => {
+            return Ok(v.downcast::<TupleData>().expect("tuple").items().to_vec())
+        }
         _ => {}
     }
     let it = iter(vm, v)?;
@@ -642,15 +649,33 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
 
 /// Unpacks exactly `n` values.
 pub fn unpack(vm: &mut Vm, v: &Value, n: usize) -> PyResult<Vec<Value>> {
-    if !matches!(v.kind(), Kind::List | Kind::Tuple) && iter(vm, v).is_err() {
+    if v.type_ptr() == types::builtin_types().list.as_ptr() {
+        // An exact list of the right length: its items, copied in one
+        // access (CPython's UNPACK_SEQUENCE_LIST).
+        if let Some(items) = v
+            .downcast::<types::ListData>()
+            .and_then(|l| l.with_items(|s| (s.len() == n).then(|| s.to_vec())))
         {
-            return Err(type_error(format!(
-                "cannot unpack non-iterable {} object",
-                type_name(v)
-            )));
+            return Ok(items);
         }
     }
-    let it = iter(vm, v)?;
+    let it = match iter(vm, v) {
+        Ok(it) => it,
+        Err(e) => {
+            // Not iterable at all (no `__iter__`, no `__getitem__`) gets the
+            // unpacking message; an error raised by an `__iter__` stays.
+            if super::protocol::is_instance(&e.0, types::exc_types().type_error.v())
+                && lookup_special(v, "__iter__").is_none()
+                && lookup_special(v, "__getitem__").is_none()
+            {
+                return Err(type_error(format!(
+                    "cannot unpack non-iterable {} object",
+                    type_name(v)
+                )));
+            }
+            return Err(e);
+        }
+    };
     let mut out = Vec::with_capacity(n);
     while out.len() < n {
         match next(vm, &it)? {
