@@ -275,12 +275,30 @@ fn borrowed_global_read(
 /// Executes instructions of `f`, switching frames on calls into Python
 /// functions and on their returns, until the outermost frame of the `drive`
 /// returns or yields, or an exception leaves the current frame.
-#[inline(never)]
+#[inline(always)]
 #[allow(clippy::vec_box)] // as in `run`
 fn execute<P: Policy>(
     vm: &mut Vm,
     f: &mut Box<Frame>,
     callers: &mut Vec<Box<Frame>>,
+) -> Result<Exit, Raised> {
+    // The instruction pointer lives outside the frame while the loop runs
+    // (a register, not a store and reload per instruction) and is written
+    // back on every way out, so tracebacks and resumed generators see it.
+    let mut ip = f.ip;
+    let r = execute_at::<P>(vm, f, callers, &mut ip);
+    f.ip = ip;
+    r
+}
+
+/// The loop of [`execute`]; `ip` is the current frame's instruction pointer.
+#[inline(never)]
+#[allow(clippy::vec_box)] // as in `run`
+fn execute_at<P: Policy>(
+    vm: &mut Vm,
+    f: &mut Box<Frame>,
+    callers: &mut Vec<Box<Frame>>,
+    ip: &mut usize,
 ) -> Result<Exit, Raised> {
     // SAFETY: code objects are immortal, so this borrow outlives the frame's
     // use of it; detaching it from `f` lets the loop mutate `f` freely.
@@ -296,7 +314,9 @@ fn execute<P: Policy>(
                 return Err(exc::recursion_error("maximum recursion depth exceeded").into());
             }
             vm.depth += 1;
+            f.ip = *ip;
             callers.push(std::mem::replace(f, new));
+            *ip = f.ip;
             // SAFETY: as above.
             code = unsafe { &*(f.code() as *const CodeObject) };
             instrs = &code.code[..];
@@ -304,10 +324,10 @@ fn execute<P: Policy>(
         }};
     }
     loop {
-        let Some(&ins) = instrs.get(f.ip) else {
+        let Some(&ins) = instrs.get(*ip) else {
             return Err(exc::system_error("instruction pointer out of range").into());
         };
-        f.ip += 1;
+        *ip += 1;
         let arg = ins.arg;
         match ins.op {
             Op::Nop => {}
@@ -331,7 +351,7 @@ fn execute<P: Policy>(
             }
             Op::LoadFast => match &f.locals[arg as usize] {
                 Some(v) => {
-                    if let Some(next) = instrs.get(f.ip).filter(|_| P::BORROW_FOR_READS) {
+                    if let Some(next) = instrs.get(*ip).filter(|_| P::BORROW_FOR_READS) {
                         if next.op == Op::LoadAttr {
                             // LOAD_FAST x; LOAD_ATTR name: the attribute is
                             // read through the local, which keeps the object
@@ -340,7 +360,7 @@ fn execute<P: Policy>(
                             // threads reading attributes of one shared object
                             // (`self.x` on a shared instance) write nothing
                             // shared. CPython 3.14's LOAD_FAST_BORROW.
-                            f.ip += 1;
+                            *ip += 1;
                             let r = super::attr::getattr(vm, v, &code.names[next.arg as usize])?;
                             f.stack.push(r);
                             continue;
@@ -445,7 +465,7 @@ fn execute<P: Policy>(
                 let cache = &code.global_cache[arg as usize];
                 let tags = crate::compiler::code::global_cache_tags(gaddr, gver, bver);
                 if P::BORROW_FOR_READS {
-                    if let Some(r) = borrowed_global_read(code, &mut f.ip, &f.locals, cache, tags) {
+                    if let Some(r) = borrowed_global_read(code, ip, &f.locals, cache, tags) {
                         f.stack.push(r);
                         continue;
                     }
@@ -888,11 +908,11 @@ fn execute<P: Policy>(
             }
             Op::Jump => {
                 let t = arg as usize;
-                if t < f.ip && P::breaker_set(vm) {
-                    f.ip = t;
+                if t < *ip && P::breaker_set(vm) {
+                    *ip = t;
                     P::safe_point(vm)?;
                 }
-                f.ip = t;
+                *ip = t;
             }
             Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
                 let v = pop!(f);
@@ -901,13 +921,13 @@ fn execute<P: Policy>(
                     _ => protocol::truthy(vm, &v)?,
                 };
                 if t == (ins.op == Op::PopJumpIfTrue) {
-                    f.ip = arg as usize;
+                    *ip = arg as usize;
                 }
             }
             Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => {
                 let t = protocol::truthy(vm, top!(f))?;
                 if t == (ins.op == Op::JumpIfTrueOrPop) {
-                    f.ip = arg as usize;
+                    *ip = arg as usize;
                 } else {
                     let v = pop!(f);
                     P::drop_value(v);
@@ -967,7 +987,7 @@ fn execute<P: Policy>(
                     None => {
                         let it = pop!(f);
                         drop(it);
-                        f.ip = arg as usize;
+                        *ip = arg as usize;
                     }
                 }
             }
@@ -1135,6 +1155,7 @@ fn execute<P: Policy>(
                         vm.depth -= 1;
                         let done = std::mem::replace(f, c);
                         vm.recycle_frame(done);
+                        *ip = f.ip;
                         f.stack.push(v);
                         // SAFETY: as at the top of `execute`.
                         code = unsafe { &*(f.code() as *const CodeObject) };
@@ -1163,7 +1184,7 @@ fn execute<P: Policy>(
                     protocol::SendResult::Returned(r) => {
                         let _ = pop!(f);
                         f.stack.push(r);
-                        f.ip = arg as usize;
+                        *ip = arg as usize;
                     }
                 }
             }
