@@ -19,12 +19,12 @@ pub trait Policy: 'static {
     /// The mode's name (`gil`, `nogil`).
     const NAME: &'static str;
 
-    /// Reads that skip counting a reference: `LOAD_FAST` followed by
-    /// `LOAD_ATTR` reads through the local, and a `LOAD_GLOBAL` consumed at
-    /// once by `LOAD_ATTR` or a subscript reads from its cache slot
-    /// (`eval::borrowed_global_read`). Worth the extra check on every
-    /// `LOAD_FAST` and `LOAD_GLOBAL` only where counts on shared objects are
-    /// atomic (free threading); under a GIL a count is a plain increment.
+    /// Global reads that skip counting a reference: a `LOAD_GLOBAL` consumed
+    /// at once by `LOAD_ATTR` or a subscript reads from its cache slot
+    /// (`eval::borrowed_global_read`). Worth the extra checks on every
+    /// `LOAD_GLOBAL` only where counts on shared objects are atomic (free
+    /// threading); under a GIL a count is a plain increment. (`LOAD_FAST`
+    /// followed by `LOAD_ATTR` reads through the local in every mode.)
     const BORROW_FOR_READS: bool = false;
 
     /// A new reference to `v`.

@@ -323,6 +323,24 @@ fn execute_at<P: Policy>(
             continue;
         }};
     }
+    // Pushes the result `$r` of a comparison, or, when a conditional jump
+    // follows, takes or skips that jump at once (CPython 3.12's
+    // COMPARE_AND_BRANCH idea).
+    macro_rules! push_compare {
+        ($r:expr) => {{
+            let r: bool = $r;
+            match instrs.get(*ip) {
+                Some(next) if matches!(next.op, Op::PopJumpIfFalse | Op::PopJumpIfTrue) => {
+                    *ip += 1;
+                    if r == (next.op == Op::PopJumpIfTrue) {
+                        *ip = next.arg as usize;
+                    }
+                }
+                _ => f.stack.push(types::bool_value(r)),
+            }
+            continue;
+        }};
+    }
     loop {
         let Some(&ins) = instrs.get(*ip) else {
             return Err(exc::system_error("instruction pointer out of range").into());
@@ -351,7 +369,7 @@ fn execute_at<P: Policy>(
             }
             Op::LoadFast => match &f.locals[arg as usize] {
                 Some(v) => {
-                    if let Some(next) = instrs.get(*ip).filter(|_| P::BORROW_FOR_READS) {
+                    if let Some(next) = instrs.get(*ip) {
                         if next.op == Op::LoadAttr {
                             // LOAD_FAST x; LOAD_ATTR name: the attribute is
                             // read through the local, which keeps the object
@@ -656,8 +674,7 @@ fn execute_at<P: Policy>(
                         CmpOp::Gt => x > y,
                         CmpOp::Ge => x >= y,
                     };
-                    f.stack.push(types::bool_value(r));
-                    continue;
+                    push_compare!(r);
                 }
                 if let (Some(x), Some(y)) = (
                     a.downcast::<types::FloatData>(),
@@ -674,8 +691,7 @@ fn execute_at<P: Policy>(
                     };
                     P::drop_value(a);
                     P::drop_value(b);
-                    f.stack.push(types::bool_value(r));
-                    continue;
+                    push_compare!(r);
                 }
                 let r = ops::compare(vm, &a, &b, op)?;
                 P::drop_value(a);
