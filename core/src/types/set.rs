@@ -69,38 +69,41 @@ impl SetTable {
     }
 
     fn look(&self, key: &Value, hash: i64, skip: usize) -> Look {
-        let mask = self.mask();
+        let slots = &self.slots[..];
+        let mask = slots.len() - 1;
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
         let mut skipped = 0;
         let mut freeslot = None;
         loop {
-            let probes = if i + LINEAR_PROBES <= mask {
-                LINEAR_PROBES
+            // Up to LINEAR_PROBES more slots after `i` when they fit, as one
+            // bounds-checked run.
+            let end = if i + LINEAR_PROBES <= mask {
+                i + LINEAR_PROBES
             } else {
-                0
+                i
             };
-            for j in 0..=probes {
-                let idx = i + j;
-                let e = &self.slots[idx];
+            for (j, e) in slots[i..=end].iter().enumerate() {
                 match &e.key {
-                    None if e.hash == 0 => return Look::Unused(freeslot.unwrap_or(idx)),
-                    None => freeslot = Some(idx),
-                    Some(k) if e.hash == hash => {
-                        if skipped >= skip {
-                            if k.is(key) {
-                                return Look::Found(idx);
-                            }
-                            match super::dict::native_eq(k, key) {
-                                Some(true) => return Look::Found(idx),
-                                Some(false) => {}
-                                None => return Look::Candidate(idx, k.clone()),
-                            }
-                        } else {
+                    Some(k) => {
+                        if e.hash != hash {
+                            continue;
+                        }
+                        if skipped < skip {
                             skipped += 1;
+                            continue;
+                        }
+                        if k.is(key) {
+                            return Look::Found(i + j);
+                        }
+                        match super::dict::native_eq(k, key) {
+                            Some(true) => return Look::Found(i + j),
+                            Some(false) => {}
+                            None => return Look::Candidate(i + j, k.clone()),
                         }
                     }
-                    Some(_) => {}
+                    None if e.hash == 0 => return Look::Unused(freeslot.unwrap_or(i + j)),
+                    None => freeslot = Some(i + j),
                 }
             }
             perturb >>= PERTURB_SHIFT;
