@@ -63,8 +63,8 @@ pub use number::{
 };
 pub use parse::{parse_float_literal, parse_int_literal};
 pub use percent::{
-    parse_percent, percent_float, percent_int, percent_str, PercentCount, PercentDirective,
-    PercentFlags, PercentPiece,
+    parse_percent, percent_float, percent_int, percent_small_int, percent_str, PercentCount,
+    PercentDirective, PercentFlags, PercentPiece,
 };
 pub use repr::{bytes_repr, is_printable, str_ascii, str_repr};
 pub use spec::{Align, FormatSpec, Grouping, Sign};

@@ -237,6 +237,19 @@ fn read_number(
 /// CPython's `arg->sign` (true for integer and float conversions).
 fn output(s: &str, d: &PercentDirective, numeric: bool) -> String {
     let flags = d.flags;
+    // Nothing to pad, truncate, sign or prefix: the text as it is (the
+    // common `%s` and `%d`).
+    let width = d.width_value();
+    let truncating = matches!(d.conversion, 's' | 'r' | 'a') && d.precision_value() >= 0;
+    if !flags.sign
+        && !flags.space
+        && !flags.alt
+        && !truncating
+        && (width < 0
+            || (width as usize) <= s.len() && (s.is_ascii() || width as usize <= s.chars().count()))
+    {
+        return s.to_string();
+    }
     let fill = if numeric && flags.zero { '0' } else { ' ' };
     let chars: Vec<char> = s.chars().collect();
     let mut len = chars.len() as i64;
@@ -388,6 +401,11 @@ fn percent_int_ref(v: IntRef<'_>, d: &PercentDirective) -> FmtResult<String> {
 /// `%a` use the decimal representation).
 pub fn percent_int(v: &BigInt, d: &PercentDirective) -> FmtResult<String> {
     percent_int_ref(IntRef::Big(v), d)
+}
+
+/// [`percent_int`] for an int that fits a machine word.
+pub fn percent_small_int(v: i64, d: &PercentDirective) -> FmtResult<String> {
+    percent_int_ref(IntRef::Small(v), d)
 }
 
 /// Formats a Python `float` for directive `d`. `%d`/`%i`/`%u` truncate to an

@@ -18,6 +18,7 @@ pub mod misc;
 pub mod seq;
 pub mod set;
 pub mod str;
+pub mod str_search;
 
 pub use self::str::{intern, intern_value, new_str};
 pub use bigint::{new_bigint, new_int};

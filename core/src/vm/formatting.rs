@@ -56,10 +56,39 @@ pub fn format_builtin(_vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
     Ok(types::new_str(s))
 }
 
+/// The parsed pieces of `%` format string `fmt_v`. Immortal strings (the
+/// constants of code, which is nearly every format string) are parsed once
+/// per thread and kept: an immortal object is never freed, so its address
+/// names it for good.
+fn percent_pieces(fmt_v: &Value) -> PyResult<std::rc::Rc<[fmt::PercentPiece]>> {
+    const CACHED: usize = 256;
+    thread_local! {
+        static PARSED: std::cell::RefCell<rustc_hash::FxHashMap<usize, std::rc::Rc<[fmt::PercentPiece]>>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    }
+    let f = as_str(fmt_v).unwrap_or("");
+    let immortal = fmt_v.header().is_some_and(|h| h.is_immortal());
+    if immortal {
+        if let Some(p) = PARSED.with(|c| c.borrow().get(&fmt_v.bits()).cloned()) {
+            return Ok(p);
+        }
+    }
+    let pieces: std::rc::Rc<[fmt::PercentPiece]> = fmt::parse_percent(f).map_err(fmt_err)?.into();
+    if immortal {
+        PARSED.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() < CACHED {
+                c.insert(fmt_v.bits(), pieces.clone());
+            }
+        });
+    }
+    Ok(pieces)
+}
+
 /// `fmt % args`.
 pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Value> {
     let f = as_str(fmt_v).unwrap_or("");
-    let pieces = fmt::parse_percent(f).map_err(fmt_err)?;
+    let pieces = percent_pieces(fmt_v)?;
     let mapping = matches!(args.kind(), Kind::Dict)
         || (args.kind() == Kind::Instance
             && super::attr::lookup_special(args, "__getitem__").is_some());
@@ -78,19 +107,28 @@ pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Valu
     };
     let mut out = String::with_capacity(f.len() + 16);
     let mut used_mapping = false;
-    for p in pieces {
+    for p in pieces.iter() {
         match p {
-            PercentPiece::Literal(s) => out.push_str(&s),
-            PercentPiece::Directive(mut d) => {
+            PercentPiece::Literal(s) => out.push_str(s),
+            PercentPiece::Directive(d) => {
+                let starred;
+                let mut d = d;
+                if matches!(d.width, PercentCount::Star)
+                    || matches!(d.precision, PercentCount::Star)
+                {
+                    starred = d.clone();
+                    d = &starred;
+                }
+                let mut d = std::borrow::Cow::Borrowed(d);
                 if let PercentCount::Star = d.width {
                     let w = take()?;
                     let w = types::bigint::to_i64(&w).ok_or_else(|| type_error("* wants int"))?;
-                    d.set_star_width(w);
+                    d.to_mut().set_star_width(w);
                 }
                 if let PercentCount::Star = d.precision {
                     let p = take()?;
                     let p = types::bigint::to_i64(&p).ok_or_else(|| type_error("* wants int"))?;
-                    d.set_star_precision(p);
+                    d.to_mut().set_star_precision(p);
                 }
                 let v = match &d.key {
                     Some(k) => {
@@ -125,6 +163,10 @@ pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Valu
                                 None => return Err(type_error("%c requires int or char")),
                             }
                         }
+                    }
+                    'd' | 'i' | 'u' | 'x' | 'X' | 'o' if v.is_small() => {
+                        let i = v.as_small().expect("small int");
+                        fmt::percent_small_int(i, &d).map_err(fmt_err)?
                     }
                     'd' | 'i' | 'u' | 'x' | 'X' | 'o' => match to_bigint(&v) {
                         Some(b) => fmt::percent_int(&b, &d).map_err(fmt_err)?,

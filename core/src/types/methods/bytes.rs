@@ -567,34 +567,24 @@ pub fn replace_bytes(hay: &[u8], old: &[u8], new: &[u8], count: i64) -> Vec<u8> 
     } else {
         count as usize
     };
+    if !old.is_empty() {
+        return crate::types::str_search::replace(hay, old, new, max);
+    }
+    // An empty `old` matches before every byte and at the end.
     let mut out = Vec::with_capacity(hay.len());
     let mut n = 0;
-    if old.is_empty() {
-        for (i, &c) in hay.iter().enumerate() {
-            if n < max {
-                out.extend_from_slice(new);
-                n += 1;
-            } else {
-                out.extend_from_slice(&hay[i..]);
-                return out;
-            }
-            out.push(c);
-        }
+    for (i, &c) in hay.iter().enumerate() {
         if n < max {
             out.extend_from_slice(new);
-        }
-        return out;
-    }
-    let mut i = 0;
-    while i < hay.len() {
-        if n < max && hay[i..].starts_with(old) {
-            out.extend_from_slice(new);
-            i += old.len();
             n += 1;
         } else {
-            out.push(hay[i]);
-            i += 1;
+            out.extend_from_slice(&hay[i..]);
+            return out;
         }
+        out.push(c);
+    }
+    if n < max {
+        out.extend_from_slice(new);
     }
     out
 }

@@ -6,7 +6,7 @@
 use super::{m, Method};
 use crate::object::{Kind, Value};
 use crate::types::exception::{type_error, value_error};
-use crate::types::{self, str::as_str, Kwargs, PyResult, StrData};
+use crate::types::{self, str::as_str, str_search, Kwargs, PyResult, StrData};
 use crate::vm::protocol::type_name;
 use crate::vm::Vm;
 
@@ -353,8 +353,8 @@ fn split(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let s = this(args)?;
     let (sep, max) = sep_maxsplit(args, &kw, "split")?;
     let parts: Vec<&str> = match sep {
-        Some(sep) if max < 0 => s.split(sep).collect(),
-        Some(sep) => s.splitn(max as usize + 1, sep).collect(),
+        Some(sep) if max < 0 => str_search::split(s, sep, usize::MAX),
+        Some(sep) => str_search::split(s, sep, max as usize),
         None => split_whitespace(s, max),
     };
     Ok(types::new_list(
@@ -365,12 +365,15 @@ fn split(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 fn rsplit(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let s = this(args)?;
     let (sep, max) = sep_maxsplit(args, &kw, "rsplit")?;
-    let mut parts: Vec<&str> = match sep {
-        Some(sep) if max < 0 => s.rsplit(sep).collect(),
-        Some(sep) => s.rsplitn(max as usize + 1, sep).collect(),
-        None => rsplit_whitespace(s, max),
+    let parts: Vec<&str> = match sep {
+        Some(sep) if max < 0 => str_search::rsplit(s, sep, usize::MAX),
+        Some(sep) => str_search::rsplit(s, sep, max as usize),
+        None => {
+            let mut parts = rsplit_whitespace(s, max);
+            parts.reverse();
+            parts
+        }
     };
-    parts.reverse();
     Ok(types::new_list(
         parts.into_iter().map(types::new_str).collect(),
     ))
@@ -487,10 +490,17 @@ fn replace(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         Some(c) => crate::vm::protocol::index_value(c)?,
         None => -1,
     };
-    Ok(types::new_str(if count < 0 {
-        s.replace(old, new)
+    let max = if count < 0 {
+        usize::MAX
     } else {
-        s.replacen(old, new, count as usize)
+        count as usize
+    };
+    Ok(types::new_str(if old.is_empty() {
+        s.replacen(old, new, max)
+    } else {
+        let out = str_search::replace(s.as_bytes(), old.as_bytes(), new.as_bytes(), max);
+        // Whole UTF-8 pieces joined at character boundaries.
+        String::from_utf8(out).expect("UTF-8 pieces joined at boundaries")
     }))
 }
 
@@ -565,11 +575,17 @@ fn find_chars(s: &StrData, sub: &str, start: usize, end: usize, reverse: bool) -
     }
     let (b0, b1) = (byte_at(s, start), byte_at(s, end));
     let hay = &s.as_str()[b0..b1];
-    let pos = if reverse {
-        hay.rfind(sub)
+    let pos = if sub.is_empty() {
+        if reverse {
+            hay.len()
+        } else {
+            0
+        }
+    } else if reverse {
+        str_search::rfind(hay.as_bytes(), sub.as_bytes())?
     } else {
-        hay.find(sub)
-    }?;
+        str_search::find(hay.as_bytes(), sub.as_bytes())?
+    };
     Some(start + char_count(&hay[..pos]))
 }
 
@@ -626,7 +642,9 @@ fn count(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         return Ok(types::new_int((end - start) as i64 + 1));
     }
     let hay = &s.as_str()[byte_at(s, start)..byte_at(s, end)];
-    Ok(types::new_int(hay.matches(sub).count() as i64))
+    Ok(types::new_int(
+        str_search::count(hay.as_bytes(), sub.as_bytes()) as i64,
+    ))
 }
 
 fn partition_impl(args: &[Value], fname: &str, reverse: bool) -> PyResult<Value> {
@@ -638,7 +656,11 @@ fn partition_impl(args: &[Value], fname: &str, reverse: bool) -> PyResult<Value>
         return Err(value_error("empty separator"));
     }
     let empty = || types::new_str("");
-    let pos = if reverse { s.rfind(sep) } else { s.find(sep) };
+    let pos = if reverse {
+        str_search::rfind(s.as_bytes(), sep.as_bytes())
+    } else {
+        str_search::find(s.as_bytes(), sep.as_bytes())
+    };
     Ok(types::new_tuple(match pos {
         Some(i) => vec![
             types::new_str(&s[..i]),
