@@ -712,7 +712,11 @@ fn execute_at<P: Policy>(
             Op::BinarySubscr => {
                 let key = pop!(f);
                 let obj = pop!(f);
-                if let (Some(l), Some(i)) = (obj.downcast::<ListData>(), key.as_small()) {
+                if let (Some(l), Some(i)) = (
+                    obj.downcast::<ListData>()
+                        .filter(|_| obj.type_ptr() == types::builtin_types().list.as_ptr()),
+                    key.as_small(),
+                ) {
                     let n = l.len() as i64;
                     let idx = if i < 0 { i + n } else { i };
                     if idx >= 0 && idx < n {
