@@ -99,6 +99,38 @@ pub fn function_frame(
         }
         return Ok(f);
     }
+    // Positional arguments only, the missing ones covered by defaults, and
+    // possibly cells and free variables (closures): bound without the
+    // general binder's temporary vectors.
+    if nkw == 0 && npos <= argcount && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0 && kwonly == 0
+    {
+        let defaults = if npos < argcount {
+            fd.defaults.get()
+        } else {
+            None
+        };
+        let items: &[Value] = defaults
+            .as_ref()
+            .and_then(|d| d.downcast::<TupleData>())
+            .map_or(&[], |t| t.items());
+        if argcount - npos <= items.len() {
+            let mut i = 0;
+            if let Some(b) = bound {
+                f.locals[0] = Some(b);
+                i = 1;
+            }
+            for a in &args[..npos_args] {
+                f.locals[i] = Some(a.clone());
+                i += 1;
+            }
+            let first_default = argcount - items.len();
+            for j in npos..argcount {
+                f.locals[j] = Some(items[j - first_default].clone());
+            }
+            bind_cells(fd, co, &mut f);
+            return Ok(f);
+        }
+    }
     let res = bind_slow(
         vm,
         fd,
@@ -273,7 +305,13 @@ fn bind_slow(
             name_list(&missing)
         )));
     }
-    // Cells and free variables.
+    bind_cells(fd, co, f);
+    Ok(())
+}
+
+/// Creates the frame's cells (initialised from the arguments they shadow)
+/// and installs the function's closure cells as its free variables.
+fn bind_cells(fd: &FunctionData, co: &CodeObject, f: &mut Frame) {
     let nvar = co.varnames.len();
     for (i, arg) in co.cell2arg.iter().enumerate() {
         let init = arg.and_then(|a| f.locals[a as usize].clone());
@@ -291,7 +329,6 @@ fn bind_slow(
             }
         }
     }
-    Ok(())
 }
 
 /// Creates a generator object around a prepared frame.
