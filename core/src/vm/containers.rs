@@ -60,6 +60,9 @@ impl SliceParts {
 pub fn slice_parts(vm: &mut Vm, s: &SliceData) -> PyResult<SliceParts> {
     let _ = vm;
     let get = |v: &Value| -> PyResult<Option<i64>> {
+        if let Some(i) = v.as_small() {
+            return Ok(Some(i));
+        }
         if types::is_none(v) {
             Ok(None)
         } else {
