@@ -451,6 +451,47 @@ fn is_native_object_method(v: &Value, name: &str) -> bool {
         .is_some_and(|n| n.owner == "object" && n.name == name)
 }
 
+/// For a call of class `ty` with positional `args` that needs nothing but
+/// the default `object.__new__` and a Python `__init__` (not a generator):
+/// the frame of `__init__` with a new instance bound as `self` and kept in
+/// `init_self`, for the eval loop to enter. `None` when the call needs the
+/// general path (`call_type`); an error binding the arguments is raised as
+/// that path would raise it.
+pub fn init_frame(vm: &mut Vm, ty: &Value, args: &[Value]) -> PyResult<Option<Box<Frame>>> {
+    let Some(td) = ty.downcast::<TypeData>() else {
+        return Ok(None);
+    };
+    if !td.has_flag(typeobj::HEAP_TYPE) || td.native_new.is_some() {
+        return Ok(None);
+    }
+    // The default `__new__` (object's), and only if the metatype is `type`.
+    if !super::protocol::type_of(ty).is(types::builtin_types().type_.v()) {
+        return Ok(None);
+    }
+    let new_is_default = td.lookup(ty, crate::name!("__new__")).is_none_or(|n| {
+        match n.downcast::<types::StaticMethodData>() {
+            Some(s) => is_native_object_method(&s.func, "__new__"),
+            None => is_native_object_method(&n, "__new__"),
+        }
+    });
+    if !new_is_default {
+        return Ok(None);
+    }
+    let Some(init) = td.lookup(ty, crate::name!("__init__")) else {
+        return Ok(None);
+    };
+    let Some(fd) = init.downcast::<FunctionData>() else {
+        return Ok(None);
+    };
+    if fd.code().is_generator() {
+        return Ok(None);
+    }
+    let obj = new_instance(ty, td);
+    let mut f = function_frame(vm, &init, Some(obj.clone()), args, &[])?;
+    f.init_self = Some(obj);
+    Ok(Some(f))
+}
+
 /// Calls a type: creates an instance (`__new__`) and initialises it
 /// (`__init__`).
 pub fn call_type(vm: &mut Vm, ty: &Value, args: &[Value], kw: Kwargs) -> PyResult<Value> {

@@ -1088,6 +1088,19 @@ fn execute_at<P: Policy>(
                         enter!(frame);
                     }
                 }
+                if kwnames.is_none() && f.stack[base].kind() == Kind::Type && !has_self {
+                    if let Some(frame) =
+                        call::init_frame(vm, &f.stack[base], &f.stack[args_start..])?
+                    {
+                        // Class call with a Python `__init__`: the instance
+                        // is made here and `__init__` runs as a frame of
+                        // this loop (CPython's CALL_ALLOC_AND_ENTER_INIT).
+                        while f.stack.len() > base {
+                            drop(f.stack.pop());
+                        }
+                        enter!(frame);
+                    }
+                }
                 let callable = f.stack[base].clone();
                 let r = {
                     let args = &f.stack[args_start..];
@@ -1173,9 +1186,23 @@ fn execute_at<P: Policy>(
                     Some(c) => {
                         // Back in the caller, the value on its stack.
                         vm.depth -= 1;
-                        let done = std::mem::replace(f, c);
+                        let mut done = std::mem::replace(f, c);
+                        let init_self = done.init_self.take();
                         vm.recycle_frame(done);
                         *ip = f.ip;
+                        let v = match init_self {
+                            None => v,
+                            Some(obj) => {
+                                if !types::is_none(&v) {
+                                    return Err(exc::type_error(format!(
+                                        "__init__() should return None, not '{}'",
+                                        protocol::type_name(&v)
+                                    ))
+                                    .into());
+                                }
+                                obj
+                            }
+                        };
                         f.stack.push(v);
                         // SAFETY: as at the top of `execute`.
                         code = unsafe { &*(f.code() as *const CodeObject) };

@@ -48,6 +48,10 @@ pub struct Frame {
     pub builtins: Value,
     /// The namespace of module and class bodies.
     pub locals_dict: Option<Value>,
+    /// For the frame of an `__init__` entered straight from a class call:
+    /// the new instance, which the call evaluates to once `__init__`
+    /// returns None.
+    pub init_self: Option<Value>,
 }
 
 impl Frame {
@@ -79,6 +83,9 @@ impl Frame {
         visit(&self.globals);
         if let Some(d) = &self.locals_dict {
             visit(d);
+        }
+        if let Some(s) = &self.init_self {
+            visit(s);
         }
     }
 }

@@ -364,6 +364,7 @@ impl Vm {
                     globals: globals.clone(),
                     builtins: self.builtins.clone(),
                     locals_dict: None,
+                    init_self: None,
                 })
             }
         }
@@ -386,6 +387,9 @@ impl Vm {
         }
         if f.locals_dict.is_some() {
             f.locals_dict = None;
+        }
+        if f.init_self.is_some() {
+            f.init_self = None;
         }
         if self.frame_pool.len() < 64 {
             self.frame_pool.push(f);
