@@ -43,6 +43,17 @@ impl Default for SetTable {
     }
 }
 
+/// The next probe of CPython's open addressing after slot `i`: `i*5 + 1`
+/// plus the hash bits not used yet.
+#[inline(always)]
+fn next_probe(i: usize, perturb: &mut u64, mask: usize) -> usize {
+    *perturb >>= PERTURB_SHIFT;
+    (i.wrapping_mul(5)
+        .wrapping_add(1)
+        .wrapping_add(*perturb as usize))
+        & mask
+}
+
 enum Look {
     /// Absent; the slot an insertion takes: the last dummy on the probe
     /// sequence before the first unused slot, else that unused slot (as
@@ -106,12 +117,7 @@ impl SetTable {
                     None => freeslot = Some(i + j),
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            i = next_probe(i, &mut perturb, mask);
         }
     }
 
@@ -138,12 +144,7 @@ impl SetTable {
                     }
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            i = next_probe(i, &mut perturb, mask);
         }
     }
 
@@ -411,12 +412,7 @@ impl SetData {
                     freeslot = Some(i + j);
                 }
             }
-            perturb >>= PERTURB_SHIFT;
-            i = (i
-                .wrapping_mul(5)
-                .wrapping_add(1)
-                .wrapping_add(perturb as usize))
-                & mask;
+            i = next_probe(i, &mut perturb, mask);
         };
         Self::insert_at(t, slot, key, hash);
     }

@@ -81,25 +81,7 @@ pub fn function_frame(
     let argcount = co.argcount as usize;
     let kwonly = co.kwonlyargcount as usize;
     let mut f = vm.alloc_frame(&fd.code, &fd.globals);
-    let simple = nkw == 0
-        && npos == argcount
-        && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
-        && kwonly == 0
-        && co.cellvars.is_empty()
-        && co.freevars.is_empty();
-    if simple {
-        let mut i = 0;
-        if let Some(b) = bound {
-            f.locals[0] = Some(b);
-            i = 1;
-        }
-        for a in &args[..npos_args] {
-            f.locals[i] = Some(a.clone());
-            i += 1;
-        }
-        return Ok(f);
-    }
-    // Positional arguments only, the missing ones covered by defaults, and
+    // Positional arguments only, any missing ones covered by defaults, and
     // possibly cells and free variables (closures): bound without the
     // general binder's temporary vectors.
     if nkw == 0 && npos <= argcount && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0 && kwonly == 0
@@ -127,7 +109,9 @@ pub fn function_frame(
             for j in npos..argcount {
                 f.locals[j] = Some(items[j - first_default].clone());
             }
-            bind_cells(fd, co, &mut f);
+            if !co.simple_args {
+                bind_cells(fd, co, &mut f);
+            }
             return Ok(f);
         }
     }
