@@ -17,12 +17,16 @@ use gilgamesh_core::types::{self, exception::exc_data, DictData};
 use gilgamesh_core::vm::{protocol, traceback, Vm};
 use gilgamesh_core::Value;
 
-/// mimalloc, the allocator CPython's free-threaded build uses. The
-/// `system-alloc` feature builds with the system allocator instead, only to
-/// measure the difference (bench/README.md); it is not a mode switch.
+#[cfg(not(feature = "system-alloc"))]
+mod allocator;
+
+/// mimalloc, the allocator CPython's free-threaded build uses (see
+/// `allocator.rs`). The `system-alloc` feature builds with the system
+/// allocator instead, only to measure the difference (bench/README.md); it
+/// is not a mode switch.
 #[cfg(not(feature = "system-alloc"))]
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: allocator::Mimalloc = allocator::Mimalloc;
 
 /// Native stack for the interpreter thread: Python-to-Python calls do not
 /// recurse natively, but calls through native code (`__init__`, `sorted` keys,

@@ -389,8 +389,22 @@ impl DictTable {
 impl Drop for DictTable {
     fn drop(&mut self) {
         // The dict itself is being freed (or this is a table state taken
-        // out of it): nobody can read it, so the references go at once.
-        drop(self.take_all());
+        // out of it): nobody can read it, so the references go at once, and
+        // the table with them (no grace period, nothing collected first).
+        if let Some(t) = self.table.take() {
+            for e in t.entries[..self.nentries].iter() {
+                let kb = e.key.swap(0, Ordering::Relaxed);
+                if kb != 0 {
+                    let vb = e.value.swap(0, Ordering::Relaxed);
+                    // SAFETY: the entry owned both references; its words are
+                    // zeroed, so they are given up exactly once.
+                    unsafe {
+                        drop(Value::from_raw_bits(kb));
+                        drop(Value::from_raw_bits(vb));
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -776,12 +776,12 @@ fn execute_at<P: Policy>(
             }
             Op::BuildMap => {
                 let n = f.stack.len() - 2 * arg as usize;
-                let items = f.stack.split_off(n);
                 let d = types::new_dict();
-                let mut it = items.into_iter();
+                let mut it = f.stack.drain(n..);
                 while let (Some(k), Some(v)) = (it.next(), it.next()) {
                     protocol::dict_set(vm, &d, k, v)?;
                 }
+                drop(it);
                 f.stack.push(d);
             }
             Op::BuildString => {
