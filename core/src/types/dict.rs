@@ -859,6 +859,58 @@ pub fn new_dict() -> Value {
     alloc(builtin_types().dict.v(), DictData::new())
 }
 
+/// True if every key of `items` (keys and values alternating) is a small
+/// int or an exact `str`: keys that hash and compare without Python code.
+pub fn native_keys(items: &[Value]) -> bool {
+    let str_type = builtin_types().str.as_ptr();
+    items
+        .iter()
+        .step_by(2)
+        .all(|k| k.is_small() || k.type_ptr() == str_type)
+}
+
+/// A new dict of `items` (keys and values alternating; a later value wins
+/// for an equal key, the first key stays), all keys accepted by
+/// [`native_keys`]. The table is filled before the dict exists, so no other
+/// thread can see it and no lock is taken (CPython's `_PyDict_FromItems`).
+pub fn new_dict_from_native(items: impl Iterator<Item = Value>) -> Value {
+    let mut t = DictTable::default();
+    let mut items = items;
+    while let (Some(k), Some(v)) = (items.next(), items.next()) {
+        let hash = crate::vm::protocol::const_hash(&k).unwrap_or(0);
+        let mut skip = 0;
+        loop {
+            match t.probe_from(hash, &k, skip) {
+                Probe::Found(ix) => {
+                    drop(t.replace_value(ix, v));
+                    drop(k);
+                    break;
+                }
+                Probe::Vacant(_) => {
+                    t.insert_absent(hash, k, v);
+                    break;
+                }
+                // Not for native keys; treated as unequal, never a panic.
+                Probe::Candidate(..) => skip += 1,
+            }
+        }
+    }
+    let current = t
+        .table
+        .as_deref()
+        .map_or(std::ptr::null_mut(), |p| p as *const Table as *mut Table);
+    let version = t.version;
+    alloc(
+        builtin_types().dict.v(),
+        DictData {
+            table: PyCell::new(t),
+            current: AtomicPtr::new(current),
+            version: AtomicU64::new(version),
+            attrs: Default::default(),
+        },
+    )
+}
+
 /// Compares two keys without running Python code, when their types allow it.
 /// `None` means a Python-level `__eq__` is needed.
 pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {

@@ -776,6 +776,11 @@ fn execute_at<P: Policy>(
             }
             Op::BuildMap => {
                 let n = f.stack.len() - 2 * arg as usize;
+                if types::dict::native_keys(&f.stack[n..]) {
+                    let d = types::dict::new_dict_from_native(f.stack.drain(n..));
+                    f.stack.push(d);
+                    continue;
+                }
                 let d = types::new_dict();
                 let mut it = f.stack.drain(n..);
                 while let (Some(k), Some(v)) = (it.next(), it.next()) {
