@@ -58,7 +58,7 @@ fn index_int(vm: &mut crate::vm::Vm, v: &Value) -> PyResult<num_bigint::BigInt> 
     if let Some(b) = types::bigint::to_bigint(v) {
         return Ok(b);
     }
-    if let Some(f) = crate::vm::attr::lookup_special(v, "__index__") {
+    if let Some(f) = crate::vm::attr::lookup_special_name(v, crate::name!("__index__")) {
         let r = crate::vm::call::call(vm, &f, std::slice::from_ref(v))?;
         if let Some(b) = types::bigint::to_bigint(&r) {
             return Ok(b);
@@ -86,8 +86,8 @@ pub fn convert(vm: &mut crate::vm::Vm, code: char, v: &Value) -> PyResult<Elem> 
         'f' | 'd' => {
             use crate::object::Kind;
             let ok = matches!(v.kind(), Kind::Int | Kind::Bool | Kind::Float)
-                || crate::vm::attr::lookup_special(v, "__float__").is_some()
-                || crate::vm::attr::lookup_special(v, "__index__").is_some();
+                || crate::vm::attr::lookup_special_name(v, crate::name!("__float__")).is_some()
+                || crate::vm::attr::lookup_special_name(v, crate::name!("__index__")).is_some();
             if !ok {
                 return Err(type_error(format!(
                     "must be real number, not {}",

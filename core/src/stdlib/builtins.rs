@@ -170,7 +170,7 @@ fn abs(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
                 types::bigint::to_bigint(v).expect("int").abs(),
             ))
         }
-        _ => match crate::vm::attr::lookup_special(v, "__abs__") {
+        _ => match crate::vm::attr::lookup_special_name(v, crate::name!("__abs__")) {
             Some(f) => call(vm, &f, std::slice::from_ref(v)),
             None => Err(type_error(format!(
                 "bad operand type for abs(): '{}'",
@@ -356,7 +356,7 @@ fn next(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("next", args, 1, 2)?;
     let it = &args[0];
     if !matches!(it.kind(), Kind::Iterator | Kind::Generator)
-        && crate::vm::attr::lookup_special(it, "__next__").is_none()
+        && crate::vm::attr::lookup_special_name(it, crate::name!("__next__")).is_none()
     {
         return Err(type_error(format!(
             "'{}' object is not an iterator",
@@ -429,7 +429,7 @@ fn id(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn divmod(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("divmod", args, 2, 2)?;
-    if let Some(f) = crate::vm::attr::lookup_special(&args[0], "__divmod__")
+    if let Some(f) = crate::vm::attr::lookup_special_name(&args[0], crate::name!("__divmod__"))
         .filter(|f| f.kind() == Kind::Function)
     {
         return call(vm, &f, args);
@@ -545,7 +545,7 @@ fn round(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             }
         };
     }
-    match crate::vm::attr::lookup_special(x, "__round__") {
+    match crate::vm::attr::lookup_special_name(x, crate::name!("__round__")) {
         Some(f) => {
             let mut a = vec![x.clone()];
             if let Some(n) = nd {
@@ -655,7 +655,7 @@ fn callable(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let r = matches!(
         v.kind(),
         Kind::Function | Kind::NativeFunction | Kind::BoundMethod | Kind::Type | Kind::StaticMethod
-    ) || crate::vm::attr::lookup_special(v, "__call__").is_some();
+    ) || crate::vm::attr::lookup_special_name(v, crate::name!("__call__")).is_some();
     Ok(types::bool_value(r))
 }
 
@@ -681,7 +681,7 @@ fn dir(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
             names.into_iter().map(types::new_str).collect(),
         ));
     }
-    let f = crate::vm::attr::lookup_special(&args[0], "__dir__")
+    let f = crate::vm::attr::lookup_special_name(&args[0], crate::name!("__dir__"))
         .ok_or_else(|| type_error("object does not provide __dir__"))?;
     let r = call(vm, &f, std::slice::from_ref(&args[0]))?;
     let items = crate::vm::iteration::collect(vm, &r)?;

@@ -385,7 +385,7 @@ fn len(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn item_index(key: &Value) -> PyResult<i64> {
     if !types::bigint::is_int_like(key)
-        && crate::vm::attr::lookup_special(key, "__index__").is_none()
+        && crate::vm::attr::lookup_special_name(key, crate::name!("__index__")).is_none()
     {
         return Err(type_error(format!(
             "sequence index must be integer, not '{}'",

@@ -125,7 +125,7 @@ fn is_callable(v: &Value) -> bool {
     use crate::object::Kind;
     match v.kind() {
         Kind::Function | Kind::NativeFunction | Kind::BoundMethod | Kind::Type => true,
-        _ => crate::vm::attr::lookup_special(v, "__call__").is_some(),
+        _ => crate::vm::attr::lookup_special_name(v, crate::name!("__call__")).is_some(),
     }
 }
 

@@ -290,7 +290,7 @@ pub fn tee(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         return Ok(types::new_tuple(vec![]));
     }
     let it = iter(vm, &args[0])?;
-    let first = match crate::vm::attr::lookup_special(&it, "__copy__") {
+    let first = match crate::vm::attr::lookup_special_name(&it, crate::name!("__copy__")) {
         Some(_) => it,
         None => tee_from_iterator(vm, it),
     };

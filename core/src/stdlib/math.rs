@@ -14,7 +14,7 @@ use crate::numeric::{ExcKind, IntResult, NumError, NumResult};
 use crate::object::{Kind, Value};
 use crate::types::exception::{self as exc, type_error};
 use crate::types::{self, new_float, FloatData, Kwargs, PyErr, PyResult};
-use crate::vm::attr::lookup_special;
+use crate::vm::attr::{lookup_special, lookup_special_name};
 use crate::vm::call::call;
 use crate::vm::protocol::type_name;
 use crate::vm::Vm;
@@ -51,7 +51,7 @@ pub(crate) fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         Kind::Int | Kind::Bool => return crate::vm::ops::to_f64(v),
         _ => {}
     }
-    if let Some(f) = lookup_special(v, "__float__") {
+    if let Some(f) = lookup_special_name(v, crate::name!("__float__")) {
         let r = call(vm, &f, std::slice::from_ref(v))?;
         return match r.downcast::<FloatData>() {
             Some(x) => Ok(x.0),
@@ -62,7 +62,7 @@ pub(crate) fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
             ))),
         };
     }
-    if lookup_special(v, "__index__").is_some() {
+    if lookup_special_name(v, crate::name!("__index__")).is_some() {
         let i = int_arg(vm, v)?;
         return crate::vm::ops::int_to_f64(&i);
     }
@@ -80,7 +80,7 @@ pub(crate) fn index_obj(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if let Some(b) = v.downcast::<types::BoolData>() {
         return Ok(types::new_int(b.0 as i64));
     }
-    if let Some(f) = lookup_special(v, "__index__") {
+    if let Some(f) = lookup_special_name(v, crate::name!("__index__")) {
         let r = call(vm, &f, std::slice::from_ref(v))?;
         if !types::bigint::is_int_like(&r) {
             return Err(type_error(format!(

@@ -153,7 +153,7 @@ fn is_sequence(v: &Value) -> bool {
     match v.kind() {
         Kind::List | Kind::Tuple | Kind::Str | Kind::Bytes | Kind::Range => true,
         Kind::Dict => false,
-        _ => crate::vm::attr::lookup_special(v, "__getitem__").is_some(),
+        _ => crate::vm::attr::lookup_special_name(v, crate::name!("__getitem__")).is_some(),
     }
 }
 
@@ -286,7 +286,7 @@ fn length_hint(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let has_len = matches!(
         o.kind(),
         Kind::List | Kind::Tuple | Kind::Str | Kind::Bytes | Kind::Dict | Kind::Set | Kind::Range
-    ) || crate::vm::attr::lookup_special(o, "__len__").is_some();
+    ) || crate::vm::attr::lookup_special_name(o, crate::name!("__len__")).is_some();
     if has_len {
         match crate::vm::containers::len(vm, o) {
             Ok(n) => return Ok(types::new_int(n as i64)),
@@ -305,7 +305,7 @@ fn length_hint(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             None => default,
         }));
     }
-    if let Some(f) = crate::vm::attr::lookup_special(o, "__length_hint__") {
+    if let Some(f) = crate::vm::attr::lookup_special_name(o, crate::name!("__length_hint__")) {
         let r = call(vm, &f, std::slice::from_ref(o))?;
         if r.is(&types::not_implemented()) {
             return Ok(types::new_int(default));

@@ -254,7 +254,7 @@ fn range_arg(vm: &mut Vm, v: &Value, which: &str) -> PyResult<BigInt> {
         }
         return Err(value_error(format!("non-integer {which} for randrange()")));
     }
-    if crate::vm::attr::lookup_special(v, "__index__").is_some() {
+    if crate::vm::attr::lookup_special_name(v, crate::name!("__index__")).is_some() {
         return int_arg(vm, v);
     }
     if v.kind() == Kind::Str {
@@ -411,8 +411,8 @@ fn is_sequence(v: &Value) -> bool {
         Kind::List | Kind::Tuple | Kind::Str | Kind::Range | Kind::Bytes => true,
         Kind::Dict | Kind::Set => false,
         _ => {
-            crate::vm::attr::lookup_special(v, "__getitem__").is_some()
-                && crate::vm::attr::lookup_special(v, "__len__").is_some()
+            crate::vm::attr::lookup_special_name(v, crate::name!("__getitem__")).is_some()
+                && crate::vm::attr::lookup_special_name(v, crate::name!("__len__")).is_some()
         }
     }
 }

@@ -209,7 +209,7 @@ fn int_arg(vm: &mut Vm, v: &Value) -> Result<BigInt, String> {
     if let Some(b) = types::bigint::to_bigint(v) {
         return Ok(b);
     }
-    if let Some(f) = crate::vm::attr::lookup_special(v, "__index__") {
+    if let Some(f) = crate::vm::attr::lookup_special_name(v, crate::name!("__index__")) {
         if let Ok(r) = crate::vm::call::call(vm, &f, std::slice::from_ref(v)) {
             if let Some(b) = types::bigint::to_bigint(&r) {
                 return Ok(b);

@@ -968,6 +968,15 @@ pub fn getattr_opt(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Va
 
 /// Looks up a special method on the type of `obj` (not the instance), as the
 /// interpreter does for operators.
+pub fn lookup_special_name(obj: &Value, name: &Value) -> Option<Value> {
+    let ty = type_of(obj);
+    let td = ty.downcast::<TypeData>()?;
+    td.lookup(&ty, name)
+}
+
+/// [`lookup_special_name`] by a Rust string (interned through a per-thread
+/// cache; code with a literal name uses `crate::name!` and the function
+/// above).
 pub fn lookup_special(obj: &Value, name: &str) -> Option<Value> {
     let ty = type_of(obj);
     let td = ty.downcast::<TypeData>()?;

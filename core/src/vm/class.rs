@@ -260,7 +260,7 @@ pub fn type_new_kw(
     let td = cls.downcast::<TypeData>().expect("type");
     for (k, v) in td.dict().items() {
         if v.kind() == Kind::Instance {
-            if let Some(sn) = super::attr::lookup_special(&v, "__set_name__") {
+            if let Some(sn) = super::attr::lookup_special_name(&v, crate::name!("__set_name__")) {
                 super::call::call(vm, &sn, &[v.clone(), cls.clone(), k])?;
             }
         }

@@ -1,7 +1,7 @@
 //! Container protocols: subscripting, membership, length, slices, and the
 //! dict/set helpers that hash keys and compare them with Python semantics.
 
-use super::attr::lookup_special;
+use super::attr::{lookup_special, lookup_special_name};
 use super::call::call;
 use super::protocol::{eq, hash, index_value, type_name};
 use super::Vm;
@@ -228,7 +228,7 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
             match d.get(key, h, &mut |a, b| eq(vm, a, b))? {
                 Some(v) => Ok(v),
                 None => {
-                    if let Some(m) = lookup_special(obj, "__missing__") {
+                    if let Some(m) = lookup_special_name(obj, crate::name!("__missing__")) {
                         return call(vm, &m, &[obj.clone(), key.clone()]);
                     }
                     Err(key_error(key.clone()))
@@ -242,7 +242,7 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
             // `list[int]` and friends in annotations: the type itself.
             Ok(obj.clone())
         }
-        _ => match lookup_special(obj, "__getitem__") {
+        _ => match lookup_special_name(obj, crate::name!("__getitem__")) {
             Some(f) => call(vm, &f, &[obj.clone(), key.clone()]),
             None => Err(type_error(format!(
                 "'{}' object is not subscriptable",
@@ -306,7 +306,7 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: Value, value: Value) -> PyResult<(
             Ok(())
         }
         Kind::Dict if !user_override(obj, "__setitem__") => dict_set(vm, obj, key, value),
-        _ => match lookup_special(obj, "__setitem__") {
+        _ => match lookup_special_name(obj, crate::name!("__setitem__")) {
             Some(f) => {
                 call(vm, &f, &[obj.clone(), key, value])?;
                 Ok(())
@@ -357,7 +357,7 @@ pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
                 None => Err(key_error(key.clone())),
             }
         }
-        _ => match lookup_special(obj, "__delitem__") {
+        _ => match lookup_special_name(obj, crate::name!("__delitem__")) {
             Some(f) => {
                 call(vm, &f, &[obj.clone(), key.clone()])?;
                 Ok(())
@@ -430,7 +430,7 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             })
         }
         _ => {
-            if let Some(f) = lookup_special(container, "__contains__") {
+            if let Some(f) = lookup_special_name(container, crate::name!("__contains__")) {
                 let r = call(vm, &f, &[container.clone(), item.clone()])?;
                 return super::protocol::truthy(vm, &r);
             }
@@ -464,7 +464,7 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
             if let Some(view) = dict_view_len(v) {
                 return Ok(view);
             }
-            let Some(f) = lookup_special(v, "__len__") else {
+            let Some(f) = lookup_special_name(v, crate::name!("__len__")) else {
                 return Err(type_error(format!(
                     "object of type '{}' has no len()",
                     type_name(v)

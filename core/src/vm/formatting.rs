@@ -91,7 +91,7 @@ pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Valu
     let pieces = percent_pieces(fmt_v)?;
     let mapping = matches!(args.kind(), Kind::Dict)
         || (args.kind() == Kind::Instance
-            && super::attr::lookup_special(args, "__getitem__").is_some());
+            && super::attr::lookup_special_name(args, crate::name!("__getitem__")).is_some());
     let items: Vec<Value> = match args.downcast::<TupleData>() {
         Some(t) => t.items().to_vec(),
         None => vec![args.clone()],

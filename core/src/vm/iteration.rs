@@ -1,7 +1,7 @@
 //! Iteration: `iter()`, `next()`, the native iterators' step functions and
 //! generators (`send`, `throw`, `close`).
 
-use super::attr::lookup_special;
+use super::attr::lookup_special_name;
 use super::call::call;
 use super::protocol::{truthy, type_name};
 use super::Vm;
@@ -17,7 +17,9 @@ use crate::types::{
 /// True unless `v` is an instance of a Python subclass that defines its own
 /// `__iter__` (then iteration must call it, not walk the built-in storage).
 fn native_iter(v: &Value) -> bool {
-    !user(v) || lookup_special(v, "__iter__").is_none_or(|f| f.kind() != Kind::Function)
+    !user(v)
+        || lookup_special_name(v, crate::name!("__iter__"))
+            .is_none_or(|f| f.kind() != Kind::Function)
 }
 
 /// `iter(v)`.
@@ -122,7 +124,7 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     if let Some((ty, st)) = st {
         return Ok(new_iterator(ty, st));
     }
-    if let Some(f) = lookup_special(v, "__iter__") {
+    if let Some(f) = lookup_special_name(v, crate::name!("__iter__")) {
         if types::is_none(&f) {
             return Err(type_error(format!(
                 "'{}' object is not iterable",
@@ -130,7 +132,7 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
             )));
         }
         let it = call(vm, &f, std::slice::from_ref(v))?;
-        if lookup_special(&it, "__next__").is_none()
+        if lookup_special_name(&it, crate::name!("__next__")).is_none()
             && !matches!(it.kind(), Kind::Iterator | Kind::Generator)
         {
             return Err(type_error(format!(
@@ -140,7 +142,7 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         }
         return Ok(it);
     }
-    if lookup_special(v, "__getitem__").is_some() {
+    if lookup_special_name(v, crate::name!("__getitem__")).is_some() {
         return Ok(new_iterator(
             bt.generic_iterator.v(),
             IterState::GetItem {
@@ -186,7 +188,7 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             SendResult::Returned(_) => Ok(None),
         },
         _ => {
-            let Some(f) = lookup_special(it, "__next__") else {
+            let Some(f) = lookup_special_name(it, crate::name!("__next__")) else {
                 return Err(type_error(format!(
                     "'{}' object is not an iterator",
                     type_name(it)
@@ -574,7 +576,7 @@ fn next_with_stop_value(vm: &mut Vm, it: &Value) -> PyResult<SendResult> {
             None => SendResult::Returned(types::none()),
         }),
         _ => {
-            let Some(f) = lookup_special(it, "__next__") else {
+            let Some(f) = lookup_special_name(it, crate::name!("__next__")) else {
                 return Err(type_error(format!(
                     "'{}' object is not an iterator",
                     type_name(it)
@@ -665,8 +667,8 @@ pub fn unpack(vm: &mut Vm, v: &Value, n: usize) -> PyResult<Vec<Value>> {
             // Not iterable at all (no `__iter__`, no `__getitem__`) gets the
             // unpacking message; an error raised by an `__iter__` stays.
             if super::protocol::is_instance(&e.0, types::exc_types().type_error.v())
-                && lookup_special(v, "__iter__").is_none()
-                && lookup_special(v, "__getitem__").is_none()
+                && lookup_special_name(v, crate::name!("__iter__")).is_none()
+                && lookup_special_name(v, crate::name!("__getitem__")).is_none()
             {
                 return Err(type_error(format!(
                     "cannot unpack non-iterable {} object",

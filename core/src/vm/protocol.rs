@@ -2,7 +2,7 @@
 //! `format`), hashing and equality, exceptions and context managers.
 //! Iteration lives in [`super::iteration`], containers in [`super::containers`].
 
-use super::attr::lookup_special;
+use super::attr::lookup_special_name;
 use super::call::call;
 use super::Vm;
 use crate::object::{Kind, Value};
@@ -72,7 +72,7 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
         Kind::Bytes => !v.downcast::<BytesData>().expect("bytes").0.is_empty(),
         Kind::Range => !v.downcast::<types::RangeData>().expect("range").is_empty(),
         Kind::Instance | Kind::Exception | Kind::Opaque => {
-            if let Some(b) = lookup_special(v, "__bool__") {
+            if let Some(b) = lookup_special_name(v, crate::name!("__bool__")) {
                 let r = call(vm, &b, std::slice::from_ref(v))?;
                 return match r.kind() {
                     Kind::Bool => Ok(r.downcast::<BoolData>().expect("bool").0),
@@ -82,7 +82,7 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
                     ))),
                 };
             }
-            if let Some(l) = lookup_special(v, "__len__") {
+            if let Some(l) = lookup_special_name(v, crate::name!("__len__")) {
                 let r = call(vm, &l, std::slice::from_ref(v))?;
                 return Ok(index_value(&r)? != 0);
             }
@@ -178,7 +178,7 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
     }
     vm.check_native_stack()?;
     if user_type(v) {
-        if let Some(r) = lookup_special(v, "__repr__") {
+        if let Some(r) = lookup_special_name(v, crate::name!("__repr__")) {
             if r.kind() == Kind::Function {
                 let s = call(vm, &r, std::slice::from_ref(v))?;
                 return match as_str(&s) {
@@ -410,8 +410,8 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
             }
         }
         Kind::Property => format!("<property object at {:#x}>", v.bits()),
-        Kind::Opaque if lookup_special(v, "__repr__").is_some() => {
-            let r = lookup_special(v, "__repr__").expect("checked");
+        Kind::Opaque if lookup_special_name(v, crate::name!("__repr__")).is_some() => {
+            let r = lookup_special_name(v, crate::name!("__repr__")).expect("checked");
             let s = call(vm, &r, std::slice::from_ref(v))?;
             match as_str(&s) {
                 Some(t) => t.to_string(),
@@ -452,7 +452,7 @@ pub fn str_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
         _ => {}
     }
     if user_type(v) {
-        if let Some(r) = lookup_special(v, "__str__") {
+        if let Some(r) = lookup_special_name(v, crate::name!("__str__")) {
             if r.kind() == Kind::Function {
                 let s = call(vm, &r, std::slice::from_ref(v))?;
                 return match as_str(&s) {
@@ -490,7 +490,7 @@ pub fn str_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
 /// `format(v, spec)`.
 pub fn format(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
     if user_type(v) {
-        if let Some(f) = lookup_special(v, "__format__") {
+        if let Some(f) = lookup_special_name(v, crate::name!("__format__")) {
             if f.kind() == Kind::Function {
                 return call(vm, &f, &[v.clone(), types::new_str(spec)]);
             }
@@ -698,7 +698,7 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         _ => {}
     }
     if user_type(v) {
-        if let Some(h) = lookup_special(v, "__hash__") {
+        if let Some(h) = lookup_special_name(v, crate::name!("__hash__")) {
             if types::is_none(&h) {
                 return Err(type_error(format!("unhashable type: '{}'", type_name(v))));
             }
@@ -766,8 +766,8 @@ fn exception_matches_type(e: &Value, ty: &Value) -> PyResult<bool> {
 
 /// `with mgr:`: returns the bound `__exit__` and the result of `__enter__`.
 pub fn enter_context(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
-    let enter = lookup_special(mgr, "__enter__");
-    let exit = lookup_special(mgr, "__exit__");
+    let enter = lookup_special_name(mgr, crate::name!("__enter__"));
+    let exit = lookup_special_name(mgr, crate::name!("__exit__"));
     let (Some(enter), Some(exit)) = (enter, exit) else {
         return Err(type_error(format!(
             "'{}' object does not support the context manager protocol",

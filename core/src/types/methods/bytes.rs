@@ -163,7 +163,7 @@ pub fn bytes_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         && bytes_like(src).is_none()
         && !types::bigint::is_int_like(src)
     {
-        if let Some(f) = crate::vm::attr::lookup_special(src, "__bytes__") {
+        if let Some(f) = crate::vm::attr::lookup_special_name(src, crate::name!("__bytes__")) {
             let r = crate::vm::call::call(vm, &f, std::slice::from_ref(src))?;
             if r.kind() != Kind::Bytes {
                 return Err(type_error(format!(

@@ -55,7 +55,7 @@ fn operand_bytes(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
     if let Some(b) = bytes_like(v) {
         return Ok(b.into_owned());
     }
-    if let Some(f) = crate::vm::attr::lookup_special(v, "__bytes__") {
+    if let Some(f) = crate::vm::attr::lookup_special_name(v, crate::name!("__bytes__")) {
         let r = crate::vm::call::call(vm, &f, std::slice::from_ref(v))?;
         return match r.kind() {
             Kind::Bytes => Ok(bytes_like(&r).map(|b| b.into_owned()).unwrap_or_default()),
@@ -83,7 +83,7 @@ pub fn percent_format(vm: &mut Vm, fmt_bytes: &[u8], args: &Value) -> PyResult<V
         && !matches!(args.kind(), Kind::Str | Kind::Bytes)
         && super::bytearray::data(args).is_none()
         && (args.kind() == Kind::Dict
-            || crate::vm::attr::lookup_special(args, "__getitem__").is_some());
+            || crate::vm::attr::lookup_special_name(args, crate::name!("__getitem__")).is_some());
     let items: Vec<Value> = match args.downcast::<types::TupleData>() {
         Some(t) => t.items().to_vec(),
         None => vec![args.clone()],

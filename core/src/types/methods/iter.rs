@@ -77,7 +77,7 @@ pub fn reversed_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> 
     super::no_kw("reversed", &kw)?;
     nargs("reversed", &args[1..], 1, 1)?;
     let seq = &args[1];
-    if let Some(f) = crate::vm::attr::lookup_special(seq, "__reversed__") {
+    if let Some(f) = crate::vm::attr::lookup_special_name(seq, crate::name!("__reversed__")) {
         if f.kind() == Kind::Function {
             return crate::vm::call::call(vm, &f, std::slice::from_ref(seq));
         }
@@ -125,8 +125,8 @@ pub fn reversed_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> 
             ));
         }
         _ => {
-            if crate::vm::attr::lookup_special(seq, "__getitem__").is_some()
-                && crate::vm::attr::lookup_special(seq, "__len__").is_some()
+            if crate::vm::attr::lookup_special_name(seq, crate::name!("__getitem__")).is_some()
+                && crate::vm::attr::lookup_special_name(seq, crate::name!("__len__")).is_some()
             {
                 crate::vm::containers::len(vm, seq)?
             } else {
