@@ -115,6 +115,40 @@ pub fn function_frame(
             return Ok(f);
         }
     }
+    // Positional arguments filling the parameters and a `*args` that takes
+    // the rest (`def __exit__(self, *exc)`), nothing else.
+    if nkw == 0
+        && npos >= argcount
+        && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == CO_VARARGS
+        && kwonly == 0
+    {
+        let mut i = 0;
+        let mut args = args.iter();
+        if let Some(b) = bound {
+            if argcount == 0 {
+                // `self` itself goes into `*args`.
+                let mut rest = Vec::with_capacity(npos);
+                rest.push(b);
+                rest.extend(args.cloned());
+                f.locals[0] = Some(types::new_tuple(rest));
+                if !co.cellvars.is_empty() || !co.freevars.is_empty() {
+                    bind_cells(fd, co, &mut f);
+                }
+                return Ok(f);
+            }
+            f.locals[0] = Some(b);
+            i = 1;
+        }
+        while i < argcount {
+            f.locals[i] = args.next().cloned();
+            i += 1;
+        }
+        f.locals[argcount] = Some(types::new_tuple(args.cloned().collect()));
+        if !co.cellvars.is_empty() || !co.freevars.is_empty() {
+            bind_cells(fd, co, &mut f);
+        }
+        return Ok(f);
+    }
     let res = bind_slow(
         vm,
         fd,
