@@ -135,6 +135,16 @@ fn run_thread(values: Vec<Value>, drive: crate::vm::DriveFn, mode: &'static str)
     vm.flush_stdout();
 }
 
+/// `_thread._register_local(cls)`: threading.py hands over its `local` class
+/// so reads and writes of its instances' per-thread attributes take the
+/// native path (`vm::local_attr`).
+fn register_local(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    if let Some(c) = args.first() {
+        crate::vm::local_attr::register(c);
+    }
+    Ok(types::none())
+}
+
 fn get_ident(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::new_int(ident() as i64))
 }
@@ -212,6 +222,7 @@ pub fn make_module(_vm: &mut Vm) -> PyResult<Value> {
             ("set_name", set_name),
             ("interrupt_main", interrupt_main),
             ("_count", count),
+            ("_register_local", register_local),
         ],
     );
     set_attr(&m, "LockType", thread_lock::lock_type().clone());

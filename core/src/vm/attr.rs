@@ -146,6 +146,11 @@ fn own_attr(inst: &InstanceData, name: &Value) -> Option<Value> {
         .with_borrowed(|d| d.and_then(|d| d.downcast::<DictData>()?.get_str(name)))
 }
 
+/// `name` from the `__dict__` of instance `obj` (no class lookup, no Python).
+pub(crate) fn own_attr_of(obj: &Value, name: &Value) -> Option<Value> {
+    own_attr(obj.downcast::<InstanceData>()?, name)
+}
+
 /// Fast path of attribute lookup on instances of user classes without a
 /// custom `__getattribute__`: a cached MRO lookup, then the instance dict.
 /// Returns `None` to fall back to the general path.
@@ -153,7 +158,7 @@ fn own_attr(inst: &InstanceData, name: &Value) -> Option<Value> {
 fn instance_getattr_fast(vm: &mut Vm, obj: &Value, name: &Value) -> Option<PyResult<Value>> {
     let (ty, td) = type_data_of(obj);
     if td.custom_getattribute() {
-        return None;
+        return super::local_attr::get(obj, name).map(Ok);
     }
     let descr = td.lookup(ty, name);
     if let Some(d) = &descr {
@@ -639,6 +644,10 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult
         let (ty, td) = type_data_of(obj);
         if let Some(sa) = td.lookup(ty, crate::name!("__setattr__")) {
             if sa.kind() == Kind::Function {
+                let value = match super::local_attr::set(obj, name, value) {
+                    Ok(()) => return Ok(()),
+                    Err(value) => value,
+                };
                 call(vm, &sa, &[obj.clone(), name.clone(), value])?;
                 return Ok(());
             }

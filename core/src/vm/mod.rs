@@ -11,6 +11,7 @@ pub mod formatting;
 pub mod frame;
 pub mod import;
 pub mod iteration;
+pub mod local_attr;
 pub mod ops;
 pub mod protocol;
 pub mod traceback;

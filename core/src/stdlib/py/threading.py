@@ -527,11 +527,15 @@ def enumerate():
 
 
 class local:
-    def __init__(self, *args, **kw):
-        if (args or kw) and (type(self).__init__ is local.__init__):
+    # The per-thread dicts are set up in __new__, so a subclass's own
+    # __init__ (run for each thread on its first access) finds them.
+    def __new__(cls, *args, **kw):
+        if (args or kw) and (cls.__init__ is object.__init__):
             raise TypeError("Initialization arguments are not supported")
+        self = object.__new__(cls)
         object.__setattr__(self, "_local__dicts", {get_ident(): {}})
         object.__setattr__(self, "_local__args", (args, kw))
+        return self
 
     def _local__dict(self):
         dicts = object.__getattribute__(self, "_local__dicts")
@@ -541,7 +545,7 @@ class local:
             d = dicts[me] = {}
             args, kw = object.__getattribute__(self, "_local__args")
             init = type(self).__init__
-            if init is not local.__init__:
+            if init is not object.__init__:
                 init(self, *args, **kw)
         return d
 
@@ -557,7 +561,9 @@ class local:
 
     def __setattr__(self, name, value):
         if name == "__dict__":
-            raise AttributeError("%r object attribute '__dict__' is read-only" % self.__class__.__name__)
+            # CPython names its C type `_thread._local` here.
+            tn = "_thread._local" if type(self) is local else type(self).__name__
+            raise AttributeError("'%s' object attribute '__dict__' is read-only" % tn)
         local._local__dict(self)[name] = value
 
     def __delattr__(self, name):
@@ -565,6 +571,9 @@ class local:
         if name not in d:
             raise AttributeError(name)
         del d[name]
+
+
+_thread._register_local(local)
 
 
 _main_thread = _MainThread()
