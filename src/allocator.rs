@@ -17,6 +17,12 @@ use libmimalloc_sys as mi;
 /// Alignment every mimalloc block has.
 const WORD_ALIGN: usize = 8;
 
+/// True if mimalloc's plain entry points satisfy `layout`'s alignment.
+#[inline(always)]
+fn word_aligned(layout: &Layout) -> bool {
+    layout.align() <= WORD_ALIGN
+}
+
 /// mimalloc through its plain entry points where the alignment allows.
 pub struct Mimalloc;
 
@@ -30,7 +36,7 @@ unsafe impl GlobalAlloc for Mimalloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarding a valid layout to mimalloc.
         unsafe {
-            if layout.align() <= WORD_ALIGN {
+            if word_aligned(&layout) {
                 mi::mi_malloc(layout.size()) as *mut u8
             } else {
                 mi::mi_malloc_aligned(layout.size(), layout.align()) as *mut u8
@@ -42,7 +48,7 @@ unsafe impl GlobalAlloc for Mimalloc {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: as in `alloc`.
         unsafe {
-            if layout.align() <= WORD_ALIGN {
+            if word_aligned(&layout) {
                 mi::mi_zalloc(layout.size()) as *mut u8
             } else {
                 mi::mi_zalloc_aligned(layout.size(), layout.align()) as *mut u8
@@ -62,7 +68,7 @@ unsafe impl GlobalAlloc for Mimalloc {
         // realloc keeps the contents and, for the aligned variant, the
         // alignment.
         unsafe {
-            if layout.align() <= WORD_ALIGN {
+            if word_aligned(&layout) {
                 mi::mi_realloc(ptr as *mut c_void, new_size) as *mut u8
             } else {
                 mi::mi_realloc_aligned(ptr as *mut c_void, new_size, layout.align()) as *mut u8

@@ -175,6 +175,12 @@ impl SetTable {
         self.fill += 1;
         self.used += 1;
         self.version += 1;
+        self.grow_if_full();
+    }
+
+    /// Grows (and cleans of dummies) a table whose unused slots fell to
+    /// 40%, as CPython's `set_add_entry` does after filling an unused slot.
+    fn grow_if_full(&mut self) {
         if self.fill * 5 >= self.mask() * 3 {
             self.resize(if self.used > 50000 {
                 self.used * 2
@@ -433,13 +439,7 @@ impl SetData {
             return;
         }
         t.fill += 1;
-        if t.fill * 5 >= t.mask() * 3 {
-            t.resize(if t.used > 50000 {
-                t.used * 2
-            } else {
-                t.used * 4
-            });
-        }
+        t.grow_if_full();
     }
 
     /// Takes the element out of active `slot`, leaving a dummy.
