@@ -31,6 +31,6 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
             super::native_fn("_format_exc", "threading", format_exc),
         )],
     )?;
-    set_attr(&m, "__name__", types::new_str("threading"));
+    set_attr(&m, "__name__", types::intern("threading"));
     Ok(m)
 }

@@ -141,8 +141,8 @@ enum Probe {
 }
 
 /// Outcome of a lock-free lookup.
-enum Fast {
-    Found(Value),
+enum Fast<T = Value> {
+    Found(T),
     Absent,
     /// A key needs a Python `__eq__`: take the slow path.
     NeedsPython,
@@ -523,20 +523,30 @@ impl DictData {
 
     /// Lock-free lookup for keys that compare without Python code.
     #[inline]
-    fn lookup_fast(&self, key: &Value, hash: i64) -> Fast {
-        self.lookup_fast_with(hash, |k| {
-            if k.is(key) {
-                Some(true)
-            } else {
-                native_eq(k, key)
-            }
-        })
+    fn lookup_fast<R>(&self, key: &Value, hash: i64, found: impl FnOnce(&Value) -> R) -> Fast<R> {
+        self.lookup_fast_with(
+            hash,
+            |k| {
+                if k.is(key) {
+                    Some(true)
+                } else {
+                    native_eq(k, key)
+                }
+            },
+            found,
+        )
     }
 
     /// [`Self::lookup_fast`] with the key comparison `same` (`None`: needs
-    /// Python code).
+    /// Python code). `found` gets the value without a reference of its own:
+    /// it must not run Python code (no safe point while the borrow lasts).
     #[inline(always)]
-    fn lookup_fast_with(&self, hash: i64, same: impl Fn(&Value) -> Option<bool>) -> Fast {
+    fn lookup_fast_with<R>(
+        &self,
+        hash: i64,
+        same: impl Fn(&Value) -> Option<bool>,
+        found: impl FnOnce(&Value) -> R,
+    ) -> Fast<R> {
         let p = self.current.load(Ordering::Acquire);
         if p.is_null() {
             return Fast::Absent;
@@ -571,7 +581,7 @@ impl DictData {
                                 }
                                 // SAFETY: as for the key.
                                 let v = unsafe { borrow_bits(vb) };
-                                return Fast::Found((*v).clone());
+                                return Fast::Found(found(&v));
                             }
                             Some(false) => {}
                             None => return Fast::NeedsPython,
@@ -616,7 +626,7 @@ impl DictData {
 
     /// Looks up `key` (with its hash).
     pub fn get(&self, key: &Value, hash: i64, eq: KeyEq) -> PyResult<Option<Value>> {
-        match self.lookup_fast(key, hash) {
+        match self.lookup_fast(key, hash, Value::clone) {
             Fast::Found(v) => return Ok(Some(v)),
             Fast::Absent => return Ok(None),
             Fast::NeedsPython => {}
@@ -722,11 +732,19 @@ impl DictData {
     /// question needs Python code (the caller takes the general path). Takes
     /// no lock and runs no Python code.
     pub fn get_native(&self, key: &Value) -> Option<Value> {
+        self.with_native(key, Value::clone)
+    }
+
+    /// [`Self::get_native`] without taking a reference: runs `found` on the
+    /// value, which stays alive while it runs since a writer that removes it
+    /// retires it (QSBR). `found` must not run Python code.
+    #[inline]
+    pub fn with_native<R>(&self, key: &Value, found: impl FnOnce(&Value) -> R) -> Option<R> {
         if !key.is_small() && key.type_ptr() != builtin_types().str.as_ptr() {
             return None;
         }
         let hash = crate::vm::protocol::const_hash(key)?;
-        match self.lookup_fast(key, hash) {
+        match self.lookup_fast(key, hash, found) {
             Fast::Found(v) => Some(v),
             Fast::Absent | Fast::NeedsPython => None,
         }
@@ -735,14 +753,25 @@ impl DictData {
     /// Fast lookup by a `str` key: never runs Python code, takes no lock.
     #[inline]
     pub fn get_str(&self, key: &Value) -> Option<Value> {
+        self.with_str(key, Value::clone)
+    }
+
+    /// [`Self::get_str`] without taking a reference (see
+    /// [`Self::with_native`]).
+    #[inline]
+    pub fn with_str<R>(&self, key: &Value, found: impl FnOnce(&Value) -> R) -> Option<R> {
         let s = key.downcast::<StrData>()?;
-        match self.lookup_fast_with(s.hash(), |k| {
-            Some(
-                k.is(key)
-                    || k.downcast::<StrData>()
-                        .is_some_and(|ks| ks.as_str() == s.as_str()),
-            )
-        }) {
+        match self.lookup_fast_with(
+            s.hash(),
+            |k| {
+                Some(
+                    k.is(key)
+                        || k.downcast::<StrData>()
+                            .is_some_and(|ks| ks.as_str() == s.as_str()),
+                )
+            },
+            found,
+        ) {
             Fast::Found(v) => Some(v),
             // A `str` key never needs Python code to compare with another
             // `str`; a non-str key with the same hash compares unequal.

@@ -2,32 +2,39 @@
 //! functions, closure cells, `property`, `classmethod` and `staticmethod`.
 
 use super::{NativeFn, Traverse};
+use crate::object::value_slot::ValueSlot;
 use crate::object::{PyCell, Value};
 
 /// The payload of a Python function.
+///
+/// The fields that Python code may reassign (`__name__`, `__defaults__`,
+/// ...) are [`ValueSlot`]s, read without a lock: every thread that calls a
+/// shared function reads its defaults, and every generator it creates reads
+/// its names, so a per-object lock here would make all those threads write
+/// the function's cache line (CPython reads these fields without a lock too).
 pub struct FunctionData {
     /// The code object (immortal).
     pub code: Value,
     /// The module globals (a dict).
     pub globals: Value,
-    /// `__name__`.
-    pub name: PyCell<Value>,
-    /// `__qualname__`.
-    pub qualname: PyCell<Value>,
-    /// Positional defaults (a tuple) or None.
-    pub defaults: PyCell<Option<Value>>,
-    /// Keyword-only defaults (a dict) or None.
-    pub kwdefaults: PyCell<Option<Value>>,
+    /// `__name__` (a str; always set).
+    pub name: ValueSlot,
+    /// `__qualname__` (a str; always set).
+    pub qualname: ValueSlot,
+    /// Positional defaults (a tuple), or empty for None.
+    pub defaults: ValueSlot,
+    /// Keyword-only defaults (a dict), or empty for None.
+    pub kwdefaults: ValueSlot,
     /// Closure cells (a tuple of cells) or None.
     pub closure: Option<Value>,
     /// `__dict__`, created on first attribute store.
-    pub dict: crate::object::value_slot::ValueSlot,
-    /// `__doc__`.
-    pub doc: PyCell<Value>,
-    /// `__module__`.
-    pub module: PyCell<Value>,
+    pub dict: ValueSlot,
+    /// `__doc__` (empty for None).
+    pub doc: ValueSlot,
+    /// `__module__` (empty for None).
+    pub module: ValueSlot,
     /// `__annotations__` (a dict), created on first access when absent.
-    pub annotations: PyCell<Option<Value>>,
+    pub annotations: ValueSlot,
 }
 
 impl FunctionData {
@@ -40,30 +47,50 @@ impl FunctionData {
                 .downcast_unchecked::<crate::compiler::code::CodeObject>()
         }
     }
+
+    /// `__name__`.
+    pub fn name(&self) -> Value {
+        self.name.get().unwrap_or_else(super::none)
+    }
+
+    /// `__qualname__`.
+    pub fn qualname(&self) -> Value {
+        self.qualname.get().unwrap_or_else(super::none)
+    }
+
+    /// `__doc__`.
+    pub fn doc(&self) -> Value {
+        self.doc.get().unwrap_or_else(super::none)
+    }
+
+    /// `__module__`.
+    pub fn module(&self) -> Value {
+        self.module.get().unwrap_or_else(super::none)
+    }
 }
 
 impl Traverse for FunctionData {
     const TRACKED: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
         visit(&self.globals);
-        self.name.with(|v| visit(v));
-        self.qualname.with(|v| visit(v));
-        self.defaults.with(|v| v.iter().for_each(&mut *visit));
-        self.kwdefaults.with(|v| v.iter().for_each(&mut *visit));
+        self.name.visit(visit);
+        self.qualname.visit(visit);
+        self.defaults.visit(visit);
+        self.kwdefaults.visit(visit);
         if let Some(c) = &self.closure {
             visit(c);
         }
         self.dict.visit(visit);
-        self.doc.with(|v| visit(v));
-        self.module.with(|v| visit(v));
-        self.annotations.with(|v| v.iter().for_each(&mut *visit));
+        self.doc.visit(visit);
+        self.module.visit(visit);
+        self.annotations.visit(visit);
     }
     fn clear(&self) {
         let a = self.defaults.take();
         let b = self.kwdefaults.take();
         let c = self.dict.take();
-        let d = self.doc.replace(super::none());
-        let e = self.module.replace(super::none());
+        let d = self.doc.take();
+        let e = self.module.take();
         let g = self.annotations.take();
         drop((a, b, c, d, e, g));
         // `globals` and `closure` are immutable fields; cycles through them are

@@ -146,9 +146,17 @@ fn own_attr(inst: &InstanceData, name: &Value) -> Option<Value> {
         .with_borrowed(|d| d.and_then(|d| d.downcast::<DictData>()?.get_str(name)))
 }
 
-/// `name` from the `__dict__` of instance `obj` (no class lookup, no Python).
-pub(crate) fn own_attr_of(obj: &Value, name: &Value) -> Option<Value> {
-    own_attr(obj.downcast::<InstanceData>()?, name)
+/// Runs `f` on `name` from the `__dict__` of instance `obj` without taking
+/// a reference (no class lookup; `f` must not run Python code: see
+/// `DictData::with_str`).
+pub(crate) fn with_own_attr<R>(
+    obj: &Value,
+    name: &Value,
+    f: impl FnOnce(&Value) -> R,
+) -> Option<R> {
+    obj.downcast::<InstanceData>()?
+        .dict
+        .with_borrowed(|d| d?.downcast::<DictData>()?.with_str(name, f))
 }
 
 /// Fast path of attribute lookup on instances of user classes without a
@@ -515,12 +523,10 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
             .unwrap_or_else(types::none),
         (Kind::Type, "__doc__") => types::none(),
         (Kind::Type, "__module__") => types::intern("builtins"),
-        (Kind::Function, "__name__") => obj.downcast::<FunctionData>().expect("f").name.get(),
-        (Kind::Function, "__qualname__") => {
-            obj.downcast::<FunctionData>().expect("f").qualname.get()
-        }
-        (Kind::Function, "__doc__") => obj.downcast::<FunctionData>().expect("f").doc.get(),
-        (Kind::Function, "__module__") => obj.downcast::<FunctionData>().expect("f").module.get(),
+        (Kind::Function, "__name__") => obj.downcast::<FunctionData>().expect("f").name(),
+        (Kind::Function, "__qualname__") => obj.downcast::<FunctionData>().expect("f").qualname(),
+        (Kind::Function, "__doc__") => obj.downcast::<FunctionData>().expect("f").doc(),
+        (Kind::Function, "__module__") => obj.downcast::<FunctionData>().expect("f").module(),
         (Kind::Function, "__defaults__") => obj
             .downcast::<FunctionData>()
             .expect("f")
@@ -537,12 +543,8 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
             .downcast::<FunctionData>()
             .expect("f")
             .annotations
-            .with(|a| {
-                if a.is_none() {
-                    *a = Some(types::new_dict());
-                }
-                a.clone().expect("annotations")
-            }),
+            .get_or_create(true, types::new_dict)
+            .expect("annotations"),
         (Kind::Function, "__code__") => obj.downcast::<FunctionData>().expect("f").code.clone(),
         (Kind::Function, "__globals__") => {
             obj.downcast::<FunctionData>().expect("f").globals.clone()
@@ -763,49 +765,11 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
                 return Ok(());
             }
         }
-        Kind::Function => match as_str(name) {
-            Some("__name__") => {
-                obj.downcast::<FunctionData>()
-                    .expect("f")
-                    .name
-                    .replace(value);
-                return Ok(());
+        Kind::Function => {
+            if let Some(r) = set_function_attr(obj, name, value.clone()) {
+                return r;
             }
-            Some("__qualname__") => {
-                obj.downcast::<FunctionData>()
-                    .expect("f")
-                    .qualname
-                    .replace(value);
-                return Ok(());
-            }
-            Some("__doc__") => {
-                obj.downcast::<FunctionData>()
-                    .expect("f")
-                    .doc
-                    .replace(value);
-                return Ok(());
-            }
-            Some("__module__") => {
-                obj.downcast::<FunctionData>()
-                    .expect("f")
-                    .module
-                    .replace(value);
-                return Ok(());
-            }
-            Some("__defaults__") => {
-                let v = if types::is_none(&value) {
-                    None
-                } else {
-                    Some(value)
-                };
-                obj.downcast::<FunctionData>()
-                    .expect("f")
-                    .defaults
-                    .replace(v);
-                return Ok(());
-            }
-            _ => {}
-        },
+        }
         _ => {}
     }
     let ty = type_of(obj);
@@ -1015,4 +979,35 @@ pub fn intern_cached(name: &str) -> Value {
     let v = types::intern(name);
     NAME_CACHE.with(|c| c.borrow_mut().insert(key, v.clone()));
     v
+}
+
+/// Assigns one of a function's own attributes (`__name__`, `__defaults__`,
+/// ...) with CPython's type checks; None if `name` is not one of them.
+fn set_function_attr(obj: &Value, name: &Value, value: Value) -> Option<PyResult<()>> {
+    let fd = obj.downcast::<FunctionData>()?;
+    let is_str = matches!(value.kind(), Kind::Str);
+    let none = types::is_none(&value);
+    let (slot, ok, what) = match as_str(name)? {
+        "__name__" => (&fd.name, is_str, "a string"),
+        "__qualname__" => (&fd.qualname, is_str, "a string"),
+        "__doc__" => (&fd.doc, true, ""),
+        "__module__" => (&fd.module, true, ""),
+        "__defaults__" => (&fd.defaults, none || value.kind() == Kind::Tuple, "a tuple"),
+        "__kwdefaults__" => (&fd.kwdefaults, none || value.kind() == Kind::Dict, "a dict"),
+        "__annotations__" => (
+            &fd.annotations,
+            none || value.kind() == Kind::Dict,
+            "a dict",
+        ),
+        _ => return None,
+    };
+    if !ok {
+        return Some(Err(type_error(format!(
+            "{} must be set to {what} object",
+            as_str(name).unwrap_or("?")
+        ))));
+    }
+    let old = slot.replace(Some(value).filter(|v| !types::is_none(v)));
+    drop(old);
+    Some(Ok(()))
 }

@@ -4,6 +4,7 @@
 use super::frame::Frame;
 use super::Vm;
 use crate::compiler::code::{CodeObject, CO_VARARGS, CO_VARKEYWORDS};
+use crate::object::value_slot::ValueSlot;
 use crate::object::{alloc, Kind, PyCell, Value};
 use crate::types::exception::type_error;
 use crate::types::typeobj::{self, TypeData};
@@ -23,26 +24,26 @@ pub fn make_function(
     let co = code.downcast::<CodeObject>().expect("code");
     let module = globals
         .downcast::<DictData>()
-        .and_then(|d| d.get_str(crate::name!("__name__")))
-        .unwrap_or_else(types::none);
+        .and_then(|d| d.get_str(crate::name!("__name__")));
     let fd = FunctionData {
-        name: PyCell::new(co.name.clone()),
-        qualname: PyCell::new(co.qualname.clone()),
-        doc: PyCell::new(co.doc.clone()),
+        name: ValueSlot::new(Some(co.name.clone())),
+        qualname: ValueSlot::new(Some(co.qualname.clone())),
+        doc: ValueSlot::new(Some(co.doc.clone()).filter(|d| !types::is_none(d))),
         code,
         globals: globals.clone(),
-        defaults: PyCell::new(defaults),
-        kwdefaults: PyCell::new(kwdefaults),
+        defaults: ValueSlot::new(defaults),
+        kwdefaults: ValueSlot::new(kwdefaults),
         closure,
         dict: Default::default(),
-        module: PyCell::new(module),
-        annotations: PyCell::new(None),
+        module: ValueSlot::new(module.filter(|m| !types::is_none(m))),
+        annotations: ValueSlot::empty(),
     };
     alloc(types::builtin_types().function.v(), fd)
 }
 
 fn qualname(fd: &FunctionData) -> String {
-    fd.qualname.with(|q| as_str(q).unwrap_or("?").to_string())
+    fd.qualname
+        .with_borrowed(|q| q.and_then(as_str).unwrap_or("?").to_string())
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -195,9 +196,8 @@ fn bind_slow(
         }
     }
     if !extra.is_empty() && !has_varargs {
-        let ndef = fd.defaults.with(|d| {
-            d.as_ref()
-                .and_then(|t| t.downcast::<TupleData>().map(|t| t.len()))
+        let ndef = fd.defaults.with_borrowed(|d| {
+            d.and_then(|t| t.downcast::<TupleData>().map(|t| t.len()))
                 .unwrap_or(0)
         });
         let takes = if ndef > 0 {
@@ -275,9 +275,8 @@ fn bind_slow(
         )));
     }
     // Positional defaults.
-    let defaults: Vec<Value> = fd.defaults.with(|d| {
-        d.as_ref()
-            .and_then(|t| t.downcast::<TupleData>().map(|t| t.items().to_vec()))
+    let defaults: Vec<Value> = fd.defaults.with_borrowed(|d| {
+        d.and_then(|t| t.downcast::<TupleData>().map(|t| t.items().to_vec()))
             .unwrap_or_default()
     });
     let first_default = argcount.saturating_sub(defaults.len());
@@ -356,8 +355,8 @@ pub fn make_generator(func: &Value, frame: Box<Frame>) -> Value {
         types::builtin_types().generator.v(),
         GeneratorData {
             state: PyCell::new(types::iterator::GenState::Suspended(frame)),
-            name: fd.name.get(),
-            qualname: fd.qualname.get(),
+            name: fd.name(),
+            qualname: fd.qualname(),
         },
     )
 }
@@ -450,7 +449,10 @@ pub fn function_description(callee: &Value) -> String {
     match callee.downcast::<FunctionData>() {
         Some(fd) => {
             let q = qualname(fd);
-            match fd.module.with(|m| as_str(m).map(|s| s.to_string())) {
+            match fd
+                .module
+                .with_borrowed(|m| m.and_then(as_str).map(|s| s.to_string()))
+            {
                 Some(m) if m != "builtins" => format!("{m}.{q}()"),
                 _ => format!("{q}()"),
             }

@@ -210,11 +210,11 @@ fn small_binop(op: u32, a: i64, b: i64) -> Option<Value> {
     Value::try_small(r)
 }
 
-/// Free-threaded fast path of `LOAD_GLOBAL g` when the next instruction
-/// consumes `g` at once and the answer needs no Python code: `g.attr`
-/// (`LOAD_ATTR`), or `g[k]` (`LOAD_FAST k` or `LOAD_CONST k`, then
-/// `BINARY_SUBSCR`) on an exact list, tuple or dict with a natively
-/// comparable key. `g` is read from the LOAD_GLOBAL cache without taking a
+/// Free-threaded fast path of `LOAD_GLOBAL g` when the next instructions
+/// consume `g` at once and the answer needs no Python code: `g.attr`
+/// (`LOAD_ATTR`), or `g[key]` (`BINARY_SUBSCR`, with a key that
+/// [`pure_subscript_key`] can compute) on an exact list, tuple or dict with
+/// a natively comparable key. `g` is read from the LOAD_GLOBAL cache without taking a
 /// reference, so threads reading one shared global do not write its count;
 /// that is sound because no safe point is reached before it is dropped (see
 /// `CacheSlot::get_borrowed`). On success the consumed instructions are
@@ -228,28 +228,21 @@ fn borrowed_global_read(
     tags: [u64; 3],
 ) -> Option<Value> {
     let next = code.code.get(*ip)?;
-    let key_then_subscr = matches!(next.op, Op::LoadFast | Op::LoadConst)
-        && code
-            .code
-            .get(*ip + 1)
-            .is_some_and(|n| n.op == Op::BinarySubscr);
-    if next.op != Op::LoadAttr && !key_then_subscr {
-        return None;
-    }
+    let subscript = if next.op == Op::LoadAttr {
+        None
+    } else {
+        Some(pure_subscript_key(code, *ip, locals)?)
+    };
     let bits = cache.get_borrowed(tags)?;
     // SAFETY: see `CacheSlot::get_borrowed`; the borrow ends before this
     // function returns, and nothing below runs Python code.
     let g = std::mem::ManuallyDrop::new(unsafe { Value::from_raw_bits(bits) });
-    if next.op == Op::LoadAttr {
+    let Some((key, subscr_at)) = subscript else {
         let r = super::attr::getattr_without_python(&g, &code.names[next.arg as usize])?;
         *ip += 1;
         return Some(r);
-    }
-    let key: &Value = if next.op == Op::LoadFast {
-        locals.get(next.arg as usize)?.as_ref()?
-    } else {
-        &code.consts[next.arg as usize]
     };
+    let key: &Value = &key;
     let bt = types::builtin_types();
     let t = g.type_ptr();
     let r = if t == bt.list.as_ptr() {
@@ -268,8 +261,62 @@ fn borrowed_global_read(
     } else {
         return None;
     };
-    *ip += 2;
+    *ip = subscr_at + 1;
     Some(r)
+}
+
+/// Most instructions [`pure_subscript_key`] looks at for one key.
+const PURE_KEY_OPS: usize = 7;
+
+/// The key of a `g[key]` read that starts at `start` (just after the
+/// `LOAD_GLOBAL g`) and the index of its `BINARY_SUBSCR`, when computing it
+/// has no effect anyone could see: one `LOAD_FAST` (bound) or `LOAD_CONST`,
+/// or loads of small ints combined by small-int arithmetic that cannot fail
+/// (`SHARED[i % n]`, `ROW[j * w + k]`). Running such a key ahead of the
+/// normal path changes nothing observable, and reading `g` first or last is
+/// the same since nothing in between can rebind it. None otherwise (any
+/// other instruction, a value that is not a small int, an overflow, a zero
+/// divisor): the normal path then runs the instructions itself.
+#[inline]
+fn pure_subscript_key<'a>(
+    code: &'a CodeObject,
+    start: usize,
+    locals: &'a [Option<Value>],
+) -> Option<(std::borrow::Cow<'a, Value>, usize)> {
+    use std::borrow::Cow;
+    let load = |i: &crate::compiler::opcodes::Instr| -> Option<&'a Value> {
+        match i.op {
+            Op::LoadFast => locals.get(i.arg as usize)?.as_ref(),
+            Op::LoadConst => code.consts.get(i.arg as usize),
+            _ => None,
+        }
+    };
+    let first = load(code.code.get(start)?)?;
+    if code.code.get(start + 1)?.op == Op::BinarySubscr {
+        return Some((Cow::Borrowed(first), start + 1));
+    }
+    let mut stack = [0i64; 4];
+    stack[0] = first.as_small()?;
+    let mut depth = 1;
+    for at in start + 1..start + PURE_KEY_OPS {
+        let i = code.code.get(at)?;
+        match i.op {
+            Op::LoadFast | Op::LoadConst if depth < stack.len() => {
+                stack[depth] = load(i)?.as_small()?;
+                depth += 1;
+            }
+            Op::BinaryOp if depth >= 2 => {
+                let r = small_binop(i.arg, stack[depth - 2], stack[depth - 1])?;
+                depth -= 1;
+                stack[depth - 1] = r.as_small()?;
+            }
+            Op::BinarySubscr if depth == 1 => {
+                return Some((Cow::Owned(Value::small(stack[0])), at));
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Executes instructions of `f`, switching frames on calls into Python

@@ -10,7 +10,7 @@ use crate::types::{self, str::as_str, DictData, ModuleData, PyErr, PyResult};
 pub fn new_module(name: &str) -> Value {
     let dict = types::new_dict();
     let d = dict.downcast::<DictData>().expect("dict");
-    d.set_str(types::intern("__name__"), types::new_str(name));
+    d.set_str(types::intern("__name__"), types::intern(name));
     d.set_str(types::intern("__doc__"), types::none());
     d.set_str(types::intern("__package__"), types::none());
     crate::object::deferred::mark(&dict);

@@ -14,7 +14,7 @@
 
 use std::sync::OnceLock;
 
-use super::attr::own_attr_of;
+use super::attr::with_own_attr;
 use crate::object::{Kind, Value};
 use crate::types::{self, DictData, StaticValue, TypeData};
 
@@ -43,15 +43,21 @@ pub fn register(class: &Value) {
     }
 }
 
-/// This thread's dict of `obj`, if `obj` is a `threading.local` whose type
-/// resolves `method_name` to the registered `method`, `name` is an ordinary
-/// attribute name, and the dict exists already.
-fn thread_dict(
+/// Runs `f` on this thread's dict of `obj` (a dict, unless Python code
+/// stored something else there), if `obj` is a
+/// `threading.local` whose type resolves `method_name` to the registered
+/// `method`, `name` is an ordinary attribute name, and the dict exists
+/// already. Neither `_local__dicts` nor the thread's dict is counted: every
+/// thread reads the one shared `_local__dicts`, and a count would make them
+/// all write its cache line; both are borrowed from dicts whose writers
+/// retire what they replace (QSBR), and `f` runs no Python code.
+fn with_thread_dict<R>(
     obj: &Value,
     name: &Value,
     method_name: &Value,
     method: impl Fn(&Local) -> &StaticValue,
-) -> Option<Value> {
+    f: impl FnOnce(&Value) -> Option<R>,
+) -> Option<R> {
     let local = LOCAL.get()?;
     if obj.kind() != Kind::Instance {
         return None;
@@ -71,17 +77,21 @@ fn thread_dict(
     if text.starts_with("_local__") || text == "__dict__" || text == "__class__" {
         return None;
     }
-    let dicts = own_attr_of(obj, crate::name!("_local__dicts"))?;
     let me = types::new_int(crate::stdlib::thread::ident() as i64);
-    dicts.downcast::<DictData>()?.get_native(&me)
+    with_own_attr(obj, crate::name!("_local__dicts"), |dicts| {
+        dicts.downcast::<DictData>()?.with_native(&me, f)?
+    })?
 }
 
 /// `obj.name` for a `threading.local` when this thread's dict holds `name`.
 pub fn get(obj: &Value, name: &Value) -> Option<Value> {
-    let d = thread_dict(obj, name, crate::name!("__getattribute__"), |l| {
-        &l.getattribute
-    })?;
-    d.downcast::<DictData>()?.get_str(name)
+    with_thread_dict(
+        obj,
+        name,
+        crate::name!("__getattribute__"),
+        |l| &l.getattribute,
+        |d| d.downcast::<DictData>()?.get_str(name),
+    )
 }
 
 /// `obj.name = value` for a `threading.local` whose dict for this thread
@@ -91,7 +101,16 @@ pub fn set(obj: &Value, name: &Value, value: Value) -> Result<(), Value> {
     if !name.header().is_some_and(|h| h.is_immortal()) {
         return Err(value);
     }
-    match thread_dict(obj, name, crate::name!("__setattr__"), |l| &l.setattr) {
+    // Storing drops the old value, which may run `__del__`: not inside the
+    // borrow, so the dict is taken out with a reference of its own (the
+    // thread's dict is this thread's object: a local count).
+    match with_thread_dict(
+        obj,
+        name,
+        crate::name!("__setattr__"),
+        |l| &l.setattr,
+        |d| Some(d.clone()),
+    ) {
         Some(d) => match d.downcast::<DictData>() {
             Some(dd) => {
                 dd.set_str(name.clone(), value);

@@ -294,7 +294,7 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
             let f = v.downcast::<types::FunctionData>().expect("function");
             format!(
                 "<function {} at {:#x}>",
-                f.qualname.with(|q| as_str(q).unwrap_or("?").to_string()),
+                as_str(&f.qualname()).unwrap_or("?"),
                 v.bits()
             )
         }
@@ -310,7 +310,7 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
                     .downcast::<types::FunctionData>()
                     .expect("f")
                     .qualname
-                    .with(|q| as_str(q).unwrap_or("?").to_string()),
+                    .with_borrowed(|q| q.and_then(as_str).unwrap_or("?").to_string()),
                 _ => format!(
                     "{}.{}",
                     type_name(&this),

@@ -235,7 +235,7 @@ pub fn property_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value>
     let mut doc = get(4, "doc");
     if types::is_none(&doc) {
         if let Some(f) = fget.downcast::<types::FunctionData>() {
-            doc = f.doc.get();
+            doc = f.doc();
         }
     }
     Ok(alloc(
