@@ -950,6 +950,11 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
     if a.is_small() && b.is_small() {
         return Some(false);
     }
+    // An instance of a Python class (a str or int subclass too) may define
+    // its own `__eq__`: the caller compares with Python's rules.
+    if crate::vm::protocol::user_type(a) || crate::vm::protocol::user_type(b) {
+        return None;
+    }
     let (ka, kb) = (a.kind(), b.kind());
     match (ka, kb) {
         (Kind::Str, Kind::Str) => {

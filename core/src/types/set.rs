@@ -79,7 +79,74 @@ impl SetTable {
         self.used == 0
     }
 
+    /// Finds `key`: the probe of CPython's `set_lookkey`/`set_add_entry`.
+    /// `skip` passes over that many equal-hash elements first (the restart
+    /// after a Python `__eq__`, see `SetData::find`).
+    #[inline]
     fn look(&self, key: &Value, hash: i64, skip: usize) -> Look {
+        if skip == 0 {
+            self.look_first(key, hash)
+        } else {
+            self.look_skipping(key, hash, skip)
+        }
+    }
+
+    /// [`Self::look`] without skipping: the tight loop every set operation
+    /// takes. A slot is rejected by its cached hash first (on a miss most
+    /// slots passed hold other elements), as CPython's loop does.
+    fn look_first(&self, key: &Value, hash: i64) -> Look {
+        let slots = &self.slots[..];
+        let mask = slots.len() - 1;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        let mut freeslot = usize::MAX;
+        loop {
+            let end = if i + LINEAR_PROBES <= mask {
+                i + LINEAR_PROBES
+            } else {
+                i
+            };
+            for (j, e) in slots[i..=end].iter().enumerate() {
+                let h = e.hash;
+                if h == hash {
+                    match &e.key {
+                        Some(k) => {
+                            if k.is(key) {
+                                return Look::Found(i + j);
+                            }
+                            match super::dict::native_eq(k, key) {
+                                Some(true) => return Look::Found(i + j),
+                                Some(false) => {}
+                                None => return Look::Candidate(i + j, k.clone()),
+                            }
+                        }
+                        // Hash 0 and no key: unused.
+                        None => {
+                            return Look::Unused(if freeslot == usize::MAX {
+                                i + j
+                            } else {
+                                freeslot
+                            })
+                        }
+                    }
+                } else if h == 0 {
+                    if e.key.is_none() {
+                        return Look::Unused(if freeslot == usize::MAX {
+                            i + j
+                        } else {
+                            freeslot
+                        });
+                    }
+                } else if h == DUMMY_HASH {
+                    freeslot = i + j;
+                }
+            }
+            i = next_probe(i, &mut perturb, mask);
+        }
+    }
+
+    #[cold]
+    fn look_skipping(&self, key: &Value, hash: i64, skip: usize) -> Look {
         let slots = &self.slots[..];
         let mask = slots.len() - 1;
         let mut i = (hash as u64 as usize) & mask;

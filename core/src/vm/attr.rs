@@ -903,6 +903,15 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: &Value) -> PyResult<(Value, Op
                 if matches!(d.kind(), Kind::Function | Kind::NativeFunction) {
                     let shadowed = match obj.downcast::<InstanceData>() {
                         Some(inst) => own_attr(inst, name),
+                        // Built-in containers (not a subclass) have no
+                        // instance dict: nothing can shadow the method.
+                        None if matches!(
+                            obj.kind(),
+                            Kind::List | Kind::Dict | Kind::Set | Kind::Tuple
+                        ) && !td.has_flag(typeobj::HEAP_TYPE) =>
+                        {
+                            None
+                        }
                         None => match instance_dict(&obj, false) {
                             Some(dict) => dict.downcast::<DictData>().and_then(|x| x.get_str(name)),
                             None => None,

@@ -39,7 +39,7 @@ pub fn is_instance(v: &Value, ty: &Value) -> bool {
 
 /// True if `v`'s layout is user-extensible (its type may override dunders).
 #[inline]
-fn user_type(v: &Value) -> bool {
+pub(crate) fn user_type(v: &Value) -> bool {
     match v.header() {
         None => false,
         Some(h) => {
@@ -505,6 +505,10 @@ pub fn format(vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
 /// CPython's hash of an i64.
 pub fn hash_i64(i: i64) -> i64 {
     const M: i128 = (1i128 << 61) - 1;
+    if i.unsigned_abs() < M as u64 {
+        // Below the modulus an int is its own hash (but -1 is reserved).
+        return if i == -1 { -2 } else { i };
+    }
     let a = (i as i128).abs() % M;
     let r = if i < 0 { -a } else { a } as i64;
     if r == -1 {
@@ -593,21 +597,49 @@ pub fn frexp(v: f64) -> (f64, i32) {
 
 /// CPython's tuple hash (xxHash-based, deterministic).
 pub fn hash_tuple(hashes: impl ExactSizeIterator<Item = i64>) -> i64 {
+    let mut acc = TupleHash::new(hashes.len());
+    for h in hashes {
+        acc.add(h);
+    }
+    acc.finish()
+}
+
+/// The running state of [`hash_tuple`] (CPython's xxHash-based `tuplehash`),
+/// fed one item hash at a time.
+pub struct TupleHash {
+    acc: u64,
+    len: u64,
+}
+
+impl TupleHash {
     const P1: u64 = 11400714785074694791;
     const P2: u64 = 14029467366897019727;
     const P5: u64 = 2870177450012600261;
-    let len = hashes.len() as u64;
-    let mut acc = P5;
-    for h in hashes {
-        acc = acc.wrapping_add((h as u64).wrapping_mul(P2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(P1);
+
+    /// The state before the first of `len` items.
+    pub fn new(len: usize) -> TupleHash {
+        TupleHash {
+            acc: Self::P5,
+            len: len as u64,
+        }
     }
-    acc = acc.wrapping_add(len ^ (P5 ^ 3527539));
-    if acc == u64::MAX {
-        return 1546275796;
+
+    /// Mixes in the next item's hash.
+    #[inline]
+    pub fn add(&mut self, h: i64) {
+        self.acc = self.acc.wrapping_add((h as u64).wrapping_mul(Self::P2));
+        self.acc = self.acc.rotate_left(31);
+        self.acc = self.acc.wrapping_mul(Self::P1);
     }
-    acc as i64
+
+    /// The tuple's hash.
+    pub fn finish(self) -> i64 {
+        let acc = self.acc.wrapping_add(self.len ^ (Self::P5 ^ 3527539));
+        if acc == u64::MAX {
+            return 1546275796;
+        }
+        acc as i64
+    }
 }
 
 /// CPython's frozenset hash from its elements' hashes: each is shuffled and
@@ -656,6 +688,29 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     if let Some(i) = v.as_small() {
         return Ok(hash_i64(i));
     }
+    // A subclass's own `__hash__` (or its `__hash__ = None`) comes first; a
+    // subclass that inherits the built-in one hashes as its base does.
+    if user_type(v) {
+        if let Some(h) = lookup_special_name(v, crate::name!("__hash__")) {
+            if types::is_none(&h) {
+                return Err(type_error(format!("unhashable type: '{}'", type_name(v))));
+            }
+            if h.kind() == Kind::Function {
+                let r = call(vm, &h, std::slice::from_ref(v))?;
+                // As CPython's slot_tp_hash: a result that fits a machine
+                // word is the hash as is (-1 excepted); a bigger one is
+                // reduced as an int's hash is.
+                return match types::bigint::to_bigint(&r) {
+                    Some(b) => Ok(match i64::try_from(&b) {
+                        Ok(-1) => -2,
+                        Ok(h) => h,
+                        Err(_) => hash_bigint(&b),
+                    }),
+                    None => Err(type_error("__hash__ method should return an integer")),
+                };
+            }
+        }
+    }
     match v.kind() {
         Kind::Str => return Ok(v.downcast::<StrData>().expect("str").hash()),
         Kind::Int => {
@@ -671,12 +726,14 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
         }
         Kind::Tuple => {
             vm.check_native_stack()?;
-            let items = v.downcast::<TupleData>().expect("tuple").items().to_vec();
-            let mut hs = Vec::with_capacity(items.len());
-            for x in &items {
-                hs.push(hash(vm, x)?);
+            // A tuple's items never change and `v` keeps them alive, so they
+            // are hashed in place, one at a time.
+            let items = v.downcast::<TupleData>().expect("tuple").items();
+            let mut acc = TupleHash::new(items.len());
+            for x in items {
+                acc.add(hash(vm, x)?);
             }
-            return Ok(hash_tuple(hs.into_iter()));
+            return Ok(acc.finish());
         }
         Kind::Bytes => {
             let b = &v.downcast::<BytesData>().expect("bytes").0;
@@ -696,20 +753,6 @@ pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             return Err(type_error(format!("unhashable type: '{}'", type_name(v))));
         }
         _ => {}
-    }
-    if user_type(v) {
-        if let Some(h) = lookup_special_name(v, crate::name!("__hash__")) {
-            if types::is_none(&h) {
-                return Err(type_error(format!("unhashable type: '{}'", type_name(v))));
-            }
-            if h.kind() == Kind::Function {
-                let r = call(vm, &h, std::slice::from_ref(v))?;
-                return match types::bigint::to_bigint(&r) {
-                    Some(b) => Ok(hash_bigint(&b)),
-                    None => Err(type_error("__hash__ method should return an integer")),
-                };
-            }
-        }
     }
     Ok((v.bits() >> 4) as i64)
 }
