@@ -373,15 +373,26 @@ pub fn delitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<()> {
 /// `item in container`.
 pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     match container.kind() {
-        Kind::List | Kind::Tuple if !user_override(container, "__contains__") => {
-            let items = match container.downcast::<TupleData>() {
-                Some(t) => t.items().to_vec(),
-                None => container.downcast::<ListData>().expect("list").snapshot(),
-            };
-            for x in &items {
+        Kind::Tuple if !user_override(container, "__contains__") => {
+            // The items never change and `container` keeps them alive.
+            let t = container.downcast::<TupleData>().expect("tuple");
+            for x in t.items() {
                 if x.is(item) || eq(vm, x, item)? {
                     return Ok(true);
                 }
+            }
+            Ok(false)
+        }
+        Kind::List if !user_override(container, "__contains__") => {
+            // One item at a time, the length checked at each step: `__eq__`
+            // may change the list (CPython's list_contains does the same).
+            let l = container.downcast::<ListData>().expect("list");
+            let mut i = 0;
+            while let Some(x) = l.get(i) {
+                if x.is(item) || eq(vm, &x, item)? {
+                    return Ok(true);
+                }
+                i += 1;
             }
             Ok(false)
         }
@@ -407,7 +418,7 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             let h = hash(vm, item)?;
             Ok(d.get(item, h, &mut |a, b| eq(vm, a, b))?.is_some())
         }
-        Kind::Set => {
+        Kind::Set if !user_override(container, "__contains__") => {
             let s = container.downcast::<SetData>().expect("set");
             let h = hash(vm, item)?;
             s.contains(item, h, &mut |a, b| eq(vm, a, b))
