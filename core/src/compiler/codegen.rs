@@ -207,6 +207,7 @@ impl<'a> Compiler<'a> {
                 ins.arg = u.labels[ins.arg as usize].expect("unbound label");
             }
         }
+        super::opcodes::mark_global_subscripts(&mut code);
         if u.is_generator {
             flags |= CO_GENERATOR;
         }

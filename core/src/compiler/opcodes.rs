@@ -78,6 +78,9 @@ opcodes! {
     LoadClosure = "LOAD_CLOSURE", Deref, |a, j| 1;
     LoadClassDeref = "LOAD_CLASSDEREF", Deref, |a, j| 1;
     LoadGlobal = "LOAD_GLOBAL", Name, |a, j| 1;
+    // LOAD_GLOBAL whose value a subscript with a short pure key consumes
+    // (`G[i % n]`); set by `mark_global_subscripts`, shown as LOAD_GLOBAL.
+    LoadGlobalSubscr = "LOAD_GLOBAL", Name, |a, j| 1;
     StoreGlobal = "STORE_GLOBAL", Name, |a, j| -1;
     DeleteGlobal = "DELETE_GLOBAL", Name, |a, j| 0;
     LoadName = "LOAD_NAME", Name, |a, j| 1;
@@ -328,4 +331,82 @@ pub struct Instr {
     pub op: Op,
     /// Its argument (0 when unused).
     pub arg: u32,
+}
+
+/// Most instructions a key of [`mark_global_subscripts`] may take.
+pub const PURE_KEY_OPS: usize = 7;
+
+/// Marks each `LOAD_GLOBAL g` that starts `g[key]` with a short key made only
+/// of local and constant loads and binary operators, ending in
+/// `BINARY_SUBSCR` (`G[k]`, `G[i % n]`, `G[j * w + k]`), as
+/// `LOAD_GLOBAL_SUBSCR`. The two behave the same; the mark only tells the
+/// free-threaded eval loop which loads are worth trying to serve without
+/// counting a reference (`eval::borrowed_global_read`), so other global
+/// loads (a call's `f(n - 1)`) pay nothing for that attempt.
+pub fn mark_global_subscripts(code: &mut [Instr]) {
+    for at in 0..code.len() {
+        if code[at].op == Op::LoadGlobal && pure_key_follows(&code[at + 1..]) {
+            code[at].op = Op::LoadGlobalSubscr;
+        }
+    }
+}
+
+/// True if `rest` starts with a pure key (see [`mark_global_subscripts`])
+/// and its `BINARY_SUBSCR`.
+fn pure_key_follows(rest: &[Instr]) -> bool {
+    let mut depth = 0usize;
+    for ins in rest.iter().take(PURE_KEY_OPS) {
+        match ins.op {
+            Op::LoadFast | Op::LoadConst if depth < 4 => depth += 1,
+            Op::BinaryOp if depth >= 2 => depth -= 1,
+            Op::BinarySubscr => return depth == 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{mark_global_subscripts, Instr, Op};
+
+    fn ops(code: &[(Op, u32)]) -> Vec<Instr> {
+        code.iter().map(|&(op, arg)| Instr { op, arg }).collect()
+    }
+
+    #[test]
+    fn only_global_loads_feeding_a_pure_subscript_are_marked() {
+        // G[i % 7]; f(n - 1); G[k]; G[h(x)]; G[a][b]
+        let mut code = ops(&[
+            (Op::LoadGlobal, 0),
+            (Op::LoadFast, 0),
+            (Op::LoadConst, 0),
+            (Op::BinaryOp, 5),
+            (Op::BinarySubscr, 0),
+            (Op::LoadGlobal, 1),
+            (Op::LoadFast, 1),
+            (Op::LoadConst, 1),
+            (Op::BinaryOp, 1),
+            (Op::Call, 1),
+            (Op::LoadGlobal, 0),
+            (Op::LoadFast, 2),
+            (Op::BinarySubscr, 0),
+            (Op::LoadGlobal, 0),
+            (Op::LoadGlobal, 2),
+            (Op::LoadFast, 3),
+            (Op::Call, 1),
+            (Op::BinarySubscr, 0),
+            (Op::LoadGlobal, 0),
+            (Op::BinarySubscr, 0),
+        ]);
+        mark_global_subscripts(&mut code);
+        let marked: Vec<usize> = code
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.op == Op::LoadGlobalSubscr)
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(marked, vec![0, 10]);
+        assert_eq!(Op::LoadGlobalSubscr.name(), "LOAD_GLOBAL");
+    }
 }

@@ -219,19 +219,22 @@ fn small_binop(op: u32, a: i64, b: i64) -> Option<Value> {
 /// that is sound because no safe point is reached before it is dropped (see
 /// `CacheSlot::get_borrowed`). On success the consumed instructions are
 /// skipped; `None` leaves everything to the normal path.
-#[inline]
+#[inline(never)]
 fn borrowed_global_read(
     code: &CodeObject,
     ip: &mut usize,
     locals: &[Option<Value>],
     cache: &crate::compiler::code::GlobalCache,
     tags: [u64; 3],
+    subscript: bool,
 ) -> Option<Value> {
     let next = code.code.get(*ip)?;
-    let subscript = if next.op == Op::LoadAttr {
+    let subscript = if subscript {
+        Some(pure_subscript_key(code, *ip, locals)?)
+    } else if next.op == Op::LoadAttr {
         None
     } else {
-        Some(pure_subscript_key(code, *ip, locals)?)
+        return None;
     };
     let bits = cache.get_borrowed(tags)?;
     // SAFETY: see `CacheSlot::get_borrowed`; the borrow ends before this
@@ -265,9 +268,6 @@ fn borrowed_global_read(
     Some(r)
 }
 
-/// Most instructions [`pure_subscript_key`] looks at for one key.
-const PURE_KEY_OPS: usize = 7;
-
 /// The key of a `g[key]` read that starts at `start` (just after the
 /// `LOAD_GLOBAL g`) and the index of its `BINARY_SUBSCR`, when computing it
 /// has no effect anyone could see: one `LOAD_FAST` (bound) or `LOAD_CONST`,
@@ -298,7 +298,7 @@ fn pure_subscript_key<'a>(
     let mut stack = [0i64; 4];
     stack[0] = first.as_small()?;
     let mut depth = 1;
-    for at in start + 1..start + PURE_KEY_OPS {
+    for at in start + 1..start + crate::compiler::opcodes::PURE_KEY_OPS {
         let i = code.code.get(at)?;
         match i.op {
             Op::LoadFast | Op::LoadConst if depth < stack.len() => {
@@ -518,7 +518,7 @@ fn execute_at<P: Policy>(
                     None => return Err(exc::system_error("missing closure cell").into()),
                 }
             }
-            Op::LoadGlobal => {
+            Op::LoadGlobal | Op::LoadGlobalSubscr => {
                 let name = &code.names[arg as usize];
                 let gd = f.globals.downcast::<DictData>();
                 let bd = f.builtins.downcast::<DictData>();
@@ -529,8 +529,13 @@ fn execute_at<P: Policy>(
                 let gaddr = f.globals.bits();
                 let cache = &code.global_cache[arg as usize];
                 let tags = crate::compiler::code::global_cache_tags(gaddr, gver, bver);
-                if P::BORROW_FOR_READS {
-                    if let Some(r) = borrowed_global_read(code, ip, &f.locals, cache, tags) {
+                let subscript = ins.op == Op::LoadGlobalSubscr;
+                if P::BORROW_FOR_READS
+                    && (subscript || instrs.get(*ip).is_some_and(|n| n.op == Op::LoadAttr))
+                {
+                    if let Some(r) =
+                        borrowed_global_read(code, ip, &f.locals, cache, tags, subscript)
+                    {
                         f.stack.push(r);
                         continue;
                     }
