@@ -25,7 +25,7 @@ use std::sync::atomic::{
 };
 use std::sync::{Arc, OnceLock};
 
-use gilgamesh_core::object::{refcount, Value};
+use gilgamesh_core::object::{borrowed, refcount, Value};
 use gilgamesh_core::policy::Policy;
 use gilgamesh_core::types::PyResult;
 use gilgamesh_core::vm::{self, Vm};
@@ -92,6 +92,11 @@ impl Policy for NogilPolicy {
         // read took, so memory retired before now may be freed. The store
         // touches only this thread's own line, and only when the write
         // sequence moved.
+        // Borrowed receivers get their counts before the report
+        // (gilgamesh_core::object::borrowed).
+        if borrowed::pending() {
+            borrowed::strengthen_all();
+        }
         // SAFETY: both point into this thread's registered state and its
         // registry, which outlive the Vm (see `Vm::qsbr_slot`).
         let (slot, wr) = unsafe { (&*vm.qsbr_slot, &*vm.qsbr_wr_seq) };

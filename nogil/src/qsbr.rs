@@ -234,6 +234,8 @@ impl Registry {
 /// safe-point check. Does nothing on an unregistered thread.
 #[inline]
 pub fn quiescent_state() {
+    // Borrowed receivers are counted before the report.
+    gilgamesh_core::object::borrowed::strengthen_all();
     thread_state::with_current(|ts| ts.qsbr.quiescent(&ts.registry().qsbr));
 }
 

@@ -214,6 +214,8 @@ impl Registry {
 /// sections suspended, QSBR offline, then the status published.
 fn detach_thread(ts: &ThreadState, status: u8) {
     critical_section::suspend_all();
+    // Offline counts as quiescent: borrowed receivers are counted first.
+    gilgamesh_core::object::borrowed::strengthen_all();
     ts.qsbr.detach();
     thread_state::set_detached(&ts.status, status);
 }

@@ -56,6 +56,10 @@ pub struct CodeObject {
     /// True when calls can bind arguments by position alone: no `*args`,
     /// `**kwargs`, keyword-only parameters, cells or free variables.
     pub simple_args: bool,
+    /// The first parameter is never rebound or deleted (no `STORE_FAST 0` or
+    /// `DELETE_FAST 0`) and the code is no generator: a method whose frame
+    /// may hold a borrowed `self` (`crate::object::borrowed`).
+    pub keeps_first_arg: bool,
     /// LOAD_GLOBAL inline caches, one per entry of `names`.
     pub global_cache: Box<[GlobalCache]>,
 }

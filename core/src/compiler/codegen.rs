@@ -238,8 +238,14 @@ impl<'a> Compiler<'a> {
             && kwonly == 0
             && u.cellvars.is_empty()
             && u.freevars.is_empty();
+        let keeps_first_arg = argcount >= 1
+            && flags & CO_GENERATOR == 0
+            && !code
+                .iter()
+                .any(|i| matches!(i.op, Op::StoreFast | Op::DeleteFast) && i.arg == 0);
         let co = CodeObject {
             simple_args,
+            keeps_first_arg,
             code,
             lines: u.lines,
             consts: u.consts,

@@ -10,6 +10,7 @@
 //! This module owns every `unsafe` cast between header pointers and payloads.
 //! It must never call back into Python code: deallocation only drops Rust data.
 
+pub mod borrowed;
 pub mod cache_slot;
 pub mod deferred;
 pub mod freelist;

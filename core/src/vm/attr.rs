@@ -929,6 +929,29 @@ pub fn load_method(vm: &mut Vm, obj: Value, name: &Value) -> PyResult<(Value, Op
     Ok((v, None))
 }
 
+/// The Python function that `obj.name(...)` calls with `obj` as `self`,
+/// when finding it runs no Python code: `obj` is an instance of a class
+/// without a custom `__getattribute__`, `name` resolves on the type to a
+/// plain function, and the instance's dict does not shadow it.
+pub(crate) fn plain_method_of(obj: &Value, name: &Value) -> Option<Value> {
+    let inst = obj.downcast::<InstanceData>()?;
+    let (ty, td) = type_data_of(obj);
+    if td.custom_getattribute() {
+        return None;
+    }
+    let d = td.lookup(ty, name)?;
+    if d.kind() != Kind::Function {
+        return None;
+    }
+    let shadowed = inst
+        .dict
+        .with_borrowed(|dict| dict.and_then(|x| x.downcast::<DictData>()?.with_str(name, |_| ())));
+    if shadowed.is_some() {
+        return None;
+    }
+    Some(d)
+}
+
 /// `getattr` by Rust string.
 pub fn getattr_str(vm: &mut Vm, obj: &Value, name: &str) -> PyResult<Value> {
     getattr(vm, obj, &types::intern(name))

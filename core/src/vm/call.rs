@@ -328,7 +328,7 @@ fn bind_slow(
 
 /// Creates the frame's cells (initialised from the arguments they shadow)
 /// and installs the function's closure cells as its free variables.
-fn bind_cells(fd: &FunctionData, co: &CodeObject, f: &mut Frame) {
+pub(crate) fn bind_cells(fd: &FunctionData, co: &CodeObject, f: &mut Frame) {
     let nvar = co.varnames.len();
     for (i, arg) in co.cell2arg.iter().enumerate() {
         let init = arg.and_then(|a| f.locals[a as usize].clone());

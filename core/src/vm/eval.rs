@@ -319,6 +319,50 @@ fn pure_subscript_key<'a>(
     None
 }
 
+/// Free-threaded fast path of `g.method()` (`LOAD_GLOBAL g`, `LOAD_METHOD`,
+/// `CALL 0`) on an instance `g` whose method is a plain Python function
+/// taking only `self`: the method's frame, with `self` borrowed from the
+/// LOAD_GLOBAL cache instead of counted (`crate::object::borrowed` says why
+/// that is sound), so threads calling methods of one shared object do not
+/// all write its count. `None` leaves everything to the normal path.
+#[inline(never)]
+fn borrowed_method_frame(
+    vm: &mut Vm,
+    code: &CodeObject,
+    ip: usize,
+    cache: &crate::compiler::code::GlobalCache,
+    tags: [u64; 3],
+) -> Option<Box<Frame>> {
+    let name = &code.names[code.code.get(ip)?.arg as usize];
+    let bits = cache.get_borrowed(tags)?;
+    // SAFETY: see `CacheSlot::get_borrowed`; nothing below runs Python code
+    // or reaches a safe point before the borrow is registered.
+    let g = std::mem::ManuallyDrop::new(unsafe { Value::from_raw_bits(bits) });
+    let func = super::attr::plain_method_of(&g, name)?;
+    let fd = func.downcast::<types::FunctionData>()?;
+    let co = fd.code();
+    if !co.keeps_first_arg
+        || co.argcount != 1
+        || co.kwonlyargcount != 0
+        || co.flags & (crate::compiler::code::CO_VARARGS | crate::compiler::code::CO_VARKEYWORDS)
+            != 0
+    {
+        return None;
+    }
+    let mut new = vm.alloc_frame(&fd.code, &fd.globals);
+    // SAFETY: a second handle to `g` that owns no count. The frame is marked
+    // borrowed, so this handle is forgotten, never dropped, unless the
+    // borrow is strengthened first (`Frame::settle_borrowed_self`); the code
+    // never stores to or deletes its first local (`keeps_first_arg`).
+    new.locals[0] = Some(unsafe { Value::from_raw_bits(bits) });
+    new.borrowed_self = true;
+    crate::object::borrowed::push(bits);
+    if !co.cellvars.is_empty() || fd.closure.is_some() {
+        super::call::bind_cells(fd, co, &mut new);
+    }
+    Some(new)
+}
+
 /// Executes instructions of `f`, switching frames on calls into Python
 /// functions and on their returns, until the outermost frame of the `drive`
 /// returns or yields, or an exception leaves the current frame.
@@ -530,14 +574,28 @@ fn execute_at<P: Policy>(
                 let cache = &code.global_cache[arg as usize];
                 let tags = crate::compiler::code::global_cache_tags(gaddr, gver, bver);
                 let subscript = ins.op == Op::LoadGlobalSubscr;
-                if P::BORROW_FOR_READS
-                    && (subscript || instrs.get(*ip).is_some_and(|n| n.op == Op::LoadAttr))
-                {
-                    if let Some(r) =
-                        borrowed_global_read(code, ip, &f.locals, cache, tags, subscript)
+                if P::BORROW_FOR_READS {
+                    let next = instrs.get(*ip).map(|n| n.op);
+                    if subscript || next == Some(Op::LoadAttr) {
+                        if let Some(r) =
+                            borrowed_global_read(code, ip, &f.locals, cache, tags, subscript)
+                        {
+                            f.stack.push(r);
+                            continue;
+                        }
+                    } else if next == Some(Op::LoadMethod)
+                        && instrs
+                            .get(*ip + 1)
+                            .is_some_and(|c| c.op == Op::Call && c.arg == 0)
                     {
-                        f.stack.push(r);
-                        continue;
+                        // The safe point of the CALL this path skips.
+                        if P::breaker_set(vm) {
+                            P::safe_point(vm)?;
+                        }
+                        if let Some(new) = borrowed_method_frame(vm, code, *ip, cache, tags) {
+                            *ip += 2;
+                            enter!(new);
+                        }
                     }
                 }
                 if let crate::object::cache_slot::Cached::Hit(Some(v)) = cache.get(tags) {

@@ -52,6 +52,38 @@ pub struct Frame {
     /// the new instance, which the call evaluates to once `__init__`
     /// returns None.
     pub init_self: Option<Value>,
+    /// The first local (`self`) is borrowed, not counted: a method entered
+    /// on a shared global in free-threaded mode (`crate::object::borrowed`).
+    /// Cleared, and the borrow settled, by [`Frame::settle_borrowed_self`]
+    /// when the frame ends.
+    pub borrowed_self: bool,
+}
+
+impl Frame {
+    /// Ends the borrow of `self` if this frame has one: the first local is
+    /// dropped if it was strengthened meanwhile (it owns a count now), and
+    /// forgotten if it is still borrowed.
+    #[inline]
+    pub fn settle_borrowed_self(&mut self) {
+        if !self.borrowed_self {
+            return;
+        }
+        self.borrowed_self = false;
+        let v = self.locals.first_mut().and_then(|l| l.take());
+        if crate::object::borrowed::pop() {
+            drop(v);
+        } else {
+            std::mem::forget(v);
+        }
+    }
+}
+
+impl Drop for Frame {
+    fn drop(&mut self) {
+        // Frames normally end through `Vm::recycle_frame`, which settles the
+        // borrow; this covers any frame dropped on another path.
+        self.settle_borrowed_self();
+    }
 }
 
 impl Frame {

@@ -101,9 +101,9 @@ pub fn set(obj: &Value, name: &Value, value: Value) -> Result<(), Value> {
     if !name.header().is_some_and(|h| h.is_immortal()) {
         return Err(value);
     }
-    // Storing drops the old value, which may run `__del__`: not inside the
-    // borrow, so the dict is taken out with a reference of its own (the
-    // thread's dict is this thread's object: a local count).
+    // Storing drops the old value (freeing it, perhaps), which is not done
+    // inside the borrow: the dict is taken out with a reference of its own
+    // (the thread's dict is this thread's object: a local count).
     match with_thread_dict(
         obj,
         name,

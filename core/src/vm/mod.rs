@@ -366,6 +366,7 @@ impl Vm {
                     builtins: self.builtins.clone(),
                     locals_dict: None,
                     init_self: None,
+                    borrowed_self: false,
                 })
             }
         }
@@ -375,6 +376,7 @@ impl Vm {
     /// blocks (its code, globals and builtins stay until it is reused).
     #[inline]
     pub fn recycle_frame(&mut self, mut f: Box<frame::Frame>) {
+        f.settle_borrowed_self();
         // Dropped one by one so the common cases (an empty stack, a few
         // locals) stay inline.
         while let Some(v) = f.stack.pop() {
