@@ -1,0 +1,59 @@
+#!/bin/bash
+# Free-threading scaling at 4, 8 and 16 threads on a borrowed many-core
+# machine (the `device` tool's 16-core machines; nothing here needs one).
+#
+#   bash bench/device_scaling.sh prepare   # here: .dev/ with a stripped
+#                                          # gilgamesh and a trimmed 3.13t
+#   bash bench/device_scaling.sh run       # there, with .dev carried and
+#                                          # $OUT set: tables into $OUT
+#
+# `prepare` needs `cargo build --release` and ../shared/tools/build-refpy.sh
+# done; .dev/ is ignored by git (add `/.dev/` to .git/info/exclude) and is
+# about 28 MB. `run` writes bench/ft_scaling.py's report for each thread
+# count (THREADS, default "16 8 4"; REPEAT, default 3), then runs the
+# free-threading stress programs with 16 threads instead of 4.
+set -e
+case "$1" in
+prepare)
+    rm -rf .dev && mkdir -p .dev/py/bin .dev/py/lib
+    cp target/release/gilgamesh .dev/gilgamesh && strip .dev/gilgamesh
+    cp /opt/refpy/ft/bin/python3.13t .dev/py/bin/ && strip .dev/py/bin/python3.13t
+    cp -a /opt/refpy/ft/lib/python3.13t .dev/py/lib/
+    (cd .dev/py/lib/python3.13t && rm -rf test config-* idlelib tkinter turtledemo \
+        ensurepip site-packages pydoc_data _pyrepl \
+        && find . -name __pycache__ -type d -prune -exec rm -rf {} + \
+        && strip lib-dynload/*.so)
+    printf '#!/bin/sh\nD=$(cd "$(dirname "$0")" && pwd)\nPYTHONHOME="$D/py" exec "$D/py/bin/python3.13t" "$@"\n' > .dev/py313t
+    chmod +x .dev/py313t
+    du -sh .dev
+    ;;
+run)
+    export PYTHONUNBUFFERED=1
+    G=$PWD/.dev/gilgamesh
+    PY=$PWD/.dev/py313t
+    nproc
+    for t in ${THREADS:-16 8 4}; do
+        python3 bench/ft_scaling.py --gilgamesh "$G" --python-ft "$PY" --threads "$t" \
+            --scale 100 --repeat "${REPEAT:-3}" --configs nogil,cpython-ft \
+            --out "$OUT/ft_scaling_t$t.txt"
+    done
+    mkdir -p /tmp/stress16
+    for f in tests/free_threading/*.py; do
+        sed -E 's/^T, N = 4,/T, N = 16,/' "$f" > "/tmp/stress16/$(basename "$f")"
+    done
+    for cfg in "--mode nogil" "--mode nogil --refcount atomic"; do
+        for f in /tmp/stress16/*.py; do
+            # shellcheck disable=SC2086
+            if out=$(timeout 120 "$G" run $cfg "$f" 2>&1) && [ "$(echo "$out" | tail -1)" = ok ]; then
+                echo "ok $cfg $(basename "$f")"
+            else
+                echo "FAIL $cfg $(basename "$f"): $(echo "$out" | tail -5)"
+            fi
+        done
+    done | tee "$OUT/stress16.txt"
+    ;;
+*)
+    echo "usage: bash bench/device_scaling.sh prepare|run" >&2
+    exit 2
+    ;;
+esac
