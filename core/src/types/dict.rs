@@ -57,10 +57,31 @@ pub struct Table {
     entries: Box<[Entry]>,
 }
 
+/// Most freed minimum-size tables a thread keeps for reuse.
+const SMALL_TABLES_MAX: usize = 64;
+
+thread_local! {
+    /// Freed tables of the minimum size, reset to empty: most dicts (an
+    /// instance's attributes, a small literal) need one, and reusing it
+    /// saves its three allocations (CPython keeps a free list of the
+    /// smallest dict keys objects for the same reason).
+    static SMALL_TABLES: std::cell::RefCell<Vec<Box<Table>>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 impl Table {
     /// A table with `size` index slots (a power of two) and room for
     /// `size * 2 / 3` entries.
     fn with_size(size: usize) -> Box<Table> {
+        if size == MIN_SIZE {
+            if let Some(t) = SMALL_TABLES
+                .try_with(|f| f.borrow_mut().pop())
+                .ok()
+                .flatten()
+            {
+                return t;
+            }
+        }
         Box::new(Table {
             indices: (0..size).map(|_| AtomicI32::new(EMPTY)).collect(),
             entries: (0..size * 2 / 3)
@@ -76,6 +97,29 @@ impl Table {
     #[inline(always)]
     fn mask(&self) -> usize {
         self.indices.len() - 1
+    }
+
+    /// Frees a table that holds no references any more (its key and value
+    /// words are zero) and that no reader can reach, or keeps it for reuse
+    /// if it has the minimum size.
+    fn release(t: Box<Table>) {
+        if t.indices.len() != MIN_SIZE {
+            return;
+        }
+        for i in t.indices.iter() {
+            i.store(EMPTY, Ordering::Relaxed);
+        }
+        for e in t.entries.iter() {
+            debug_assert_eq!(e.key.load(Ordering::Relaxed), 0);
+            debug_assert_eq!(e.value.load(Ordering::Relaxed), 0);
+            e.hash.store(0, Ordering::Relaxed);
+        }
+        let _ = SMALL_TABLES.try_with(|f| {
+            let mut f = f.borrow_mut();
+            if f.len() < SMALL_TABLES_MAX {
+                f.push(t);
+            }
+        });
     }
 }
 
@@ -404,6 +448,7 @@ impl Drop for DictTable {
                     }
                 }
             }
+            Table::release(t);
         }
     }
 }
