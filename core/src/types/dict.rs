@@ -64,7 +64,9 @@ thread_local! {
     /// Freed tables of the minimum size, reset to empty: most dicts (an
     /// instance's attributes, a small literal) need one, and reusing it
     /// saves its three allocations (CPython keeps a free list of the
-    /// smallest dict keys objects for the same reason).
+    /// smallest dict keys objects for the same reason). Boxed: a table
+    /// moves in and out of a dict by its pointer, which readers load.
+    #[allow(clippy::vec_box)]
     static SMALL_TABLES: std::cell::RefCell<Vec<Box<Table>>> =
         const { std::cell::RefCell::new(Vec::new()) };
 }
