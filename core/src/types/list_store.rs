@@ -242,25 +242,25 @@ impl ListStore {
     pub fn insert(&mut self, i: usize, v: Value) {
         assert!(i <= self.len, "insert index out of bounds");
         self.reserve(1);
-        let mut j = self.len;
-        while j > i {
-            let w = self.slot(j - 1).load(Ordering::Relaxed);
-            self.slot(j).store(w, Ordering::Relaxed);
-            j -= 1;
+        // One slice, so the shift is a tight loop of word moves (atomic:
+        // readers may be looking at these slots).
+        let s = &self.buf.as_ref().expect("buffer")[i..=self.len];
+        for k in (1..s.len()).rev() {
+            s[k].store(s[k - 1].load(Ordering::Relaxed), Ordering::Relaxed);
         }
-        self.slot(i).store(v.into_raw(), Ordering::Release);
+        s[0].store(v.into_raw(), Ordering::Release);
         self.len += 1;
     }
 
     /// Removes and returns item `i` (`i < len`).
     pub fn remove(&mut self, i: usize) -> Value {
         assert!(i < self.len, "remove index out of bounds");
-        let bits = self.slot(i).load(Ordering::Relaxed);
-        for j in i..self.len - 1 {
-            let w = self.slot(j + 1).load(Ordering::Relaxed);
-            self.slot(j).store(w, Ordering::Relaxed);
+        let s = &self.buf.as_ref().expect("buffer")[i..self.len];
+        let bits = s[0].load(Ordering::Relaxed);
+        for w in s.windows(2) {
+            w[0].store(w[1].load(Ordering::Relaxed), Ordering::Relaxed);
         }
-        self.slot(self.len - 1).store(0, Ordering::Relaxed);
+        s[s.len() - 1].store(0, Ordering::Relaxed);
         self.len -= 1;
         // SAFETY: the slot owned this reference; it is handed out.
         let v = unsafe { Value::from_raw_bits(bits) };
