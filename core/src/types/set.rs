@@ -81,78 +81,33 @@ impl SetTable {
 
     /// Finds `key`: the probe of CPython's `set_lookkey`/`set_add_entry`.
     /// `skip` passes over that many equal-hash elements first (the restart
-    /// after a Python `__eq__`, see `SetData::find`).
+    /// after a Python `__eq__`, see `SetData::find`). A slot is rejected by
+    /// its cached hash first (on a miss most slots passed hold other
+    /// elements), as CPython's loop does.
     #[inline]
     fn look(&self, key: &Value, hash: i64, skip: usize) -> Look {
+        // The common case gets its own copy of the loop, without the
+        // skipping test (which costs the hot loop more than it looks).
         if skip == 0 {
-            self.look_first(key, hash)
+            self.probe::<false>(key, hash, 0)
         } else {
-            self.look_skipping(key, hash, skip)
+            self.probe::<true>(key, hash, skip)
         }
     }
 
-    /// [`Self::look`] without skipping: the tight loop every set operation
-    /// takes. A slot is rejected by its cached hash first (on a miss most
-    /// slots passed hold other elements), as CPython's loop does.
-    fn look_first(&self, key: &Value, hash: i64) -> Look {
-        let slots = &self.slots[..];
-        let mask = slots.len() - 1;
-        let mut i = (hash as u64 as usize) & mask;
-        let mut perturb = hash as u64;
-        let mut freeslot = usize::MAX;
-        loop {
-            let end = if i + LINEAR_PROBES <= mask {
-                i + LINEAR_PROBES
-            } else {
-                i
-            };
-            for (j, e) in slots[i..=end].iter().enumerate() {
-                let h = e.hash;
-                if h == hash {
-                    match &e.key {
-                        Some(k) => {
-                            if k.is(key) {
-                                return Look::Found(i + j);
-                            }
-                            match super::dict::native_eq(k, key) {
-                                Some(true) => return Look::Found(i + j),
-                                Some(false) => {}
-                                None => return Look::Candidate(i + j, k.clone()),
-                            }
-                        }
-                        // Hash 0 and no key: unused.
-                        None => {
-                            return Look::Unused(if freeslot == usize::MAX {
-                                i + j
-                            } else {
-                                freeslot
-                            })
-                        }
-                    }
-                } else if h == 0 {
-                    if e.key.is_none() {
-                        return Look::Unused(if freeslot == usize::MAX {
-                            i + j
-                        } else {
-                            freeslot
-                        });
-                    }
-                } else if h == DUMMY_HASH {
-                    freeslot = i + j;
-                }
-            }
-            i = next_probe(i, &mut perturb, mask);
-        }
-    }
-
-    #[cold]
-    fn look_skipping(&self, key: &Value, hash: i64, skip: usize) -> Look {
+    /// [`Self::look`]'s loop; `SKIPPING` compiles the `skip` test in.
+    fn probe<const SKIPPING: bool>(&self, key: &Value, hash: i64, skip: usize) -> Look {
         let slots = &self.slots[..];
         let mask = slots.len() - 1;
         let mut i = (hash as u64 as usize) & mask;
         let mut perturb = hash as u64;
         let mut skipped = 0;
-        let mut freeslot = None;
+        let mut freeslot = usize::MAX;
+        // The insertion slot when `key` is absent: the last dummy passed,
+        // else the unused slot that ended the search.
+        let unused = |at: usize, freeslot: usize| {
+            Look::Unused(if freeslot == usize::MAX { at } else { freeslot })
+        };
         loop {
             // Up to LINEAR_PROBES more slots after `i` when they fit, as one
             // bounds-checked run.
@@ -162,26 +117,30 @@ impl SetTable {
                 i
             };
             for (j, e) in slots[i..=end].iter().enumerate() {
-                match &e.key {
-                    Some(k) => {
-                        if e.hash != hash {
-                            continue;
-                        }
-                        if skipped < skip {
-                            skipped += 1;
-                            continue;
-                        }
-                        if k.is(key) {
-                            return Look::Found(i + j);
-                        }
-                        match super::dict::native_eq(k, key) {
-                            Some(true) => return Look::Found(i + j),
-                            Some(false) => {}
-                            None => return Look::Candidate(i + j, k.clone()),
-                        }
+                let h = e.hash;
+                if h == hash {
+                    // Hash 0 and no key: unused.
+                    let Some(k) = &e.key else {
+                        return unused(i + j, freeslot);
+                    };
+                    if SKIPPING && skipped < skip {
+                        skipped += 1;
+                        continue;
                     }
-                    None if e.hash == 0 => return Look::Unused(freeslot.unwrap_or(i + j)),
-                    None => freeslot = Some(i + j),
+                    if k.is(key) {
+                        return Look::Found(i + j);
+                    }
+                    match super::dict::native_eq(k, key) {
+                        Some(true) => return Look::Found(i + j),
+                        Some(false) => {}
+                        None => return Look::Candidate(i + j, k.clone()),
+                    }
+                } else if h == 0 {
+                    if e.key.is_none() {
+                        return unused(i + j, freeslot);
+                    }
+                } else if h == DUMMY_HASH {
+                    freeslot = i + j;
                 }
             }
             i = next_probe(i, &mut perturb, mask);
