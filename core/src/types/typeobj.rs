@@ -24,13 +24,24 @@ pub const NO_DICT: u32 = 8;
 /// Type flag: the class or a base defines `__getattribute__` in Python.
 pub const CUSTOM_GETATTRIBUTE: u32 = 16;
 
+/// Type flag: the class or a base defines `__setattr__` in Python.
+pub const CUSTOM_SETATTR: u32 = 32;
+
 /// Set once any class gains a `__getattribute__` after creation; from then on
 /// every heap type is treated as possibly customised.
 static LATE_GETATTRIBUTE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+/// The same for `__setattr__`.
+static LATE_SETATTR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Records that a `__getattribute__` was assigned to an existing class.
 pub fn note_custom_getattribute() {
     LATE_GETATTRIBUTE.store(true, Relaxed);
+}
+
+/// Records that a `__setattr__` was assigned to an existing class.
+pub fn note_custom_setattr() {
+    LATE_SETATTR.store(true, Relaxed);
 }
 
 /// Number of entries in a type's attribute cache (a power of two).
@@ -174,6 +185,13 @@ impl TypeData {
     pub fn custom_getattribute(&self) -> bool {
         self.flags & CUSTOM_GETATTRIBUTE != 0
             || (self.flags & HEAP_TYPE != 0 && LATE_GETATTRIBUTE.load(Relaxed))
+    }
+
+    /// True if attribute stores may have to call a Python `__setattr__`.
+    #[inline(always)]
+    pub fn custom_setattr(&self) -> bool {
+        self.flags & CUSTOM_SETATTR != 0
+            || (self.flags & HEAP_TYPE != 0 && LATE_SETATTR.load(Relaxed))
     }
 }
 

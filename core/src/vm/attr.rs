@@ -644,7 +644,12 @@ fn is_system_exit(obj: &Value) -> bool {
 pub fn setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult<()> {
     if obj.kind() == Kind::Instance {
         let (ty, td) = type_data_of(obj);
-        if let Some(sa) = td.lookup(ty, crate::name!("__setattr__")) {
+        let custom = if td.custom_setattr() {
+            td.lookup(ty, crate::name!("__setattr__"))
+        } else {
+            None
+        };
+        if let Some(sa) = custom {
             if sa.kind() == Kind::Function {
                 let value = match super::local_attr::set(obj, name, value) {
                     Ok(()) => return Ok(()),
@@ -680,13 +685,25 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult
                     } else {
                         types::intern_value(name)
                     };
-                    let dict = inst
-                        .dict
-                        .get_or_create(true, types::new_dict)
-                        .expect("created");
-                    dict.downcast::<DictData>()
-                        .expect("dict")
-                        .set_str(name, value);
+                    // Into the existing dict without counting a reference
+                    // to it (the slot's writer retires a replaced dict, and
+                    // storing runs no Python code), else into a new one.
+                    let mut pending = Some((name, value));
+                    inst.dict.with_borrowed(|d| {
+                        if let Some(dd) = d.and_then(|d| d.downcast::<DictData>()) {
+                            let (name, value) = pending.take().expect("once");
+                            dd.set_str(name, value);
+                        }
+                    });
+                    if let Some((name, value)) = pending {
+                        let dict = inst
+                            .dict
+                            .get_or_create(true, types::new_dict)
+                            .expect("created");
+                        dict.downcast::<DictData>()
+                            .expect("dict")
+                            .set_str(name, value);
+                    }
                     return Ok(());
                 }
             }
@@ -726,6 +743,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
                 _ => {
                     if as_str(name) == Some("__getattribute__") {
                         typeobj::note_custom_getattribute();
+                    }
+                    if as_str(name) == Some("__setattr__") {
+                        typeobj::note_custom_setattr();
                     }
                     td.dict().set_str(name.clone(), value);
                 }

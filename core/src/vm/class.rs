@@ -242,6 +242,16 @@ pub fn type_new_kw(
     if own_ga || base_ga {
         flags |= typeobj::CUSTOM_GETATTRIBUTE;
     }
+    let own_sa = d
+        .get_str(crate::name!("__setattr__"))
+        .is_some_and(|f| f.kind() == Kind::Function);
+    let base_sa = mro_rest.iter().any(|b| {
+        b.downcast::<TypeData>()
+            .is_some_and(|t| t.has_flag(typeobj::CUSTOM_SETATTR))
+    });
+    if own_sa || base_sa {
+        flags |= typeobj::CUSTOM_SETATTR;
+    }
     let payload = typeobj::type_payload(
         &name_s, base_list, mro_rest, dict, layout, native_new, flags, slots,
     );
