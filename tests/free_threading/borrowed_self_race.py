@@ -48,6 +48,16 @@ class Shared:
     def fail(self):
         raise ValueError(self.n)
 
+    def add(self, a, b):
+        return self.n + a + b
+
+    def span(self, k):
+        # Arguments and a loop: borrowed `self`, counted arguments.
+        out = []
+        for j in range(k):
+            out.append(self.n + j)
+        return out
+
     def slow(self):
         # Many safe points while the writer drops every other reference to
         # this instance: `self` must stay alive and unchanged throughout.
@@ -65,6 +75,10 @@ def hammer(k, rounds, rebinding):
             a = SHARED.get()
             b = SHARED.check()
             assert isinstance(a, int) and isinstance(b, int)
+            c = SHARED.add(i, 1)
+            assert isinstance(c, int)
+            s = SHARED.span(3)
+            assert s[2] - s[0] == 2
             if i % 500 == 0:
                 SHARED.nap()
                 try:

@@ -319,21 +319,52 @@ fn pure_subscript_key<'a>(
     None
 }
 
-/// Free-threaded fast path of `g.method()` (`LOAD_GLOBAL g`, `LOAD_METHOD`,
-/// `CALL 0`) on an instance `g` whose method is a plain Python function
-/// taking only `self`: the method's frame, with `self` borrowed from the
-/// LOAD_GLOBAL cache instead of counted (`crate::object::borrowed` says why
-/// that is sound), so threads calling methods of one shared object do not
-/// all write its count. `None` leaves everything to the normal path.
+/// Most arguments of a call [`borrowed_method_frame`] takes.
+const BORROWED_CALL_ARGS: usize = 3;
+
+/// The number of arguments if the instructions from `at` are up to
+/// [`BORROWED_CALL_ARGS`] `LOAD_FAST`/`LOAD_CONST` then a `CALL` of that many
+/// (the arguments of `g.method(a, 1)`).
+#[inline]
+fn simple_method_call(instrs: &[crate::compiler::opcodes::Instr], at: usize) -> Option<usize> {
+    for n in 0..=BORROWED_CALL_ARGS {
+        let i = instrs.get(at + n)?;
+        match i.op {
+            Op::Call => return (i.arg as usize == n).then_some(n),
+            Op::LoadFast | Op::LoadConst => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Free-threaded fast path of `g.method(args)` (`LOAD_GLOBAL g`,
+/// `LOAD_METHOD`, `nargs` local or constant loads, `CALL nargs`) on an
+/// instance `g` whose method is a plain Python function taking exactly
+/// `self` and those arguments: the method's frame, with `self` borrowed from
+/// the LOAD_GLOBAL cache instead of counted (`crate::object::borrowed` says
+/// why that is sound), so threads calling methods of one shared object do
+/// not all write its count. `None` leaves everything to the normal path
+/// (which also raises for an unbound local).
 #[inline(never)]
 fn borrowed_method_frame(
     vm: &mut Vm,
     code: &CodeObject,
     ip: usize,
+    nargs: usize,
+    locals: &[Option<Value>],
     cache: &crate::compiler::code::GlobalCache,
     tags: [u64; 3],
 ) -> Option<Box<Frame>> {
     let name = &code.names[code.code.get(ip)?.arg as usize];
+    let mut args: [Option<&Value>; BORROWED_CALL_ARGS] = [None; BORROWED_CALL_ARGS];
+    for (k, slot) in args.iter_mut().take(nargs).enumerate() {
+        let i = code.code.get(ip + 1 + k)?;
+        *slot = Some(match i.op {
+            Op::LoadFast => locals.get(i.arg as usize)?.as_ref()?,
+            _ => code.consts.get(i.arg as usize)?,
+        });
+    }
     let bits = cache.get_borrowed(tags)?;
     // SAFETY: see `CacheSlot::get_borrowed`; nothing below runs Python code
     // or reaches a safe point before the borrow is registered.
@@ -342,7 +373,7 @@ fn borrowed_method_frame(
     let fd = func.downcast::<types::FunctionData>()?;
     let co = fd.code();
     if !co.keeps_first_arg
-        || co.argcount != 1
+        || co.argcount as usize != 1 + nargs
         || co.kwonlyargcount != 0
         || co.flags & (crate::compiler::code::CO_VARARGS | crate::compiler::code::CO_VARKEYWORDS)
             != 0
@@ -355,6 +386,9 @@ fn borrowed_method_frame(
     // borrow is strengthened first (`Frame::settle_borrowed_self`); the code
     // never stores to or deletes its first local (`keeps_first_arg`).
     new.locals[0] = Some(unsafe { Value::from_raw_bits(bits) });
+    for (k, a) in args.iter().take(nargs).enumerate() {
+        new.locals[1 + k] = a.cloned();
+    }
     new.borrowed_self = true;
     crate::object::borrowed::push(bits);
     if !co.cellvars.is_empty() || fd.closure.is_some() {
@@ -583,18 +617,18 @@ fn execute_at<P: Policy>(
                             f.stack.push(r);
                             continue;
                         }
-                    } else if next == Some(Op::LoadMethod)
-                        && instrs
-                            .get(*ip + 1)
-                            .is_some_and(|c| c.op == Op::Call && c.arg == 0)
-                    {
-                        // The safe point of the CALL this path skips.
-                        if P::breaker_set(vm) {
-                            P::safe_point(vm)?;
-                        }
-                        if let Some(new) = borrowed_method_frame(vm, code, *ip, cache, tags) {
-                            *ip += 2;
-                            enter!(new);
+                    } else if next == Some(Op::LoadMethod) {
+                        if let Some(nargs) = simple_method_call(instrs, *ip + 1) {
+                            // The safe point of the CALL this path skips.
+                            if P::breaker_set(vm) {
+                                P::safe_point(vm)?;
+                            }
+                            if let Some(new) =
+                                borrowed_method_frame(vm, code, *ip, nargs, &f.locals, cache, tags)
+                            {
+                                *ip += 2 + nargs;
+                                enter!(new);
+                            }
                         }
                     }
                 }
