@@ -338,6 +338,28 @@ fn simple_method_call(instrs: &[crate::compiler::opcodes::Instr], at: usize) -> 
     None
 }
 
+/// The `g.method(args)` fast path as the eval loop takes it, out of line so
+/// the loop stays small: runs the safe point of the `CALL` it skips, then
+/// builds the frame ([`borrowed_method_frame`]); returns it with the number
+/// of instructions consumed after the `LOAD_GLOBAL`.
+#[inline(never)]
+fn borrowed_method_call<P: Policy>(
+    vm: &mut Vm,
+    code: &CodeObject,
+    ip: usize,
+    locals: &[Option<Value>],
+    cache: &crate::compiler::code::GlobalCache,
+    tags: [u64; 3],
+) -> PyResult<Option<(Box<Frame>, usize)>> {
+    let Some(nargs) = simple_method_call(&code.code, ip + 1) else {
+        return Ok(None);
+    };
+    if P::breaker_set(vm) {
+        P::safe_point(vm)?;
+    }
+    Ok(borrowed_method_frame(vm, code, ip, nargs, locals, cache, tags).map(|f| (f, 2 + nargs)))
+}
+
 /// Free-threaded fast path of `g.method(args)` (`LOAD_GLOBAL g`,
 /// `LOAD_METHOD`, `nargs` local or constant loads, `CALL nargs`) on an
 /// instance `g` whose method is a plain Python function taking exactly
@@ -618,17 +640,11 @@ fn execute_at<P: Policy>(
                             continue;
                         }
                     } else if next == Some(Op::LoadMethod) {
-                        if let Some(nargs) = simple_method_call(instrs, *ip + 1) {
-                            // The safe point of the CALL this path skips.
-                            if P::breaker_set(vm) {
-                                P::safe_point(vm)?;
-                            }
-                            if let Some(new) =
-                                borrowed_method_frame(vm, code, *ip, nargs, &f.locals, cache, tags)
-                            {
-                                *ip += 2 + nargs;
-                                enter!(new);
-                            }
+                        if let Some((new, skip)) =
+                            borrowed_method_call::<P>(vm, code, *ip, &f.locals, cache, tags)?
+                        {
+                            *ip += skip;
+                            enter!(new);
                         }
                     }
                 }
