@@ -87,16 +87,16 @@ impl Policy for NogilPolicy {
 
     #[inline(always)]
     fn breaker_set(vm: &Vm) -> bool {
+        // Borrowed method receivers get their counts before the report
+        // below (gilgamesh_core::object::borrowed).
+        if borrowed::pending() {
+            borrowed::strengthen_all();
+        }
         // Every safe-point check is a QSBR quiescent state, as CPython's
         // CHECK_EVAL_BREAKER: the thread holds no pointer that a lock-free
         // read took, so memory retired before now may be freed. The store
         // touches only this thread's own line, and only when the write
         // sequence moved.
-        // Borrowed receivers get their counts before the report
-        // (gilgamesh_core::object::borrowed).
-        if borrowed::pending() {
-            borrowed::strengthen_all();
-        }
         // SAFETY: both point into this thread's registered state and its
         // registry, which outlive the Vm (see `Vm::qsbr_slot`).
         let (slot, wr) = unsafe { (&*vm.qsbr_slot, &*vm.qsbr_wr_seq) };
