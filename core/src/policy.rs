@@ -21,7 +21,7 @@ pub trait Policy: 'static {
 
     /// Global reads that skip counting a reference: a `LOAD_GLOBAL` consumed
     /// at once by `LOAD_ATTR` or a subscript reads from its cache slot
-    /// (`eval::borrowed_global_read`). Worth the extra checks on every
+    /// (`vm::borrowed_reads::borrowed_global_read`). Worth the extra checks on every
     /// `LOAD_GLOBAL` only where counts on shared objects are atomic (free
     /// threading); under a GIL a count is a plain increment. (`LOAD_FAST`
     /// followed by `LOAD_ATTR` reads through the local in every mode.)

@@ -341,7 +341,7 @@ pub const PURE_KEY_OPS: usize = 7;
 /// `BINARY_SUBSCR` (`G[k]`, `G[i % n]`, `G[j * w + k]`), as
 /// `LOAD_GLOBAL_SUBSCR`. The two behave the same; the mark only tells the
 /// free-threaded eval loop which loads are worth trying to serve without
-/// counting a reference (`eval::borrowed_global_read`), so other global
+/// counting a reference (`vm::borrowed_reads::borrowed_global_read`), so other global
 /// loads (a call's `f(n - 1)`) pay nothing for that attempt.
 pub fn mark_global_subscripts(code: &mut [Instr]) {
     for at in 0..code.len() {

@@ -232,25 +232,22 @@ pub fn type_new_kw(
             );
         }
     }
-    let own_ga = d
-        .get_str(crate::name!("__getattribute__"))
-        .is_some_and(|f| f.kind() == Kind::Function);
-    let base_ga = mro_rest.iter().any(|b| {
-        b.downcast::<TypeData>()
-            .is_some_and(|t| t.has_flag(typeobj::CUSTOM_GETATTRIBUTE))
-    });
-    if own_ga || base_ga {
-        flags |= typeobj::CUSTOM_GETATTRIBUTE;
-    }
-    let own_sa = d
-        .get_str(crate::name!("__setattr__"))
-        .is_some_and(|f| f.kind() == Kind::Function);
-    let base_sa = mro_rest.iter().any(|b| {
-        b.downcast::<TypeData>()
-            .is_some_and(|t| t.has_flag(typeobj::CUSTOM_SETATTR))
-    });
-    if own_sa || base_sa {
-        flags |= typeobj::CUSTOM_SETATTR;
+    // A Python `__getattribute__` or `__setattr__` here or on a base: the
+    // attribute paths must call it (checked by flag, not by lookup).
+    for (name, flag) in [
+        (
+            crate::name!("__getattribute__"),
+            typeobj::CUSTOM_GETATTRIBUTE,
+        ),
+        (crate::name!("__setattr__"), typeobj::CUSTOM_SETATTR),
+    ] {
+        let own = d.get_str(name).is_some_and(|f| f.kind() == Kind::Function);
+        let base = mro_rest
+            .iter()
+            .any(|b| b.downcast::<TypeData>().is_some_and(|t| t.has_flag(flag)));
+        if own || base {
+            flags |= flag;
+        }
     }
     let payload = typeobj::type_payload(
         &name_s, base_list, mro_rest, dict, layout, native_new, flags, slots,

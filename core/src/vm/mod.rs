@@ -3,6 +3,7 @@
 //! iteration, hashing, conversion to text).
 
 pub mod attr;
+pub mod borrowed_reads;
 pub mod call;
 pub mod class;
 pub mod containers;
