@@ -12,6 +12,7 @@
 
 pub mod borrowed;
 pub mod cache_slot;
+pub mod claim_slot;
 pub mod deferred;
 pub mod freelist;
 pub mod header;

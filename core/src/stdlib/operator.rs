@@ -248,18 +248,28 @@ fn native_hint(vm: &mut Vm, v: &Value) -> PyResult<Option<usize>> {
         Known(usize),
         Unknown,
     }
-    let h = it.state.with(|s| match s {
-        IterState::Seq { seq, index } => Hint::Seq(seq.clone(), *index),
-        IterState::Range { remaining, .. } => Hint::Known((*remaining).max(0) as usize),
-        IterState::Reversed { next, .. } => Hint::Known(*next),
-        IterState::Values { items, index } => Hint::Known(items.len().saturating_sub(*index)),
-        IterState::Exhausted => Hint::Known(0),
-        IterState::Dict { dict, pos, .. } => Hint::Known(
-            dict.downcast::<types::DictData>()
-                .map_or(0, |d| d.len().saturating_sub(*pos)),
-        ),
-        _ => Hint::Unknown,
-    });
+    let h = match &it.cursor {
+        types::iter_cursor::Cursor::Range(c) => Hint::Known(c.remaining() as usize),
+        types::iter_cursor::Cursor::Seq(c) => match c.position() {
+            Some((seq, i)) => Hint::Seq(seq, i),
+            None => Hint::Known(0),
+        },
+        types::iter_cursor::Cursor::None => Hint::Unknown,
+    };
+    let h = match h {
+        Hint::Unknown => it.state.with(|s| match s {
+            IterState::Seq { seq, index } => Hint::Seq(seq.clone(), *index),
+            IterState::Reversed { next, .. } => Hint::Known(*next),
+            IterState::Values { items, index } => Hint::Known(items.len().saturating_sub(*index)),
+            IterState::Exhausted => Hint::Known(0),
+            IterState::Dict { dict, pos, .. } => Hint::Known(
+                dict.downcast::<types::DictData>()
+                    .map_or(0, |d| d.len().saturating_sub(*pos)),
+            ),
+            _ => Hint::Unknown,
+        }),
+        h => h,
+    };
     Ok(match h {
         Hint::Seq(seq, i) => Some(crate::vm::containers::len(vm, &seq)?.saturating_sub(i)),
         Hint::Known(n) => Some(n),

@@ -1,7 +1,9 @@
 //! Native iterators (sequence, range, dict and set iterators, `enumerate`,
 //! `zip`, `map`, `filter`, `reversed`, ...), dict views, and generators.
 
+use super::iter_cursor::Cursor;
 use super::Traverse;
+use crate::object::claim_slot::ClaimSlot;
 use crate::object::{PyCell, Value};
 
 /// Which part of a dict a view or iterator yields.
@@ -17,21 +19,12 @@ pub enum DictPart {
 
 /// The state of a native iterator.
 pub enum IterState {
-    /// Over a list, tuple, str or bytes by index.
+    /// Over a str or bytes by index (lists and tuples have a cursor).
     Seq {
         /// The sequence.
         seq: Value,
         /// Next index.
         index: usize,
-    },
-    /// Over a range.
-    Range {
-        /// Next value.
-        cur: i64,
-        /// Step.
-        step: i64,
-        /// Values left.
-        remaining: i64,
     },
     /// Over a dict.
     Dict {
@@ -122,8 +115,10 @@ pub enum IterState {
 
 /// The payload of native iterators.
 pub struct IteratorData {
-    /// The state.
+    /// The state (`Exhausted` for an iterator with a cursor).
     pub state: PyCell<IterState>,
+    /// The lock-free state of range, list and tuple iterators.
+    pub cursor: Cursor,
 }
 
 impl Traverse for IteratorData {
@@ -152,10 +147,12 @@ impl Traverse for IteratorData {
             }
             IterState::GetItem { obj, .. } => visit(obj),
             IterState::Values { items, .. } => items.iter().for_each(&mut *visit),
-            IterState::Range { .. } | IterState::Exhausted => {}
+            IterState::Exhausted => {}
         });
+        self.cursor.traverse(visit);
     }
     fn clear(&self) {
+        self.cursor.clear();
         let old = self.state.replace(IterState::Exhausted);
         drop(old);
     }
@@ -167,25 +164,30 @@ pub fn new_iterator(ty: &Value, state: IterState) -> Value {
         ty,
         IteratorData {
             state: PyCell::new(state),
+            cursor: Cursor::None,
         },
     )
 }
 
-/// Where a generator is: suspended with its frame, executing (its frame is
-/// owned by the eval loop; re-entry raises ValueError) or finished.
-pub enum GenState {
-    /// Not running; the frame waits for the next resume.
-    Suspended(Box<crate::vm::frame::Frame>),
-    /// Executing in some thread.
-    Running,
-    /// Returned, raised or closed.
-    Finished,
+/// A new range, list or tuple iterator of type `ty`.
+pub fn new_cursor_iterator(ty: &Value, cursor: Cursor) -> Value {
+    crate::object::alloc(
+        ty,
+        IteratorData {
+            state: PyCell::new(IterState::Exhausted),
+            cursor,
+        },
+    )
 }
 
 /// The payload of a generator.
 pub struct GeneratorData {
-    /// The state: one cell, so claiming the frame for a resume is one access.
-    pub state: PyCell<GenState>,
+    /// The frame, while the generator is suspended. Resuming claims it (one
+    /// atomic exchange: [`ClaimSlot`]), so two threads resuming the
+    /// generator at once cannot both run it: the second finds it busy
+    /// ("generator already executing"). A finished generator's slot is
+    /// done.
+    pub frame: ClaimSlot<Box<crate::vm::frame::Frame>>,
     /// `__name__`.
     pub name: Value,
     /// `__qualname__`.
@@ -195,18 +197,10 @@ pub struct GeneratorData {
 impl Traverse for GeneratorData {
     const TRACKED: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
-        self.state.with(|s| {
-            if let GenState::Suspended(f) = s {
-                f.traverse(visit);
-            }
-        });
+        // A running generator's frame is owned by the eval loop, not here.
+        self.frame.inspect(|f| f.traverse(visit));
     }
     fn clear(&self) {
-        // A running generator's frame is owned by the eval loop, not here.
-        let old = self.state.with(|s| match s {
-            GenState::Suspended(_) => std::mem::replace(s, GenState::Finished),
-            _ => GenState::Finished,
-        });
-        drop(old);
+        drop(self.frame.take_for_good());
     }
 }

@@ -11,6 +11,7 @@ pub mod exception;
 pub mod function;
 pub mod init;
 pub mod instance;
+pub mod iter_cursor;
 pub mod iterator;
 pub mod list_store;
 pub mod methods;

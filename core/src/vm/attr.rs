@@ -433,8 +433,8 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
             (Kind::Generator, "gi_running") => Some(types::bool_value(
                 obj.downcast::<types::GeneratorData>()
                     .expect("gen")
-                    .state
-                    .with(|s| matches!(s, types::iterator::GenState::Running)),
+                    .frame
+                    .is_busy(),
             )),
             (Kind::Slice, "start") => Some(
                 obj.downcast::<types::SliceData>()

@@ -354,7 +354,7 @@ pub fn make_generator(func: &Value, frame: Box<Frame>) -> Value {
     alloc(
         types::builtin_types().generator.v(),
         GeneratorData {
-            state: PyCell::new(types::iterator::GenState::Suspended(frame)),
+            frame: crate::object::claim_slot::ClaimSlot::new(frame),
             name: fd.name(),
             qualname: fd.qualname(),
         },

@@ -15,7 +15,7 @@ use crate::compiler::opcodes::{BinOp, CmpOp, Op};
 use crate::object::{Kind, Value};
 use crate::policy::Policy;
 use crate::types::exception::{self as exc, TbEntry};
-use crate::types::iterator::IterState;
+use crate::types::iter_cursor::Cursor;
 use crate::types::{self, DictData, ListData, PyErr, PyResult, TupleData};
 
 /// How a driven frame stopped.
@@ -85,7 +85,11 @@ pub fn drive<P: Policy>(vm: &mut Vm, entry: Box<Frame>, exc: Option<PyErr>) -> O
                 }
                 Some(c) => {
                     vm.depth -= 1;
-                    let done = std::mem::replace(&mut f, c);
+                    let mut done = std::mem::replace(&mut f, c);
+                    let e = match done.gen_inline.take() {
+                        Some(g) => super::gen_inline::fail(&g, e),
+                        None => e,
+                    };
                     vm.recycle_frame(done);
                     pending = Some(e);
                 }
@@ -917,43 +921,20 @@ fn execute_at<P: Policy>(
             Op::ForIter => {
                 let it = top!(f);
                 let next = match it.downcast::<types::IteratorData>() {
-                    Some(d) if it.type_ptr() != types::builtin_types().generator.as_ptr() => {
-                        let fast = d.state.with(|s| match s {
-                            IterState::Range {
-                                cur,
-                                step,
-                                remaining,
-                            } => {
-                                if *remaining <= 0 {
-                                    Some(None)
-                                } else {
-                                    let v = *cur;
-                                    *cur = cur.wrapping_add(*step);
-                                    *remaining -= 1;
-                                    Some(Some(types::new_int(v)))
-                                }
-                            }
-                            IterState::Seq { seq, index } if seq.kind() == Kind::List => {
-                                let l = seq.downcast::<ListData>().expect("list");
-                                match l.get(*index) {
-                                    Some(v) => {
-                                        *index += 1;
-                                        Some(Some(v))
-                                    }
-                                    None => Some(None),
-                                }
-                            }
-                            _ => None,
-                        });
-                        match fast {
-                            Some(r) => r,
-                            None => {
-                                let it = it.clone();
-                                protocol::next(vm, &it)?
+                    Some(d) => match &d.cursor {
+                        Cursor::Range(c) => c.next().map(types::new_int),
+                        Cursor::Seq(c) => c.next(),
+                        Cursor::None => {
+                            let it = it.clone();
+                            protocol::next(vm, &it)?
+                        }
+                    },
+                    None => {
+                        if it.kind() == Kind::Generator && vm.depth < vm.recursion_limit {
+                            if let Some(g) = super::gen_inline::claim(it) {
+                                enter!(g);
                             }
                         }
-                    }
-                    _ => {
                         let it = it.clone();
                         protocol::next(vm, &it)?
                     }
@@ -1143,6 +1124,22 @@ fn execute_at<P: Policy>(
                         // Back in the caller, the value on its stack.
                         vm.depth -= 1;
                         let mut done = std::mem::replace(f, c);
+                        if let Some(g) = done.gen_inline.take() {
+                            // An inline generator finished: its caller's
+                            // `FOR_ITER` (the instruction before the
+                            // caller's ip) ends the loop; the return value
+                            // is dropped, as `for` drops StopIteration's.
+                            super::gen_inline::finish(&g);
+                            vm.recycle_frame(done);
+                            drop(v);
+                            // SAFETY: as at the top of `execute`.
+                            code = unsafe { &*(f.code() as *const CodeObject) };
+                            instrs = &code.code[..];
+                            let it = pop!(f);
+                            drop(it);
+                            *ip = instrs[f.ip - 1].arg as usize;
+                            continue;
+                        }
                         let init_self = done.init_self.take();
                         vm.recycle_frame(done);
                         *ip = f.ip;
@@ -1168,6 +1165,25 @@ fn execute_at<P: Policy>(
             }
             Op::YieldValue => {
                 let v = pop!(f);
+                if f.gen_inline.is_some() {
+                    if let Some(c) = callers.pop() {
+                        // An inline generator yielded: its frame goes back
+                        // into the generator, the value to the caller's
+                        // `FOR_ITER`.
+                        vm.depth -= 1;
+                        let mut done = std::mem::replace(f, c);
+                        done.ip = *ip;
+                        if let Some(g) = done.gen_inline.take() {
+                            super::gen_inline::suspend(g, done);
+                        }
+                        *ip = f.ip;
+                        f.stack.push(v);
+                        // SAFETY: as at the top of `execute`.
+                        code = unsafe { &*(f.code() as *const CodeObject) };
+                        instrs = &code.code[..];
+                        continue;
+                    }
+                }
                 return Ok(Exit::Yield(v));
             }
             Op::GetYieldFromIter => {

@@ -57,6 +57,13 @@ pub struct Frame {
     /// Cleared, and the borrow settled, by [`Frame::settle_borrowed_self`]
     /// when the frame ends.
     pub borrowed_self: bool,
+    /// The generator this frame belongs to, while it runs inline: resumed
+    /// by a `FOR_ITER` of its caller in the same eval loop (as CPython
+    /// 3.12's FOR_ITER_GEN pushes the generator's frame), not by a nested
+    /// [`crate::vm::iteration::gen_resume`]. A yield, return or escaping
+    /// exception hands the frame back to the generator and the caller
+    /// goes on.
+    pub gen_inline: Option<Value>,
 }
 
 impl Frame {

@@ -5,9 +5,11 @@ use super::attr::lookup_special_name;
 use super::call::call;
 use super::protocol::{truthy, type_name};
 use super::Vm;
+use crate::object::claim_slot::Unclaimed;
 use crate::object::{Kind, Value};
 use crate::types::exception::{self as exc, runtime_error, type_error};
-use crate::types::iterator::{new_iterator, DictPart, GenState, IterState};
+use crate::types::iter_cursor::{Cursor, RangeCursor, SeqCursor};
+use crate::types::iterator::{new_cursor_iterator, new_iterator, DictPart, IterState};
 use crate::types::typeobj;
 use crate::types::{
     self, BytesData, DictData, GeneratorData, IteratorData, ListData, PyErr, PyResult, SetData,
@@ -25,21 +27,27 @@ fn native_iter(v: &Value) -> bool {
 /// `iter(v)`.
 pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
     let bt = types::builtin_types();
-    let st = match v.kind() {
-        Kind::List if native_iter(v) => Some((
-            bt.list_iterator.v(),
-            IterState::Seq {
-                seq: v.clone(),
-                index: 0,
-            },
-        )),
+    let cursor = match v.kind() {
+        Kind::List if native_iter(v) => {
+            Some((bt.list_iterator.v(), Cursor::Seq(SeqCursor::new(v.clone()))))
+        }
         Kind::Tuple if native_iter(v) => Some((
             bt.tuple_iterator.v(),
-            IterState::Seq {
-                seq: v.clone(),
-                index: 0,
-            },
+            Cursor::Seq(SeqCursor::new(v.clone())),
         )),
+        Kind::Range => {
+            let r = v.downcast::<types::RangeData>().expect("range");
+            Some((
+                bt.range_iterator.v(),
+                Cursor::Range(RangeCursor::new(r.start, r.step, r.len())),
+            ))
+        }
+        _ => None,
+    };
+    if let Some((ty, c)) = cursor {
+        return Ok(new_cursor_iterator(ty, c));
+    }
+    let st = match v.kind() {
         Kind::Str if native_iter(v) => Some((
             bt.str_iterator.v(),
             IterState::Seq {
@@ -54,17 +62,6 @@ pub fn iter(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 index: 0,
             },
         )),
-        Kind::Range => {
-            let r = v.downcast::<types::RangeData>().expect("range");
-            Some((
-                bt.range_iterator.v(),
-                IterState::Range {
-                    cur: r.start,
-                    step: r.step,
-                    remaining: r.len(),
-                },
-            ))
-        }
         Kind::Dict if native_iter(v) => {
             let d = v.downcast::<DictData>().expect("dict");
             Some((
@@ -163,7 +160,7 @@ fn user(v: &Value) -> bool {
         .is_some_and(|t| t.has_flag(typeobj::HEAP_TYPE))
 }
 
-fn is_stop_iteration(e: &PyErr) -> bool {
+pub(super) fn is_stop_iteration(e: &PyErr) -> bool {
     super::protocol::is_instance(&e.0, types::exc_types().stop_iteration.v())
 }
 
@@ -217,17 +214,15 @@ enum Step {
 
 fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
     let d = it.downcast::<IteratorData>().expect("iterator");
+    match &d.cursor {
+        Cursor::None => {}
+        Cursor::Range(c) => return Ok(c.next().map(types::new_int)),
+        Cursor::Seq(c) => return Ok(c.next()),
+    }
     let step = d.state.with(|s| match s {
         IterState::Seq { seq, index } => {
             let i = *index;
             let r = match seq.kind() {
-                Kind::List => seq.downcast::<ListData>().expect("list").get(i),
-                Kind::Tuple => seq
-                    .downcast::<TupleData>()
-                    .expect("tuple")
-                    .items()
-                    .get(i)
-                    .cloned(),
                 Kind::Str => {
                     let sd = seq.downcast::<StrData>().expect("str");
                     // `index` is a byte offset for strings.
@@ -257,20 +252,6 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
                     *s = IterState::Exhausted;
                     Step::Done(None)
                 }
-            }
-        }
-        IterState::Range {
-            cur,
-            step,
-            remaining,
-        } => {
-            if *remaining <= 0 {
-                Step::Done(None)
-            } else {
-                let v = *cur;
-                *cur = cur.wrapping_add(*step);
-                *remaining -= 1;
-                Step::Done(Some(types::new_int(v)))
             }
         }
         IterState::Dict {
@@ -495,22 +476,12 @@ pub fn gen_resume(
     throw: Option<PyErr>,
 ) -> PyResult<SendResult> {
     let g = gen.downcast::<GeneratorData>().expect("generator");
-    // Claiming the generator is one cell access, so two threads resuming it
-    // at once cannot both run its frame: the second gets the error.
-    let claimed = g
-        .state
-        .with(|s| match std::mem::replace(s, GenState::Running) {
-            GenState::Suspended(f) => Ok(f),
-            GenState::Running => Err(true),
-            GenState::Finished => {
-                *s = GenState::Finished;
-                Err(false)
-            }
-        });
-    let mut frame = match claimed {
+    // Claiming the generator's frame is one atomic exchange, so two threads
+    // resuming it at once cannot both run it: the second gets the error.
+    let mut frame = match g.frame.take() {
         Ok(f) => f,
-        Err(true) => return Err(exc::value_error("generator already executing")),
-        Err(false) => {
+        Err(Unclaimed::Busy) => return Err(exc::value_error("generator already executing")),
+        Err(Unclaimed::Done) => {
             if let Some(e) = throw {
                 return Err(e);
             }
@@ -519,7 +490,7 @@ pub fn gen_resume(
     };
     if frame.ip == 0 && throw.is_none() {
         if !types::is_none(&value) {
-            g.state.replace(GenState::Suspended(frame));
+            g.frame.put_back(frame);
             return Err(type_error(
                 "can't send non-None value to a just-started generator",
             ));
@@ -530,24 +501,17 @@ pub fn gen_resume(
     let out = (vm.drive)(vm, frame, throw);
     match out {
         super::eval::Outcome::Yield(v, f) => {
-            g.state.replace(GenState::Suspended(f));
+            g.frame.put_back(f);
             Ok(SendResult::Yielded(v))
         }
         super::eval::Outcome::Return(v, f) => {
-            g.state.replace(GenState::Finished);
+            g.frame.finish();
             vm.recycle_frame(f);
             Ok(SendResult::Returned(v))
         }
         super::eval::Outcome::Error(e) => {
-            g.state.replace(GenState::Finished);
-            if is_stop_iteration(&e) {
-                let r = runtime_error("generator raised StopIteration");
-                if let Some(d) = exc::exc_data(&r.0) {
-                    d.cause.replace(e.0.clone());
-                }
-                return Err(r);
-            }
-            Err(e)
+            g.frame.finish();
+            Err(super::gen_inline::escaped(e))
         }
     }
 }
@@ -594,18 +558,11 @@ fn next_with_stop_value(vm: &mut Vm, it: &Value) -> PyResult<SendResult> {
 /// `generator.close()`.
 pub fn gen_close(vm: &mut Vm, gen: &Value) -> PyResult<()> {
     let g = gen.downcast::<GeneratorData>().expect("generator");
-    let started = g.state.with(|s| match s {
-        GenState::Suspended(f) => Some(f.ip > 0),
-        _ => None,
-    });
+    let started = g.frame.inspect(|f| f.ip > 0);
     match started {
         None => Ok(()),
         Some(false) => {
-            let old = g.state.with(|s| match s {
-                GenState::Suspended(_) => std::mem::replace(s, GenState::Finished),
-                _ => GenState::Finished,
-            });
-            if let GenState::Suspended(f) = old {
+            if let Some(f) = g.frame.take_for_good() {
                 vm.recycle_frame(f);
             }
             Ok(())

@@ -10,6 +10,7 @@ pub mod containers;
 pub mod eval;
 pub mod formatting;
 pub mod frame;
+pub mod gen_inline;
 pub mod import;
 pub mod iteration;
 pub mod local_attr;
@@ -368,6 +369,7 @@ impl Vm {
                     locals_dict: None,
                     init_self: None,
                     borrowed_self: false,
+                    gen_inline: None,
                 })
             }
         }

@@ -84,13 +84,13 @@ pub fn reversed_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> 
     }
     if let Some(r) = seq.downcast::<types::RangeData>() {
         let n = r.len();
-        return Ok(new_iterator(
+        return Ok(types::iterator::new_cursor_iterator(
             builtin_types().range_iterator.v(),
-            IterState::Range {
-                cur: r.start.wrapping_add(r.step.wrapping_mul(n - 1)),
-                step: -r.step,
-                remaining: n,
-            },
+            types::iter_cursor::Cursor::Range(types::iter_cursor::RangeCursor::new(
+                r.start.wrapping_add(r.step.wrapping_mul(n - 1)),
+                r.step.wrapping_neg(),
+                n,
+            )),
         ));
     }
     if seq.kind() == Kind::Iterator {
@@ -161,9 +161,18 @@ fn length_hint(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let d = args[0]
         .downcast::<types::IteratorData>()
         .ok_or_else(|| type_error("iterator expected"))?;
-    let _ = vm;
+    match &d.cursor {
+        types::iter_cursor::Cursor::Range(c) => return Ok(types::new_int(c.remaining())),
+        types::iter_cursor::Cursor::Seq(c) => {
+            let n = match c.position() {
+                Some((seq, i)) => crate::vm::containers::len(vm, &seq)?.saturating_sub(i),
+                None => 0,
+            };
+            return Ok(types::new_int(n as i64));
+        }
+        types::iter_cursor::Cursor::None => {}
+    }
     let n = d.state.with(|s| match s {
-        IterState::Range { remaining, .. } => *remaining,
         IterState::Values { items, index } => (items.len() - (*index).min(items.len())) as i64,
         _ => 0,
     });
