@@ -21,7 +21,10 @@
 //! allocation, so no native code is interrupted half-way through a mutation.
 
 use std::mem::ManuallyDrop;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{
+    AtomicBool, AtomicU64,
+    Ordering::{Acquire, Relaxed, Release},
+};
 
 use crate::object::header::{ObjHeader, GC_TRACKED};
 use crate::object::{clear_raw, traverse_raw, Kind, Value};
@@ -50,7 +53,92 @@ unsafe impl Send for Registry {}
 /// per-thread shard is gilgamesh's equivalent).
 #[repr(align(128))]
 struct Shard {
-    reg: parking_lot::Mutex<Registry>,
+    reg: ShardLock,
+}
+
+/// The lock of a registry shard: taken by every container allocation and
+/// deallocation, almost always by the shard's own thread, so it is built
+/// for the uncontended case. Taking it is one compare-exchange and
+/// releasing it a release store (a plain move on x86-64), where a parking
+/// mutex pays a second read-modify-write to release. Waiters spin, then
+/// yield: holds are a vector push or swap-remove, except during a
+/// collection, when the world is stopped (or the GIL held), so no thread
+/// that could wait is running.
+struct ShardLock {
+    locked: AtomicBool,
+    reg: std::cell::UnsafeCell<Registry>,
+}
+
+// SAFETY: the registry is only reached through `ShardLock::lock`, which
+// gives one thread at a time a guard (acquire on lock, release on unlock).
+unsafe impl Sync for ShardLock {}
+
+/// Access to a locked shard's registry; unlocks when dropped.
+struct ShardGuard<'a>(&'a ShardLock);
+
+impl ShardLock {
+    fn new() -> ShardLock {
+        ShardLock {
+            locked: AtomicBool::new(false),
+            reg: std::cell::UnsafeCell::new(Registry::default()),
+        }
+    }
+
+    #[inline]
+    fn lock(&self) -> ShardGuard<'_> {
+        if self
+            .locked
+            .compare_exchange_weak(false, true, Acquire, Relaxed)
+            .is_err()
+        {
+            self.lock_slow();
+        }
+        ShardGuard(self)
+    }
+
+    #[cold]
+    fn lock_slow(&self) {
+        let mut spins = 0u32;
+        loop {
+            if !self.locked.load(Relaxed)
+                && self
+                    .locked
+                    .compare_exchange_weak(false, true, Acquire, Relaxed)
+                    .is_ok()
+            {
+                return;
+            }
+            spins += 1;
+            if spins < 64 {
+                std::hint::spin_loop();
+            } else {
+                std::thread::yield_now();
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for ShardGuard<'_> {
+    type Target = Registry;
+    fn deref(&self) -> &Registry {
+        // SAFETY: this guard's thread holds the lock.
+        unsafe { &*self.0.reg.get() }
+    }
+}
+
+impl std::ops::DerefMut for ShardGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Registry {
+        // SAFETY: this guard's thread holds the lock, and `&mut self` makes
+        // this the only access through it.
+        unsafe { &mut *self.0.reg.get() }
+    }
+}
+
+impl Drop for ShardGuard<'_> {
+    #[inline]
+    fn drop(&mut self) {
+        self.0.locked.store(false, Release);
+    }
 }
 
 /// Most shards alive at once; threads beyond this share the last one.
@@ -98,7 +186,7 @@ fn my_shard() -> u32 {
                 (MAX_SHARDS - 1) as u32
             } else {
                 let s: &'static Shard = Box::leak(Box::new(Shard {
-                    reg: parking_lot::Mutex::new(Registry::default()),
+                    reg: ShardLock::new(),
                 }));
                 SHARDS[n].store(
                     s as *const Shard as *mut Shard,
@@ -143,7 +231,9 @@ pub(crate) fn track(p: *const ObjHeader) {
         let h = unsafe { &*p };
         h.ob_gc_index.store(r.young.len() as u32, Relaxed);
         h.ob_gc_shard.store(id, Relaxed);
-        h.ob_gc_bits.fetch_or(GC_TRACKED, Relaxed);
+        // A plain read and write: nobody else can see the new object yet.
+        h.ob_gc_bits
+            .store(h.ob_gc_bits.load(Relaxed) | GC_TRACKED, Relaxed);
         r.young.push(p);
         r.young.len()
     };
@@ -163,7 +253,11 @@ pub(crate) fn untrack(p: *const ObjHeader) {
         // changes while the object is tracked.
         let mut r = shard(h.ob_gc_shard.load(Relaxed)).reg.lock();
         let idx = h.ob_gc_index.load(Relaxed) as usize;
-        let bits = h.ob_gc_bits.fetch_and(!(GC_TRACKED | GC_OLD), Relaxed);
+        // A plain read and write: the object is being freed, so this thread
+        // alone reaches it, and the collector (the only other writer) runs
+        // with this thread stopped.
+        let bits = h.ob_gc_bits.load(Relaxed);
+        h.ob_gc_bits.store(bits & !(GC_TRACKED | GC_OLD), Relaxed);
         let list = if bits & GC_OLD != 0 {
             &mut r.old
         } else {
