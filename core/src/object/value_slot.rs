@@ -61,8 +61,18 @@ impl ValueSlot {
 
     /// Stores `v`, returning the old value (a second reference to it is
     /// retired, so lock-free readers stay safe whatever the caller does).
+    #[inline]
     pub fn replace(&self, v: Option<Value>) -> Option<Value> {
-        let old = self.0.swap(v.map_or(0, |v| v.into_raw()), Ordering::AcqRel);
+        let new = v.map_or(0, |v| v.into_raw());
+        let old = if super::pycell::cell_locks_enabled() {
+            self.0.swap(new, Ordering::AcqRel)
+        } else {
+            // No other thread runs Python without the GIL (cell locks are
+            // off), so no writer races: a plain load and store.
+            let old = self.0.load(Ordering::Relaxed);
+            self.0.store(new, Ordering::Release);
+            old
+        };
         Self::hand_out(old)
     }
 

@@ -128,14 +128,16 @@ impl Traverse for NativeFunctionData {}
 
 /// A closure cell.
 pub struct CellData {
-    /// The contents; None while unbound.
-    pub value: PyCell<Option<Value>>,
+    /// The contents; None while unbound. Read without a lock (LOAD_DEREF in
+    /// a closure that threads share, `x + i` of a loop's closures), replaced
+    /// with one atomic swap, the old value retired for lock-free readers.
+    pub value: ValueSlot,
 }
 
 impl Traverse for CellData {
     const TRACKED: bool = true;
     fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
-        self.value.with(|v| v.iter().for_each(&mut *visit));
+        self.value.visit(visit);
     }
     fn clear(&self) {
         let old = self.value.take();

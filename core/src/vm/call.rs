@@ -335,7 +335,7 @@ pub(crate) fn bind_cells(fd: &FunctionData, co: &CodeObject, f: &mut Frame) {
         f.locals[nvar + i] = Some(alloc(
             types::builtin_types().cell.v(),
             CellData {
-                value: PyCell::new(init),
+                value: crate::object::value_slot::ValueSlot::new(init),
             },
         ));
     }
