@@ -819,6 +819,7 @@ impl<'a> Compiler<'a> {
             FBlock::With => {
                 self.emit(Op::PopBlock, 0);
                 self.emit(Op::ExitWith, 0);
+                self.emit(Op::PopTop, 0);
             }
             FBlock::Handler { name } => {
                 self.emit(Op::PopExcept, 0);
@@ -937,6 +938,7 @@ impl<'a> Compiler<'a> {
         self.u().fblocks.pop();
         self.emit(Op::PopBlock, 0);
         self.emit(Op::ExitWith, 0);
+        self.emit(Op::PopTop, 0);
         self.jump(Op::Jump, end);
         self.bind(handler);
         self.emit(Op::WithExceptStart, 0);

@@ -141,7 +141,7 @@ opcodes! {
     CheckExcMatch = "CHECK_EXC_MATCH", None, |a, j| 0;
     LoadAssertionError = "LOAD_ASSERTION_ERROR", None, |a, j| 1;
     BeforeWith = "BEFORE_WITH", None, |a, j| 1;
-    ExitWith = "EXIT_WITH", None, |a, j| -1;
+    ExitWith = "EXIT_WITH", None, |a, j| 0;
     WithExceptStart = "WITH_EXCEPT_START", None, |a, j| 1;
     LoadBuildClass = "LOAD_BUILD_CLASS", None, |a, j| 1;
     LoadLocals = "LOAD_LOCALS", None, |a, j| 1;

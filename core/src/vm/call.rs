@@ -361,6 +361,31 @@ pub fn make_generator(func: &Value, frame: Box<Frame>) -> Value {
     )
 }
 
+/// The frame for calling `func` (a plain function or a method bound to
+/// one) with positional `args`, if the eval loop can run the call as a
+/// frame of its own (not a generator function); `None` for any other
+/// callable, which the caller calls as usual.
+pub fn inline_call_frame(
+    vm: &mut Vm,
+    func: &Value,
+    args: &[Value],
+) -> PyResult<Option<Box<Frame>>> {
+    let (func, bound) = match func.kind() {
+        Kind::Function => (func, None),
+        Kind::BoundMethod => {
+            let m = func.downcast::<BoundMethodData>().expect("method");
+            (&m.func, Some(m.self_.clone()))
+        }
+        _ => return Ok(None),
+    };
+    match func.downcast::<FunctionData>() {
+        Some(fd) if !fd.code().is_generator() => {
+            function_frame(vm, func, bound, args, &[]).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
 /// Calls any callable with positional and keyword arguments.
 pub fn call_value(vm: &mut Vm, callable: &Value, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     match callable.kind() {

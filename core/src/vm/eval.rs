@@ -1266,19 +1266,31 @@ fn execute_at<P: Policy>(
             Op::LoadAssertionError => f.stack.push(types::exc_types().assertion_error.get()),
             Op::BeforeWith => {
                 let mgr = pop!(f);
-                let (exit, entered) = protocol::enter_context(vm, &mgr)?;
+                let (exit, enter) = protocol::context_methods(vm, &mgr)?;
                 f.stack.push(exit);
+                let args = std::slice::from_ref(&mgr);
+                // A Python `__enter__` runs as a frame of this loop; its
+                // result lands on the stack as a call's does.
+                if let Some(frame) = call::inline_call_frame(vm, &enter, args)? {
+                    drop(mgr);
+                    enter!(frame);
+                }
+                let entered = call::call(vm, &enter, args)?;
                 f.stack.push(entered);
             }
             Op::ExitWith => {
+                // `__exit__(None, None, None)`; its result is pushed (the
+                // compiler pops it), so a Python `__exit__` runs as a frame
+                // of this loop.
                 let exit = pop!(f);
                 let n = types::none();
-                call::call_value(
-                    vm,
-                    &exit,
-                    &[n.clone(), n.clone(), n],
-                    types::Kwargs::default(),
-                )?;
+                let args = [n.clone(), n.clone(), n];
+                if let Some(frame) = call::inline_call_frame(vm, &exit, &args)? {
+                    drop(exit);
+                    enter!(frame);
+                }
+                let r = call::call_value(vm, &exit, &args, types::Kwargs::default())?;
+                f.stack.push(r);
             }
             Op::WithExceptStart => {
                 let n = f.stack.len();

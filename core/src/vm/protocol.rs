@@ -807,8 +807,9 @@ fn exception_matches_type(e: &Value, ty: &Value) -> PyResult<bool> {
     Ok(is_instance(e, ty))
 }
 
-/// `with mgr:`: returns the bound `__exit__` and the result of `__enter__`.
-pub fn enter_context(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
+/// `with mgr:`: the bound `__exit__` and the (unbound) `__enter__`, which
+/// the caller calls with `mgr` (a Python one as a frame of its eval loop).
+pub fn context_methods(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
     let enter = lookup_special_name(mgr, crate::name!("__enter__"));
     let exit = lookup_special_name(mgr, crate::name!("__exit__"));
     let (Some(enter), Some(exit)) = (enter, exit) else {
@@ -819,6 +820,5 @@ pub fn enter_context(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
     };
     let ty = type_of(mgr);
     let exit = super::attr::descr_get(vm, exit, Some(mgr), &ty)?;
-    let entered = call(vm, &enter, std::slice::from_ref(mgr))?;
-    Ok((exit, entered))
+    Ok((exit, enter))
 }
