@@ -170,6 +170,19 @@ impl<T> PyCell<T> {
         f(unsafe { &mut *self.value.get() })
     }
 
+    /// [`PyCell::with`] without the lock, for an object no other thread can
+    /// reach yet (filling a container just allocated, before the reference
+    /// is handed out).
+    ///
+    /// # Safety
+    /// No other thread can reach the cell, and no other access to it is
+    /// active (module rule 1 holds for `f`).
+    #[inline(always)]
+    pub unsafe fn with_unshared<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        // SAFETY: forwarded from the caller: this is the only access.
+        f(unsafe { &mut *self.value.get() })
+    }
+
     /// [`PyCell::with`] under the cell's lock (out of line, so the unlocked
     /// path stays one load and one branch).
     #[inline(never)]

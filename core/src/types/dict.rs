@@ -437,11 +437,13 @@ impl Drop for DictTable {
         // The dict itself is being freed (or this is a table state taken
         // out of it): nobody can read it, so the references go at once, and
         // the table with them (no grace period, nothing collected first).
-        if let Some(t) = self.table.take() {
-            for e in t.entries[..self.nentries].iter() {
-                let kb = e.key.swap(0, Ordering::Relaxed);
+        if let Some(mut t) = self.table.take() {
+            // Owned, so plain reads and writes (an atomic swap would be a
+            // locked instruction per word for nothing).
+            for e in t.entries[..self.nentries].iter_mut() {
+                let kb = std::mem::take(e.key.get_mut());
                 if kb != 0 {
-                    let vb = e.value.swap(0, Ordering::Relaxed);
+                    let vb = std::mem::take(e.value.get_mut());
                     // SAFETY: the entry owned both references; its words are
                     // zeroed, so they are given up exactly once.
                     unsafe {
@@ -945,46 +947,60 @@ pub fn native_keys(items: &[Value]) -> bool {
         .all(|k| k.is_small() || k.type_ptr() == str_type)
 }
 
-/// A new dict of `items` (keys and values alternating; a later value wins
-/// for an equal key, the first key stays), all keys accepted by
-/// [`native_keys`]. The table is filled before the dict exists, so no other
-/// thread can see it and no lock is taken (CPython's `_PyDict_FromItems`).
-pub fn new_dict_from_native(items: impl Iterator<Item = Value>) -> Value {
-    let mut t = DictTable::default();
-    let mut items = items;
-    while let (Some(k), Some(v)) = (items.next(), items.next()) {
-        let hash = crate::vm::protocol::const_hash(&k).unwrap_or(0);
-        let mut skip = 0;
-        loop {
-            match t.probe_from(hash, &k, skip) {
-                Probe::Found(ix) => {
-                    drop(t.replace_value(ix, v));
-                    drop(k);
-                    break;
-                }
-                Probe::Vacant(_) => {
-                    t.insert_absent(hash, k, v);
-                    break;
-                }
-                // Not for native keys; treated as unequal, never a panic.
-                Probe::Candidate(..) => skip += 1,
-            }
-        }
-    }
-    let current = t
-        .table
-        .as_deref()
-        .map_or(std::ptr::null_mut(), |p| p as *const Table as *mut Table);
-    let version = t.version;
-    alloc(
+/// A new dict of the items `stack[from..]` (keys and values alternating; a
+/// later value wins for an equal key, the first key stays), taken off the
+/// stack, all keys accepted by [`native_keys`]. The table is filled before
+/// the dict exists, so no other thread can see it and no lock is taken
+/// (CPython's `_PyDict_FromItems`).
+pub fn new_dict_from_native(stack: &mut Vec<Value>, from: usize) -> Value {
+    // The dict is allocated first and its table filled in place: a table
+    // built on the native stack and copied into the object afterwards
+    // stalls store forwarding (wide loads of just-written fields).
+    let d = alloc(
         builtin_types().dict.v(),
         DictData {
-            table: PyCell::new(t),
-            current: AtomicPtr::new(current),
-            version: AtomicU64::new(version),
+            table: PyCell::new(DictTable::default()),
+            current: AtomicPtr::new(std::ptr::null_mut()),
+            version: AtomicU64::new(0),
             attrs: Default::default(),
         },
-    )
+    );
+    let dd = d.downcast::<DictData>().expect("dict");
+    let fill = |t: &mut DictTable| {
+        let mut items = stack.drain(from..);
+        while let (Some(k), Some(v)) = (items.next(), items.next()) {
+            let hash = crate::vm::protocol::const_hash(&k).unwrap_or(0);
+            let mut skip = 0;
+            loop {
+                match t.probe_from(hash, &k, skip) {
+                    Probe::Found(ix) => {
+                        drop(t.replace_value(ix, v));
+                        drop(k);
+                        break;
+                    }
+                    Probe::Vacant(_) => {
+                        t.insert_absent(hash, k, v);
+                        break;
+                    }
+                    // Not for native keys; treated as unequal, never a panic.
+                    Probe::Candidate(..) => skip += 1,
+                }
+            }
+        }
+        let current = t
+            .table
+            .as_deref()
+            .map_or(std::ptr::null_mut(), |p| p as *const Table as *mut Table);
+        (current, t.version)
+    };
+    // SAFETY: `d` was just allocated and not handed out: no other thread
+    // can reach its table; `fill` runs no Python code (native keys only).
+    let (current, version) = unsafe { dd.table.with_unshared(fill) };
+    // Published with the reference itself (whoever receives `d` from this
+    // thread synchronises with this thread first).
+    dd.current.store(current, Ordering::Release);
+    dd.version.store(version, Ordering::Release);
+    d
 }
 
 /// Compares two keys without running Python code, when their types allow it.

@@ -736,7 +736,7 @@ fn execute_at<P: Policy>(
             Op::BuildMap => {
                 let n = f.stack.len() - 2 * arg as usize;
                 if types::dict::native_keys(&f.stack[n..]) {
-                    let d = types::dict::new_dict_from_native(f.stack.drain(n..));
+                    let d = types::dict::new_dict_from_native(&mut f.stack, n);
                     f.stack.push(d);
                     continue;
                 }
