@@ -243,6 +243,7 @@ impl<'a> Compiler<'a> {
             && !code
                 .iter()
                 .any(|i| matches!(i.op, Op::StoreFast | Op::DeleteFast) && i.arg == 0);
+        super::opcodes::mark_superinstructions(&mut code);
         let co = CodeObject {
             simple_args,
             keeps_first_arg,

@@ -47,6 +47,19 @@ macro_rules! opcodes {
                 match self { $(Op::$op => $name,)* }
             }
 
+            /// The instruction a marked one stands for (a superinstruction's
+            /// first half, a `LOAD_GLOBAL_SUBSCR`'s `LOAD_GLOBAL`): what code
+            /// that reads the instruction stream matches on.
+            pub fn base(self) -> Op {
+                match self {
+                    Op::LoadFastLoadFast | Op::LoadFastLoadConst => Op::LoadFast,
+                    Op::StoreFastLoadFast => Op::StoreFast,
+                    Op::ForIterStoreFast => Op::ForIter,
+                    Op::LoadGlobalSubscr => Op::LoadGlobal,
+                    op => op,
+                }
+            }
+
             /// What the argument means.
             pub fn arg_kind(self) -> ArgKind {
                 match self { $(Op::$op => ArgKind::$arg,)* }
@@ -151,6 +164,14 @@ opcodes! {
     ImportName = "IMPORT_NAME", Name, |a, j| -1;
     ImportFrom = "IMPORT_FROM", Name, |a, j| 1;
     ImportStar = "IMPORT_STAR", None, |a, j| -1;
+    // Superinstructions (CPython 3.13's LOAD_FAST_LOAD_FAST and friends):
+    // the first instruction of a pair, which does both and skips the
+    // second. Set by `mark_superinstructions`, shown under the first's name;
+    // the second stays in place, so a jump to it still runs it alone.
+    LoadFastLoadFast = "LOAD_FAST", Local, |a, j| 1;
+    LoadFastLoadConst = "LOAD_FAST", Local, |a, j| 1;
+    StoreFastLoadFast = "STORE_FAST", Local, |a, j| -1;
+    ForIterStoreFast = "FOR_ITER", Jump, |a, j| if j { -1 } else { 1 };
 }
 
 /// Binary operators, in `BINARY_OP`'s argument order. In-place variants are
@@ -351,6 +372,38 @@ pub fn mark_global_subscripts(code: &mut [Instr]) {
     }
 }
 
+/// Marks instruction pairs the eval loop runs as one dispatch:
+/// `LOAD_FAST; LOAD_FAST`, `LOAD_FAST; LOAD_CONST`, `STORE_FAST; LOAD_FAST`
+/// and `FOR_ITER; STORE_FAST` (the loop variable). The first of the pair
+/// gets the fused opcode; the second is left as it is, so jumps into the
+/// middle of a pair, stack depths and line numbers are unchanged. A pair
+/// whose second `LOAD_FAST` feeds a `LOAD_ATTR` is left alone: the loop
+/// reads such attributes through the local without counting it (the
+/// free-threaded borrowed read), which the fused form would skip.
+pub fn mark_superinstructions(code: &mut [Instr]) {
+    let mut at = 0;
+    while at + 1 < code.len() {
+        let (op, next) = (code[at].op, code[at + 1].op);
+        let attr_follows = code.get(at + 2).is_some_and(|i| i.op == Op::LoadAttr);
+        let fused = match (op, next) {
+            (Op::LoadFast, Op::LoadFast) if !attr_follows => Some(Op::LoadFastLoadFast),
+            (Op::LoadFast, Op::LoadConst) => Some(Op::LoadFastLoadConst),
+            (Op::StoreFast, Op::LoadFast) if !attr_follows => Some(Op::StoreFastLoadFast),
+            (Op::ForIter, Op::StoreFast) => Some(Op::ForIterStoreFast),
+            _ => None,
+        };
+        match fused {
+            Some(f) => {
+                code[at].op = f;
+                // The second half is not fused again (it runs alone only
+                // when jumped to).
+                at += 2;
+            }
+            None => at += 1,
+        }
+    }
+}
+
 /// True if `rest` starts with a pure key (see [`mark_global_subscripts`])
 /// and its `BINARY_SUBSCR`.
 fn pure_key_follows(rest: &[Instr]) -> bool {
@@ -368,7 +421,7 @@ fn pure_key_follows(rest: &[Instr]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{mark_global_subscripts, Instr, Op};
+    use super::{mark_global_subscripts, mark_superinstructions, Instr, Op};
 
     fn ops(code: &[(Op, u32)]) -> Vec<Instr> {
         code.iter().map(|&(op, arg)| Instr { op, arg }).collect()
@@ -408,5 +461,57 @@ mod tests {
             .collect();
         assert_eq!(marked, vec![0, 10]);
         assert_eq!(Op::LoadGlobalSubscr.name(), "LOAD_GLOBAL");
+    }
+
+    #[test]
+    fn superinstructions_pair_without_overlap_and_keep_borrowed_attribute_reads() {
+        // a b c (three loads: one pair, then c alone); x.attr after a load
+        // (not fused); store then load; for-loop variable; load + const.
+        let mut code = ops(&[
+            (Op::LoadFast, 0),
+            (Op::LoadFast, 1),
+            (Op::LoadFast, 2),
+            (Op::LoadFast, 3),
+            (Op::LoadFast, 4),
+            (Op::LoadAttr, 0),
+            (Op::StoreFast, 0),
+            (Op::LoadFast, 1),
+            (Op::ForIter, 12),
+            (Op::StoreFast, 2),
+            (Op::LoadFast, 2),
+            (Op::LoadConst, 0),
+            (Op::ReturnValue, 0),
+        ]);
+        let before: Vec<(Op, u32)> = code.iter().map(|i| (i.op, i.arg)).collect();
+        mark_superinstructions(&mut code);
+        let after: Vec<Op> = code.iter().map(|i| i.op).collect();
+        assert_eq!(
+            after,
+            vec![
+                Op::LoadFastLoadFast,
+                Op::LoadFast,
+                Op::LoadFastLoadFast,
+                Op::LoadFast,
+                Op::LoadFast,
+                Op::LoadAttr,
+                Op::StoreFastLoadFast,
+                Op::LoadFast,
+                Op::ForIterStoreFast,
+                Op::StoreFast,
+                Op::LoadFastLoadConst,
+                Op::LoadConst,
+                Op::ReturnValue,
+            ]
+        );
+        // Arguments, names, stack effects and bases are those of the
+        // instructions they stand for.
+        for (i, (op, arg)) in code.iter().zip(before) {
+            assert_eq!(i.arg, arg);
+            assert_eq!(i.op.base(), op);
+            assert_eq!(i.op.name(), op.name());
+            for jump in [false, true] {
+                assert_eq!(i.op.stack_effect(arg, jump), op.stack_effect(arg, jump));
+            }
+        }
     }
 }

@@ -95,7 +95,7 @@ fn pure_subscript_key<'a>(
 ) -> Option<(std::borrow::Cow<'a, Value>, usize)> {
     use std::borrow::Cow;
     let load = |i: &crate::compiler::opcodes::Instr| -> Option<&'a Value> {
-        match i.op {
+        match i.op.base() {
             Op::LoadFast => locals.get(i.arg as usize)?.as_ref(),
             Op::LoadConst => code.consts.get(i.arg as usize),
             _ => None,
@@ -110,7 +110,7 @@ fn pure_subscript_key<'a>(
     let mut depth = 1;
     for at in start + 1..start + crate::compiler::opcodes::PURE_KEY_OPS {
         let i = code.code.get(at)?;
-        match i.op {
+        match i.op.base() {
             Op::LoadFast | Op::LoadConst if depth < stack.len() => {
                 stack[depth] = load(i)?.as_small()?;
                 depth += 1;
@@ -139,7 +139,7 @@ const BORROWED_CALL_ARGS: usize = 3;
 fn simple_method_call(instrs: &[crate::compiler::opcodes::Instr], at: usize) -> Option<usize> {
     for n in 0..=BORROWED_CALL_ARGS {
         let i = instrs.get(at + n)?;
-        match i.op {
+        match i.op.base() {
             Op::Call => return (i.arg as usize == n).then_some(n),
             Op::LoadFast | Op::LoadConst => {}
             _ => return None,
@@ -192,7 +192,7 @@ fn borrowed_method_frame(
     let mut args: [Option<&Value>; BORROWED_CALL_ARGS] = [None; BORROWED_CALL_ARGS];
     for (k, slot) in args.iter_mut().take(nargs).enumerate() {
         let i = code.code.get(ip + 1 + k)?;
-        *slot = Some(match i.op {
+        *slot = Some(match i.op.base() {
             Op::LoadFast => locals.get(i.arg as usize)?.as_ref()?,
             _ => code.consts.get(i.arg as usize)?,
         });

@@ -333,19 +333,58 @@ fn execute_at<P: Policy>(
                     let v = P::clone_value(v);
                     f.stack.push(v);
                 }
-                None => {
-                    let name = types::str::as_str(&code.varnames[arg as usize]).unwrap_or("?");
-                    return Err(exc::unbound_local_error(format!(
-                        "cannot access local variable '{name}' where it is not associated with a value"
-                    ))
-                    .into());
-                }
+                None => return Err(unbound_local(code, arg)),
             },
             Op::StoreFast => {
                 let v = pop!(f);
                 let old = f.locals[arg as usize].replace(v);
                 if let Some(o) = old {
                     P::drop_value(o);
+                }
+            }
+            // Superinstructions (`opcodes::mark_superinstructions`): the
+            // second half's argument is the next instruction's.
+            Op::LoadFastLoadFast | Op::LoadFastLoadConst => {
+                let Some(&next) = instrs.get(*ip) else {
+                    return Err(exc::system_error("superinstruction at the end").into());
+                };
+                match &f.locals[arg as usize] {
+                    Some(v) => {
+                        let v = P::clone_value(v);
+                        f.stack.push(v);
+                    }
+                    None => return Err(unbound_local(code, arg)),
+                }
+                *ip += 1;
+                if ins.op == Op::LoadFastLoadConst {
+                    let v = code.consts[next.arg as usize].clone();
+                    f.stack.push(v);
+                } else {
+                    match &f.locals[next.arg as usize] {
+                        Some(v) => {
+                            let v = P::clone_value(v);
+                            f.stack.push(v);
+                        }
+                        None => return Err(unbound_local(code, next.arg)),
+                    }
+                }
+            }
+            Op::StoreFastLoadFast => {
+                let Some(&next) = instrs.get(*ip) else {
+                    return Err(exc::system_error("superinstruction at the end").into());
+                };
+                let v = pop!(f);
+                let old = f.locals[arg as usize].replace(v);
+                if let Some(o) = old {
+                    P::drop_value(o);
+                }
+                *ip += 1;
+                match &f.locals[next.arg as usize] {
+                    Some(v) => {
+                        let v = P::clone_value(v);
+                        f.stack.push(v);
+                    }
+                    None => return Err(unbound_local(code, next.arg)),
                 }
             }
             Op::DeleteFast => {
@@ -922,7 +961,7 @@ fn execute_at<P: Policy>(
                 let it = protocol::iter(vm, &v)?;
                 f.stack.push(it);
             }
-            Op::ForIter => {
+            Op::ForIter | Op::ForIterStoreFast => {
                 let it = top!(f);
                 let next = match it.downcast::<types::IteratorData>() {
                     Some(d) => match &d.cursor {
@@ -944,6 +983,17 @@ fn execute_at<P: Policy>(
                     }
                 };
                 match next {
+                    Some(v) if ins.op == Op::ForIterStoreFast => {
+                        // The loop variable's STORE_FAST, done here.
+                        let Some(store) = instrs.get(*ip) else {
+                            return Err(exc::system_error("superinstruction at the end").into());
+                        };
+                        *ip += 1;
+                        let old = f.locals[store.arg as usize].replace(v);
+                        if let Some(o) = old {
+                            P::drop_value(o);
+                        }
+                    }
                     Some(v) => f.stack.push(v),
                     None => {
                         let it = pop!(f);
@@ -1387,6 +1437,17 @@ fn fast_locals_dict(f: &Frame, code: &CodeObject) -> Value {
         }
     }
     d
+}
+
+/// The error of reading local `arg` while it is unbound.
+#[cold]
+#[inline(never)]
+fn unbound_local(code: &CodeObject, arg: u32) -> Raised {
+    let name = types::str::as_str(&code.varnames[arg as usize]).unwrap_or("?");
+    exc::unbound_local_error(format!(
+        "cannot access local variable '{name}' where it is not associated with a value"
+    ))
+    .into()
 }
 
 fn deref_name(code: &CodeObject, i: u32) -> Value {
