@@ -551,6 +551,24 @@ pub fn call_type(vm: &mut Vm, ty: &Value, args: &[Value], kw: Kwargs) -> PyResul
         }
         return Err(type_error("type() takes 1 or 3 arguments"));
     }
+    // A built-in type (not a subclass) is immutable, so its constructor is
+    // its native `__new__`, which also initialises: no lookups, and short
+    // argument lists stay on the native stack (`range(10)`, `list(x)`).
+    if !td.has_flag(typeobj::HEAP_TYPE) {
+        if let Some(native_new) = td.native_new {
+            return match args {
+                [] => native_new(vm, std::slice::from_ref(ty), kw),
+                [a] => native_new(vm, &[ty.clone(), a.clone()], kw),
+                [a, b] => native_new(vm, &[ty.clone(), a.clone(), b.clone()], kw),
+                _ => {
+                    let mut all = Vec::with_capacity(args.len() + 1);
+                    all.push(ty.clone());
+                    all.extend_from_slice(args);
+                    native_new(vm, &all, kw)
+                }
+            };
+        }
+    }
     // A metaclass other than `type`: its __call__ may be overridden.
     let new = td.lookup(ty, crate::name!("__new__")).map(|n| {
         match n.downcast::<types::StaticMethodData>() {
