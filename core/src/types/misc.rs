@@ -83,10 +83,16 @@ impl RangeData {
 
 /// Number of values in `range(start, stop, step)`.
 pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
+    // The span fits in a u64 (and a u64 division is several times faster
+    // than an i128 one, which slicing pays on every `l[a:b]`).
     if step > 0 && start < stop {
-        ((stop as i128 - start as i128 - 1) / step as i128 + 1) as i64
+        (stop.wrapping_sub(start) as u64 - 1)
+            .checked_div(step as u64)
+            .map_or(0, |q| (q + 1) as i64)
     } else if step < 0 && start > stop {
-        ((start as i128 - stop as i128 - 1) / (-(step as i128)) + 1) as i64
+        (start.wrapping_sub(stop) as u64 - 1)
+            .checked_div(step.unsigned_abs())
+            .map_or(0, |q| (q + 1) as i64)
     } else {
         0
     }
