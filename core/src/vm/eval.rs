@@ -287,6 +287,30 @@ fn execute_at<P: Policy>(
             continue;
         }};
     }
+    // Pushes fast local `$i` (counted), or raises UnboundLocalError.
+    macro_rules! push_local {
+        ($i:expr) => {{
+            let i = $i;
+            match &f.locals[i as usize] {
+                Some(v) => {
+                    let v = P::clone_value(v);
+                    f.stack.push(v);
+                }
+                None => return Err(unbound_local(code, i)),
+            }
+        }};
+    }
+    // A superinstruction's second instruction (the caller steps past it
+    // once the first half is done, so an error in the first half reports
+    // the first instruction's line).
+    macro_rules! second_half {
+        () => {{
+            let Some(&next) = instrs.get(*ip) else {
+                return Err(exc::system_error("superinstruction at the end").into());
+            };
+            next
+        }};
+    }
     loop {
         let Some(&ins) = instrs.get(*ip) else {
             return Err(exc::system_error("instruction pointer out of range").into());
@@ -345,55 +369,29 @@ fn execute_at<P: Policy>(
             // Superinstructions (`opcodes::mark_superinstructions`): the
             // second half's argument is the next instruction's.
             Op::LoadFastLoadFast | Op::LoadFastLoadConst => {
-                let Some(&next) = instrs.get(*ip) else {
-                    return Err(exc::system_error("superinstruction at the end").into());
-                };
-                match &f.locals[arg as usize] {
-                    Some(v) => {
-                        let v = P::clone_value(v);
-                        f.stack.push(v);
-                    }
-                    None => return Err(unbound_local(code, arg)),
-                }
+                let next = second_half!();
+                push_local!(arg);
                 *ip += 1;
                 if ins.op == Op::LoadFastLoadConst {
                     let v = code.consts[next.arg as usize].clone();
                     f.stack.push(v);
                 } else {
-                    match &f.locals[next.arg as usize] {
-                        Some(v) => {
-                            let v = P::clone_value(v);
-                            f.stack.push(v);
-                        }
-                        None => return Err(unbound_local(code, next.arg)),
-                    }
+                    push_local!(next.arg);
                 }
             }
             Op::StoreFastLoadFast => {
-                let Some(&next) = instrs.get(*ip) else {
-                    return Err(exc::system_error("superinstruction at the end").into());
-                };
+                let next = second_half!();
                 let v = pop!(f);
                 let old = f.locals[arg as usize].replace(v);
                 if let Some(o) = old {
                     P::drop_value(o);
                 }
                 *ip += 1;
-                match &f.locals[next.arg as usize] {
-                    Some(v) => {
-                        let v = P::clone_value(v);
-                        f.stack.push(v);
-                    }
-                    None => return Err(unbound_local(code, next.arg)),
-                }
+                push_local!(next.arg);
             }
             Op::DeleteFast => {
                 if f.locals[arg as usize].take().is_none() {
-                    let name = types::str::as_str(&code.varnames[arg as usize]).unwrap_or("?");
-                    return Err(exc::unbound_local_error(format!(
-                        "cannot access local variable '{name}' where it is not associated with a value"
-                    ))
-                    .into());
+                    return Err(unbound_local(code, arg));
                 }
             }
             Op::LoadDeref | Op::LoadClassDeref => {
@@ -985,9 +983,7 @@ fn execute_at<P: Policy>(
                 match next {
                     Some(v) if ins.op == Op::ForIterStoreFast => {
                         // The loop variable's STORE_FAST, done here.
-                        let Some(store) = instrs.get(*ip) else {
-                            return Err(exc::system_error("superinstruction at the end").into());
-                        };
+                        let store = second_half!();
                         *ip += 1;
                         let old = f.locals[store.arg as usize].replace(v);
                         if let Some(o) = old {
