@@ -1036,12 +1036,13 @@ fn execute_at<P: Policy>(
                     let co = fd.code();
                     if kwnames.is_none()
                         && co.simple_args
-                        && !co.is_generator()
                         && (f.stack.len() - args_start) + bound.is_some() as usize
                             == co.argcount as usize
                     {
                         // Fast path: move the arguments straight into the
-                        // callee's fast locals.
+                        // callee's fast locals (a generator function's
+                        // frame goes into the new generator instead).
+                        let gen_func = co.is_generator().then(|| func.clone());
                         let mut frame = vm.alloc_frame(&fd.code, &fd.globals);
                         let mut i = 0;
                         if let Some((_, b)) = bound {
@@ -1055,6 +1056,10 @@ fn execute_at<P: Policy>(
                         // The callable and the self-or-NULL slot.
                         while f.stack.len() > base {
                             drop(f.stack.pop());
+                        }
+                        if let Some(func) = gen_func {
+                            f.stack.push(call::make_generator(&func, frame));
+                            continue;
                         }
                         enter!(frame);
                     }
