@@ -187,7 +187,11 @@ impl<T> PyCell<T> {
     /// path stays one load and one branch).
     #[inline(never)]
     fn with_locked<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
-        lock_cell(&self.lock, std::any::type_name::<T>());
+        LOCAL_ACQUIRED.with(|c| c.set(c.get() + 1));
+        // The uncontended acquisition here; waiting out of line.
+        if !self.lock.try_lock() {
+            lock_contended(&self.lock, std::any::type_name::<T>());
+        }
         let _unlock = Unlock(&self.lock);
         // SAFETY: this thread holds the cell's lock until `_unlock` drops,
         // and callers never re-enter the cell from `f` (module rule 1).
@@ -202,13 +206,10 @@ impl<T> PyCell<T> {
     }
 }
 
-/// Takes a cell lock, counting the acquisition (and the contention, if any).
+/// Takes a cell lock another thread holds, counting the contention.
+#[cold]
 #[inline(never)]
-fn lock_cell(m: &parking_lot::RawMutex, type_name: &'static str) {
-    LOCAL_ACQUIRED.with(|c| c.set(c.get() + 1));
-    if m.try_lock() {
-        return;
-    }
+fn lock_contended(m: &parking_lot::RawMutex, type_name: &'static str) {
     {
         let mut c = CONTENDED.lock();
         match c.iter_mut().find(|(t, _)| *t == type_name) {
