@@ -785,6 +785,8 @@ impl<'a> Compiler<'a> {
             FBlock::While { .. } => {}
             _ => {
                 if preserve_tos && matches!(b, FBlock::With) {
+                    // The value goes below the `__exit__` pair.
+                    self.emit(Op::Swap, 3);
                     self.emit(Op::Swap, 2);
                 }
                 self.unwind_block(i, preserve_tos)?;
@@ -948,6 +950,8 @@ impl<'a> Compiler<'a> {
         self.bind(suppress);
         self.emit(Op::PopTop, 0);
         self.emit(Op::PopExcept, 0);
+        // The `__exit__` pair.
+        self.emit(Op::PopTop, 0);
         self.emit(Op::PopTop, 0);
         self.bind(end);
         Ok(())

@@ -153,8 +153,8 @@ opcodes! {
     Reraise = "RERAISE", None, |a, j| -1;
     CheckExcMatch = "CHECK_EXC_MATCH", None, |a, j| 0;
     LoadAssertionError = "LOAD_ASSERTION_ERROR", None, |a, j| 1;
-    BeforeWith = "BEFORE_WITH", None, |a, j| 1;
-    ExitWith = "EXIT_WITH", None, |a, j| 0;
+    BeforeWith = "BEFORE_WITH", None, |a, j| 2;
+    ExitWith = "EXIT_WITH", None, |a, j| -1;
     WithExceptStart = "WITH_EXCEPT_START", None, |a, j| 1;
     LoadBuildClass = "LOAD_BUILD_CLASS", None, |a, j| 1;
     LoadLocals = "LOAD_LOCALS", None, |a, j| 1;

@@ -1317,8 +1317,9 @@ fn execute_at<P: Policy>(
             Op::LoadAssertionError => f.stack.push(types::exc_types().assertion_error.get()),
             Op::BeforeWith => {
                 let mgr = pop!(f);
-                let (exit, enter) = protocol::context_methods(vm, &mgr)?;
+                let ((exit, exit_self), enter) = protocol::context_methods(vm, &mgr)?;
                 f.stack.push(exit);
+                f.stack.push(exit_self);
                 let args = std::slice::from_ref(&mgr);
                 // A Python `__enter__` runs as a frame of this loop; its
                 // result lands on the stack as a call's does.
@@ -1330,26 +1331,47 @@ fn execute_at<P: Policy>(
                 f.stack.push(entered);
             }
             Op::ExitWith => {
-                // `__exit__(None, None, None)`; its result is pushed (the
-                // compiler pops it), so a Python `__exit__` runs as a frame
-                // of this loop.
+                // `__exit__(None, None, None)` through the pair BEFORE_WITH
+                // pushed; its result is pushed (the compiler pops it), so a
+                // Python `__exit__` runs as a frame of this loop.
+                let exit_self = pop!(f);
                 let exit = pop!(f);
                 let n = types::none();
-                let args = [n.clone(), n.clone(), n];
-                if let Some(frame) = call::inline_call_frame(vm, &exit, &args)? {
-                    drop(exit);
-                    enter!(frame);
+                if types::is_null(&exit_self) {
+                    let args = [n.clone(), n.clone(), n];
+                    if let Some(frame) = call::inline_call_frame(vm, &exit, &args)? {
+                        drop(exit);
+                        enter!(frame);
+                    }
+                    let r = call::call_value(vm, &exit, &args, types::Kwargs::default())?;
+                    f.stack.push(r);
+                } else {
+                    let args = [exit_self, n.clone(), n.clone(), n];
+                    if let Some(frame) = call::inline_call_frame(vm, &exit, &args)? {
+                        drop(exit);
+                        drop(args);
+                        enter!(frame);
+                    }
+                    let r = call::call_value(vm, &exit, &args, types::Kwargs::default())?;
+                    f.stack.push(r);
                 }
-                let r = call::call_value(vm, &exit, &args, types::Kwargs::default())?;
-                f.stack.push(r);
             }
             Op::WithExceptStart => {
                 let n = f.stack.len();
                 let e = f.stack[n - 1].clone();
-                let exit = f.stack[n - 2].clone();
+                let exit_self = f.stack[n - 2].clone();
+                let exit = f.stack[n - 3].clone();
                 let ty = protocol::type_of(&e);
-                let r =
-                    call::call_value(vm, &exit, &[ty, e, types::none()], types::Kwargs::default())?;
+                let r = if types::is_null(&exit_self) {
+                    call::call_value(vm, &exit, &[ty, e, types::none()], types::Kwargs::default())?
+                } else {
+                    call::call_value(
+                        vm,
+                        &exit,
+                        &[exit_self, ty, e, types::none()],
+                        types::Kwargs::default(),
+                    )?
+                };
                 f.stack.push(r);
             }
             Op::LoadBuildClass => {

@@ -807,9 +807,13 @@ fn exception_matches_type(e: &Value, ty: &Value) -> PyResult<bool> {
     Ok(is_instance(e, ty))
 }
 
-/// `with mgr:`: the bound `__exit__` and the (unbound) `__enter__`, which
-/// the caller calls with `mgr` (a Python one as a frame of its eval loop).
-pub fn context_methods(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
+/// `with mgr:`: how to call `__exit__` (a callable and the `self` to pass
+/// first, or NULL when the callable is already bound) and the unbound
+/// `__enter__`, which the caller calls with `mgr` (a Python one as a frame
+/// of its eval loop). A plain-function `__exit__` is not bound: the pair
+/// is `(function, mgr)`, as CALL's `[callable, self]` (CPython 3.14's
+/// LOAD_SPECIAL), so a `with` allocates no bound method.
+pub fn context_methods(vm: &mut Vm, mgr: &Value) -> PyResult<((Value, Value), Value)> {
     let enter = lookup_special_name(mgr, crate::name!("__enter__"));
     let exit = lookup_special_name(mgr, crate::name!("__exit__"));
     let (Some(enter), Some(exit)) = (enter, exit) else {
@@ -818,7 +822,10 @@ pub fn context_methods(vm: &mut Vm, mgr: &Value) -> PyResult<(Value, Value)> {
             type_name(mgr)
         )));
     };
+    if exit.kind() == Kind::Function {
+        return Ok(((exit, mgr.clone()), enter));
+    }
     let ty = type_of(mgr);
     let exit = super::attr::descr_get(vm, exit, Some(mgr), &ty)?;
-    Ok((exit, enter))
+    Ok(((exit, types::null()), enter))
 }
