@@ -203,13 +203,33 @@ pub unsafe fn dealloc(p: *const ObjHeader) {
 /// calling thread, and registers containers with the cycle collector.
 #[inline]
 pub fn alloc<T: PyPayload>(ty: &Value, data: T) -> Value {
+    alloc_with(ty, || data)
+}
+
+/// [`alloc`] with the payload made by `make` after the memory is
+/// allocated, so that a payload of constants is written straight into the
+/// object instead of being built on the stack and copied in (a `memcpy`
+/// whose wide loads of just-written fields stall store forwarding: a
+/// dict's payload is about a hundred bytes).
+#[inline(always)]
+pub fn alloc_with<T: PyPayload>(ty: &Value, make: impl FnOnce() -> T) -> Value {
     let tp = ty.as_ptr();
     // SAFETY: `ty` is a live type object; the new object keeps a reference.
     unsafe { refcount::incref(tp) };
-    let b = Box::new(PyObj {
-        header: ObjHeader::for_owner(tp, T::KIND, refcount::current_owner()),
-        data,
-    });
+    let mut b = Box::<PyObj<T>>::new_uninit();
+    let obj = b.as_mut_ptr();
+    // SAFETY: `obj` points to uninitialised memory for a `PyObj<T>`; both
+    // fields are written in place (no reads) before the box is taken as
+    // initialised.
+    let b = unsafe {
+        std::ptr::addr_of_mut!((*obj).header).write(ObjHeader::for_owner(
+            tp,
+            T::KIND,
+            refcount::current_owner(),
+        ));
+        std::ptr::addr_of_mut!((*obj).data).write(make());
+        b.assume_init()
+    };
     let p = Box::into_raw(b) as *const ObjHeader;
     if T::TRACKED {
         crate::gc::track(p);

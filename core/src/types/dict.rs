@@ -956,15 +956,12 @@ pub fn new_dict_from_native(stack: &mut Vec<Value>, from: usize) -> Value {
     // The dict is allocated first and its table filled in place: a table
     // built on the native stack and copied into the object afterwards
     // stalls store forwarding (wide loads of just-written fields).
-    let d = alloc(
-        builtin_types().dict.v(),
-        DictData {
-            table: PyCell::new(DictTable::default()),
-            current: AtomicPtr::new(std::ptr::null_mut()),
-            version: AtomicU64::new(0),
-            attrs: Default::default(),
-        },
-    );
+    let d = crate::object::alloc_with(builtin_types().dict.v(), || DictData {
+        table: PyCell::new(DictTable::default()),
+        current: AtomicPtr::new(std::ptr::null_mut()),
+        version: AtomicU64::new(0),
+        attrs: Default::default(),
+    });
     let dd = d.downcast::<DictData>().expect("dict");
     let fill = |t: &mut DictTable| {
         let mut items = stack.drain(from..);
