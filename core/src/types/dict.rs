@@ -35,7 +35,7 @@
 use std::sync::atomic::{AtomicI32, AtomicI64, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
 
 use super::{builtin_types, PyResult, StrData, Traverse};
-use crate::object::{alloc, PyCell, Value};
+use crate::object::{PyCell, Value};
 
 const EMPTY: i32 = -1;
 const DUMMY: i32 = -2;
@@ -934,7 +934,7 @@ impl Default for DictData {
 
 /// A new empty dict.
 pub fn new_dict() -> Value {
-    alloc(builtin_types().dict.v(), DictData::new())
+    crate::object::alloc_with(builtin_types().dict.v(), DictData::new)
 }
 
 /// True if every key of `items` (keys and values alternating) is a small

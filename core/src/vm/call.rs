@@ -25,10 +25,14 @@ pub fn make_function(
     let module = globals
         .downcast::<DictData>()
         .and_then(|d| d.get_str(crate::name!("__name__")));
-    let fd = FunctionData {
-        name: ValueSlot::new(Some(co.name.clone())),
-        qualname: ValueSlot::new(Some(co.qualname.clone())),
-        doc: ValueSlot::new(Some(co.doc.clone()).filter(|d| !types::is_none(d))),
+    let name = co.name.clone();
+    let qualname = co.qualname.clone();
+    let doc = Some(co.doc.clone()).filter(|d| !types::is_none(d));
+    // Built in place (`alloc_with`): the payload is eleven words.
+    crate::object::alloc_with(types::builtin_types().function.v(), || FunctionData {
+        name: ValueSlot::new(Some(name)),
+        qualname: ValueSlot::new(Some(qualname)),
+        doc: ValueSlot::new(doc),
         code,
         globals: globals.clone(),
         defaults: ValueSlot::new(defaults),
@@ -37,8 +41,7 @@ pub fn make_function(
         dict: Default::default(),
         module: ValueSlot::new(module.filter(|m| !types::is_none(m))),
         annotations: ValueSlot::empty(),
-    };
-    alloc(types::builtin_types().function.v(), fd)
+    })
 }
 
 fn qualname(fd: &FunctionData) -> String {
