@@ -470,7 +470,17 @@ pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
         Kind::Bytes => v.downcast::<BytesData>().expect("bytes").0.len(),
         Kind::Dict if !user_override(v, "__len__") => v.downcast::<DictData>().expect("dict").len(),
         Kind::Set => v.downcast::<SetData>().expect("set").len(),
-        Kind::Range => v.downcast::<RangeData>().expect("range").len() as usize,
+        Kind::Range => {
+            let n = v.downcast::<RangeData>().expect("range").len();
+            // A length past i64::MAX (`range(-2**63, 2**63 - 1, 2)`) does
+            // not fit the machine word, as in CPython.
+            if n < 0 {
+                return Err(crate::types::exception::overflow_error(
+                    "Python int too large to convert to C ssize_t",
+                ));
+            }
+            n as usize
+        }
         _ => {
             if let Some(view) = dict_view_len(v) {
                 return Ok(view);
