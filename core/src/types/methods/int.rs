@@ -18,6 +18,12 @@ pub fn int_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         return r;
     }
     let a = &args[1..];
+    let given = a.len() + kw.names.len();
+    if given > 2 {
+        return Err(type_error(format!(
+            "int() takes at most 2 arguments ({given} given)"
+        )));
+    }
     let x = a.first().or_else(|| kw.get("x"));
     let base = a.get(1).or_else(|| kw.get("base"));
     let Some(x) = x else {
