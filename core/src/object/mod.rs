@@ -181,6 +181,15 @@ pub unsafe fn dealloc(p: *const ObjHeader) {
         unsafe { dealloc_now(p) };
         return;
     }
+    if kind == Kind::Generator {
+        if let Some(take_back) = FINALIZE.get() {
+            // SAFETY: forwarded from the caller: a generator with no
+            // references left.
+            if unsafe { take_back(p) } {
+                return;
+            }
+        }
+    }
     let depth = DEALLOC_DEPTH.with(|d| d.get());
     if depth >= TRASHCAN_DEPTH {
         DEFERRED.with(|q| q.borrow_mut().push(p as usize));
@@ -247,6 +256,20 @@ pub fn alloc_immortal<T: PyPayload>(ty: *const ObjHeader, data: T) -> Value {
     });
     // SAFETY: immortal objects live forever; the Value's drop is a no-op.
     unsafe { Value::from_raw(Box::into_raw(b) as *const ObjHeader) }
+}
+
+/// Asks, before an object is freed, whether it needs Python code to run
+/// first (a suspended generator inside a `try`/`with`: `vm::finalize`); if
+/// so the hook has taken the object back (a new reference, queued) and
+/// returns true, and the free does not happen. Installed by the VM, so the
+/// object core itself never runs Python code.
+pub type FinalizeHook = unsafe fn(*const ObjHeader) -> bool;
+
+static FINALIZE: std::sync::OnceLock<FinalizeHook> = std::sync::OnceLock::new();
+
+/// Installs the finalize hook (once per process).
+pub fn install_finalize_hook(h: FinalizeHook) {
+    let _ = FINALIZE.set(h);
 }
 
 /// How free-threaded mode frees something lock-free readers may still be

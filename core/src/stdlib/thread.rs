@@ -123,6 +123,9 @@ fn run_thread(values: Vec<Value>, drive: crate::vm::DriveFn, mode: &'static str)
         }
         None => crate::vm::call::call(&mut vm, &func, &pos),
     };
+    // Generators the function let go of at its end are closed in its
+    // thread.
+    crate::vm::finalize::run_pending(&mut vm);
     if let Err(e) = result {
         if !crate::vm::protocol::is_instance(&e.0, types::exc_types().system_exit.v()) {
             let text = crate::vm::traceback::format_exception(&mut vm, &e.0);

@@ -8,6 +8,7 @@ pub mod call;
 pub mod class;
 pub mod containers;
 pub mod eval;
+pub mod finalize;
 pub mod formatting;
 pub mod frame;
 pub mod gen_inline;
@@ -199,6 +200,7 @@ impl Vm {
     /// A fresh interpreter using the given driver.
     pub fn with_driver(drive: DriveFn, mode: &'static str) -> Vm {
         types::init::init_and_get();
+        crate::object::install_finalize_hook(finalize::take_back);
         let modules = types::new_dict();
         let builtins_mod = crate::stdlib::builtins::make_module();
         let builtins = builtins_mod
@@ -300,6 +302,9 @@ impl Vm {
         }
         if crate::gc::should_collect() {
             crate::gc::collect_automatic();
+        }
+        if finalize::pending() {
+            finalize::run_pending(self);
         }
         crate::gil::yield_if_requested();
         Ok(())
@@ -406,7 +411,12 @@ impl Vm {
     pub fn run_code(&mut self, code: Value, globals: Value) -> PyResult<Value> {
         let mut f = self.alloc_frame(&code, &globals);
         f.locals_dict = Some(globals);
-        self.run_frame(f)
+        let r = self.run_frame(f);
+        // Generators the body let go of at its very end are closed now.
+        if finalize::pending() {
+            finalize::run_pending(self);
+        }
+        r
     }
 
     /// Runs a frame to completion.
