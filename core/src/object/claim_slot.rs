@@ -158,6 +158,12 @@ impl<T> ClaimSlot<T> {
         release(&self.state, DONE);
     }
 
+    /// True once the payload is gone for good (a finished generator).
+    #[inline]
+    pub fn is_done(&self) -> bool {
+        self.state.load_acquire() == DONE
+    }
+
     /// True while a claim holds the payload (a running generator).
     #[inline]
     pub fn is_busy(&self) -> bool {

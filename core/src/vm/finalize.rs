@@ -41,6 +41,10 @@ pub(crate) unsafe fn take_back(p: *const ObjHeader) -> bool {
     // SAFETY: the caller passes a live generator object (kind checked by
     // the deallocator) that no one else can reach.
     let g = unsafe { &(*(p as *const PyObj<GeneratorData>)).data };
+    if g.frame.is_done() {
+        // The common case, a generator that ran to its end.
+        return false;
+    }
     let needs_close = g
         .frame
         .inspect(|f| f.ip > 0 && !f.blocks.is_empty())
