@@ -13,10 +13,12 @@
 //! index, so racing threads may see an item twice).
 //!
 //! The rest of a cursor never changes after creation (range bounds), or is
-//! a [`ValueSlot`] (the sequence, read without a lock, dropped through the
-//! QSBR retirement once the iterator is exhausted, as CPython clears
-//! `it_seq`). While cell locks are off (GIL mode, or no thread started yet)
-//! the fetch-add is a plain load and store.
+//! a [`ValueSlot`] (the sequence, read without a lock). An exhausted
+//! sequence cursor keeps its sequence until the iterator is freed (CPython
+//! drops `it_seq` at once): a thread that took the last positions may still
+//! be reading them when another finds the end, and dropping the sequence
+//! then would lose those items. While cell locks are off (GIL mode, or no
+//! thread started yet) the fetch-add is a plain load and store.
 
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering::Relaxed};
 
@@ -34,7 +36,7 @@ pub struct RangeCursor {
 
 /// A list or tuple iterator's state.
 pub struct SeqCursor {
-    /// The sequence; empty once the iterator is exhausted.
+    /// The sequence (emptied only by the collector breaking a cycle).
     seq: ValueSlot,
     /// The next index.
     next: AtomicUsize,
@@ -144,10 +146,10 @@ impl SeqCursor {
         item
     }
 
-    /// Ends the iteration: the sequence is let go.
+    /// Ends the iteration: from now on every `next` finds the end, even if
+    /// the sequence grows.
     fn exhaust(&self) {
         self.next.store(EXHAUSTED, Relaxed);
-        drop(self.seq.take());
     }
 
     /// The sequence (unless exhausted) and the next index, for
@@ -173,6 +175,7 @@ impl Cursor {
     pub fn clear(&self) {
         if let Cursor::Seq(c) = self {
             c.exhaust();
+            drop(c.seq.take());
         }
     }
 }
