@@ -67,7 +67,7 @@ fn take_position_i64(w: &AtomicI64) -> i64 {
 
 /// [`take_position_i64`] for an index.
 #[inline(always)]
-pub fn take_position(w: &AtomicUsize) -> usize {
+fn take_position(w: &AtomicUsize) -> usize {
     if crate::object::pycell::cell_locks_enabled() {
         w.fetch_add(1, Relaxed)
     } else {

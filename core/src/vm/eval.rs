@@ -1337,24 +1337,15 @@ fn execute_at<P: Policy>(
                 let exit_self = pop!(f);
                 let exit = pop!(f);
                 let n = types::none();
-                if types::is_null(&exit_self) {
-                    let args = [n.clone(), n.clone(), n];
-                    if let Some(frame) = call::inline_call_frame(vm, &exit, &args)? {
-                        drop(exit);
-                        enter!(frame);
-                    }
-                    let r = call::call_value(vm, &exit, &args, types::Kwargs::default())?;
-                    f.stack.push(r);
-                } else {
-                    let args = [exit_self, n.clone(), n.clone(), n];
-                    if let Some(frame) = call::inline_call_frame(vm, &exit, &args)? {
-                        drop(exit);
-                        drop(args);
-                        enter!(frame);
-                    }
-                    let r = call::call_value(vm, &exit, &args, types::Kwargs::default())?;
-                    f.stack.push(r);
+                // `self` first unless the callable is already bound (NULL).
+                let skip = types::is_null(&exit_self) as usize;
+                let all = [exit_self, n.clone(), n.clone(), n];
+                let args = &all[skip..];
+                if let Some(frame) = call::inline_call_frame(vm, &exit, args)? {
+                    enter!(frame);
                 }
+                let r = call::call_value(vm, &exit, args, types::Kwargs::default())?;
+                f.stack.push(r);
             }
             Op::WithExceptStart => {
                 let n = f.stack.len();
@@ -1362,16 +1353,9 @@ fn execute_at<P: Policy>(
                 let exit_self = f.stack[n - 2].clone();
                 let exit = f.stack[n - 3].clone();
                 let ty = protocol::type_of(&e);
-                let r = if types::is_null(&exit_self) {
-                    call::call_value(vm, &exit, &[ty, e, types::none()], types::Kwargs::default())?
-                } else {
-                    call::call_value(
-                        vm,
-                        &exit,
-                        &[exit_self, ty, e, types::none()],
-                        types::Kwargs::default(),
-                    )?
-                };
+                let skip = types::is_null(&exit_self) as usize;
+                let all = [exit_self, ty, e, types::none()];
+                let r = call::call_value(vm, &exit, &all[skip..], types::Kwargs::default())?;
                 f.stack.push(r);
             }
             Op::LoadBuildClass => {
