@@ -10,8 +10,9 @@
 # `prepare` needs `cargo build --release` and ../shared/tools/build-refpy.sh
 # done; .dev/ is ignored by git (add `/.dev/` to .git/info/exclude) and is
 # about 28 MB. `run` writes bench/ft_scaling.py's report for each thread
-# count (THREADS, default "16 8 4"; REPEAT, default 3), then runs the
-# free-threading stress programs with 16 threads instead of 4.
+# count (THREADS, default "16 8 4"; REPEAT, default 3; SCALE, default 100),
+# then runs the free-threading stress programs with 16 threads instead of 4
+# (STRESS=0 skips them). The CPU topology (lscpu) goes to $OUT/cpu.txt.
 set -e
 case "$1" in
 prepare)
@@ -32,11 +33,13 @@ run)
     G=$PWD/.dev/gilgamesh
     PY=$PWD/.dev/py313t
     nproc
+    (lscpu || cat /proc/cpuinfo) > "$OUT/cpu.txt" 2>&1 || true
     for t in ${THREADS:-16 8 4}; do
         python3 bench/ft_scaling.py --gilgamesh "$G" --python-ft "$PY" --threads "$t" \
-            --scale 100 --repeat "${REPEAT:-3}" --configs nogil,cpython-ft \
+            --scale "${SCALE:-100}" --repeat "${REPEAT:-3}" --configs nogil,cpython-ft \
             --out "$OUT/ft_scaling_t$t.txt"
     done
+    [ "${STRESS:-1}" = 0 ] && exit 0
     mkdir -p /tmp/stress16
     for f in tests/free_threading/*.py; do
         sed -E 's/^T, N = 4,/T, N = 16,/' "$f" > "/tmp/stress16/$(basename "$f")"

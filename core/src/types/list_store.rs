@@ -8,14 +8,26 @@
 //! ## Layout
 //!
 //! The items live in a buffer of atomic words, the items' bits (0 for an
-//! empty slot); each word below the length owns one reference. The list
-//! publishes the buffer's address and the length in two atomics
-//! ([`ListView`]). A buffer is only ever replaced by a bigger one (a list
-//! keeps its capacity until it is freed, also across `clear()`: the price of
-//! needing no capacity word), and a new buffer is published before a length
-//! that needs it: so a reader that loads the length and then the buffer
-//! always finds the buffer at least that long. A `Vec<Value>` becomes a
-//! buffer without copying (same layout).
+//! empty slot): item `i` is word `start + i`, and each word of the live range
+//! `start..start + len` owns one reference; every other word is 0. A front
+//! offset makes the list a double-ended buffer: `pop(0)`, `del a[0]` and
+//! `insert(0, x)` move no words (CPython moves every item), and removing or
+//! inserting near either end shifts the shorter side. When the back runs out
+//! of room the items are compacted to the front in place if the buffer is at
+//! most three quarters full, else moved into a buffer twice as big; so a list
+//! used as a queue costs at most about one word move per operation.
+//!
+//! The list publishes the buffer's address, its capacity, the start and the
+//! length in four atomics ([`ListView`]). A buffer is only ever replaced by
+//! one at least as big (a list keeps its capacity until it is freed, also
+//! across `clear()`), and a new buffer is published before its capacity: so
+//! a reader that loads the capacity and then the buffer always finds the
+//! buffer at least that long, and it checks every word index against that
+//! capacity. Start and length may come from different updates when a writer
+//! races the reader: the word read is then another item of the list, a word
+//! that just left it (retired, still alive), or 0 (ask under the lock); never
+//! memory outside the buffer. A `Vec<Value>` becomes a buffer without copying
+//! (same layout).
 //!
 //! ## Rules
 //!
@@ -30,9 +42,11 @@
 //!   passed a quiescent state.
 //! - A buffer replaced when the list grows or shrinks is retired the same
 //!   way; the values in it moved to the new buffer with their references.
-//! - Readers load the length (acquire), then the buffer (acquire), then the
-//!   slot (acquire); no buffer, or an empty slot, sends them to the locked
-//!   path, which gives the exact answer.
+//! - Readers load the length, the capacity, the buffer, the start and then
+//!   the slot (all acquire); an index at or past the capacity, or an empty
+//!   slot, sends them to the locked path, which gives the exact answer.
+//! - Every word outside the live range is 0: a writer that moves the live
+//!   range clears the words it leaves.
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
@@ -56,10 +70,13 @@ fn buf_from_vec(v: Vec<Value>) -> Buf {
     unsafe { Box::from_raw(Box::into_raw(b) as *mut [AtomicUsize]) }
 }
 
-/// What lock-free readers see of a list: its buffer and length.
+/// What lock-free readers see of a list: its buffer, the buffer's
+/// capacity, the start of the items in it and their number.
 #[derive(Default)]
 pub struct ListView {
     buf: AtomicPtr<AtomicUsize>,
+    cap: AtomicUsize,
+    start: AtomicUsize,
     len: AtomicUsize,
 }
 
@@ -73,15 +90,19 @@ impl ListView {
         if i >= len {
             return Some(None);
         }
+        let cap = self.cap.load(Ordering::Acquire);
         let p = self.buf.load(Ordering::Acquire);
-        if p.is_null() {
+        let k = self.start.load(Ordering::Acquire).wrapping_add(i);
+        if k >= cap {
             return None;
         }
-        // SAFETY: `p` is a published buffer, retired through QSBR when
-        // replaced, so it is alive until this thread's next quiescent state,
-        // and it is at least `len` words long (module rules), so word `i` is
-        // in it.
-        let bits = unsafe { &*p.add(i) }.load(Ordering::Acquire);
+        // SAFETY: `cap` was loaded before `p`, and a buffer is published
+        // before its capacity and replaced only by one at least as big
+        // (module rules), so `p` is a buffer (not null: `cap` > 0) of at
+        // least `cap` words and word `k` is in it; it is retired through
+        // QSBR when replaced, so it is alive until this thread's next
+        // quiescent state.
+        let bits = unsafe { &*p.add(k) }.load(Ordering::Acquire);
         if bits == 0 {
             return None;
         }
@@ -108,6 +129,8 @@ impl ListView {
 #[derive(Default)]
 pub struct ListStore {
     buf: Option<Buf>,
+    /// Word index of the first item.
+    start: usize,
     len: usize,
     /// References to values that left the list during this access (only
     /// when other threads may be reading without a lock).
@@ -129,6 +152,7 @@ impl ListStore {
         let len = items.len();
         ListStore {
             buf: Some(buf_from_vec(items)),
+            start: 0,
             len,
             released: Vec::new(),
             replaced: Vec::new(),
@@ -151,9 +175,16 @@ impl ListStore {
         self.buf.as_ref().map_or(0, |b| b.len())
     }
 
+    /// The word of item `i` (`start + i` must be inside the buffer).
     #[inline]
     fn slot(&self, i: usize) -> &AtomicUsize {
-        &self.buf.as_ref().expect("buffer")[i]
+        &self.buf.as_ref().expect("buffer")[self.start + i]
+    }
+
+    /// The words of items `range` (inside the buffer).
+    #[inline]
+    fn slots(&self, range: Range<usize>) -> &[AtomicUsize] {
+        &self.buf.as_ref().expect("buffer")[self.start + range.start..self.start + range.end]
     }
 
     /// Item `i` by reference.
@@ -173,7 +204,7 @@ impl ListStore {
     #[inline]
     fn words(&self) -> &[AtomicUsize] {
         match &self.buf {
-            Some(b) => &b[..self.len],
+            Some(b) => &b[self.start..self.start + self.len],
             None => &[],
         }
     }
@@ -200,29 +231,55 @@ impl ListStore {
         }
     }
 
-    /// Moves the items into a bigger buffer with room for `cap` (retiring
-    /// the old one). Buffers only grow (module rules).
+    /// Moves the items to the front of a bigger buffer with room for `cap`
+    /// (retiring the old one). Buffers only grow (module rules).
     fn regrow(&mut self, cap: usize) {
         debug_assert!(cap >= self.cap());
         let new = new_buf(cap);
-        if let Some(old) = &self.buf {
-            for i in 0..self.len {
-                new[i].store(old[i].load(Ordering::Relaxed), Ordering::Relaxed);
-            }
+        for (to, from) in new.iter().zip(self.words()) {
+            to.store(from.load(Ordering::Relaxed), Ordering::Relaxed);
         }
+        self.start = 0;
         if let Some(old) = self.buf.replace(new) {
             self.replaced.push(old);
         }
     }
 
+    /// Moves the items to the front of their buffer, clearing the words
+    /// they leave (readers may be looking at any of them: atomic moves).
+    fn compact(&mut self) {
+        let (start, len) = (self.start, self.len);
+        let b = self.buf.as_ref().expect("buffer");
+        for k in 0..len {
+            b[k].store(b[start + k].load(Ordering::Relaxed), Ordering::Relaxed);
+        }
+        for w in &b[len.max(start)..start + len] {
+            w.store(0, Ordering::Relaxed);
+        }
+        self.start = 0;
+    }
+
+    /// Makes room for `extra` more items after the last one.
+    #[inline]
     fn reserve(&mut self, extra: usize) {
+        if self.start + self.len + extra > self.cap() {
+            self.reserve_slow(extra);
+        }
+    }
+
+    #[cold]
+    fn reserve_slow(&mut self, extra: usize) {
         let need = self.len + extra;
-        if need > self.cap() {
-            self.regrow(need.max(self.cap() * 2).max(4));
+        let cap = self.cap();
+        if self.start > 0 && need <= cap - cap / 4 {
+            self.compact();
+        } else {
+            self.regrow(need.max(cap * 2).max(4));
         }
     }
 
     /// Appends.
+    #[inline]
     pub fn push(&mut self, v: Value) {
         self.reserve(1);
         self.slot(self.len).store(v.into_raw(), Ordering::Release);
@@ -238,13 +295,24 @@ impl ListStore {
         }
     }
 
-    /// Inserts at `i` (`i <= len`).
+    /// Inserts at `i` (`i <= len`): the items before `i` move one word
+    /// towards the front when there is room there and they are the shorter
+    /// side, else the items from `i` on move one word back.
     pub fn insert(&mut self, i: usize, v: Value) {
         assert!(i <= self.len, "insert index out of bounds");
+        if self.start > 0 && i < self.len / 2 {
+            self.start -= 1;
+            // Word moves one at a time, atomic: readers may be looking.
+            let s = self.slots(0..i + 1);
+            for k in 1..s.len() {
+                s[k - 1].store(s[k].load(Ordering::Relaxed), Ordering::Relaxed);
+            }
+            s[i].store(v.into_raw(), Ordering::Release);
+            self.len += 1;
+            return;
+        }
         self.reserve(1);
-        // One slice, so the shift is a tight loop of word moves (atomic:
-        // readers may be looking at these slots).
-        let s = &self.buf.as_ref().expect("buffer")[i..=self.len];
+        let s = self.slots(i..self.len + 1);
         for k in (1..s.len()).rev() {
             s[k].store(s[k - 1].load(Ordering::Relaxed), Ordering::Relaxed);
         }
@@ -252,16 +320,31 @@ impl ListStore {
         self.len += 1;
     }
 
-    /// Removes and returns item `i` (`i < len`).
+    /// Removes and returns item `i` (`i < len`): the shorter side of the
+    /// list moves one word to close the gap (so `pop(0)` moves none).
     pub fn remove(&mut self, i: usize) -> Value {
         assert!(i < self.len, "remove index out of bounds");
-        let s = &self.buf.as_ref().expect("buffer")[i..self.len];
-        let bits = s[0].load(Ordering::Relaxed);
-        for w in s.windows(2) {
-            w[0].store(w[1].load(Ordering::Relaxed), Ordering::Relaxed);
+        let bits;
+        if i < self.len / 2 {
+            let s = self.slots(0..i + 1);
+            bits = s[i].load(Ordering::Relaxed);
+            for k in (1..s.len()).rev() {
+                s[k].store(s[k - 1].load(Ordering::Relaxed), Ordering::Relaxed);
+            }
+            s[0].store(0, Ordering::Relaxed);
+            self.start += 1;
+        } else {
+            let s = self.slots(i..self.len);
+            bits = s[0].load(Ordering::Relaxed);
+            for w in s.windows(2) {
+                w[0].store(w[1].load(Ordering::Relaxed), Ordering::Relaxed);
+            }
+            s[s.len() - 1].store(0, Ordering::Relaxed);
         }
-        s[s.len() - 1].store(0, Ordering::Relaxed);
         self.len -= 1;
+        if self.len == 0 {
+            self.start = 0;
+        }
         // SAFETY: the slot owned this reference; it is handed out.
         let v = unsafe { Value::from_raw_bits(bits) };
         self.leaving(&v);
@@ -361,6 +444,7 @@ impl ListStore {
             out.push(unsafe { Value::from_raw_bits(bits) });
         }
         self.len = 0;
+        self.start = 0;
         for v in &out {
             self.leaving(v);
         }
@@ -392,8 +476,9 @@ impl ListStore {
         r
     }
 
-    /// Publishes the buffer and length to `view`: the buffer first, so a
-    /// reader that sees the new length finds a buffer long enough for it.
+    /// Publishes the buffer, capacity, start and length to `view`: the
+    /// buffer before its capacity, so a reader that loads the capacity and
+    /// then the buffer finds a buffer at least that long (module rules).
     pub(crate) fn publish(&self, view: &ListView) {
         let p = self
             .buf
@@ -401,6 +486,10 @@ impl ListStore {
             .map_or(std::ptr::null_mut(), |b| b.as_ptr() as *mut AtomicUsize);
         if view.buf.load(Ordering::Relaxed) != p {
             view.buf.store(p, Ordering::Release);
+            view.cap.store(self.cap(), Ordering::Release);
+        }
+        if view.start.load(Ordering::Relaxed) != self.start {
+            view.start.store(self.start, Ordering::Release);
         }
         if view.len.load(Ordering::Relaxed) != self.len {
             view.len.store(self.len, Ordering::Release);
@@ -413,8 +502,9 @@ impl Drop for ListStore {
         // The list is being freed (or this store was taken out of it):
         // nobody reads it any more, so the references go at once.
         let len = std::mem::take(&mut self.len);
+        let start = self.start;
         if let Some(b) = &mut self.buf {
-            for w in b[..len].iter_mut() {
+            for w in b[start..start + len].iter_mut() {
                 let bits = std::mem::take(w.get_mut());
                 // SAFETY: the slot owned this reference.
                 drop(unsafe { Value::from_raw_bits(bits) });
@@ -491,6 +581,14 @@ mod tests {
                 }
             }
             s.publish(&view);
+            if let Some(b) = &s.buf {
+                let live = s.start..s.start + s.len;
+                assert!(b
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| (w.load(std::sync::atomic::Ordering::Relaxed) != 0)
+                        == live.contains(&k)));
+            }
             assert_eq!(ints(&s), model);
             assert_eq!(view.len(), model.len());
             let i = next(model.len() + 2);
@@ -500,6 +598,40 @@ mod tests {
                 .map(|v| v.as_small().unwrap());
             assert_eq!(got, model.get(i).copied());
         }
+    }
+
+    /// A list used as a queue (`pop(0)` and `append`) moves at most about
+    /// one word per operation, keeps a bounded buffer and clears every
+    /// word outside its items.
+    #[test]
+    fn queue_use_stays_cheap_and_clean() {
+        let mut s = ListStore::from_vec((0..100).map(Value::small).collect());
+        let view = ListView::default();
+        for step in 100..100_000i64 {
+            assert_eq!(s.remove(0).as_small(), Some(step - 100));
+            s.push(Value::small(step));
+            s.publish(&view);
+            assert_eq!(view.get(50).unwrap().unwrap().as_small(), Some(step - 49));
+        }
+        assert!(s.cap() <= 400, "capacity {}", s.cap());
+        let b = s.buf.as_ref().unwrap();
+        for (k, w) in b.iter().enumerate() {
+            let live = (s.start..s.start + s.len).contains(&k);
+            assert_eq!(
+                w.load(std::sync::atomic::Ordering::Relaxed) != 0,
+                live,
+                "word {k}"
+            );
+        }
+        // Inserting at the front reuses the room there.
+        let start = s.start;
+        s.insert(0, Value::small(-1));
+        if start > 0 {
+            assert_eq!(s.start, start - 1);
+        }
+        assert_eq!(s.get(0).unwrap().as_small(), Some(-1));
+        assert_eq!(s.get(1).unwrap().as_small(), Some(99_900));
+        s.released.clear();
     }
 
     #[test]
