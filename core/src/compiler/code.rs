@@ -56,6 +56,10 @@ pub struct CodeObject {
     /// True when calls can bind arguments by position alone: no `*args`,
     /// `**kwargs`, keyword-only parameters, cells or free variables.
     pub simple_args: bool,
+    /// True when calls can bind arguments by position alone, cells and free
+    /// variables aside: no `*args`, `**kwargs` or keyword-only parameters
+    /// (`simple_args` plus closures and functions with cell variables).
+    pub positional_params: bool,
     /// The first parameter is never rebound or deleted (no `STORE_FAST 0` or
     /// `DELETE_FAST 0`) and the code is no generator: a method whose frame
     /// may hold a borrowed `self` (`crate::object::borrowed`).

@@ -234,10 +234,8 @@ impl<'a> Compiler<'a> {
             .collect();
         let first_line = u.lines.first().copied().unwrap_or(1);
         let nnames = u.names.len();
-        let simple_args = flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
-            && kwonly == 0
-            && u.cellvars.is_empty()
-            && u.freevars.is_empty();
+        let positional_params = flags & (CO_VARARGS | CO_VARKEYWORDS) == 0 && kwonly == 0;
+        let simple_args = positional_params && u.cellvars.is_empty() && u.freevars.is_empty();
         let keeps_first_arg = argcount >= 1
             && flags & CO_GENERATOR == 0
             && !code
@@ -246,6 +244,7 @@ impl<'a> Compiler<'a> {
         super::opcodes::mark_superinstructions(&mut code);
         let co = CodeObject {
             simple_args,
+            positional_params,
             keeps_first_arg,
             code,
             lines: u.lines,

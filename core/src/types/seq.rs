@@ -9,7 +9,49 @@ use crate::object::{alloc, PyCell, Value};
 /// with the world stopped). Every other access is a shared read, which needs
 /// no lock in any mode: tuples are read by many threads at once without
 /// touching a shared cache line.
-struct TupleItems(std::cell::UnsafeCell<Box<[Value]>>);
+struct TupleItems(std::cell::UnsafeCell<Items>);
+
+/// Most items a tuple keeps inside its own object.
+const INLINE_ITEMS: usize = 2;
+
+/// What fills an inline tuple's unused slots: a small int is no object, so
+/// it costs no count, and it needs no runtime (tuples are built while the
+/// built-in types are being made).
+#[inline(always)]
+fn filler() -> Value {
+    Value::small(0)
+}
+
+/// Where a tuple's items live: pairs, one-cell closures and single-argument
+/// packs (most tuples) inside the object, so building one is one
+/// allocation (CPython's tuples are variable-sized objects); longer tuples
+/// in a boxed slice.
+enum Items {
+    /// The count and the items; unused slots hold [`filler`].
+    Inline(u8, [Value; INLINE_ITEMS]),
+    Boxed(Box<[Value]>),
+}
+
+impl Items {
+    fn from_vec(items: Vec<Value>) -> Items {
+        if items.len() > INLINE_ITEMS {
+            return Items::Boxed(items.into_boxed_slice());
+        }
+        let n = items.len() as u8;
+        let mut it = items.into_iter();
+        let a = it.next().unwrap_or_else(filler);
+        let b = it.next().unwrap_or_else(filler);
+        Items::Inline(n, [a, b])
+    }
+
+    #[inline(always)]
+    fn as_slice(&self) -> &[Value] {
+        match self {
+            Items::Inline(n, items) => &items[..*n as usize],
+            Items::Boxed(b) => b,
+        }
+    }
+}
 
 // SAFETY: see the type's documentation: the only write after construction
 // happens while no other thread can reach the tuple.
@@ -27,9 +69,9 @@ impl TupleData {
     /// collector empties them, when no Python code can see them).
     #[inline(always)]
     pub fn items(&self) -> &[Value] {
-        // SAFETY: the boxed slice is replaced only by `Traverse::clear` on an
+        // SAFETY: the items are replaced only by `Traverse::clear` on an
         // unreachable tuple (see `TupleItems`), which no live borrow can see.
-        unsafe { &*self.items.0.get() }
+        unsafe { &*self.items.0.get() }.as_slice()
     }
     /// Number of items.
     #[inline(always)]
@@ -54,7 +96,10 @@ impl Traverse for TupleData {
         // SAFETY: the collector clears only unreachable objects, with every
         // other thread excluded (GIL or stopped world): nothing borrows the
         // items now (see `TupleItems`).
-        let old = std::mem::replace(unsafe { &mut *self.items.0.get() }, Box::new([]));
+        let old = std::mem::replace(
+            unsafe { &mut *self.items.0.get() },
+            Items::Boxed(Box::new([])),
+        );
         let a = self.attrs.take();
         drop((old, a));
     }
@@ -71,9 +116,28 @@ pub fn new_tuple(items: Vec<Value>) -> Value {
 /// Builds the payload directly (for the empty-tuple singleton and subclasses).
 pub fn tuple_payload(items: Vec<Value>) -> TupleData {
     TupleData {
-        items: TupleItems(std::cell::UnsafeCell::new(items.into_boxed_slice())),
+        items: TupleItems(std::cell::UnsafeCell::new(Items::from_vec(items))),
         attrs: Default::default(),
     }
+}
+
+/// A new tuple of the last `n` values of `stack` (taken off it), without
+/// the temporary vector when they fit in the object.
+pub fn new_tuple_from_stack(stack: &mut Vec<Value>, n: usize) -> Value {
+    if n == 0 || n > INLINE_ITEMS {
+        let items = stack.split_off(stack.len() - n);
+        return new_tuple(items);
+    }
+    let b = if n == 2 { stack.pop() } else { None };
+    let a = stack.pop().expect("tuple items on the stack");
+    let items = Items::Inline(n as u8, [a, b.unwrap_or_else(filler)]);
+    alloc(
+        builtin_types().tuple.v(),
+        TupleData {
+            items: TupleItems(std::cell::UnsafeCell::new(items)),
+            attrs: Default::default(),
+        },
+    )
 }
 
 /// The payload of a `list`: its items (see [`super::list_store`]: written

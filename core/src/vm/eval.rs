@@ -755,9 +755,8 @@ fn execute_at<P: Policy>(
                 ));
             }
             Op::BuildTuple => {
-                let n = f.stack.len() - arg as usize;
-                let items = f.stack.split_off(n);
-                f.stack.push(types::new_tuple(items));
+                let t = types::seq::new_tuple_from_stack(&mut f.stack, arg as usize);
+                f.stack.push(t);
             }
             Op::BuildList => {
                 let n = f.stack.len() - arg as usize;
@@ -1035,14 +1034,16 @@ fn execute_at<P: Policy>(
                     let fd = func.downcast::<types::FunctionData>().expect("function");
                     let co = fd.code();
                     if kwnames.is_none()
-                        && co.simple_args
+                        && co.positional_params
                         && (f.stack.len() - args_start) + bound.is_some() as usize
                             == co.argcount as usize
                     {
                         // Fast path: move the arguments straight into the
                         // callee's fast locals (a generator function's
-                        // frame goes into the new generator instead).
+                        // frame goes into the new generator instead); a
+                        // closure's cells are bound once they are there.
                         let gen_func = co.is_generator().then(|| func.clone());
+                        let with_cells = (!co.simple_args).then(|| func.clone());
                         let mut frame = vm.alloc_frame(&fd.code, &fd.globals);
                         let mut i = 0;
                         if let Some((_, b)) = bound {
@@ -1052,6 +1053,10 @@ fn execute_at<P: Policy>(
                         let nargs = f.stack.len() - args_start;
                         for j in (0..nargs).rev() {
                             frame.locals[i + j] = f.stack.pop();
+                        }
+                        if let Some(func) = with_cells {
+                            let fd = func.downcast::<types::FunctionData>().expect("function");
+                            call::bind_cells(fd, fd.code(), &mut frame);
                         }
                         // The callable and the self-or-NULL slot.
                         while f.stack.len() > base {
