@@ -1098,17 +1098,19 @@ fn execute_at<P: Policy>(
                         enter!(frame);
                     }
                 }
-                let callable = f.stack[base].clone();
                 let r = {
+                    // Borrowed from the stack, which keeps it alive through
+                    // the call (no count taken).
+                    let callable = &f.stack[base];
                     let args = &f.stack[args_start..];
                     match &kwnames {
-                        None => call::call_value(vm, &callable, args, types::Kwargs::default())?,
+                        None => call::call_value(vm, callable, args, types::Kwargs::default())?,
                         Some(k) => {
                             let names = k.downcast::<TupleData>().map(|t| t.items()).unwrap_or(&[]);
                             let npos = args.len() - names.len();
                             call::call_value(
                                 vm,
-                                &callable,
+                                callable,
                                 &args[..npos],
                                 types::Kwargs {
                                     names,
