@@ -9,7 +9,7 @@ use crate::object::{alloc_immortal, Kind, Value};
 use crate::types::exception::type_error;
 use crate::types::methods::{Method, MethodKind};
 use crate::types::misc::NativeState;
-use crate::types::typeobj::{type_payload, BASE_TYPE, HEAP_TYPE};
+use crate::types::typeobj::{type_payload, BASE_TYPE, HEAP_TYPE, IMMUTABLE_TYPE};
 use crate::types::{self, DictData, Kwargs, NativeFn, OpaqueData, PyResult, StaticValue};
 use crate::vm::Vm;
 
@@ -180,7 +180,7 @@ pub fn new_type(
             dict,
             Kind::Opaque,
             new,
-            HEAP_TYPE | BASE_TYPE,
+            HEAP_TYPE | BASE_TYPE | IMMUTABLE_TYPE,
             vec![],
         ),
     )

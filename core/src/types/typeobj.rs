@@ -26,6 +26,18 @@ pub const CUSTOM_GETATTRIBUTE: u32 = 16;
 
 /// Type flag: the class or a base defines `__setattr__` in Python.
 pub const CUSTOM_SETATTR: u32 = 32;
+/// Type flag: a native type that dispatches dunders like a class
+/// (`HEAP_TYPE`) but whose attributes Python code may not set or delete
+/// (CPython's `Py_TPFLAGS_IMMUTABLETYPE`: `collections.deque`, `array.array`).
+pub const IMMUTABLE_TYPE: u32 = 64;
+
+impl TypeData {
+    /// True if Python code may set or delete the type's attributes: a
+    /// class, not a built-in or native type.
+    pub fn is_mutable_type(&self) -> bool {
+        self.flags & (HEAP_TYPE | IMMUTABLE_TYPE) == HEAP_TYPE
+    }
+}
 
 /// Set once any class gains a `__getattribute__` after creation; from then on
 /// every heap type is treated as possibly customised.

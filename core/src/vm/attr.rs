@@ -725,12 +725,8 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
     match obj.kind() {
         Kind::Type => {
             let td = obj.downcast::<TypeData>().expect("type");
-            if !td.has_flag(typeobj::HEAP_TYPE) {
-                return Err(type_error(format!(
-                    "cannot set '{}' attribute of immutable type '{}'",
-                    as_str(name).unwrap_or("?"),
-                    td.name()
-                )));
+            if !td.is_mutable_type() {
+                return Err(immutable_type_error(name, td));
             }
             match as_str(name) {
                 Some("__name__") => {
@@ -842,6 +838,26 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
     }
 }
 
+/// CPython's error for setting or deleting an attribute of a built-in or
+/// native type (shared by every thread, and never to be changed by one).
+/// Native types outside `builtins` are named with their module, as
+/// CPython's `tp_name` (`collections.deque`).
+fn immutable_type_error(name: &Value, td: &TypeData) -> crate::types::PyErr {
+    let module = td
+        .dict()
+        .get_str(crate::name!("__module__"))
+        .and_then(|m| as_str(&m).map(str::to_string))
+        .filter(|m| m != "builtins");
+    let ty = match module {
+        Some(m) => format!("{m}.{}", td.name()),
+        None => td.name(),
+    };
+    type_error(format!(
+        "cannot set '{}' attribute of immutable type '{ty}'",
+        as_str(name).unwrap_or("?"),
+    ))
+}
+
 /// `del obj.name`.
 pub fn delattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<()> {
     let ty = type_of(obj);
@@ -856,6 +872,9 @@ pub fn delattr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<()> {
     }
     if obj.kind() == Kind::Type {
         let ctd = obj.downcast::<TypeData>().expect("type");
+        if !ctd.is_mutable_type() {
+            return Err(immutable_type_error(name, ctd));
+        }
         if ctd.dict().remove_str(name).is_some() {
             typeobj::invalidate_caches();
             return Ok(());
