@@ -961,9 +961,19 @@ fn execute_at<P: Policy>(
             Op::ForIter | Op::ForIterStoreFast => {
                 let it = top!(f);
                 let next = match it.downcast::<types::IteratorData>() {
+                    // The loop's own iterator (`for x in range(n)`: only this
+                    // stack slot refers to it) advances without a fetch-add.
                     Some(d) => match &d.cursor {
-                        Cursor::Range(c) => c.next().map(types::new_int),
-                        Cursor::Seq(c) => c.next(),
+                        Cursor::Range(c) => c
+                            .next_from(
+                                it.header()
+                                    .is_some_and(|h| h.is_exclusive_to_current_thread()),
+                            )
+                            .map(types::new_int),
+                        Cursor::Seq(c) => c.next_from(
+                            it.header()
+                                .is_some_and(|h| h.is_exclusive_to_current_thread()),
+                        ),
                         Cursor::None => {
                             let it = it.clone();
                             protocol::next(vm, &it)?
