@@ -87,9 +87,10 @@ def main():
         "# configs: " + "; ".join("%s = %s" % (n, " ".join(c)) for n, c in cfgs),
         "# scaling = %d x t(1 thread) / t(%d threads, same work each); median [min-max] of %d runs"
         % (args.threads, args.threads, args.repeat),
-        "# ms1 = median time of the 1-thread run in ms (worker threads alive)",
+        "# ms1 = median (min) time of the 1-thread run in ms (worker threads alive); each"
+        " run's figure is already the best of 3 in its process",
         "",
-        "%-22s" % "pattern" + "".join("%-34s" % ("%s scaling / ms1" % n) for n, _ in cfgs),
+        "%-22s" % "pattern" + "".join("%-40s" % ("%s scaling / ms1" % n) for n, _ in cfgs),
     ]
     geo = {n: [] for n, _ in cfgs}
     for p in patterns:
@@ -98,7 +99,7 @@ def main():
             sc = [r[p] for r in results[n]]
             ms = [r[p + ".ms1"] for r in results[n]]
             geo[n].append(statistics.median(sc))
-            row += "%-34s" % ("%s / %.1f" % (fmt(sc), statistics.median(ms)))
+            row += "%-40s" % ("%s / %.1f (%.1f)" % (fmt(sc), statistics.median(ms), min(ms)))
         lines.append(row)
     lines.append("")
     for n, _ in cfgs:
@@ -108,6 +109,24 @@ def main():
         g **= 1.0 / len(geo[n])
         lines.append("%s: geometric mean scaling %.2f, lowest %.2f (%s)"
                      % (n, g, min(geo[n]), patterns[geo[n].index(min(geo[n]))]))
+    # Per-thread speed: the first configuration against each other one, on
+    # the fastest one-thread run of each (the least disturbed by the machine).
+    first = cfgs[0][0]
+    for n, _ in cfgs[1:]:
+        ratios = []
+        slower = []
+        for p in patterns:
+            a = min(r[p + ".ms1"] for r in results[first])
+            b = min(r[p + ".ms1"] for r in results[n])
+            ratios.append(a / b)
+            if a > b:
+                slower.append("%s %.2fx" % (p, a / b))
+        g = 1.0
+        for x in ratios:
+            g *= x
+        g **= 1.0 / len(ratios)
+        lines.append("per-thread time %s / %s (min ms1): geometric mean %.3f; %s slower on: %s"
+                     % (first, n, g, first, ", ".join(slower) or "none"))
     report = "\n".join(lines) + "\n"
     print(report, end="")
     if args.out:
