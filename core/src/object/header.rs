@@ -157,19 +157,6 @@ impl ObjHeader {
         unsafe { std::mem::transmute::<u8, Kind>(self.ob_flags as u8) }
     }
 
-    /// True if the calling thread holds the object's only reference (one
-    /// local count, no shared count or state bits): no other thread can
-    /// reach it, so its owner may update it without atomic
-    /// read-modify-writes. Borrowed (uncounted) uses by other threads start
-    /// from a counted reference they can reach, and there is none.
-    #[inline(always)]
-    pub fn is_exclusive_to_current_thread(&self) -> bool {
-        use std::sync::atomic::Ordering::Relaxed;
-        self.ob_ref_local.load(Relaxed) == 1
-            && self.ob_ref_shared.load(Relaxed) == 0
-            && self.ob_tid.load(Relaxed) == super::refcount::current_owner()
-    }
-
     /// True if refcount operations on this object are no-ops.
     #[inline(always)]
     pub fn is_immortal(&self) -> bool {

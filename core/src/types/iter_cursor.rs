@@ -53,12 +53,10 @@ pub enum Cursor {
 }
 
 /// Advances a position word by one, returning the position taken: a
-/// fetch-add when threads may race, a plain load and store otherwise (no
-/// thread runs without a lock, or the caller holds the iterator's only
-/// reference: `exclusive`).
+/// fetch-add when threads may race, a plain load and store otherwise.
 #[inline(always)]
-fn take_position_i64(w: &AtomicI64, exclusive: bool) -> i64 {
-    if !exclusive && crate::object::pycell::cell_locks_enabled() {
+fn take_position_i64(w: &AtomicI64) -> i64 {
+    if crate::object::pycell::cell_locks_enabled() {
         w.fetch_add(1, Relaxed)
     } else {
         let p = w.load(Relaxed);
@@ -69,8 +67,8 @@ fn take_position_i64(w: &AtomicI64, exclusive: bool) -> i64 {
 
 /// [`take_position_i64`] for an index.
 #[inline(always)]
-fn take_position(w: &AtomicUsize, exclusive: bool) -> usize {
-    if !exclusive && crate::object::pycell::cell_locks_enabled() {
+fn take_position(w: &AtomicUsize) -> usize {
+    if crate::object::pycell::cell_locks_enabled() {
         w.fetch_add(1, Relaxed)
     } else {
         let p = w.load(Relaxed);
@@ -97,19 +95,12 @@ impl RangeCursor {
     /// The next value, or `None` at the end.
     #[inline(always)]
     pub fn next(&self) -> Option<i64> {
-        self.next_from(false)
-    }
-
-    /// [`Self::next`]; `exclusive`: the caller holds the iterator's only
-    /// reference, so no other thread can advance it (no fetch-add).
-    #[inline(always)]
-    pub fn next_from(&self, exclusive: bool) -> Option<i64> {
         // Once past the end, stay there without advancing (no wrap-around
         // however often an exhausted iterator is asked).
         if self.taken.load(Relaxed) >= self.len {
             return None;
         }
-        let i = take_position_i64(&self.taken, exclusive);
+        let i = take_position_i64(&self.taken);
         if i < self.len {
             // In range: `start + i * step` is a value of the range, which
             // fits in an i64 (ranges are built so).
@@ -138,16 +129,10 @@ impl SeqCursor {
     /// if the list grows, as in CPython).
     #[inline(always)]
     pub fn next(&self) -> Option<Value> {
-        self.next_from(false)
-    }
-
-    /// [`Self::next`]; `exclusive` as in [`RangeCursor::next_from`].
-    #[inline(always)]
-    pub fn next_from(&self, exclusive: bool) -> Option<Value> {
         if self.next.load(Relaxed) >= EXHAUSTED {
             return None;
         }
-        let i = take_position(&self.next, exclusive);
+        let i = take_position(&self.next);
         let item = self.seq.with_borrowed(|s| {
             let s = s?;
             match s.kind() {

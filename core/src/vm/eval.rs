@@ -237,22 +237,6 @@ fn execute<P: Policy>(
     r
 }
 
-/// True if `it` may advance without a fetch-add because this thread holds
-/// its only reference (asked only when threads run without a lock: the
-/// plain path is taken anyway otherwise).
-#[inline(always)]
-fn exclusive_iterator(it: &Value) -> bool {
-    crate::object::pycell::cell_locks_enabled() && held_only_here(it)
-}
-
-/// Out of line: keeps the loop's code for `FOR_ITER` small when no thread
-/// runs without a lock.
-#[inline(never)]
-fn held_only_here(it: &Value) -> bool {
-    it.header()
-        .is_some_and(|h| h.is_exclusive_to_current_thread())
-}
-
 /// The loop of [`execute`]; `ip` is the current frame's instruction pointer.
 #[inline(always)]
 #[allow(clippy::vec_box)] // as in `run`
@@ -977,11 +961,9 @@ fn execute_at<P: Policy>(
             Op::ForIter | Op::ForIterStoreFast => {
                 let it = top!(f);
                 let next = match it.downcast::<types::IteratorData>() {
-                    // The loop's own iterator (`for x in range(n)`: only this
-                    // stack slot refers to it) advances without a fetch-add.
                     Some(d) => match &d.cursor {
-                        Cursor::Range(c) => c.next_from(exclusive_iterator(it)).map(types::new_int),
-                        Cursor::Seq(c) => c.next_from(exclusive_iterator(it)),
+                        Cursor::Range(c) => c.next().map(types::new_int),
+                        Cursor::Seq(c) => c.next(),
                         Cursor::None => {
                             let it = it.clone();
                             protocol::next(vm, &it)?
