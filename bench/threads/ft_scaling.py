@@ -310,4 +310,5 @@ def main():
         t.join()
 
 
-main()
+if __name__ == "__main__":
+    main()
