@@ -96,10 +96,8 @@ impl Traverse for TupleData {
         // SAFETY: the collector clears only unreachable objects, with every
         // other thread excluded (GIL or stopped world): nothing borrows the
         // items now (see `TupleItems`).
-        let old = std::mem::replace(
-            unsafe { &mut *self.items.0.get() },
-            Items::Boxed(Box::new([])),
-        );
+        let items = unsafe { &mut *self.items.0.get() };
+        let old = std::mem::replace(items, Items::Boxed(Box::new([])));
         let a = self.attrs.take();
         drop((old, a));
     }
@@ -115,8 +113,12 @@ pub fn new_tuple(items: Vec<Value>) -> Value {
 
 /// Builds the payload directly (for the empty-tuple singleton and subclasses).
 pub fn tuple_payload(items: Vec<Value>) -> TupleData {
+    payload_of(Items::from_vec(items))
+}
+
+fn payload_of(items: Items) -> TupleData {
     TupleData {
-        items: TupleItems(std::cell::UnsafeCell::new(Items::from_vec(items))),
+        items: TupleItems(std::cell::UnsafeCell::new(items)),
         attrs: Default::default(),
     }
 }
@@ -131,13 +133,7 @@ pub fn new_tuple_from_stack(stack: &mut Vec<Value>, n: usize) -> Value {
     let b = if n == 2 { stack.pop() } else { None };
     let a = stack.pop().expect("tuple items on the stack");
     let items = Items::Inline(n as u8, [a, b.unwrap_or_else(filler)]);
-    alloc(
-        builtin_types().tuple.v(),
-        TupleData {
-            items: TupleItems(std::cell::UnsafeCell::new(items)),
-            attrs: Default::default(),
-        },
-    )
+    alloc(builtin_types().tuple.v(), payload_of(items))
 }
 
 /// The payload of a `list`: its items (see [`super::list_store`]: written

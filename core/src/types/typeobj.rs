@@ -31,14 +31,6 @@ pub const CUSTOM_SETATTR: u32 = 32;
 /// (CPython's `Py_TPFLAGS_IMMUTABLETYPE`: `collections.deque`, `array.array`).
 pub const IMMUTABLE_TYPE: u32 = 64;
 
-impl TypeData {
-    /// True if Python code may set or delete the type's attributes: a
-    /// class, not a built-in or native type.
-    pub fn is_mutable_type(&self) -> bool {
-        self.flags & (HEAP_TYPE | IMMUTABLE_TYPE) == HEAP_TYPE
-    }
-}
-
 /// Set once any class gains a `__getattribute__` after creation; from then on
 /// every heap type is treated as possibly customised.
 static LATE_GETATTRIBUTE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -190,6 +182,12 @@ impl TypeData {
     #[inline(always)]
     pub fn has_flag(&self, f: u32) -> bool {
         self.flags & f != 0
+    }
+
+    /// True if Python code may set or delete the type's attributes: a
+    /// class, not a built-in or native type.
+    pub fn is_mutable_type(&self) -> bool {
+        self.flags & (HEAP_TYPE | IMMUTABLE_TYPE) == HEAP_TYPE
     }
 
     /// True if attribute access must call a Python `__getattribute__`.
