@@ -4,7 +4,7 @@
 use crate::object::Value;
 use crate::types::Traverse;
 
-use super::opcodes::Instr;
+use super::dispatch_code::DispatchCode;
 
 /// Code flag: the function takes `*args`.
 pub const CO_VARARGS: u32 = 0x04;
@@ -18,7 +18,7 @@ pub const CO_NAMESPACE: u32 = 0x1000;
 /// A compiled body.
 pub struct CodeObject {
     /// The instructions.
-    pub code: Vec<Instr>,
+    pub code: DispatchCode,
     /// Source line of each instruction.
     pub lines: Vec<u32>,
     /// Constants (immortal).

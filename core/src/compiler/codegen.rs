@@ -246,7 +246,7 @@ impl<'a> Compiler<'a> {
             simple_args,
             positional_params,
             keeps_first_arg,
-            code,
+            code: super::dispatch_code::DispatchCode::new(code),
             lines: u.lines,
             consts: u.consts,
             names: u.names,

@@ -6,6 +6,7 @@ pub mod code;
 pub mod codegen;
 pub mod codegen_expr;
 pub mod disassemble;
+pub mod dispatch_code;
 pub mod opcodes;
 pub mod symtable;
 

@@ -77,6 +77,10 @@ macro_rules! opcodes {
 
 opcodes! {
     Nop = "NOP", None, |a, j| 0;
+    // Never emitted: what the eval loop fetches when the instruction pointer
+    // is past the end of the code (the padding of `dispatch_code`); it
+    // raises SystemError.
+    OutOfRange = "<out of range>", None, |a, j| 0;
     PopTop = "POP_TOP", None, |a, j| -1;
     Copy = "COPY", Count, |a, j| 1;
     Swap = "SWAP", Count, |a, j| 0;

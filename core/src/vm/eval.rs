@@ -249,7 +249,7 @@ fn execute_at<P: Policy>(
     // SAFETY: code objects are immortal, so this borrow outlives the frame's
     // use of it; detaching it from `f` lets the loop mutate `f` freely.
     let mut code: &'static CodeObject = unsafe { &*(f.code() as *const CodeObject) };
-    let mut instrs = &code.code[..];
+    let mut instrs = code.code.padded();
     // Makes `$new` (a frame of a Python function, its arguments in place)
     // the current frame, the caller suspended in `callers`.
     macro_rules! enter {
@@ -265,7 +265,7 @@ fn execute_at<P: Policy>(
             *ip = f.ip;
             // SAFETY: as above.
             code = unsafe { &*(f.code() as *const CodeObject) };
-            instrs = &code.code[..];
+            instrs = code.code.padded();
             continue;
         }};
     }
@@ -312,13 +312,24 @@ fn execute_at<P: Policy>(
         }};
     }
     loop {
-        let Some(&ins) = instrs.get(*ip) else {
-            return Err(exc::system_error("instruction pointer out of range").into());
-        };
+        // The fetch has no bounds check to branch on, so the dispatch is
+        // one straight-line block that LLVM copies into every handler
+        // (`compiler::dispatch_code`). An `ip` past the real instructions
+        // fetches padding, which raises SystemError.
+        // SAFETY: `instrs` is always `code.code.padded()` of the current
+        // code object, whose length is a nonzero power of two, so the masked
+        // index is in bounds.
+        let ins = unsafe { *instrs.get_unchecked(*ip & (instrs.len() - 1)) };
         *ip += 1;
         let arg = ins.arg;
         match ins.op {
-            Op::Nop => {}
+            // Not an empty arm: that would make the dispatch block its own
+            // successor, and LLVM does not copy blocks that loop to
+            // themselves (the fence emits no instruction).
+            Op::Nop => std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst),
+            Op::OutOfRange => {
+                return Err(exc::system_error("instruction pointer out of range").into());
+            }
             Op::PopTop => {
                 let v = pop!(f);
                 P::drop_value(v);
@@ -1196,7 +1207,7 @@ fn execute_at<P: Policy>(
                             drop(v);
                             // SAFETY: as at the top of `execute`.
                             code = unsafe { &*(f.code() as *const CodeObject) };
-                            instrs = &code.code[..];
+                            instrs = code.code.padded();
                             let it = pop!(f);
                             drop(it);
                             *ip = instrs[f.ip - 1].arg as usize;
@@ -1221,7 +1232,7 @@ fn execute_at<P: Policy>(
                         f.stack.push(v);
                         // SAFETY: as at the top of `execute`.
                         code = unsafe { &*(f.code() as *const CodeObject) };
-                        instrs = &code.code[..];
+                        instrs = code.code.padded();
                     }
                 }
             }
@@ -1242,7 +1253,7 @@ fn execute_at<P: Policy>(
                         f.stack.push(v);
                         // SAFETY: as at the top of `execute`.
                         code = unsafe { &*(f.code() as *const CodeObject) };
-                        instrs = &code.code[..];
+                        instrs = code.code.padded();
                         continue;
                     }
                 }
