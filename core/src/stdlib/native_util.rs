@@ -110,37 +110,13 @@ pub fn stop() -> crate::types::PyErr {
     types::exception::stop_iteration(None)
 }
 
-/// A Python function `f(self, *args, **kw)` that forwards to the native
-/// callable `native` (the VM dispatches some dunders, such as `__repr__`,
-/// only to Python functions). The function is immortal.
-pub fn py_forwarder(vm: &mut Vm, native: Value) -> PyResult<Value> {
-    static MAKER: OnceLock<StaticValue> = OnceLock::new();
-    let maker = match MAKER.get() {
-        Some(m) => m.get(),
-        None => {
-            let src = "def wrap(f, name):\n    def fwd(*args, **kw):\n        return f(*args, **kw)\n    fwd.__name__ = name\n    fwd.__qualname__ = name\n    return fwd\n";
-            let m = crate::stdlib::exec_embedded(vm, "_gilgamesh_forward", src)?;
-            let w = crate::stdlib::module_dict(&m)
-                .get_str(&types::intern("wrap"))
-                .expect("wrap");
-            crate::object::make_immortal(&w);
-            MAKER.get_or_init(|| StaticValue(w)).get()
-        }
-    };
-    let name = match native.downcast::<types::NativeFunctionData>() {
-        Some(n) => types::new_str(n.name),
-        None => types::new_str("fwd"),
-    };
-    let f = crate::vm::call::call(vm, &maker, &[native, name])?;
-    crate::object::make_immortal(&f);
-    Ok(f)
-}
-
 /// Creates an immortal native type named `name` in module `module`. The VM
 /// treats it like a class (operators, comparisons and `__repr__` on its type
-/// are dispatched); its instances carry Rust state (see [`new_obj`]).
+/// are dispatched, `__repr__` and `__str__` natively); its instances carry
+/// Rust state (see [`new_obj`]). `_vm` is unused: types are process-wide
+/// and built without one.
 pub fn new_type(
-    vm: &mut Vm,
+    _vm: &mut Vm,
     name: &str,
     module: &str,
     methods: &[Method],
@@ -152,9 +128,6 @@ pub fn new_type(
     for m in methods {
         let f = crate::stdlib::native_fn(m.name, "native", m.func);
         let v = match m.kind {
-            MethodKind::Instance if matches!(m.name, "__repr__" | "__str__") => {
-                py_forwarder(vm, f).expect("forwarder")
-            }
             MethodKind::Instance => f,
             MethodKind::Class => {
                 alloc_immortal(bt.classmethod.as_ptr(), types::ClassMethodData { func: f })

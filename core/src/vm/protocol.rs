@@ -39,6 +39,25 @@ pub fn is_instance(v: &Value, ty: &Value) -> bool {
 
 /// True if `v`'s layout is user-extensible (its type may override dunders).
 #[inline]
+/// True when `f`, found as special method `name` on `v`'s type, is a native
+/// method of a native library type (`collections.deque`, `bytearray`, ...:
+/// an immutable heap type), which `repr()` and `str()` call directly. Native
+/// methods inherited from the built-in base types keep the kind-based paths.
+fn native_type_dunder(v: &Value, name: &Value, f: &Value) -> bool {
+    if f.kind() != Kind::NativeFunction {
+        return false;
+    }
+    let ty = type_of(v);
+    let Some(td) = ty.downcast::<TypeData>() else {
+        return false;
+    };
+    td.mro(&ty)
+        .iter()
+        .filter_map(|t| t.downcast::<TypeData>())
+        .find(|t| t.dict().get_str(name).is_some())
+        .is_some_and(|t| t.has_flag(typeobj::HEAP_TYPE) && t.has_flag(typeobj::IMMUTABLE_TYPE))
+}
+
 pub(crate) fn user_type(v: &Value) -> bool {
     match v.header() {
         None => false,
@@ -179,7 +198,7 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
     vm.check_native_stack()?;
     if user_type(v) {
         if let Some(r) = lookup_special_name(v, crate::name!("__repr__")) {
-            if r.kind() == Kind::Function {
+            if r.kind() == Kind::Function || native_type_dunder(v, crate::name!("__repr__"), &r) {
                 let s = call(vm, &r, std::slice::from_ref(v))?;
                 return match as_str(&s) {
                     Some(t) => Ok(t.to_string()),
@@ -453,7 +472,7 @@ pub fn str_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
     }
     if user_type(v) {
         if let Some(r) = lookup_special_name(v, crate::name!("__str__")) {
-            if r.kind() == Kind::Function {
+            if r.kind() == Kind::Function || native_type_dunder(v, crate::name!("__str__"), &r) {
                 let s = call(vm, &r, std::slice::from_ref(v))?;
                 return match as_str(&s) {
                     Some(t) => Ok(t.to_string()),

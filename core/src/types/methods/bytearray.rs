@@ -2,7 +2,6 @@
 //! instances hold a `Vec<u8>`. The non-mutating methods are the `bytes` ones
 //! (`bytes.rs`, `bytes_ops.rs`), which build results of the receiver's type.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::OnceLock;
 
 use super::bytes::{byte_value, bytes_like, source_bytes};
@@ -10,7 +9,7 @@ use super::{m, Method};
 use crate::object::{alloc_immortal, Kind, Value};
 use crate::types::exception::{index_error, type_error, value_error};
 use crate::types::misc::NativeState;
-use crate::types::typeobj::{type_payload, BASE_TYPE, HEAP_TYPE};
+use crate::types::typeobj::{type_payload, BASE_TYPE, HEAP_TYPE, IMMUTABLE_TYPE};
 use crate::types::{self, DictData, Kwargs, OpaqueData, PyResult, SliceData, StaticValue};
 use crate::vm::protocol::{index_value, type_name};
 use crate::vm::Vm;
@@ -38,14 +37,12 @@ impl NativeState for ByteArray {
 }
 
 static TYPE: OnceLock<StaticValue> = OnceLock::new();
-static FORWARDERS: AtomicBool = AtomicBool::new(false);
 
 /// The `bytearray` type object (created on first use).
 ///
-/// It is flagged like a class so the VM dispatches operators and comparisons
-/// to its dunder methods; `__repr__` is swapped for a Python-level forwarder
-/// the first time an instance is built with a VM at hand (see
-/// [`ensure_forwarders`]), since `repr()` only dispatches to Python functions.
+/// It is flagged like a class so the VM dispatches operators, comparisons,
+/// `repr()` and `str()` to its dunder methods, and immutable, as every type
+/// shared by all interpreters.
 pub fn bytearray_type() -> &'static Value {
     TYPE.get_or_init(|| {
         let bt = types::builtin_types();
@@ -76,28 +73,12 @@ pub fn bytearray_type() -> &'static Value {
                 dict,
                 Kind::Opaque,
                 Some(bytearray_new),
-                HEAP_TYPE | BASE_TYPE,
+                HEAP_TYPE | BASE_TYPE | IMMUTABLE_TYPE,
                 vec![],
             ),
         ))
     })
     .v()
-}
-
-/// Replaces the native `__repr__` of the type with a Python forwarder (once).
-pub fn ensure_forwarders(vm: &mut Vm) -> PyResult<()> {
-    if FORWARDERS.swap(true, Ordering::AcqRel) {
-        return Ok(());
-    }
-    let ty = bytearray_type();
-    let d = ty.downcast::<types::TypeData>().expect("type").dict();
-    let name = types::intern("__repr__");
-    if let Some(native) = d.get_str(&name) {
-        let f = crate::stdlib::collections::native_util::py_forwarder(vm, native)?;
-        d.set_str(name, f);
-        crate::types::typeobj::invalidate_caches();
-    }
-    Ok(())
 }
 
 /// The contents of a `bytearray` (a copy), or `None` for other values.
@@ -135,7 +116,6 @@ fn with<R>(args: &[Value], f: impl FnOnce(&mut Vec<u8>) -> R) -> PyResult<R> {
 
 /// `bytearray(source=b'', encoding, errors)`.
 pub fn bytearray_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    ensure_forwarders(vm)?;
     for (k, _) in kw.iter() {
         if !matches!(k, "source" | "encoding" | "errors") {
             return Err(type_error(format!(

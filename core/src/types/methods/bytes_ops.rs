@@ -312,7 +312,6 @@ fn fromhex(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let data = parse_hex(s)?;
     let cls = &args[0];
     if cls.is(super::bytearray::bytearray_type()) {
-        super::bytearray::ensure_forwarders(vm)?;
         return Ok(super::bytearray::new_bytearray(data));
     }
     let b = types::misc::new_bytes(data);
