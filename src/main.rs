@@ -336,6 +336,7 @@ fn run_script(
             gilgamesh_core::gil::disable(opts.gil == GilSetting::ForcedOff);
         }
     }
+    gilgamesh_subinterp::install();
     gilgamesh_core::gil::take();
     let mut vm = match opts.mode {
         Mode::Gil => Vm::new_gil(),

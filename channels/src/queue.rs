@@ -51,6 +51,9 @@ pub enum Message {
     Shared(SharedValue),
     /// A copy, in the wire format.
     Encoded(Vec<u8>),
+    /// A cross-interpreter object by id (a queue): the interpreter layer
+    /// makes the message and re-creates the receiver's handle from it.
+    Handle(u64),
 }
 
 impl Message {
@@ -71,18 +74,21 @@ impl Message {
     }
 
     /// The value, for the receiver: the shared object, or a fresh copy owned
-    /// by the calling thread. Called under the receiver's GIL.
+    /// by the calling thread. Called under the receiver's GIL. A
+    /// [`Message::Handle`] arrives as its id, an `int`: the interpreter layer
+    /// matches handles before calling this.
     pub fn into_value(self, limits: &Limits) -> Result<Value, DecodeError> {
         match self {
             Message::Shared(s) => Ok(s.into_value()),
             Message::Encoded(b) => wire::decode(&b, limits),
+            Message::Handle(id) => Ok(gilgamesh_core::types::bigint::new_int(id as i64)),
         }
     }
 
     /// Bytes copied for this message (the encoded length; 0 if shared).
     pub fn bytes_copied(&self) -> usize {
         match self {
-            Message::Shared(_) => 0,
+            Message::Shared(_) | Message::Handle(_) => 0,
             Message::Encoded(b) => b.len(),
         }
     }
@@ -91,7 +97,7 @@ impl Message {
     pub fn bytes_shared(&self) -> usize {
         match self {
             Message::Shared(s) => s.payload_len(),
-            Message::Encoded(_) => 0,
+            Message::Encoded(_) | Message::Handle(_) => 0,
         }
     }
 }

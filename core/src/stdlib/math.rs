@@ -42,7 +42,7 @@ pub(crate) fn int_value(r: IntResult) -> Value {
 
 /// `PyFloat_AsDouble`: floats, ints, then `__float__` and `__index__`;
 /// otherwise `TypeError("must be real number, not X")`.
-pub(crate) fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
+pub fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
     if let Some(i) = v.as_small() {
         return Ok(i as f64);
     }

@@ -78,9 +78,26 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "_legacy_extension" => legacy_extension::make_module,
         "threading" => threading::make_module,
         "queue" => threading::make_queue_module,
-        _ => return None,
+        _ => return provided_module(vm, name),
     };
     Some(make(vm))
+}
+
+/// Makes the module `name` (a dotted name for a submodule), or `None` when
+/// the provider has no such module.
+pub type ModuleProvider = fn(&mut Vm, &str) -> Option<PyResult<Value>>;
+
+static PROVIDER: std::sync::OnceLock<ModuleProvider> = std::sync::OnceLock::new();
+
+/// Installs the provider of native modules that live outside the core (the
+/// `subinterp` crate's `concurrent.interpreters`); once per process.
+pub fn install_module_provider(p: ModuleProvider) {
+    let _ = PROVIDER.set(p);
+}
+
+/// A module of the installed provider, if any.
+pub fn provided_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+    PROVIDER.get().and_then(|p| p(vm, name))
 }
 
 /// Runs embedded Python source as the body of a new module `name` (for parts

@@ -171,6 +171,18 @@ pub fn import_module(vm: &mut Vm, full: &str) -> PyResult<Value> {
     let search: Vec<String> = match parent {
         Some(p) => {
             let pm = import_module(vm, p)?;
+            // A native submodule of a native package (the installed
+            // provider's `concurrent.interpreters`).
+            if let Some(m) = crate::stdlib::provided_module(vm, full) {
+                let m = m?;
+                modules(vm).set_str(types::intern(full), m.clone());
+                if let Some(pmd) = pm.downcast::<ModuleData>() {
+                    if let Some(d) = pmd.dict.downcast::<DictData>() {
+                        d.set_str(types::intern(leaf), m.clone());
+                    }
+                }
+                return Ok(m);
+            }
             let path = pm.downcast::<ModuleData>().and_then(|m| {
                 m.dict
                     .downcast::<DictData>()

@@ -1,0 +1,87 @@
+//! Values to messages and back, for `prepare_main`, `call` and queues.
+//!
+//! Everything that crosses is a [`Message`]: immortal values and (in the
+//! free-threaded mode) immutable `str`/`bytes` by reference, containers of
+//! shareable values as copies in the wire format, and queues as
+//! [`Message::Handle`]s with their id, from which the receiver's own
+//! `concurrent.interpreters.Queue` object is made. What cannot cross raises
+//! the receiving module's `NotShareableError` naming the type.
+
+use gilgamesh_channels::{Limits, Message, ShareMode};
+use gilgamesh_core::types::{self, DictData, ModuleData, PyErr, PyResult};
+use gilgamesh_core::vm::protocol::is_instance;
+use gilgamesh_core::vm::Vm;
+use gilgamesh_core::Value;
+
+/// The name of the Python package whose classes the native layer raises and
+/// makes.
+pub const API_MODULE: &str = "concurrent.interpreters";
+
+/// The bounds every message is encoded and decoded under.
+pub fn limits() -> Limits {
+    Limits::default()
+}
+
+/// Mortal `str`/`bytes` are shared zero-copy only where every thread counts
+/// references with the owner-checking protocol (the free-threaded mode).
+fn share_mode(vm: &Vm) -> ShareMode {
+    if vm.mode == "nogil" {
+        ShareMode::ZeroCopy
+    } else {
+        ShareMode::CopyOnly
+    }
+}
+
+/// An attribute of the calling interpreter's `concurrent.interpreters`
+/// module (imported on first use).
+pub fn api(vm: &mut Vm, name: &str) -> PyResult<Value> {
+    let m = gilgamesh_core::vm::import::import_module(vm, API_MODULE)?;
+    let d = m
+        .downcast::<ModuleData>()
+        .and_then(|m| {
+            m.dict
+                .downcast::<DictData>()
+                .map(|d| d.get_str(&types::intern(name)))
+        })
+        .flatten();
+    d.ok_or_else(|| types::exception::system_error(format!("{API_MODULE}.{name} is missing")))
+}
+
+/// A new instance of the API's exception class `name` with message `msg`.
+pub fn api_error(vm: &mut Vm, name: &str, msg: impl Into<String>) -> PyErr {
+    let msg = msg.into();
+    match api(vm, name) {
+        Ok(cls) => {
+            match gilgamesh_core::vm::call::call(vm, &cls, &[types::new_str(msg.as_str())]) {
+                Ok(e) => PyErr(e),
+                Err(e) => e,
+            }
+        }
+        Err(e) => e,
+    }
+}
+
+/// The message for `v`, sent from the interpreter `vm` runs in.
+pub fn to_message(vm: &mut Vm, v: &Value) -> PyResult<Message> {
+    let queue_cls = api(vm, "Queue")?;
+    if is_instance(v, &queue_cls) {
+        let id = gilgamesh_core::vm::attr::getattr_str(vm, v, "_id")?;
+        let id = id
+            .as_small()
+            .ok_or_else(|| types::exception::type_error("queue id must be an int"))?;
+        return Ok(Message::Handle(id as u64));
+    }
+    Message::from_value(v, share_mode(vm), &limits())
+        .map_err(|e| api_error(vm, "NotShareableError", e.to_string()))
+}
+
+/// The value for `msg` in the interpreter `vm` runs in.
+pub fn from_message(vm: &mut Vm, msg: Message) -> PyResult<Value> {
+    if let Message::Handle(id) = msg {
+        let cls = api(vm, "Queue")?;
+        let make = gilgamesh_core::vm::attr::getattr_str(vm, &cls, "_from_id")?;
+        return gilgamesh_core::vm::call::call(vm, &make, &[types::new_int(id as i64)]);
+    }
+    msg.into_value(&limits())
+        .map_err(|e| types::exception::value_error(format!("malformed message: {e}")))
+}

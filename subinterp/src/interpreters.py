@@ -1,0 +1,319 @@
+"""Subinterpreters High Level Module (PEP 734), as CPython 3.14's
+concurrent.interpreters, over gilgamesh's native _interpreters and
+_interpqueues modules."""
+
+import _interpreters
+import _interpqueues
+import queue as _queue
+import threading as _threading
+
+__all__ = [
+    'get_current', 'get_main', 'create', 'list_all', 'is_shareable',
+    'Interpreter',
+    'InterpreterError', 'InterpreterNotFoundError', 'ExecutionFailed',
+    'NotShareableError',
+    'create_queue', 'Queue', 'QueueEmpty', 'QueueFull',
+]
+
+
+class InterpreterError(Exception):
+    """A cross-interpreter operation failed."""
+
+
+class InterpreterNotFoundError(InterpreterError):
+    """An interpreter was not found."""
+
+
+class NotShareableError(ValueError):
+    """The object cannot be shared with another interpreter."""
+
+
+class _ExcType:
+    def __init__(self, name, qualname, module):
+        self.__name__ = name
+        self.__qualname__ = qualname
+        self.__module__ = module
+
+    def __repr__(self):
+        return f'<type {self.__qualname__!r}>'
+
+
+class _ExcInfo:
+    def __init__(self, snapshot):
+        name, qualname, module, msg, formatted, errdisplay = snapshot
+        self.type = _ExcType(name, qualname, module)
+        self.msg = msg
+        self.formatted = formatted
+        self.errdisplay = errdisplay
+
+    def __repr__(self):
+        return (f'ExcInfo(type={self.type!r}, msg={self.msg!r}, '
+                f'formatted={self.formatted!r})')
+
+
+class ExecutionFailed(InterpreterError):
+    """An unhandled exception happened during execution.
+
+    This is raised from Interpreter.exec() and Interpreter.call().
+    """
+
+    def __init__(self, excinfo):
+        msg = excinfo.formatted
+        if not msg:
+            if excinfo.type and excinfo.msg:
+                msg = f'{excinfo.type.__name__}: {excinfo.msg}'
+            else:
+                msg = excinfo.type.__name__ or excinfo.msg
+        super().__init__(msg)
+        self.excinfo = excinfo
+
+    def __str__(self):
+        formatted = self.excinfo.errdisplay
+        if not formatted:
+            return super().__str__()
+        return (f'{super().__str__()}\n\nUncaught in the interpreter:\n\n'
+                f'{formatted}').strip()
+
+
+def create():
+    """Return a new (idle) Python interpreter."""
+    return Interpreter(_interpreters.create())
+
+
+def list_all():
+    """Return all existing interpreters."""
+    return [Interpreter(id) for id in _interpreters.list_all()]
+
+
+def get_current():
+    """Return the currently running interpreter."""
+    return Interpreter(_interpreters.get_current())
+
+
+def get_main():
+    """Return the main interpreter."""
+    return Interpreter(0)
+
+
+def is_shareable(obj):
+    """Return True if the object's data may be shared between interpreters."""
+    if isinstance(obj, Queue):
+        return True
+    if obj is None or type(obj) in (bool, int, float, str, bytes):
+        return True
+    if type(obj) is tuple:
+        return all(is_shareable(x) for x in obj)
+    return False
+
+
+_known = {}
+
+
+class Interpreter:
+    """A single Python interpreter."""
+
+    def __new__(cls, id, /):
+        if type(id) is not int:
+            raise TypeError(f'id must be an int, got {id!r}')
+        self = _known.get(id)
+        if self is None:
+            if not _interpreters.exists(id):
+                raise InterpreterNotFoundError(f'unrecognized interpreter ID {id}')
+            self = super().__new__(cls)
+            self._id = id
+            _known[id] = self
+        return self
+
+    def __repr__(self):
+        return f'{type(self).__name__}({self._id})'
+
+    def __hash__(self):
+        return hash(self._id)
+
+    def __reduce__(self):
+        return (type(self), (self._id,))
+
+    @property
+    def id(self):
+        return self._id
+
+    def is_running(self):
+        """Return whether or not the identified interpreter is running."""
+        return _interpreters.is_running(self._id)
+
+    def close(self):
+        """Finalize and destroy the interpreter.
+
+        Attempting to destroy the current interpreter results
+        in an InterpreterError.
+        """
+        _interpreters.destroy(self._id)
+        _known.pop(self._id, None)
+
+    def prepare_main(self, ns=None, /, **kwargs):
+        """Bind the given values into the interpreter's __main__.
+
+        The values must be shareable.
+        """
+        ns = dict(ns, **kwargs) if ns is not None else kwargs
+        _interpreters.set___main___attrs(self._id, ns)
+
+    def exec(self, code, /):
+        """Run the given source code in the interpreter.
+
+        This is essentially the same as calling the builtin "exec"
+        with this interpreter, using the __dict__ of its __main__
+        module as both globals and locals.
+
+        There is no return value.
+
+        If the code raises an unhandled exception then an ExecutionFailed
+        exception is raised, which summarizes the unhandled exception.
+        The actual exception is discarded because objects cannot be
+        shared between interpreters.
+        """
+        if type(code) is not str:
+            raise TypeError(f'expected a str of source code, got {type(code).__name__}')
+        excinfo = _interpreters.exec(self._id, code)
+        if excinfo is not None:
+            raise ExecutionFailed(_ExcInfo(excinfo))
+
+    def call(self, callable, /, *args, **kwargs):
+        """Call the object in the interpreter with given args/kwargs.
+
+        The callable, its arguments and its result must be shareable (a
+        function crosses as its code, rebuilt over the interpreter's
+        __main__, and must not be a closure).
+        """
+        ok, res = _interpreters.call(self._id, callable, args, kwargs)
+        if not ok:
+            raise ExecutionFailed(_ExcInfo(res))
+        return res
+
+    def call_in_thread(self, callable, /, *args, **kwargs):
+        """Return a new thread that calls the object in the interpreter.
+
+        The return value and any raised exception are discarded.
+        """
+        def task():
+            self.call(callable, *args, **kwargs)
+        t = _threading.Thread(target=task)
+        t.start()
+        return t
+
+
+class QueueError(InterpreterError):
+    """Indicates that a queue-related error happened."""
+
+
+class QueueNotFoundError(QueueError):
+    pass
+
+
+class QueueEmpty(QueueError, _queue.Empty):
+    """Raised from get_nowait() when the queue is empty.
+
+    It is also raised from get() if it times out.
+    """
+
+
+class QueueFull(QueueError, _queue.Full):
+    """Raised from put_nowait() when the queue is full.
+
+    It is also raised from put() if it times out.
+    """
+
+
+def create_queue(maxsize=0):
+    """Return a new cross-interpreter queue.
+
+    The queue may be used to pass data safely between interpreters.
+    """
+    if type(maxsize) is not int:
+        raise TypeError(f'maxsize must be an int, got {maxsize!r}')
+    return Queue._from_id(_interpqueues.create(maxsize))
+
+
+_known_queues = {}
+
+
+class Queue:
+    """A cross-interpreter queue."""
+
+    def __new__(cls, id, /):
+        if type(id) is not int:
+            raise TypeError(f'id must be an int, got {id!r}')
+        self = _known_queues.get(id)
+        if self is None:
+            self = super().__new__(cls)
+            self._id = id
+            _known_queues[id] = self
+        return self
+
+    @classmethod
+    def _from_id(cls, id):
+        return cls(id)
+
+    def __repr__(self):
+        return f'{type(self).__name__}({self._id})'
+
+    def __hash__(self):
+        return hash(self._id)
+
+    @property
+    def id(self):
+        return self._id
+
+    @property
+    def maxsize(self):
+        return _interpqueues.maxsize(self._id)
+
+    def empty(self):
+        return _interpqueues.empty(self._id)
+
+    def full(self):
+        return _interpqueues.full(self._id)
+
+    def qsize(self):
+        return _interpqueues.qsize(self._id)
+
+    def put(self, obj, block=True, timeout=None):
+        """Add the object to the queue.
+
+        If "block" is true, this blocks while the queue is full.
+        """
+        if timeout is not None:
+            timeout = float(timeout) if type(timeout) is int else timeout
+            if timeout < 0:
+                raise ValueError('timeout value must be non-negative')
+        if not _interpqueues.put(self._id, obj, bool(block), timeout):
+            raise QueueFull('queue is full')
+
+    def put_nowait(self, obj):
+        if not _interpqueues.put(self._id, obj, False, None):
+            raise QueueFull('queue is full')
+
+    def get(self, block=True, timeout=None):
+        """Return the next object from the queue.
+
+        If "block" is true, this blocks while the queue is empty.
+        """
+        if timeout is not None:
+            timeout = float(timeout) if type(timeout) is int else timeout
+            if timeout < 0:
+                raise ValueError('timeout value must be non-negative')
+        ok, obj = _interpqueues.get(self._id, bool(block), timeout)
+        if not ok:
+            raise QueueEmpty('queue is empty')
+        return obj
+
+    def get_nowait(self):
+        """Return the next object from the channel.
+
+        If the queue is empty then raise QueueEmpty.  Otherwise this
+        is the same as get().
+        """
+        ok, obj = _interpqueues.get(self._id, False, None)
+        if not ok:
+            raise QueueEmpty('queue is empty')
+        return obj

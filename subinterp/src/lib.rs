@@ -1,0 +1,37 @@
+//! Isolated interpreters (PEP 684) and the `concurrent.interpreters` module
+//! (PEP 734, CPython 3.14's API).
+//!
+//! An interpreter here is a set of roots — its own builtins, `sys`,
+//! `sys.modules` and `__main__` — that no other interpreter's objects refer
+//! to ([`registry`]). Code runs in another interpreter on the calling thread
+//! ([`enter`]: `Interpreter.exec` and `call`, as CPython swaps thread states)
+//! or on a thread started there (`call_in_thread`); values reach it only as
+//! [`gilgamesh_channels::Message`]s, shared (immortal, or immutable `str`
+//! and `bytes` zero-copy) or copied through the wire format ([`crossing`]).
+//!
+//! Status (see `docs/design/subinterpreters.md`, steps 4-7): the heap,
+//! collector and GIL are still the process's. In `--mode nogil`
+//! interpreters run in parallel; in `--mode gil` they share the one GIL.
+//! Isolation is by construction (no object of one interpreter is handed to
+//! another: only messages cross), not yet checked by types.
+//!
+//! - [`registry`]: the process's interpreters, by id; the main one is 0;
+//! - [`enter`]: running code with another interpreter's roots, exception
+//!   snapshots (`ExecutionFailed.excinfo`);
+//! - [`crossing`]: values to messages and back, queues by id;
+//! - [`modules`]: the native `_interpreters` and `_interpqueues` modules and
+//!   the embedded Python package `concurrent.interpreters` over them.
+
+#![deny(missing_docs)]
+
+pub mod crossing;
+pub mod enter;
+pub mod modules;
+pub mod registry;
+
+/// Makes `import concurrent.interpreters` (and the native modules beneath
+/// it) work in every interpreter of this process. Call once, before running
+/// Python code.
+pub fn install() {
+    gilgamesh_core::stdlib::install_module_provider(modules::provide);
+}

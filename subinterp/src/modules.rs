@@ -1,0 +1,462 @@
+//! The native modules `_interpreters` and `_interpqueues`, and the Python
+//! package `concurrent.interpreters` (`interpreters.py`, embedded) that
+//! gives them CPython 3.14's API.
+//!
+//! The native functions take and return ids and plain values; the Python
+//! layer owns the classes (`Interpreter`, `Queue`, the exceptions), which
+//! are made per interpreter when it imports the package, never shared.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
+use std::sync::Arc;
+use std::time::Duration;
+
+use parking_lot::Mutex;
+
+use gilgamesh_channels::{Queue, QueueEmpty, QueueFull};
+use gilgamesh_core::stdlib::{add_functions, exec_embedded, math::float_arg, set_attr};
+use gilgamesh_core::types::{self, DictData, Kwargs, PyResult, TupleData};
+use gilgamesh_core::vm::call::{check_args, no_kwargs};
+use gilgamesh_core::vm::import::new_module;
+use gilgamesh_core::vm::Vm;
+use gilgamesh_core::{gil, trace, Value};
+
+use crate::crossing::{api_error, from_message, to_message};
+use crate::enter::{exec_source, run_in, set_main_attrs, EnterError};
+use crate::registry::{self, CloseError, Interp};
+
+/// The module provider installed by [`crate::install`].
+pub fn provide(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
+    Some(match name {
+        "_interpreters" => Ok(interpreters_module(vm)),
+        "_interpqueues" => Ok(queues_module()),
+        "concurrent" => {
+            let m = new_module("concurrent");
+            set_attr(&m, "__path__", types::new_list(vec![]));
+            set_attr(&m, "__package__", types::new_str("concurrent"));
+            Ok(m)
+        }
+        "concurrent.interpreters" => exec_embedded(
+            vm,
+            "concurrent.interpreters",
+            include_str!("interpreters.py"),
+        ),
+        _ => return None,
+    })
+}
+
+fn interpreters_module(vm: &mut Vm) -> Value {
+    registry::ensure_main(vm);
+    let m = new_module("_interpreters");
+    add_functions(
+        &m,
+        "_interpreters",
+        &[
+            ("create", create),
+            ("destroy", destroy),
+            ("list_all", list_all),
+            ("get_current", get_current),
+            ("exists", exists),
+            ("is_running", is_running),
+            ("exec", exec),
+            ("call", call),
+            ("set___main___attrs", set_main),
+        ],
+    );
+    m
+}
+
+fn int_arg(v: &Value, what: &str) -> PyResult<u64> {
+    match v.as_small() {
+        Some(i) if i >= 0 => Ok(i as u64),
+        _ => Err(types::exception::type_error(format!(
+            "{what} must be a non-negative int"
+        ))),
+    }
+}
+
+/// The interpreter `args[0]` names, or `InterpreterNotFoundError`.
+fn target(vm: &mut Vm, args: &[Value]) -> PyResult<Arc<Interp>> {
+    let id = int_arg(&args[0], "interpreter id")?;
+    registry::find(id).ok_or_else(|| {
+        api_error(
+            vm,
+            "InterpreterNotFoundError",
+            format!("unrecognized interpreter ID {id}"),
+        )
+    })
+}
+
+fn closed(vm: &mut Vm, id: u64) -> types::PyErr {
+    api_error(
+        vm,
+        "InterpreterNotFoundError",
+        format!("unrecognized interpreter ID {id}"),
+    )
+}
+
+fn create(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("create", &kw)?;
+    check_args("create", args, 0, 0)?;
+    let i = registry::create(vm)?;
+    Ok(types::new_int(i.id as i64))
+}
+
+fn destroy(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("destroy", &kw)?;
+    check_args("destroy", args, 1, 1)?;
+    let id = int_arg(&args[0], "interpreter id")?;
+    match registry::close(vm, id) {
+        Ok(()) => Ok(types::none()),
+        Err(CloseError::NotFound) => Err(closed(vm, id)),
+        Err(CloseError::Running) => Err(api_error(vm, "InterpreterError", "interpreter running")),
+        Err(CloseError::Current) => Err(api_error(
+            vm,
+            "InterpreterError",
+            if id == 0 {
+                "cannot destroy the main interpreter"
+            } else {
+                "cannot destroy the current interpreter"
+            },
+        )),
+    }
+}
+
+fn list_all(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("list_all", &kw)?;
+    check_args("list_all", args, 0, 0)?;
+    Ok(types::new_list(
+        registry::ids()
+            .into_iter()
+            .map(|i| types::new_int(i as i64))
+            .collect(),
+    ))
+}
+
+fn get_current(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("get_current", &kw)?;
+    check_args("get_current", args, 0, 0)?;
+    let id = registry::current(vm).map(|i| i.id).unwrap_or(0);
+    Ok(types::new_int(id as i64))
+}
+
+fn exists(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("exists", &kw)?;
+    check_args("exists", args, 1, 1)?;
+    let id = int_arg(&args[0], "interpreter id")?;
+    Ok(types::bool_value(registry::find(id).is_some()))
+}
+
+fn is_running(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("is_running", &kw)?;
+    check_args("is_running", args, 1, 1)?;
+    let i = target(vm, args)?;
+    Ok(types::bool_value(i.is_running()))
+}
+
+/// `exec(id, source)`: None, or the snapshot tuple of the exception.
+fn exec(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("exec", &kw)?;
+    check_args("exec", args, 2, 2)?;
+    let i = target(vm, args)?;
+    let src = types::str::as_str(&args[1])
+        .ok_or_else(|| types::exception::type_error("exec() code must be a str"))?
+        .to_string();
+    match exec_source(vm, &i, &src) {
+        Ok(None) => Ok(types::none()),
+        Ok(Some(snap)) => Ok(snap.to_tuple()),
+        Err(EnterError::Closed) => Err(closed(vm, i.id)),
+    }
+}
+
+/// `call(id, callable, args, kwargs)`: `(True, result)` or `(False,
+/// snapshot)`. A built-in function is the same immortal object in every
+/// interpreter; a Python function crosses as its code, rebuilt over the
+/// target's `__main__` (it must have no closure; its defaults cross as
+/// messages); anything else must be shareable.
+fn call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("call", &kw)?;
+    check_args("call", args, 4, 4)?;
+    let i = target(vm, args)?;
+    let func = &args[1];
+    enum Callable {
+        Shared(gilgamesh_channels::Message),
+        // A built-in function: immortal, stateless and the same object in
+        // every interpreter (CPython pickles it by name).
+        Native(Value),
+        Code {
+            code: Value,
+            defaults: Option<gilgamesh_channels::Message>,
+        },
+    }
+    let callable = match func.downcast::<types::FunctionData>() {
+        Some(fd) => {
+            if fd.closure.is_some() {
+                return Err(api_error(
+                    vm,
+                    "NotShareableError",
+                    "function objects with a closure are not shareable",
+                ));
+            }
+            let defaults = match fd.defaults.get() {
+                Some(d) => Some(to_message(vm, &d)?),
+                None => None,
+            };
+            Callable::Code {
+                code: fd.code.clone(),
+                defaults,
+            }
+        }
+        None if func.kind() == gilgamesh_core::object::Kind::NativeFunction
+            && func.header().is_none_or(|h| h.is_immortal()) =>
+        {
+            Callable::Native(func.clone())
+        }
+        None => Callable::Shared(to_message(vm, func)?),
+    };
+    let pos = args[2]
+        .downcast::<TupleData>()
+        .ok_or_else(|| types::exception::type_error("call() args must be a tuple"))?
+        .items()
+        .to_vec();
+    let mut pos_msgs = Vec::with_capacity(pos.len());
+    for a in &pos {
+        pos_msgs.push(to_message(vm, a)?);
+    }
+    let kw_dict = args[3]
+        .downcast::<DictData>()
+        .ok_or_else(|| types::exception::type_error("call() kwargs must be a dict"))?;
+    let mut kw_msgs = Vec::new();
+    for (k, v) in kw_dict.items() {
+        kw_msgs.push((k, to_message(vm, &v)?));
+    }
+    let outcome = run_in(
+        vm,
+        &i,
+        |sub, main| -> PyResult<Result<gilgamesh_channels::Message, crate::enter::ExcSnapshot>> {
+            let run = |sub: &mut Vm| -> PyResult<Value> {
+                let f = match callable {
+                    Callable::Shared(m) => from_message(sub, m)?,
+                    Callable::Native(f) => f,
+                    Callable::Code { code, defaults } => {
+                        let defaults = match defaults {
+                            Some(m) => Some(from_message(sub, m)?),
+                            None => None,
+                        };
+                        gilgamesh_core::vm::call::make_function(main, code, defaults, None, None)
+                    }
+                };
+                let mut a = Vec::with_capacity(pos_msgs.len());
+                for m in pos_msgs {
+                    a.push(from_message(sub, m)?);
+                }
+                let mut names = Vec::new();
+                let mut values = Vec::new();
+                for (k, m) in kw_msgs {
+                    names.push(types::intern(types::str::as_str(&k).unwrap_or("?")));
+                    values.push(from_message(sub, m)?);
+                }
+                gilgamesh_core::vm::call::call_value(
+                    sub,
+                    &f,
+                    &a,
+                    Kwargs {
+                        names: &names,
+                        values: &values,
+                    },
+                )
+            };
+            Ok(match run(sub) {
+                Ok(v) => match to_message(sub, &v) {
+                    Ok(m) => Ok(m),
+                    Err(e) => Err(crate::enter::ExcSnapshot::take(sub, &e)),
+                },
+                Err(e) => Err(crate::enter::ExcSnapshot::take(sub, &e)),
+            })
+        },
+    );
+    match outcome {
+        Err(EnterError::Closed) => Err(closed(vm, i.id)),
+        Ok(Err(e)) => Err(e),
+        Ok(Ok(Ok(m))) => {
+            let v = from_message(vm, m)?;
+            Ok(types::new_tuple(vec![types::bool_value(true), v]))
+        }
+        Ok(Ok(Err(snap))) => Ok(types::new_tuple(vec![
+            types::bool_value(false),
+            snap.to_tuple(),
+        ])),
+    }
+}
+
+/// `set___main___attrs(id, dict)`: `prepare_main`.
+fn set_main(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("set___main___attrs", &kw)?;
+    check_args("set___main___attrs", args, 2, 2)?;
+    let i = target(vm, args)?;
+    let d = args[1]
+        .downcast::<DictData>()
+        .ok_or_else(|| types::exception::type_error("expected a dict"))?;
+    let mut msgs = Vec::new();
+    for (k, v) in d.items() {
+        let name = types::str::as_str(&k)
+            .ok_or_else(|| types::exception::type_error("names must be str"))?
+            .to_string();
+        msgs.push((name, to_message(vm, &v)?));
+    }
+    let r = run_in(vm, &i, |sub, main| -> PyResult<()> {
+        let mut pairs = Vec::new();
+        for (k, m) in msgs {
+            pairs.push((types::intern(&k), from_message(sub, m)?));
+        }
+        set_main_attrs(main, pairs);
+        Ok(())
+    });
+    match r {
+        Ok(r) => r.map(|()| types::none()),
+        Err(EnterError::Closed) => Err(closed(vm, i.id)),
+    }
+}
+
+// ---------------------------------------------------------------- queues
+
+static QUEUES: Mutex<Option<HashMap<u64, Arc<Queue>>>> = Mutex::new(None);
+static NEXT_QUEUE: AtomicU64 = AtomicU64::new(1);
+
+fn queue(vm: &mut Vm, v: &Value) -> PyResult<Arc<Queue>> {
+    let id = int_arg(v, "queue id")?;
+    let q = QUEUES.lock().as_ref().and_then(|m| m.get(&id).cloned());
+    q.ok_or_else(|| api_error(vm, "QueueNotFoundError", format!("queue {id} not found")))
+}
+
+fn queues_module() -> Value {
+    let m = new_module("_interpqueues");
+    add_functions(
+        &m,
+        "_interpqueues",
+        &[
+            ("create", q_create),
+            ("destroy", q_destroy),
+            ("put", q_put),
+            ("get", q_get),
+            ("qsize", q_qsize),
+            ("maxsize", q_maxsize),
+            ("empty", q_empty),
+            ("full", q_full),
+        ],
+    );
+    m
+}
+
+fn q_create(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("create", &kw)?;
+    check_args("create", args, 1, 1)?;
+    let maxsize = args[0]
+        .as_small()
+        .ok_or_else(|| types::exception::type_error("maxsize must be an int"))?;
+    let id = NEXT_QUEUE.fetch_add(1, SeqCst);
+    QUEUES
+        .lock()
+        .get_or_insert_with(HashMap::new)
+        .insert(id, Arc::new(Queue::new(maxsize.max(0) as usize)));
+    Ok(types::new_int(id as i64))
+}
+
+fn q_destroy(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("destroy", &kw)?;
+    check_args("destroy", args, 1, 1)?;
+    let id = int_arg(&args[0], "queue id")?;
+    let removed = QUEUES.lock().as_mut().and_then(|m| m.remove(&id));
+    match removed {
+        Some(_) => Ok(types::none()),
+        None => Err(api_error(
+            vm,
+            "QueueNotFoundError",
+            format!("queue {id} not found"),
+        )),
+    }
+}
+
+/// A timeout argument: None (wait for ever) or non-negative seconds.
+fn timeout_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<Duration>> {
+    if types::is_none(v) {
+        return Ok(None);
+    }
+    let s = float_arg(vm, v)?;
+    if s.is_nan() || s < 0.0 {
+        return Err(types::exception::value_error(
+            "timeout must be a non-negative number",
+        ));
+    }
+    Ok(Some(
+        Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX),
+    ))
+}
+
+/// `put(qid, obj, block, timeout)`: True, or False when the queue stayed
+/// full. Blocks with the GIL released.
+fn q_put(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("put", &kw)?;
+    check_args("put", args, 4, 4)?;
+    let q = queue(vm, &args[0])?;
+    let msg = to_message(vm, &args[1])?;
+    let block = args[2].is(&types::bool_value(true));
+    let timeout = timeout_arg(vm, &args[3])?;
+    let r = if block {
+        gil::allow_threads(trace::BLOCKED_LOCK, || q.put(msg, timeout))
+    } else {
+        q.put_nowait(msg)
+    };
+    match r {
+        Ok(()) => Ok(types::bool_value(true)),
+        Err(QueueFull(m)) => {
+            drop(m);
+            Ok(types::bool_value(false))
+        }
+    }
+}
+
+/// `get(qid, block, timeout)`: `(True, obj)`, or `(False, None)` when the
+/// queue stayed empty. Blocks with the GIL released.
+fn q_get(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    no_kwargs("get", &kw)?;
+    check_args("get", args, 3, 3)?;
+    let q = queue(vm, &args[0])?;
+    let block = args[1].is(&types::bool_value(true));
+    let timeout = timeout_arg(vm, &args[2])?;
+    let r = if block {
+        gil::allow_threads(trace::BLOCKED_LOCK, || q.get(timeout))
+    } else {
+        q.get_nowait()
+    };
+    match r {
+        Ok(m) => {
+            let v = from_message(vm, m)?;
+            Ok(types::new_tuple(vec![types::bool_value(true), v]))
+        }
+        Err(QueueEmpty) => Ok(types::new_tuple(vec![
+            types::bool_value(false),
+            types::none(),
+        ])),
+    }
+}
+
+fn q_qsize(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    check_args("qsize", args, 1, 1)?;
+    Ok(types::new_int(queue(vm, &args[0])?.qsize() as i64))
+}
+
+fn q_maxsize(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    check_args("maxsize", args, 1, 1)?;
+    Ok(types::new_int(queue(vm, &args[0])?.maxsize() as i64))
+}
+
+fn q_empty(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    check_args("empty", args, 1, 1)?;
+    Ok(types::bool_value(queue(vm, &args[0])?.empty()))
+}
+
+fn q_full(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    check_args("full", args, 1, 1)?;
+    Ok(types::bool_value(queue(vm, &args[0])?.full()))
+}

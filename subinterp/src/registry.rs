@@ -1,0 +1,222 @@
+//! The process's interpreters, by id.
+//!
+//! The main interpreter (id 0) is the one that first imports the module:
+//! subinterpreters can only be made through it, so no other interpreter can
+//! import it first. Ids of new interpreters count up from 1 and are never
+//! reused (CPython's `_PyRuntime.interpreters.next_id`).
+//!
+//! Which interpreter a thread runs in is a property of its `Vm`: an
+//! interpreter is found by its `sys.modules` dict, which no two share.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::SeqCst};
+use std::sync::Arc;
+
+use parking_lot::Mutex;
+
+use gilgamesh_core::types::{self, DictData, ModuleData, PyResult};
+use gilgamesh_core::vm::Vm;
+use gilgamesh_core::Value;
+
+/// What an interpreter's code reaches everything else through.
+pub struct Roots {
+    /// The builtins module's dict.
+    pub builtins: Value,
+    /// `sys.modules`.
+    pub modules: Value,
+    /// The `sys` module.
+    pub sys: Value,
+    /// The `__main__` module's dict.
+    pub main: Value,
+}
+
+/// One interpreter.
+pub struct Interp {
+    /// Its id (0: the main interpreter).
+    pub id: u64,
+    roots: Mutex<Option<Roots>>,
+    running: AtomicUsize,
+    closed: AtomicBool,
+}
+
+impl Interp {
+    /// The roots (clones), or `None` once the interpreter is closed.
+    pub fn roots(&self) -> Option<Roots> {
+        self.roots.lock().as_ref().map(|r| Roots {
+            builtins: r.builtins.clone(),
+            modules: r.modules.clone(),
+            sys: r.sys.clone(),
+            main: r.main.clone(),
+        })
+    }
+
+    /// True while code runs in it through `exec`/`call` (the main
+    /// interpreter always runs).
+    pub fn is_running(&self) -> bool {
+        self.id == 0 || self.running.load(SeqCst) > 0
+    }
+
+    /// Notes the start (`+1`) or end (`-1`) of a run.
+    pub(crate) fn note_run(&self, start: bool) {
+        if start {
+            self.running.fetch_add(1, SeqCst);
+        } else {
+            self.running.fetch_sub(1, SeqCst);
+        }
+    }
+
+    /// True once closed.
+    pub fn is_closed(&self) -> bool {
+        self.closed.load(SeqCst)
+    }
+
+    /// True when `modules` is this interpreter's `sys.modules`.
+    fn owns_modules(&self, modules: &Value) -> bool {
+        self.roots
+            .lock()
+            .as_ref()
+            .is_some_and(|r| r.modules.is(modules))
+    }
+}
+
+// SAFETY: an `Interp` is reached from every thread of the process, but its
+// `Value`s (the roots) are only used by threads running in that interpreter
+// (`enter`, threads it starts), which its GIL (or, without a GIL, the
+// objects' own thread-safe reference counting and locks) serialises as for
+// any object; the registry only clones and drops them under its mutex.
+unsafe impl Send for Interp {}
+// SAFETY: as above.
+unsafe impl Sync for Interp {}
+
+static INTERPS: Mutex<Vec<Arc<Interp>>> = Mutex::new(Vec::new());
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// The `__main__` module's dict of the interpreter whose `sys.modules` is
+/// `modules`, creating the module if there is none.
+fn main_dict(modules: &Value, builtins: &Value) -> Value {
+    let md = modules.downcast::<DictData>().expect("sys.modules");
+    if let Some(m) = md.get_str(&types::intern("__main__")) {
+        if let Some(d) = m.downcast::<ModuleData>() {
+            return d.dict.clone();
+        }
+    }
+    let m = gilgamesh_core::vm::import::new_module("__main__");
+    let dict = m.downcast::<ModuleData>().expect("module").dict.clone();
+    let d = dict.downcast::<DictData>().expect("dict");
+    d.set_str(types::intern("__builtins__"), builtins.clone());
+    md.set_str(types::intern("__main__"), m);
+    dict
+}
+
+/// Registers the calling interpreter as the main one if nothing is
+/// registered yet (the first import of the module).
+pub fn ensure_main(vm: &Vm) {
+    let mut all = INTERPS.lock();
+    if all.is_empty() {
+        let main = main_dict(&vm.modules, &vm.builtins);
+        all.push(Arc::new(Interp {
+            id: 0,
+            roots: Mutex::new(Some(Roots {
+                builtins: vm.builtins.clone(),
+                modules: vm.modules.clone(),
+                sys: vm.sys.clone(),
+                main,
+            })),
+            running: AtomicUsize::new(0),
+            closed: AtomicBool::new(false),
+        }));
+    }
+}
+
+/// Creates an interpreter: fresh builtins, `sys`, `sys.modules` and
+/// `__main__`, with the caller's mode and a copy of its `sys.path`.
+pub fn create(vm: &mut Vm) -> PyResult<Arc<Interp>> {
+    ensure_main(vm);
+    let fresh = Vm::with_driver(vm.drive, vm.mode);
+    let path = gilgamesh_core::vm::attr::getattr_str(vm, &vm.sys.clone(), "path")?;
+    let items = gilgamesh_core::vm::iteration::collect(vm, &path)?;
+    let strings: Vec<Value> = items
+        .into_iter()
+        .filter(|p| types::str::as_str(p).is_some())
+        .collect();
+    let sys_dict = fresh
+        .sys
+        .downcast::<ModuleData>()
+        .expect("sys")
+        .dict
+        .clone();
+    let sd = sys_dict.downcast::<DictData>().expect("dict");
+    sd.set_str(types::intern("path"), types::new_list(strings));
+    sd.set_str(
+        types::intern("argv"),
+        types::new_list(vec![types::new_str("")]),
+    );
+    let main = main_dict(&fresh.modules, &fresh.builtins);
+    let interp = Arc::new(Interp {
+        id: NEXT_ID.fetch_add(1, SeqCst),
+        roots: Mutex::new(Some(Roots {
+            builtins: fresh.builtins.clone(),
+            modules: fresh.modules.clone(),
+            sys: fresh.sys.clone(),
+            main,
+        })),
+        running: AtomicUsize::new(0),
+        closed: AtomicBool::new(false),
+    });
+    drop(fresh);
+    INTERPS.lock().push(interp.clone());
+    Ok(interp)
+}
+
+/// The interpreter with id `id`, if it exists (and is not closed).
+pub fn find(id: u64) -> Option<Arc<Interp>> {
+    INTERPS.lock().iter().find(|i| i.id == id).cloned()
+}
+
+/// The interpreter the calling `Vm` runs in.
+pub fn current(vm: &Vm) -> Option<Arc<Interp>> {
+    INTERPS
+        .lock()
+        .iter()
+        .find(|i| i.owns_modules(&vm.modules))
+        .cloned()
+}
+
+/// The ids of the interpreters that exist, in creation order.
+pub fn ids() -> Vec<u64> {
+    INTERPS.lock().iter().map(|i| i.id).collect()
+}
+
+/// Why an interpreter could not be closed.
+pub enum CloseError {
+    /// No interpreter has that id.
+    NotFound,
+    /// Code is running in it.
+    Running,
+    /// It is the calling interpreter, or the main one.
+    Current,
+}
+
+/// Closes the interpreter `id`: removes it from the registry and lets go of
+/// its roots, clearing its `__main__` and `sys.modules` so the cycles among
+/// its modules and functions do not wait for a collection. Called from
+/// another interpreter (never the one being closed).
+pub fn close(vm: &Vm, id: u64) -> Result<(), CloseError> {
+    let interp = find(id).ok_or(CloseError::NotFound)?;
+    if id == 0 || interp.owns_modules(&vm.modules) {
+        return Err(CloseError::Current);
+    }
+    if interp.is_running() {
+        return Err(CloseError::Running);
+    }
+    interp.closed.store(true, SeqCst);
+    INTERPS.lock().retain(|i| i.id != id);
+    let roots = interp.roots.lock().take();
+    if let Some(r) = roots {
+        for d in [&r.main, &r.modules] {
+            if let Some(d) = d.downcast::<DictData>() {
+                d.clear_all();
+            }
+        }
+    }
+    Ok(())
+}
