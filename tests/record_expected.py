@@ -16,6 +16,13 @@ Conventions
     newline (e.g. ``ValueError: bad value``), or an empty file when stderr is empty;
   - ``NAME.expected_exit``: the process exit status as decimal text plus newline.
   Everywhere else a program must exit with status 0 (stderr is not recorded).
+* Programs under ``tests/programs/subinterp/`` test ``concurrent.interpreters``
+  (PEP 734), which needs CPython 3.14+. They are recorded with the interpreter
+  named by the ``SUBINTERP_PYTHON`` environment variable (default
+  ``/opt/refpy/gil/bin/python3.13``) instead of ``--python``; on 3.13 their
+  helper ``subinterp/_interp_compat.py`` rebuilds the 3.14 API over the
+  private ``_interpreters``/``_interpqueues`` modules. When that interpreter is
+  missing they are reported as SKIPPED (not failed, expectations untouched).
 * ``tests/programs/benchmarks/NAME.py`` are small-scale copies of
   ``bench/programs/NAME.py`` (only the ``DEFAULT_SCALE = ...`` line and the first
   comment line differ). ``--sync-benchmarks`` regenerates them; ``--check``
@@ -28,6 +35,7 @@ Usage
     python3 tests/record_expected.py --determinism  # also run twice with different hash seeds
     python3 tests/record_expected.py basics strings/slicing.py   # restrict to matching paths
     python3 tests/record_expected.py --sync-benchmarks
+    SUBINTERP_PYTHON=/path/to/python3.14 python3 tests/record_expected.py subinterp
 
 The script is idempotent: files are only rewritten when their content changes.
 """
@@ -35,6 +43,7 @@ import argparse
 import concurrent.futures
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -44,6 +53,8 @@ REPO = os.path.dirname(HERE)
 BENCH_DIR = os.path.join(REPO, "bench", "programs")
 TEST_BENCH_DIR = os.path.join(ROOT, "benchmarks")
 ERRORS_DIR = "errors"
+SUBINTERP_DIR = "subinterp"
+DEFAULT_SUBINTERP_PYTHON = "/opt/refpy/gil/bin/python3.13"
 TIMEOUT = 60
 
 # Small scales used for the conformance copies of the benchmarks.
@@ -83,6 +94,20 @@ def discover(root=ROOT):
 
 def is_error_program(rel):
     return rel.split("/")[0] == ERRORS_DIR
+
+
+def subinterp_python():
+    """The reference interpreter for subinterp/ programs, or None if it is missing."""
+    python = os.environ.get("SUBINTERP_PYTHON") or DEFAULT_SUBINTERP_PYTHON
+    found = shutil.which(python)
+    return found if found and os.access(found, os.X_OK) else None
+
+
+def python_for(rel, default):
+    """The interpreter that records rel: None means skip it."""
+    if rel.split("/")[0] == SUBINTERP_DIR:
+        return subinterp_python()
+    return default
 
 
 def run_program(python, rel, hashseed=None):
@@ -222,10 +247,13 @@ def main(argv=None):
         return 1
 
     def work(rel):
-        rc, out, err = run_program(args.python, rel, hashseed=0 if args.determinism else None)
+        python = python_for(rel, args.python)
+        if python is None:
+            return rel, "skipped", b"", b"", None
+        rc, out, err = run_program(python, rel, hashseed=0 if args.determinism else None)
         second = None
         if args.determinism:
-            second = run_program(args.python, rel, hashseed=12345)
+            second = run_program(python, rel, hashseed=12345)
         return rel, rc, out, err, second
 
     results = []
@@ -233,8 +261,13 @@ def main(argv=None):
         for r in ex.map(work, programs):
             results.append(r)
 
-    written = unchanged = stale = 0
+    written = unchanged = stale = skipped = 0
     for rel, rc, out, err, second in results:
+        if rc == "skipped":
+            print("SKIPPED  %s (no reference interpreter %s; set SUBINTERP_PYTHON to CPython 3.13+)" % (
+                rel, os.environ.get("SUBINTERP_PYTHON") or DEFAULT_SUBINTERP_PYTHON))
+            skipped += 1
+            continue
         if rc is None:
             print("TIMEOUT  %s" % rel)
             problems += 1
@@ -270,9 +303,10 @@ def main(argv=None):
                 if args.check:
                     problems += 1
 
-    print("%d programs, %d expectation files up to date, %d %s, %d problems" % (
+    print("%d programs, %d expectation files up to date, %d %s, %d problems%s" % (
         len(programs), unchanged, stale if args.check else written,
-        "stale" if args.check else "written", problems))
+        "stale" if args.check else "written", problems,
+        ", %d skipped" % skipped if skipped else ""))
     return 1 if (problems or stale) else 0
 
 

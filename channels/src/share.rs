@@ -136,6 +136,10 @@ pub fn classify(v: &Value) -> Crossing {
         Kind::List if exact(&t.list) => Crossing::Copy,
         Kind::Dict if exact(&t.dict) => Crossing::Copy,
         Kind::Set if exact(&t.set) || exact(&t.frozenset) => Crossing::Copy,
+        Kind::Complex if exact(&t.complex) => Crossing::Copy,
+        Kind::Range if exact(&t.range) => Crossing::Copy,
+        Kind::Slice if exact(&t.slice) => Crossing::Copy,
+        _ if gilgamesh_core::types::methods::bytearray::is_bytearray(v) => Crossing::Copy,
         _ => Crossing::NotShareable(NotShareable {
             type_name: type_name(v),
             reason: Refusal::UnsupportedType,

@@ -1,6 +1,7 @@
 //! The wire format: a compact binary encoding of the values that cross
 //! interpreters by copy (None, bool, int, float, str, bytes, tuple, list,
-//! dict, set, frozenset, nested), and its bounded decoder.
+//! dict, set, frozenset, complex, bytearray, range, slice, nested), and its
+//! bounded decoder.
 //!
 //! # Format
 //!
@@ -25,6 +26,10 @@
 //! | 10  | `dict`      | pair count, then key, value, key, value, ... |
 //! | 11  | `set`       | element count, then the elements |
 //! | 12  | `frozenset` | element count, then the elements |
+//! | 13  | `complex`   | real part, imaginary part (f64 each) |
+//! | 14  | `bytearray` | bytes (length-prefixed) |
+//! | 15  | `range`     | start, stop, step (varints; step not 0) |
+//! | 16  | `slice`     | item count (always 3), then start, stop, step |
 //!
 //! A small tuple such as `(1, "ab", None)` is 10 bytes.
 //!
@@ -64,6 +69,8 @@ use bincode::{Decode, Encode};
 use num_bigint::{BigInt, Sign};
 
 use gilgamesh_core::object::{alloc, Kind};
+use gilgamesh_core::types::methods::{bytearray, complex::new_complex};
+use gilgamesh_core::types::misc::{ComplexData, RangeData, SliceData};
 use gilgamesh_core::types::{
     self, BigIntData, BoolData, BytesData, DictData, FloatData, ListData, SetData, StrData,
     TupleData,
@@ -90,6 +97,10 @@ const TAG_LIST: u8 = 9;
 const TAG_DICT: u8 = 10;
 const TAG_SET: u8 = 11;
 const TAG_FROZENSET: u8 = 12;
+const TAG_COMPLEX: u8 = 13;
+const TAG_BYTEARRAY: u8 = 14;
+const TAG_RANGE: u8 = 15;
+const TAG_SLICE: u8 = 16;
 
 /// Bounds on a message, enforced by both sides: the encoder refuses a value
 /// that the decoder would refuse, so everything that is sent can be received.
@@ -316,7 +327,40 @@ impl<C: Config> Encoding<'_, C> {
                     .unwrap_or_default();
                 self.container(v, tag, &items)?;
             }
-            _ => return Err(refuse(v, Refusal::UnsupportedType)),
+            Kind::Complex if exact(&t.complex) => {
+                let (re, im) = v
+                    .downcast::<ComplexData>()
+                    .map_or((0.0, 0.0), |c| (c.re, c.im));
+                self.put_u8(TAG_COMPLEX);
+                self.put(&re);
+                self.put(&im);
+            }
+            Kind::Range if exact(&t.range) => {
+                let r = v
+                    .downcast::<RangeData>()
+                    .ok_or_else(|| refuse(v, Refusal::UnsupportedType))?;
+                self.put_u8(TAG_RANGE);
+                self.put(&r.start);
+                self.put(&r.stop);
+                self.put(&r.step);
+            }
+            Kind::Slice if exact(&t.slice) => {
+                let sl = v
+                    .downcast::<SliceData>()
+                    .ok_or_else(|| refuse(v, Refusal::UnsupportedType))?;
+                let parts = [sl.start.clone(), sl.stop.clone(), sl.step.clone()];
+                self.container(v, TAG_SLICE, &parts)?;
+            }
+            _ => match bytearray::data(v) {
+                Some(b) => {
+                    if b.len() > self.limits.max_str_len {
+                        return Err(refuse(v, Refusal::TooLarge));
+                    }
+                    self.put_u8(TAG_BYTEARRAY);
+                    self.put(b.as_slice());
+                }
+                None => return Err(refuse(v, Refusal::UnsupportedType)),
+            },
         }
         Ok(())
     }
@@ -402,8 +446,29 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Value, DecodeError> {
                 types::new_str(s)
             }
             TAG_BYTES => types::misc::new_bytes(take_payload(&mut dec, limits)?.to_vec()),
-            TAG_TUPLE | TAG_LIST | TAG_DICT | TAG_SET | TAG_FROZENSET => {
+            TAG_BYTEARRAY => bytearray::new_bytearray(take_payload(&mut dec, limits)?.to_vec()),
+            TAG_COMPLEX => {
+                let re = f64::decode(&mut dec)?;
+                let im = f64::decode(&mut dec)?;
+                new_complex(re, im)
+            }
+            TAG_RANGE => {
+                let start = i64::decode(&mut dec)?;
+                let stop = i64::decode(&mut dec)?;
+                let step = i64::decode(&mut dec)?;
+                if step == 0 {
+                    return Err(DecodeError::Malformed("range step 0".into()));
+                }
+                alloc(
+                    types::builtin_types().range.v(),
+                    RangeData { start, stop, step },
+                )
+            }
+            TAG_TUPLE | TAG_LIST | TAG_DICT | TAG_SET | TAG_FROZENSET | TAG_SLICE => {
                 let count = u64::decode(&mut dec)?;
+                if tag == TAG_SLICE && count != 3 {
+                    return Err(DecodeError::Malformed("slice without 3 parts".into()));
+                }
                 let per = if tag == TAG_DICT { 2 } else { 1 };
                 // Every value takes at least one byte, so a count the remaining
                 // input cannot hold is malformed; checked before reserving.
@@ -500,6 +565,12 @@ fn build(tag: u8, items: Vec<Value>) -> Result<Value, DecodeError> {
                 t.frozenset.v()
             };
             alloc(ty, s)
+        }
+        TAG_SLICE => {
+            let mut it = items.into_iter();
+            let mut part = || it.next().unwrap_or_else(types::none);
+            let (start, stop, step) = (part(), part(), part());
+            alloc(t.slice.v(), SliceData { start, stop, step })
         }
         _ => return Err(DecodeError::BadTag(tag)),
     })

@@ -246,18 +246,6 @@ fn self_referencing_list_is_refused() {
 fn types_that_cannot_cross_are_named() {
     let t = types::builtin_types();
     let cases: Vec<(Value, &str)> = vec![
-        (types::methods::complex::new_complex(1.0, 2.0), "complex"),
-        (
-            alloc(
-                t.range.v(),
-                types::RangeData {
-                    start: 0,
-                    stop: 3,
-                    step: 1,
-                },
-            ),
-            "range",
-        ),
         (types::not_implemented(), "NotImplementedType"),
         (gilgamesh_core::stdlib::builtins::make_module(), "module"),
         (t.int.get(), "type"),
@@ -321,4 +309,52 @@ fn decoded_key_hash_matches_the_interpreter() {
     assert!(key_eq(&types::new_int(1), &types::new_float(1.0)));
     assert!(key_eq(&types::new_int(1), &types::bool_value(true)));
     assert!(!key_eq(&types::new_str("1"), &types::new_int(1)));
+}
+
+#[test]
+fn complex_bytearray_range_and_slice_round_trip() {
+    use gilgamesh_core::types::methods::{bytearray, complex::new_complex};
+    use gilgamesh_core::types::misc::{ComplexData, RangeData, SliceData};
+    let t = types::builtin_types();
+    let limits = Limits::default();
+    let back = |v: &Value| decode(&encode(v).unwrap(), &limits).unwrap();
+
+    let c = back(&new_complex(1.5, -0.0));
+    let c = c.downcast::<ComplexData>().unwrap();
+    assert_eq!((c.re, c.im.to_bits()), (1.5, (-0.0f64).to_bits()));
+
+    let b = back(&bytearray::new_bytearray(vec![0, 255, 7]));
+    assert_eq!(bytearray::data(&b).unwrap(), vec![0, 255, 7]);
+
+    let r = alloc(
+        t.range.v(),
+        RangeData {
+            start: -4,
+            stop: i64::MAX,
+            step: -3,
+        },
+    );
+    let r = back(&r);
+    let r = r.downcast::<RangeData>().unwrap();
+    assert_eq!((r.start, r.stop, r.step), (-4, i64::MAX, -3));
+
+    let sl = alloc(
+        t.slice.v(),
+        SliceData {
+            start: types::new_int(1),
+            stop: types::none(),
+            step: types::new_tuple(vec![types::new_str("x")]),
+        },
+    );
+    let sl = back(&sl);
+    let sl = sl.downcast::<SliceData>().unwrap();
+    assert!(same(&sl.start, &types::new_int(1)));
+    assert!(types::is_none(&sl.stop));
+    assert!(same(&sl.step, &types::new_tuple(vec![types::new_str("x")])));
+
+    // A range with step 0 and a slice without three parts are malformed.
+    let mut bad = vec![WIRE_VERSION, 15, 0, 2, 0];
+    assert!(decode(&bad, &limits).is_err());
+    bad = vec![WIRE_VERSION, 16, 2, 0, 0];
+    assert!(decode(&bad, &limits).is_err());
 }

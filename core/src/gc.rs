@@ -376,8 +376,8 @@ pub fn collect() -> usize {
 }
 
 /// Wraps every collection: the free-threaded mode stops the world around it
-/// (installed once; `--mode gil` needs none, the GIL already excludes every
-/// other thread).
+/// (installed once; `--mode gil` needs none: the collection holds every
+/// interpreter's GIL, which excludes every other thread).
 pub type CollectionWrapper = fn(&mut dyn FnMut());
 
 static WRAPPER: std::sync::OnceLock<CollectionWrapper> = std::sync::OnceLock::new();
@@ -404,7 +404,9 @@ fn run(full: bool) -> usize {
     };
     match WRAPPER.get() {
         Some(w) => w(&mut collect),
-        None => collect(),
+        // Under GILs: every interpreter's GIL, as every interpreter's
+        // containers are examined (just the one held with one interpreter).
+        None => crate::gil::with_all_gils(&mut collect),
     }
     found
 }

@@ -14,6 +14,14 @@
 //!
 //! With one thread the GIL is taken once and never contended: no drop request
 //! is ever made, so the single-threaded eval loop pays nothing for it.
+//!
+//! One GIL per interpreter (PEP 684): [`GIL`] is the main interpreter's; an
+//! isolated interpreter gets its own ([`new_interpreter_gil`]). Each thread
+//! has a *current* GIL, the one of the interpreter it runs in, which every
+//! function here acts on; a thread changes interpreter by releasing its GIL,
+//! [`switch_to`] and taking the other. A cycle collection examines every
+//! interpreter's containers, so it runs holding every GIL
+//! ([`with_all_gils`]); with a single GIL that is the GIL already held.
 
 use std::cell::Cell;
 use std::sync::atomic::{
@@ -44,19 +52,152 @@ pub struct Gil {
     switches: AtomicU64,
 }
 
-/// The process's GIL (one interpreter per process for now).
-pub static GIL: Gil = Gil {
-    state: Mutex::new(State {
-        locked: false,
-        switch_number: 0,
-        waiters: 0,
-    }),
-    released: Condvar::new(),
-    taken: Condvar::new(),
-    drop_request: AtomicBool::new(false),
-    interval_ns: AtomicU64::new(5_000_000),
-    switches: AtomicU64::new(0),
-};
+impl Gil {
+    /// An unlocked GIL with the default 5 ms switch interval.
+    pub const fn new() -> Gil {
+        Gil {
+            state: Mutex::new(State {
+                locked: false,
+                switch_number: 0,
+                waiters: 0,
+            }),
+            released: Condvar::new(),
+            taken: Condvar::new(),
+            drop_request: AtomicBool::new(false),
+            interval_ns: AtomicU64::new(5_000_000),
+            switches: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Default for Gil {
+    fn default() -> Gil {
+        Gil::new()
+    }
+}
+
+/// The main interpreter's GIL.
+pub static GIL: Gil = Gil::new();
+
+/// The GILs of isolated interpreters, in creation order (leaked: a thread
+/// of a closed interpreter may still point at its GIL; [`retire_gil`] puts
+/// one back for reuse instead).
+static INTERP_GILS: Mutex<Vec<&'static Gil>> = Mutex::new(Vec::new());
+/// GILs of closed interpreters, for the next ones.
+static SPARE_GILS: Mutex<Vec<&'static Gil>> = Mutex::new(Vec::new());
+/// Serialises [`with_all_gils`], so two collectors never wait for each
+/// other's GILs.
+static ALL_GILS: Mutex<()> = Mutex::new(());
+
+/// A GIL for a new isolated interpreter, unlocked, with the main GIL's
+/// switch interval.
+pub fn new_interpreter_gil() -> &'static Gil {
+    let g: &'static Gil = SPARE_GILS
+        .lock()
+        .pop()
+        .unwrap_or_else(|| Box::leak(Box::new(Gil::new())));
+    g.interval_ns.store(GIL.interval_ns.load(Relaxed), Relaxed);
+    g.drop_request.store(false, Relaxed);
+    INTERP_GILS.lock().push(g);
+    g
+}
+
+/// The interpreter that owned `g` was closed: `g` may serve a new one.
+pub fn retire_gil(g: &'static Gil) {
+    let mut all = INTERP_GILS.lock();
+    if let Some(i) = all.iter().position(|x| std::ptr::eq(*x, g)) {
+        all.remove(i);
+        SPARE_GILS.lock().push(g);
+    }
+}
+
+/// The calling thread's current GIL: that of the interpreter it runs in.
+#[inline]
+pub fn current() -> &'static Gil {
+    let p = CURRENT.with(|c| c.get());
+    if p.is_null() {
+        &GIL
+    } else {
+        // SAFETY: `CURRENT` only ever holds `&'static Gil`s (set by
+        // `switch_to`).
+        unsafe { &*p }
+    }
+}
+
+/// Makes `g` the calling thread's current GIL. The thread must hold no GIL
+/// (release the old one first, take the new one after).
+pub fn switch_to(g: &'static Gil) {
+    debug_assert!(!held(), "switching GIL while holding one");
+    CURRENT.with(|c| c.set(g as *const Gil));
+}
+
+/// Runs `f` holding every interpreter's GIL (a cycle collection, which
+/// examines every interpreter's containers). The caller holds its current
+/// GIL, and holds it again when this returns; meanwhile it releases it once
+/// so that the GILs are taken in one global order (by address) under
+/// `ALL_GILS`, which no thread holding another GIL waits for. With no
+/// isolated interpreter this just runs `f`.
+pub fn with_all_gils(f: &mut dyn FnMut()) {
+    if !enabled() || !held() || INTERP_GILS.lock().is_empty() {
+        f();
+        return;
+    }
+    let own = current();
+    release(false);
+    let serial = ALL_GILS.lock();
+    let mut gils: Vec<&'static Gil> = INTERP_GILS.lock().clone();
+    gils.push(&GIL);
+    gils.sort_by_key(|g| *g as *const Gil as usize);
+    for g in &gils {
+        if std::ptr::eq(*g, own) {
+            take();
+        } else {
+            lock_other(g);
+        }
+    }
+    f();
+    for g in &gils {
+        if !std::ptr::eq(*g, own) {
+            unlock_other(g);
+        }
+    }
+    drop(serial);
+}
+
+/// Takes `g`, which is not the calling thread's current GIL, as `take`
+/// does (asking its holder to drop it), without counting it as the thread's.
+fn lock_other(g: &Gil) {
+    let mut st = g.state.lock();
+    if st.locked {
+        st.waiters += 1;
+        loop {
+            let seen = st.switch_number;
+            let timed_out = g
+                .released
+                .wait_for(&mut st, Duration::from_nanos(g.interval_ns.load(Relaxed)))
+                .timed_out();
+            if !st.locked {
+                break;
+            }
+            if timed_out && st.switch_number == seen {
+                g.drop_request.store(true, Relaxed);
+                crate::vm::request_safe_point();
+            }
+        }
+        st.waiters -= 1;
+    }
+    st.locked = true;
+    st.switch_number += 1;
+    g.drop_request.store(false, Relaxed);
+    g.taken.notify_all();
+}
+
+/// Releases a GIL taken with [`lock_other`].
+fn unlock_other(g: &Gil) {
+    let mut st = g.state.lock();
+    st.locked = false;
+    g.released.notify_one();
+}
 
 static ENABLED: AtomicBool = AtomicBool::new(true);
 /// `--gil 0`: the GIL stays off even when a module asks for it.
@@ -91,7 +232,7 @@ pub fn enable_for_module(stop_the_world: impl FnOnce(&mut dyn FnMut())) -> bool 
         if enabled() {
             return;
         }
-        let mut st = GIL.state.lock();
+        let mut st = current().state.lock();
         st.locked = true;
         st.switch_number += 1;
         drop(st);
@@ -136,6 +277,8 @@ static ALL_STATS: Mutex<Vec<StatsRow>> = Mutex::new(Vec::new());
 static NEXT_THREAD: AtomicU64 = AtomicU64::new(0);
 
 thread_local! {
+    /// The thread's current GIL (null: the main interpreter's [`GIL`]).
+    static CURRENT: Cell<*const Gil> = const { Cell::new(std::ptr::null()) };
     static HOLDS: Cell<bool> = const { Cell::new(false) };
     static STATS: std::sync::Arc<ThreadStats> = {
         let s = std::sync::Arc::new(ThreadStats::default());
@@ -166,18 +309,24 @@ pub fn held() -> bool {
 
 /// The switch interval (`sys.getswitchinterval`).
 pub fn switch_interval() -> Duration {
-    Duration::from_nanos(GIL.interval_ns.load(Relaxed))
+    Duration::from_nanos(current().interval_ns.load(Relaxed))
 }
 
 /// Sets the switch interval (`sys.setswitchinterval`).
 pub fn set_switch_interval(d: Duration) {
-    GIL.interval_ns
+    current()
+        .interval_ns
         .store(d.as_nanos().clamp(1_000, u64::MAX as u128) as u64, Relaxed);
 }
 
 /// Number of times the GIL changed hands.
 pub fn switch_count() -> u64 {
     GIL.switches.load(Relaxed)
+        + INTERP_GILS
+            .lock()
+            .iter()
+            .map(|g| g.switches.load(Relaxed))
+            .sum::<u64>()
 }
 
 /// Takes the GIL, waiting (and asking the holder to drop it) as needed.
@@ -188,13 +337,14 @@ pub fn take() {
         return;
     }
     let start = std::time::Instant::now();
-    let mut st = GIL.state.lock();
+    let gil = current();
+    let mut st = gil.state.lock();
     if st.locked {
         crate::trace::transition(Some(crate::trace::WAITING_GIL));
         st.waiters += 1;
         loop {
             let seen = st.switch_number;
-            let timed_out = GIL
+            let timed_out = gil
                 .released
                 .wait_for(&mut st, switch_interval())
                 .timed_out();
@@ -202,7 +352,7 @@ pub fn take() {
                 break;
             }
             if timed_out && st.switch_number == seen {
-                GIL.drop_request.store(true, Relaxed);
+                gil.drop_request.store(true, Relaxed);
                 crate::vm::request_safe_point();
             }
         }
@@ -210,9 +360,9 @@ pub fn take() {
     }
     st.locked = true;
     st.switch_number += 1;
-    GIL.switches.fetch_add(1, Relaxed);
-    GIL.drop_request.store(false, Relaxed);
-    GIL.taken.notify_all();
+    gil.switches.fetch_add(1, Relaxed);
+    gil.drop_request.store(false, Relaxed);
+    gil.taken.notify_all();
     drop(st);
     let now = std::time::Instant::now();
     STATS.with(|s| {
@@ -272,13 +422,14 @@ pub fn release(forced: bool) {
             }
         });
     }
-    let mut st = GIL.state.lock();
+    let gil = current();
+    let mut st = gil.state.lock();
     st.locked = false;
-    GIL.released.notify_one();
+    gil.released.notify_one();
     if forced && st.waiters > 0 {
         let n = st.switch_number;
         while st.switch_number == n && st.waiters > 0 {
-            GIL.taken.wait_for(&mut st, Duration::from_millis(50));
+            gil.taken.wait_for(&mut st, Duration::from_millis(50));
         }
     }
 }
@@ -328,7 +479,7 @@ pub fn stats_report(mode: &str) -> String {
 /// True if another thread asked the holder to drop the GIL.
 #[inline]
 pub fn drop_requested() -> bool {
-    GIL.drop_request.load(Relaxed)
+    current().drop_request.load(Relaxed)
 }
 
 /// Safe-point handling: drops and retakes the GIL when a waiter asked.

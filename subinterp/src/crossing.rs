@@ -71,8 +71,17 @@ pub fn to_message(vm: &mut Vm, v: &Value) -> PyResult<Message> {
             .ok_or_else(|| types::exception::type_error("queue id must be an int"))?;
         return Ok(Message::Handle(id as u64));
     }
-    Message::from_value(v, share_mode(vm), &limits())
-        .map_err(|e| api_error(vm, "NotShareableError", e.to_string()))
+    match Message::from_value(v, share_mode(vm), &limits()) {
+        Ok(m) => Ok(m),
+        Err(_) => {
+            let r = gilgamesh_core::vm::protocol::repr_string(vm, v)?;
+            Err(api_error(
+                vm,
+                "NotShareableError",
+                format!("{r} does not support cross-interpreter data"),
+            ))
+        }
+    }
 }
 
 /// The value for `msg` in the interpreter `vm` runs in.

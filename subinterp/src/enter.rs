@@ -12,9 +12,10 @@
 
 use std::sync::Arc;
 
+use gilgamesh_core::gil;
 use gilgamesh_core::types::{self, DictData, PyErr, TypeData};
 use gilgamesh_core::vm::protocol::{str_string, type_of};
-use gilgamesh_core::vm::{traceback, Vm};
+use gilgamesh_core::vm::{finalize, traceback, Vm};
 use gilgamesh_core::Value;
 
 use crate::registry::Interp;
@@ -29,7 +30,7 @@ pub struct ExcSnapshot {
     pub type_module: String,
     /// `str(exc)`.
     pub msg: String,
-    /// `Type: message` (`traceback.format_exception_only`).
+    /// `Type: message`.
     pub formatted: String,
     /// The whole report, traceback included.
     pub errdisplay: String,
@@ -51,7 +52,9 @@ impl ExcSnapshot {
             None => ("?".into(), "?".into(), "builtins".into()),
         };
         let msg = str_string(vm, &e.0).unwrap_or_else(|_| "<exception str() failed>".into());
-        let formatted = traceback::exception_only(vm, &e.0);
+        // `Type: message`, by the type's bare name and with the colon even
+        // for an empty message (what CPython's snapshot holds).
+        let formatted = format!("{name}: {msg}");
         let errdisplay = traceback::format_exception(vm, &e.0);
         ExcSnapshot {
             type_name: name,
@@ -86,40 +89,85 @@ impl ExcSnapshot {
 pub enum EnterError {
     /// The interpreter was closed.
     Closed,
+    /// Code already runs in its `__main__` (on another thread, or this
+    /// thread's caller).
+    Running,
 }
 
-/// Runs `f` with a `Vm` of `target` on the calling thread. `f` receives the
-/// target's `Vm` and its `__main__` dict.
+/// Runs `f` holding `target`'s GIL instead of the caller's (under GILs;
+/// otherwise just runs it). The thread releases its own GIL first: waiting
+/// for one GIL while holding another could deadlock two threads entering
+/// each other's interpreter. Generators the caller let go of are closed
+/// first, by the caller's interpreter.
+pub fn with_gil_of<R>(vm: &mut Vm, target: &Interp, f: impl FnOnce() -> R) -> R {
+    let caller_gil = gil::current();
+    let switch = gil::enabled() && gil::held() && !std::ptr::eq(caller_gil, target.gil);
+    if switch {
+        if finalize::pending() {
+            finalize::run_pending(vm);
+        }
+        gil::release(false);
+        gil::switch_to(target.gil);
+        gil::take();
+    }
+    let r = f();
+    if switch {
+        gil::release(false);
+        gil::switch_to(caller_gil);
+        gil::take();
+    }
+    r
+}
+
+/// Runs `f` with a `Vm` of `target` on the calling thread, under `target`'s
+/// GIL. `f` receives the target's `Vm` and its `__main__` dict. Everything
+/// of the target's heap (its roots, the `Vm`) is made and dropped inside.
 pub fn run_in<R>(
     vm: &mut Vm,
     target: &Arc<Interp>,
     f: impl FnOnce(&mut Vm, &Value) -> R,
 ) -> Result<R, EnterError> {
-    let roots = target.roots().ok_or(EnterError::Closed)?;
-    let mut sub = Vm::for_thread(roots.builtins, roots.modules, roots.sys, vm.drive, vm.mode);
-    sub.stack_limit = vm.stack_limit;
-    sub.thread_bits = vm.thread_bits;
-    sub.qsbr_slot = vm.qsbr_slot;
-    sub.qsbr_wr_seq = vm.qsbr_wr_seq;
-    target.note_run(true);
-    let r = f(&mut sub, &roots.main);
-    target.note_run(false);
-    Ok(r)
+    let (drive, mode) = (vm.drive, vm.mode);
+    let (stack_limit, thread_bits) = (vm.stack_limit, vm.thread_bits);
+    let (qsbr_slot, qsbr_wr_seq) = (vm.qsbr_slot, vm.qsbr_wr_seq);
+    if !target.begin_run() {
+        return Err(if target.is_closed() {
+            EnterError::Closed
+        } else {
+            EnterError::Running
+        });
+    }
+    let r = with_gil_of(vm, target, || {
+        let Some(roots) = target.roots() else {
+            return Err(EnterError::Closed);
+        };
+        let mut sub = Vm::for_thread(roots.builtins, roots.modules, roots.sys, drive, mode);
+        sub.stack_limit = stack_limit;
+        sub.thread_bits = thread_bits;
+        sub.qsbr_slot = qsbr_slot;
+        sub.qsbr_wr_seq = qsbr_wr_seq;
+        let r = f(&mut sub, &roots.main);
+        if finalize::pending() {
+            finalize::run_pending(&mut sub);
+        }
+        Ok(r)
+    });
+    target.end_run();
+    r
 }
 
-/// Compiles and runs `source` in `target`'s `__main__`; an exception that
-/// escapes comes back as a snapshot.
-pub fn exec_source(
+/// Runs the compiled script `code` in `target`'s `__main__`; an exception
+/// that escapes comes back as a snapshot. (The caller compiles, so a
+/// SyntaxError is raised in the caller, as in CPython 3.14.)
+pub fn exec_code(
     vm: &mut Vm,
     target: &Arc<Interp>,
-    source: &str,
+    code: Value,
 ) -> Result<Option<ExcSnapshot>, EnterError> {
     run_in(vm, target, |sub, main| {
-        let r = match gilgamesh_core::compiler::compile_source(source, "<string>") {
-            Ok(code) => sub.run_code(code, main.clone()).map(drop),
-            Err(e) => Err(gilgamesh_core::compiler::syntax_error_exception(&e)),
-        };
-        r.err().map(|e| ExcSnapshot::take(sub, &e))
+        sub.run_code(code, main.clone())
+            .err()
+            .map(|e| ExcSnapshot::take(sub, &e))
     })
 }
 

@@ -24,8 +24,37 @@ class InterpreterNotFoundError(InterpreterError):
     """An interpreter was not found."""
 
 
-class NotShareableError(ValueError):
+class NotShareableError(TypeError):
     """The object cannot be shared with another interpreter."""
+
+
+_SSIZE_MIN = -(1 << 63)
+_SSIZE_MAX = (1 << 63) - 1
+
+
+def _not_shareable(obj):
+    return NotShareableError(f'{obj!r} does not support cross-interpreter data')
+
+
+def _check_shareable(obj):
+    """What prepare_main() accepts (3.14's cross-interpreter data without
+    the pickle fallback): None, bool, int within 64 bits, float, str, bytes,
+    queues, and tuples of these."""
+    tp = type(obj)
+    if obj is None or tp in (bool, float, str, bytes, Queue):
+        return
+    if tp is int:
+        if not _SSIZE_MIN <= obj <= _SSIZE_MAX:
+            raise _not_shareable(obj)
+        return
+    if tp is tuple:
+        for item in obj:
+            try:
+                _check_shareable(item)
+            except NotShareableError:
+                raise _not_shareable(obj) from None
+        return
+    raise _not_shareable(obj)
 
 
 class _ExcType:
@@ -72,7 +101,7 @@ class ExecutionFailed(InterpreterError):
         if not formatted:
             return super().__str__()
         return (f'{super().__str__()}\n\nUncaught in the interpreter:\n\n'
-                f'{formatted}').strip()
+                f'{formatted}')
 
 
 def create():
@@ -96,25 +125,24 @@ def get_main():
 
 
 def is_shareable(obj):
-    """Return True if the object's data may be shared between interpreters."""
-    if isinstance(obj, Queue):
-        return True
-    if obj is None or type(obj) in (bool, int, float, str, bytes):
-        return True
-    if type(obj) is tuple:
-        return all(is_shareable(x) for x in obj)
-    return False
+    """Return True if the object's data may be shared between interpreters
+    (by its exact type, as CPython 3.14)."""
+    return obj is None or type(obj) in (bool, int, float, str, bytes, tuple, Queue)
 
 
 _known = {}
+
+_WHENCE_MAIN = 'runtime init'
+_WHENCE_CREATED = '_interpreters module'
 
 
 class Interpreter:
     """A single Python interpreter."""
 
     def __new__(cls, id, /):
-        if type(id) is not int:
+        if not isinstance(id, int):
             raise TypeError(f'id must be an int, got {id!r}')
+        id = int(id)
         self = _known.get(id)
         if self is None:
             if not _interpreters.exists(id):
@@ -137,6 +165,10 @@ class Interpreter:
     def id(self):
         return self._id
 
+    @property
+    def whence(self):
+        return _WHENCE_MAIN if self._id == 0 else _WHENCE_CREATED
+
     def is_running(self):
         """Return whether or not the identified interpreter is running."""
         return _interpreters.is_running(self._id)
@@ -156,6 +188,9 @@ class Interpreter:
         The values must be shareable.
         """
         ns = dict(ns, **kwargs) if ns is not None else kwargs
+        _interpreters.is_running(self._id)  # InterpreterNotFoundError first
+        for value in ns.values():
+            _check_shareable(value)
         _interpreters.set___main___attrs(self._id, ns)
 
     def exec(self, code, /):
@@ -172,8 +207,8 @@ class Interpreter:
         The actual exception is discarded because objects cannot be
         shared between interpreters.
         """
-        if type(code) is not str:
-            raise TypeError(f'expected a str of source code, got {type(code).__name__}')
+        if not isinstance(code, str):
+            raise TypeError(f'unsupported script {code!r}')
         excinfo = _interpreters.exec(self._id, code)
         if excinfo is not None:
             raise ExecutionFailed(_ExcInfo(excinfo))
@@ -181,9 +216,10 @@ class Interpreter:
     def call(self, callable, /, *args, **kwargs):
         """Call the object in the interpreter with given args/kwargs.
 
-        The callable, its arguments and its result must be shareable (a
-        function crosses as its code, rebuilt over the interpreter's
-        __main__, and must not be a closure).
+        A function crosses as its code, run with the interpreter's __main__
+        as its globals (it must not be a closure); built-in functions and
+        types are the same objects everywhere; the arguments and the result
+        are copied.
         """
         ok, res = _interpreters.call(self._id, callable, args, kwargs)
         if not ok:
@@ -202,7 +238,7 @@ class Interpreter:
         return t
 
 
-class QueueError(InterpreterError):
+class QueueError(RuntimeError):
     """Indicates that a queue-related error happened."""
 
 
@@ -287,11 +323,11 @@ class Queue:
             if timeout < 0:
                 raise ValueError('timeout value must be non-negative')
         if not _interpqueues.put(self._id, obj, bool(block), timeout):
-            raise QueueFull('queue is full')
+            raise QueueFull(f'queue {self._id} is full')
 
     def put_nowait(self, obj):
         if not _interpqueues.put(self._id, obj, False, None):
-            raise QueueFull('queue is full')
+            raise QueueFull(f'queue {self._id} is full')
 
     def get(self, block=True, timeout=None):
         """Return the next object from the queue.
@@ -304,7 +340,7 @@ class Queue:
                 raise ValueError('timeout value must be non-negative')
         ok, obj = _interpqueues.get(self._id, bool(block), timeout)
         if not ok:
-            raise QueueEmpty('queue is empty')
+            raise QueueEmpty(f'queue {self._id} is empty')
         return obj
 
     def get_nowait(self):
@@ -315,5 +351,5 @@ class Queue:
         """
         ok, obj = _interpqueues.get(self._id, False, None)
         if not ok:
-            raise QueueEmpty('queue is empty')
+            raise QueueEmpty(f'queue {self._id} is empty')
         return obj

@@ -9,11 +9,13 @@
 //! [`gilgamesh_channels::Message`]s, shared (immortal, or immutable `str`
 //! and `bytes` zero-copy) or copied through the wire format ([`crossing`]).
 //!
-//! Status (see `docs/design/subinterpreters.md`, steps 4-7): the heap,
-//! collector and GIL are still the process's. In `--mode nogil`
-//! interpreters run in parallel; in `--mode gil` they share the one GIL.
-//! Isolation is by construction (no object of one interpreter is handed to
-//! another: only messages cross), not yet checked by types.
+//! Each interpreter has its own GIL (`gil::new_interpreter_gil`), so
+//! interpreters run in parallel in both modes. Still shared (see
+//! `docs/design/subinterpreters.md`, steps 2-7): the heap and the cycle
+//! collector (a collection holds every interpreter's GIL), and immortal
+//! allocations (code objects, native function objects), which are never
+//! freed. Isolation is by construction (no object of one interpreter is
+//! handed to another: only messages cross), not yet checked by types.
 //!
 //! - [`registry`]: the process's interpreters, by id; the main one is 0;
 //! - [`enter`]: running code with another interpreter's roots, exception

@@ -22,7 +22,7 @@ use gilgamesh_core::vm::Vm;
 use gilgamesh_core::{gil, trace, Value};
 
 use crate::crossing::{api_error, from_message, to_message};
-use crate::enter::{exec_source, run_in, set_main_attrs, EnterError};
+use crate::enter::{exec_code, run_in, set_main_attrs, EnterError};
 use crate::registry::{self, CloseError, Interp};
 
 /// The module provider installed by [`crate::install`].
@@ -95,6 +95,14 @@ fn closed(vm: &mut Vm, id: u64) -> types::PyErr {
     )
 }
 
+/// The Python exception for a run that could not start.
+fn enter_error(vm: &mut Vm, id: u64, e: EnterError) -> types::PyErr {
+    match e {
+        EnterError::Closed => closed(vm, id),
+        EnterError::Running => api_error(vm, "InterpreterError", "interpreter already running"),
+    }
+}
+
 fn create(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kwargs("create", &kw)?;
     check_args("create", args, 0, 0)?;
@@ -114,9 +122,11 @@ fn destroy(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             vm,
             "InterpreterError",
             if id == 0 {
-                "cannot destroy the main interpreter"
+                // CPython 3.14's words: the module does not own the main
+                // interpreter.
+                "cannot destroy unrecognized interpreter 0".to_string()
             } else {
-                "cannot destroy the current interpreter"
+                "cannot destroy the current interpreter".to_string()
             },
         )),
     }
@@ -160,12 +170,13 @@ fn exec(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     check_args("exec", args, 2, 2)?;
     let i = target(vm, args)?;
     let src = types::str::as_str(&args[1])
-        .ok_or_else(|| types::exception::type_error("exec() code must be a str"))?
-        .to_string();
-    match exec_source(vm, &i, &src) {
+        .ok_or_else(|| types::exception::type_error("exec() code must be a str"))?;
+    let code = gilgamesh_core::compiler::compile_source(src, "<script>")
+        .map_err(|e| gilgamesh_core::compiler::syntax_error_exception(&e))?;
+    match exec_code(vm, &i, code) {
         Ok(None) => Ok(types::none()),
         Ok(Some(snap)) => Ok(snap.to_tuple()),
-        Err(EnterError::Closed) => Err(closed(vm, i.id)),
+        Err(e) => Err(enter_error(vm, i.id, e)),
     }
 }
 
@@ -179,10 +190,17 @@ fn call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     check_args("call", args, 4, 4)?;
     let i = target(vm, args)?;
     let func = &args[1];
+    if !gilgamesh_core::vm::protocol::is_callable(func) {
+        let r = gilgamesh_core::vm::protocol::repr_string(vm, func)?;
+        return Err(types::exception::type_error(format!(
+            "expected a callable, got {r}"
+        )));
+    }
     enum Callable {
         Shared(gilgamesh_channels::Message),
-        // A built-in function: immortal, stateless and the same object in
-        // every interpreter (CPython pickles it by name).
+        // A built-in function or type: immortal, stateless (types are
+        // immutable) and the same object in every interpreter (CPython
+        // pickles it by name).
         Native(Value),
         Code {
             code: Value,
@@ -207,8 +225,10 @@ fn call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
                 defaults,
             }
         }
-        None if func.kind() == gilgamesh_core::object::Kind::NativeFunction
-            && func.header().is_none_or(|h| h.is_immortal()) =>
+        None if matches!(
+            func.kind(),
+            gilgamesh_core::object::Kind::NativeFunction | gilgamesh_core::object::Kind::Type
+        ) && func.header().is_none_or(|h| h.is_immortal()) =>
         {
             Callable::Native(func.clone())
         }
@@ -276,7 +296,7 @@ fn call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         },
     );
     match outcome {
-        Err(EnterError::Closed) => Err(closed(vm, i.id)),
+        Err(e) => Err(enter_error(vm, i.id, e)),
         Ok(Err(e)) => Err(e),
         Ok(Ok(Ok(m))) => {
             let v = from_message(vm, m)?;
@@ -314,7 +334,7 @@ fn set_main(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     });
     match r {
         Ok(r) => r.map(|()| types::none()),
-        Err(EnterError::Closed) => Err(closed(vm, i.id)),
+        Err(e) => Err(enter_error(vm, i.id, e)),
     }
 }
 

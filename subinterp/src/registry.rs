@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+use gilgamesh_core::gil::{self, Gil};
 use gilgamesh_core::types::{self, DictData, ModuleData, PyResult};
 use gilgamesh_core::vm::Vm;
 use gilgamesh_core::Value;
@@ -33,6 +34,8 @@ pub struct Roots {
 pub struct Interp {
     /// Its id (0: the main interpreter).
     pub id: u64,
+    /// Its GIL (the main interpreter's is `gil::GIL`).
+    pub gil: &'static Gil,
     roots: Mutex<Option<Roots>>,
     running: AtomicUsize,
     closed: AtomicBool,
@@ -55,13 +58,16 @@ impl Interp {
         self.id == 0 || self.running.load(SeqCst) > 0
     }
 
-    /// Notes the start (`+1`) or end (`-1`) of a run.
-    pub(crate) fn note_run(&self, start: bool) {
-        if start {
-            self.running.fetch_add(1, SeqCst);
-        } else {
-            self.running.fetch_sub(1, SeqCst);
-        }
+    /// Starts a run of its `__main__` (`exec`, `call`, `prepare_main`):
+    /// false if one is under way (CPython: "interpreter already running";
+    /// the main interpreter always is).
+    pub(crate) fn begin_run(&self) -> bool {
+        self.id != 0 && self.running.compare_exchange(0, 1, SeqCst, SeqCst).is_ok()
+    }
+
+    /// Ends the run [`Interp::begin_run`] started.
+    pub(crate) fn end_run(&self) {
+        self.running.store(0, SeqCst);
     }
 
     /// True once closed.
@@ -115,6 +121,7 @@ pub fn ensure_main(vm: &Vm) {
         let main = main_dict(&vm.modules, &vm.builtins);
         all.push(Arc::new(Interp {
             id: 0,
+            gil: &gil::GIL,
             roots: Mutex::new(Some(Roots {
                 builtins: vm.builtins.clone(),
                 modules: vm.modules.clone(),
@@ -127,8 +134,8 @@ pub fn ensure_main(vm: &Vm) {
     }
 }
 
-/// Creates an interpreter: fresh builtins, `sys`, `sys.modules` and
-/// `__main__`, with the caller's mode and a copy of its `sys.path`.
+/// Creates an interpreter: fresh builtins, `sys`, `sys.modules`,
+/// `__main__` and GIL, with the caller's mode and a copy of its `sys.path`.
 pub fn create(vm: &mut Vm) -> PyResult<Arc<Interp>> {
     ensure_main(vm);
     let fresh = Vm::with_driver(vm.drive, vm.mode);
@@ -153,6 +160,7 @@ pub fn create(vm: &mut Vm) -> PyResult<Arc<Interp>> {
     let main = main_dict(&fresh.modules, &fresh.builtins);
     let interp = Arc::new(Interp {
         id: NEXT_ID.fetch_add(1, SeqCst),
+        gil: gil::new_interpreter_gil(),
         roots: Mutex::new(Some(Roots {
             builtins: fresh.builtins.clone(),
             modules: fresh.modules.clone(),
@@ -200,7 +208,7 @@ pub enum CloseError {
 /// its roots, clearing its `__main__` and `sys.modules` so the cycles among
 /// its modules and functions do not wait for a collection. Called from
 /// another interpreter (never the one being closed).
-pub fn close(vm: &Vm, id: u64) -> Result<(), CloseError> {
+pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
     let interp = find(id).ok_or(CloseError::NotFound)?;
     if id == 0 || interp.owns_modules(&vm.modules) {
         return Err(CloseError::Current);
@@ -210,13 +218,18 @@ pub fn close(vm: &Vm, id: u64) -> Result<(), CloseError> {
     }
     interp.closed.store(true, SeqCst);
     INTERPS.lock().retain(|i| i.id != id);
-    let roots = interp.roots.lock().take();
-    if let Some(r) = roots {
-        for d in [&r.main, &r.modules] {
-            if let Some(d) = d.downcast::<DictData>() {
-                d.clear_all();
+    // The interpreter's objects are let go of under its own GIL (a thread
+    // it started may still run).
+    crate::enter::with_gil_of(vm, &interp, || {
+        let roots = interp.roots.lock().take();
+        if let Some(r) = roots {
+            for d in [&r.main, &r.modules] {
+                if let Some(d) = d.downcast::<DictData>() {
+                    d.clear_all();
+                }
             }
         }
-    }
+    });
+    gil::retire_gil(interp.gil);
     Ok(())
 }

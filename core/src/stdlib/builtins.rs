@@ -651,12 +651,9 @@ fn bin(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn callable(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("callable", args, 1, 1)?;
-    let v = &args[0];
-    let r = matches!(
-        v.kind(),
-        Kind::Function | Kind::NativeFunction | Kind::BoundMethod | Kind::Type | Kind::StaticMethod
-    ) || crate::vm::attr::lookup_special_name(v, crate::name!("__call__")).is_some();
-    Ok(types::bool_value(r))
+    Ok(types::bool_value(crate::vm::protocol::is_callable(
+        &args[0],
+    )))
 }
 
 fn vars(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {

@@ -104,7 +104,7 @@ fn partial_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             }
         }
     }
-    if !is_callable(&func) {
+    if !crate::vm::protocol::is_callable(&func) {
         return Err(type_error("the first argument must be callable"));
     }
     pargs.extend_from_slice(&args[2..]);
@@ -119,14 +119,6 @@ fn partial_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             kw: d,
         },
     ))
-}
-
-fn is_callable(v: &Value) -> bool {
-    use crate::object::Kind;
-    match v.kind() {
-        Kind::Function | Kind::NativeFunction | Kind::BoundMethod | Kind::Type => true,
-        _ => crate::vm::attr::lookup_special_name(v, crate::name!("__call__")).is_some(),
-    }
 }
 
 fn partial_state(v: &Value) -> PyResult<(Value, Vec<Value>, Value)> {

@@ -22,6 +22,7 @@ pub mod thread;
 pub mod thread_lock;
 pub mod threading;
 pub mod time;
+pub mod types_mod;
 
 use crate::object::{alloc_immortal, Value};
 use crate::types::{self, DictData, NativeFn, NativeFunctionData, PyResult};
@@ -78,6 +79,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "_legacy_extension" => legacy_extension::make_module,
         "threading" => threading::make_module,
         "queue" => threading::make_queue_module,
+        "types" => types_mod::make_module,
         _ => return provided_module(vm, name),
     };
     Some(make(vm))

@@ -47,6 +47,8 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
         vm.sys.clone(),
     ]);
     let (drive, mode) = (vm.drive, vm.mode);
+    // The new thread runs in this thread's interpreter, under its GIL.
+    let gil = crate::gil::current();
     crate::object::pycell::thread_starting();
     crate::object::deferred::thread_starting();
     RUNNING.fetch_add(1, Relaxed);
@@ -55,6 +57,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
         .stack_size(THREAD_STACK)
         .spawn(move || {
             let _ = tx.send(ident());
+            crate::gil::switch_to(gil);
             crate::gil::take();
             let h = handoff;
             // A Rust panic is a gilgamesh bug. In a Python thread it would

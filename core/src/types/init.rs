@@ -130,7 +130,7 @@ fn init() {
     let code = mk!("code", Code, None, 0);
     let builtin_function = mk!("builtin_function_or_method", NativeFunction, None, 0);
     let method = mk!("method", BoundMethod, None, 0);
-    let module = mk!("module", Module, None, 0);
+    let module = mk!("module", Module, Some(methods::object::module_new), 0);
     let range = mk!("range", Range, Some(methods::object::range_new), 0);
     let slice = mk!("slice", Slice, Some(methods::object::slice_new), 0);
     let cell = mk!("cell", Cell, None, 0);

@@ -430,6 +430,11 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
                     },
                 )
             }
+            (Kind::Exception, "msg" | "filename" | "lineno" | "offset" | "text")
+                if is_syntax_error(obj) =>
+            {
+                syntax_error_field(obj, n)
+            }
             (Kind::Generator, "gi_running") => Some(types::bool_value(
                 obj.downcast::<types::GeneratorData>()
                     .expect("gen")
@@ -634,6 +639,32 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
 
 fn is_stop_iteration(obj: &Value) -> bool {
     typeobj::is_subtype(&type_of(obj), types::exc_types().stop_iteration.v())
+}
+
+fn is_syntax_error(obj: &Value) -> bool {
+    typeobj::is_subtype(&type_of(obj), types::exc_types().syntax_error.v())
+}
+
+/// `msg`, `filename`, `lineno`, `offset` or `text` of a SyntaxError, from
+/// its arguments `(msg, (filename, lineno, offset, text, ...))`; None when
+/// they do not have that shape (CPython's defaults).
+fn syntax_error_field(obj: &Value, name: &str) -> Option<Value> {
+    let args = obj.downcast::<ExceptionData>()?.args.get();
+    let items = args.downcast::<types::TupleData>()?.items().to_vec();
+    if name == "msg" {
+        return Some(items.first().cloned().unwrap_or_else(types::none));
+    }
+    let at = ["filename", "lineno", "offset", "text"]
+        .iter()
+        .position(|f| *f == name)?;
+    let details = items
+        .get(1)
+        .and_then(|d| d.downcast::<types::TupleData>().map(|t| t.items().to_vec()));
+    Some(
+        details
+            .and_then(|d| d.get(at).cloned())
+            .unwrap_or_else(types::none),
+    )
 }
 
 fn is_system_exit(obj: &Value) -> bool {

@@ -903,6 +903,15 @@ fn builtin_compare(vm: &mut Vm, a: &Value, b: &Value, op: CmpOp) -> PyResult<Opt
                 && (x.is_empty() || (x.start == y.start && (x.len() == 1 || x.step == y.step)));
             same == (op == CmpOp::Eq)
         }
+        (Kind::Slice, Kind::Slice) => {
+            // As the tuples (start, stop, step), CPython's slice_richcompare.
+            let parts = |v: &Value| {
+                let s = v.downcast::<types::SliceData>().expect("slice");
+                types::new_tuple(vec![s.start.clone(), s.stop.clone(), s.step.clone()])
+            };
+            let (ta, tb) = (parts(a), parts(b));
+            return builtin_compare(vm, &ta, &tb, op);
+        }
         _ => return Ok(None),
     }))
 }

@@ -32,6 +32,14 @@ pub fn type_name(v: &Value) -> String {
         .unwrap_or_default()
 }
 
+/// `callable(v)`.
+pub fn is_callable(v: &Value) -> bool {
+    matches!(
+        v.kind(),
+        Kind::Function | Kind::NativeFunction | Kind::BoundMethod | Kind::Type | Kind::StaticMethod
+    ) || super::attr::lookup_special_name(v, crate::name!("__call__")).is_some()
+}
+
 /// `isinstance(v, ty)` for a single type.
 pub fn is_instance(v: &Value, ty: &Value) -> bool {
     typeobj::is_subtype(&type_of(v), ty)

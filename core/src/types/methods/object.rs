@@ -442,6 +442,45 @@ pub fn range_methods() -> Vec<Method> {
     vec![m("index", range_index), m("count", range_count)]
 }
 
+/// `module(name, doc=None)` (`types.ModuleType`).
+pub fn module_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    let mut name = args.get(1).cloned();
+    let mut doc = args.get(2).cloned();
+    for (k, v) in kw.iter() {
+        match k {
+            "name" if name.is_none() => name = Some(v.clone()),
+            "doc" if doc.is_none() => doc = Some(v.clone()),
+            _ => {
+                return Err(type_error(format!(
+                    "module() got an unexpected keyword argument '{k}'"
+                )))
+            }
+        }
+    }
+    if args.len() > 3 {
+        return Err(type_error(format!(
+            "module() takes at most 2 arguments ({} given)",
+            args.len() - 1
+        )));
+    }
+    let Some(name) = name else {
+        return Err(type_error(
+            "module() missing required argument 'name' (pos 1)",
+        ));
+    };
+    let Some(n) = crate::types::str::as_str(&name) else {
+        return Err(type_error(format!(
+            "module.__init__() argument 'name' must be str, not {}",
+            crate::vm::protocol::type_name(&name)
+        )));
+    };
+    let m = crate::vm::import::new_module(n);
+    if let Some(d) = doc {
+        crate::stdlib::set_attr(&m, "__doc__", d);
+    }
+    Ok(m)
+}
+
 /// `slice(stop)`, `slice(start, stop[, step])`.
 pub fn slice_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw("slice", &kw)?;
