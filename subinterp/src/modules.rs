@@ -263,6 +263,7 @@ fn call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
                             Some(m) => Some(from_message(sub, m)?),
                             None => None,
                         };
+                        let code = i.code_copy(&code);
                         gilgamesh_core::vm::call::make_function(main, code, defaults, None, None)
                     }
                 };

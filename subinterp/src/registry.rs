@@ -37,6 +37,10 @@ pub struct Interp {
     /// Its GIL (the main interpreter's is `gil::GIL`).
     pub gil: &'static Gil,
     roots: Mutex<Option<Roots>>,
+    /// Code objects of other interpreters' functions run here by `call`,
+    /// by the original's address, and this interpreter's copy of each
+    /// (`compiler::code::fresh_copy`; immortal).
+    code_copies: Mutex<Vec<(usize, Value)>>,
     running: AtomicUsize,
     closed: AtomicBool,
 }
@@ -68,6 +72,18 @@ impl Interp {
     /// Ends the run [`Interp::begin_run`] started.
     pub(crate) fn end_run(&self) {
         self.running.store(0, SeqCst);
+    }
+
+    /// This interpreter's copy of the code object `code` (made once).
+    pub fn code_copy(&self, code: &Value) -> Value {
+        let key = code.bits();
+        let mut copies = self.code_copies.lock();
+        if let Some((_, c)) = copies.iter().find(|(k, _)| *k == key) {
+            return c.clone();
+        }
+        let c = gilgamesh_core::compiler::code::fresh_copy(code);
+        copies.push((key, c.clone()));
+        c
     }
 
     /// True once closed.
@@ -128,6 +144,7 @@ pub fn ensure_main(vm: &Vm) {
                 sys: vm.sys.clone(),
                 main,
             })),
+            code_copies: Mutex::new(Vec::new()),
             running: AtomicUsize::new(0),
             closed: AtomicBool::new(false),
         }));
@@ -167,6 +184,7 @@ pub fn create(vm: &mut Vm) -> PyResult<Arc<Interp>> {
             sys: fresh.sys.clone(),
             main,
         })),
+        code_copies: Mutex::new(Vec::new()),
         running: AtomicUsize::new(0),
         closed: AtomicBool::new(false),
     });

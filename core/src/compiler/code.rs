@@ -85,6 +85,53 @@ impl Traverse for CodeObject {}
 // Code objects are immortal and never tracked; their caches hold only
 // references to globals that the module also holds.
 
+/// A copy of the code object `code` and of the code objects among its
+/// constants, with empty caches: what another interpreter runs. A code
+/// object's LOAD_GLOBAL cache holds references into the globals of whoever
+/// ran it, so interpreters never share one (CPython ships a function's code
+/// to another interpreter by marshalling it). Other constants are immortal
+/// and shared. The copy is immortal, like every code object.
+pub fn fresh_copy(code: &Value) -> Value {
+    let Some(co) = code.downcast::<CodeObject>() else {
+        return code.clone();
+    };
+    let copy = CodeObject {
+        code: co.code.clone(),
+        lines: co.lines.clone(),
+        consts: co
+            .consts
+            .iter()
+            .map(|c| {
+                if c.downcast::<CodeObject>().is_some() {
+                    fresh_copy(c)
+                } else {
+                    c.clone()
+                }
+            })
+            .collect(),
+        names: co.names.clone(),
+        varnames: co.varnames.clone(),
+        cellvars: co.cellvars.clone(),
+        freevars: co.freevars.clone(),
+        cell2arg: co.cell2arg.clone(),
+        argcount: co.argcount,
+        posonlyargcount: co.posonlyargcount,
+        kwonlyargcount: co.kwonlyargcount,
+        flags: co.flags,
+        name: co.name.clone(),
+        qualname: co.qualname.clone(),
+        filename: co.filename.clone(),
+        first_line: co.first_line,
+        stacksize: co.stacksize,
+        doc: co.doc.clone(),
+        simple_args: co.simple_args,
+        positional_params: co.positional_params,
+        keeps_first_arg: co.keeps_first_arg,
+        global_cache: (0..co.names.len()).map(|_| Default::default()).collect(),
+    };
+    crate::object::alloc_immortal(code.type_ptr(), copy)
+}
+
 impl CodeObject {
     /// Number of fast-local slots (locals, then cells, then frees).
     pub fn nslots(&self) -> usize {

@@ -14,6 +14,7 @@ use super::opcodes::{Instr, Op};
 
 /// Instructions padded to a power-of-two length. The length is fixed at
 /// construction: the type gives no way to change it.
+#[derive(Clone)]
 pub struct DispatchCode {
     padded: Box<[Instr]>,
     len: usize,

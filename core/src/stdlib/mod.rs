@@ -104,20 +104,41 @@ pub fn provided_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
 
 /// Runs embedded Python source as the body of a new module `name` (for parts
 /// of the standard library that are simplest to write in Python).
-pub fn exec_embedded(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
+pub fn exec_embedded(vm: &mut Vm, name: &str, source: &'static str) -> PyResult<Value> {
     exec_embedded_with(vm, name, source, &[])
+}
+
+/// Compiled embedded sources, by the address of their (static) text, so an
+/// interpreter copies a code object instead of parsing and compiling the
+/// source again (interpreter creation runs `sys`'s structs).
+static EMBEDDED_CODE: parking_lot::Mutex<Vec<(usize, types::StaticValue)>> =
+    parking_lot::Mutex::new(Vec::new());
+
+/// A code object of the embedded module `name` with text `source`: a fresh
+/// copy of the one compiled first, as interpreters never share code objects
+/// (`compiler::code::fresh_copy`; the first interpreter runs the original).
+fn embedded_code(name: &str, source: &'static str) -> PyResult<Value> {
+    let key = source.as_ptr() as usize;
+    if let Some((_, c)) = EMBEDDED_CODE.lock().iter().find(|(k, _)| *k == key) {
+        return Ok(crate::compiler::code::fresh_copy(&c.get()));
+    }
+    let filename = format!("<gilgamesh stdlib {name}>");
+    let code = crate::compiler::compile_source(source, &filename)
+        .map_err(|e| crate::compiler::syntax_error_exception(&e))?;
+    EMBEDDED_CODE
+        .lock()
+        .push((key, types::StaticValue(code.clone())));
+    Ok(code)
 }
 
 /// [`exec_embedded`] with names defined in the module before its body runs.
 pub fn exec_embedded_with(
     vm: &mut Vm,
     name: &str,
-    source: &str,
+    source: &'static str,
     pre: &[(&str, Value)],
 ) -> PyResult<Value> {
-    let filename = format!("<gilgamesh stdlib {name}>");
-    let code = crate::compiler::compile_source(source, &filename)
-        .map_err(|e| crate::compiler::syntax_error_exception(&e))?;
+    let code = embedded_code(name, source)?;
     let m = crate::vm::import::new_module(name);
     let dict = m
         .downcast::<types::ModuleData>()

@@ -1,7 +1,6 @@
 //! `str` payload: immutable UTF-8 text with a cached hash and character count,
 //! and the process-wide intern table.
 
-use std::collections::HashMap;
 use std::hash::Hasher;
 use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 
@@ -118,7 +117,7 @@ pub fn new_char(c: char) -> Value {
     new_str(c.to_string())
 }
 
-static INTERNED: parking_lot::Mutex<Option<HashMap<Box<str>, StaticValue>>> =
+static INTERNED: parking_lot::Mutex<Option<rustc_hash::FxHashMap<Box<str>, StaticValue>>> =
     parking_lot::Mutex::new(None);
 
 /// The interned (immortal, process-wide) `str` for `s`. Identifiers, attribute
@@ -126,7 +125,7 @@ static INTERNED: parking_lot::Mutex<Option<HashMap<Box<str>, StaticValue>>> =
 /// one pointer compare.
 pub fn intern(s: &str) -> Value {
     let mut guard = INTERNED.lock();
-    let map = guard.get_or_insert_with(HashMap::new);
+    let map = guard.get_or_insert_with(rustc_hash::FxHashMap::default);
     if let Some(v) = map.get(s) {
         return v.get();
     }
