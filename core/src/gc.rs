@@ -13,9 +13,9 @@
 //! objects count as outside references, which is conservative and so safe)
 //! and promotes survivors to the *old* generation. A full collection, which
 //! examines both, runs when the old generation has grown by a quarter since
-//! the last one. Tuples whose items are all atomic (ints, strs, floats...)
-//! can never be part of a cycle and are untracked when a collection finds them
-//! (CPython does the same).
+//! the last one. Exact tuples whose items are all atomic (ints, strs,
+//! floats...) can never be part of a cycle and are untracked when a
+//! collection finds them (CPython does the same).
 //!
 //! Collections run only at the eval loop's safe point, never inside an
 //! allocation, so no native code is interrupted half-way through a mutation.
@@ -342,7 +342,11 @@ fn visit_all(p: *const ObjHeader, f: &mut dyn FnMut(*const ObjHeader)) {
 fn atomic_tuple(p: *const ObjHeader) -> bool {
     // SAFETY: `p` is live during the collection.
     let h = unsafe { &*p };
-    if h.kind() != Kind::Tuple {
+    // Exact tuples only, as CPython (`untrack_tuples`): an instance of a
+    // tuple subclass refers to its class, which is often in a cycle with it
+    // (the class's module holds the instance); untracked, it would keep
+    // that cycle alive for ever.
+    if h.kind() != Kind::Tuple || h.ob_type != crate::types::builtin_types().tuple.as_ptr() {
         return false;
     }
     let mut atomic = true;

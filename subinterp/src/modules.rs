@@ -164,6 +164,31 @@ fn is_running(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     Ok(types::bool_value(i.is_running()))
 }
 
+/// Scripts compiled for `exec`, by their text (at most [`MAX_SCRIPTS`]).
+/// Each interpreter runs its own copy (`Interp::code_copy`), and code
+/// objects are immortal, so a script run in a loop of interpreters is
+/// compiled once and copied once instead of leaking a code object each time.
+static SCRIPTS: Mutex<Option<HashMap<String, types::StaticValue>>> = Mutex::new(None);
+/// Distinct scripts kept compiled; beyond that, each `exec` of a new text
+/// compiles (and keeps: code is immortal) its own.
+const MAX_SCRIPTS: usize = 4096;
+
+/// The compiled script `src` (a SyntaxError is raised in the caller, as
+/// CPython 3.14 compiles before switching interpreters).
+fn compiled_script(src: &str) -> PyResult<Value> {
+    if let Some(c) = SCRIPTS.lock().as_ref().and_then(|m| m.get(src)) {
+        return Ok(c.get());
+    }
+    let code = gilgamesh_core::compiler::compile_source(src, "<script>")
+        .map_err(|e| gilgamesh_core::compiler::syntax_error_exception(&e))?;
+    let mut scripts = SCRIPTS.lock();
+    let m = scripts.get_or_insert_with(HashMap::new);
+    if m.len() < MAX_SCRIPTS {
+        m.insert(src.to_string(), types::StaticValue(code.clone()));
+    }
+    Ok(code)
+}
+
 /// `exec(id, source)`: None, or the snapshot tuple of the exception.
 fn exec(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kwargs("exec", &kw)?;
@@ -171,8 +196,7 @@ fn exec(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let i = target(vm, args)?;
     let src = types::str::as_str(&args[1])
         .ok_or_else(|| types::exception::type_error("exec() code must be a str"))?;
-    let code = gilgamesh_core::compiler::compile_source(src, "<script>")
-        .map_err(|e| gilgamesh_core::compiler::syntax_error_exception(&e))?;
+    let code = i.code_copy(&compiled_script(src)?);
     match exec_code(vm, &i, code) {
         Ok(None) => Ok(types::none()),
         Ok(Some(snap)) => Ok(snap.to_tuple()),

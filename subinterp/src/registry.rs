@@ -74,14 +74,22 @@ impl Interp {
         self.running.store(0, SeqCst);
     }
 
-    /// This interpreter's copy of the code object `code` (made once).
+    /// This interpreter's copy of the code object `code` (made once, or
+    /// taken from a closed interpreter's spares).
     pub fn code_copy(&self, code: &Value) -> Value {
         let key = code.bits();
         let mut copies = self.code_copies.lock();
         if let Some((_, c)) = copies.iter().find(|(k, _)| *k == key) {
             return c.clone();
         }
-        let c = gilgamesh_core::compiler::code::fresh_copy(code);
+        let spare = {
+            let mut spares = SPARE_CODE.lock();
+            spares
+                .iter()
+                .position(|(k, _)| *k == key)
+                .map(|i| spares.swap_remove(i).1)
+        };
+        let c = spare.unwrap_or_else(|| gilgamesh_core::compiler::code::fresh_copy(code));
         copies.push((key, c.clone()));
         c
     }
@@ -110,6 +118,10 @@ unsafe impl Send for Interp {}
 unsafe impl Sync for Interp {}
 
 static INTERPS: Mutex<Vec<Arc<Interp>>> = Mutex::new(Vec::new());
+/// Code copies of closed interpreters, caches emptied, by their original's
+/// address: code objects are immortal, so the next interpreter that runs the
+/// same code reuses one instead of leaving a new copy behind.
+static SPARE_CODE: Mutex<Vec<(usize, Value)>> = Mutex::new(Vec::new());
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// The `__main__` module's dict of the interpreter whose `sys.modules` is
@@ -241,6 +253,13 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
     crate::enter::with_gil_of(vm, &interp, || {
         let roots = interp.roots.lock().take();
         if let Some(r) = roots {
+            // Its immortal code copies' caches hold its objects too.
+            gilgamesh_core::stdlib::release_code_copies(&r.modules);
+            let copies: Vec<(usize, Value)> = interp.code_copies.lock().drain(..).collect();
+            for (_, c) in &copies {
+                gilgamesh_core::compiler::code::clear_caches(c);
+            }
+            SPARE_CODE.lock().extend(copies);
             for d in [&r.main, &r.modules] {
                 if let Some(d) = d.downcast::<DictData>() {
                     d.clear_all();

@@ -132,6 +132,25 @@ pub fn fresh_copy(code: &Value) -> Value {
     crate::object::alloc_immortal(code.type_ptr(), copy)
 }
 
+/// Empties the LOAD_GLOBAL caches of `code` and of the code objects among
+/// its constants, giving up the references they hold into the globals of
+/// whoever ran it (an interpreter that closes: otherwise its immortal code
+/// copies would keep its modules alive for ever). Nothing may run the code
+/// meanwhile.
+pub fn clear_caches(code: &Value) {
+    let Some(co) = code.downcast::<CodeObject>() else {
+        return;
+    };
+    for slot in co.global_cache.iter() {
+        slot.set([0; 3], None);
+    }
+    for c in &co.consts {
+        if c.downcast::<CodeObject>().is_some() {
+            clear_caches(c);
+        }
+    }
+}
+
 impl CodeObject {
     /// Number of fast-local slots (locals, then cells, then frees).
     pub fn nslots(&self) -> usize {

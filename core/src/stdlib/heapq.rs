@@ -242,7 +242,7 @@ fn py_siftup_max(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 /// `Lib/heapq.py`'s pure-Python functions (iterators kept as objects rather
 /// than bound `__next__` methods; the observable behaviour is the same).
-const PY_SOURCE: &str = r#"
+static PY_SOURCE: &str = r#"
 __all__ = ['heappush', 'heappop', 'heapify', 'heapreplace', 'merge',
            'nlargest', 'nsmallest', 'heappushpop']
 def merge(*iterables, **kwargs):
@@ -395,22 +395,6 @@ def nlargest(n, iterable, key=None):
     return [elem for (k, order, elem) in result]
 "#;
 
-/// Runs embedded Python `source` in the namespace of the native `module`.
-pub(crate) fn run_in_module(vm: &mut Vm, module: &Value, name: &str, source: &str) -> PyResult<()> {
-    let filename = format!("<gilgamesh stdlib {name}>");
-    let code = crate::compiler::compile_source(source, &filename)
-        .map_err(|e| crate::compiler::syntax_error_exception(&e))?;
-    let dict = super::module_dict(module);
-    dict.set_str(types::intern("__builtins__"), vm.builtins.clone());
-    let d = module
-        .downcast::<types::ModuleData>()
-        .expect("module")
-        .dict
-        .clone();
-    vm.run_code(code, d)?;
-    Ok(())
-}
-
 /// Creates the `heapq` module.
 pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
     let m = crate::vm::import::new_module("heapq");
@@ -432,6 +416,6 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
             ("_siftup_max", py_siftup_max),
         ],
     );
-    run_in_module(vm, &m, "heapq", PY_SOURCE)?;
+    super::run_embedded_in(vm, &m, "heapq", PY_SOURCE)?;
     Ok(m)
 }

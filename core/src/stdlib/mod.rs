@@ -28,12 +28,32 @@ use crate::object::{alloc_immortal, Value};
 use crate::types::{self, DictData, NativeFn, NativeFunctionData, PyResult};
 use crate::vm::Vm;
 
-/// A native function object (immortal: native functions hold no state).
+/// Native function objects made so far, by (name, owner, function).
+type NativeFnTable =
+    rustc_hash::FxHashMap<((usize, usize), (usize, usize), usize), types::StaticValue>;
+
+static NATIVE_FNS: parking_lot::Mutex<Option<NativeFnTable>> = parking_lot::Mutex::new(None);
+
+/// The native function object for `func` named `name` of `owner`: immortal
+/// and made once per process (it holds no state, so every interpreter's
+/// modules share it, and creating an interpreter allocates none).
 pub fn native_fn(name: &'static str, owner: &'static str, func: NativeFn) -> Value {
-    alloc_immortal(
+    let key = (
+        (name.as_ptr() as usize, name.len()),
+        (owner.as_ptr() as usize, owner.len()),
+        func as usize,
+    );
+    let mut table = NATIVE_FNS.lock();
+    let table = table.get_or_insert_with(Default::default);
+    if let Some(f) = table.get(&key) {
+        return f.get();
+    }
+    let f = alloc_immortal(
         types::builtin_types().builtin_function.as_ptr(),
         NativeFunctionData { name, func, owner },
-    )
+    );
+    table.insert(key, types::StaticValue(f.clone()));
+    f
 }
 
 /// Adds native functions to a module namespace.
@@ -114,13 +134,47 @@ pub fn exec_embedded(vm: &mut Vm, name: &str, source: &'static str) -> PyResult<
 static EMBEDDED_CODE: parking_lot::Mutex<Vec<(usize, types::StaticValue)>> =
     parking_lot::Mutex::new(Vec::new());
 
-/// A code object of the embedded module `name` with text `source`: a fresh
-/// copy of the one compiled first, as interpreters never share code objects
+/// An embedded module's code copy: the address of its source text (which
+/// module it is) and the copy.
+type CodeCopy = (usize, types::StaticValue);
+
+/// Code copies run by each interpreter but the first, by the address of its
+/// `sys.modules` (see [`release_code_copies`]).
+static COPIES_BY_INTERPRETER: parking_lot::Mutex<Vec<(usize, Vec<CodeCopy>)>> =
+    parking_lot::Mutex::new(Vec::new());
+/// Copies of closed interpreters, caches emptied, for the next ones: code
+/// objects are immortal, so without reuse every interpreter that imports a
+/// module would leave its copy behind.
+static SPARE_COPIES: parking_lot::Mutex<Vec<CodeCopy>> = parking_lot::Mutex::new(Vec::new());
+
+/// A code object of the embedded module `name` with text `source`, for the
+/// interpreter whose `sys.modules` is `modules`: a fresh copy of the one
+/// compiled first, as interpreters never share code objects
 /// (`compiler::code::fresh_copy`; the first interpreter runs the original).
-fn embedded_code(name: &str, source: &'static str) -> PyResult<Value> {
+fn embedded_code(modules: &Value, name: &str, source: &'static str) -> PyResult<Value> {
     let key = source.as_ptr() as usize;
-    if let Some((_, c)) = EMBEDDED_CODE.lock().iter().find(|(k, _)| *k == key) {
-        return Ok(crate::compiler::code::fresh_copy(&c.get()));
+    let original = EMBEDDED_CODE
+        .lock()
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, c)| c.get());
+    if let Some(original) = original {
+        let spare = {
+            let mut spares = SPARE_COPIES.lock();
+            spares
+                .iter()
+                .position(|(k, _)| *k == key)
+                .map(|i| spares.swap_remove(i).1.get())
+        };
+        let copy = spare.unwrap_or_else(|| crate::compiler::code::fresh_copy(&original));
+        let mut all = COPIES_BY_INTERPRETER.lock();
+        let owner = modules.bits();
+        let entry = (key, types::StaticValue(copy.clone()));
+        match all.iter_mut().find(|(m, _)| *m == owner) {
+            Some((_, v)) => v.push(entry),
+            None => all.push((owner, vec![entry])),
+        }
+        return Ok(copy);
     }
     let filename = format!("<gilgamesh stdlib {name}>");
     let code = crate::compiler::compile_source(source, &filename)
@@ -131,6 +185,27 @@ fn embedded_code(name: &str, source: &'static str) -> PyResult<Value> {
     Ok(code)
 }
 
+/// The interpreter whose `sys.modules` is `modules` is closing: the caches
+/// of the embedded code copies it ran let go of its objects (see
+/// `compiler::code::clear_caches`) and the copies serve the next
+/// interpreters. Called with nothing of it running (a thread it started
+/// that still ran would share a copy with a later interpreter: its caches
+/// stay correct, being tagged by globals, but hold references across).
+pub fn release_code_copies(modules: &Value) {
+    let owner = modules.bits();
+    let copies = {
+        let mut all = COPIES_BY_INTERPRETER.lock();
+        match all.iter().position(|(m, _)| *m == owner) {
+            Some(i) => all.swap_remove(i).1,
+            None => return,
+        }
+    };
+    for (_, c) in &copies {
+        crate::compiler::code::clear_caches(&c.get());
+    }
+    SPARE_COPIES.lock().extend(copies);
+}
+
 /// [`exec_embedded`] with names defined in the module before its body runs.
 pub fn exec_embedded_with(
     vm: &mut Vm,
@@ -138,7 +213,7 @@ pub fn exec_embedded_with(
     source: &'static str,
     pre: &[(&str, Value)],
 ) -> PyResult<Value> {
-    let code = embedded_code(name, source)?;
+    let code = embedded_code(&vm.modules, name, source)?;
     let m = crate::vm::import::new_module(name);
     let dict = m
         .downcast::<types::ModuleData>()
@@ -152,6 +227,26 @@ pub fn exec_embedded_with(
     }
     vm.run_code(code, dict)?;
     Ok(m)
+}
+
+/// Runs embedded Python source in the namespace of an existing (native)
+/// `module`, as [`exec_embedded`] does for a new one (the compiled code is
+/// shared the same way).
+pub fn run_embedded_in(
+    vm: &mut Vm,
+    module: &Value,
+    name: &str,
+    source: &'static str,
+) -> PyResult<()> {
+    let code = embedded_code(&vm.modules, name, source)?;
+    module_dict(module).set_str(types::intern("__builtins__"), vm.builtins.clone());
+    let dict = module
+        .downcast::<types::ModuleData>()
+        .expect("module")
+        .dict
+        .clone();
+    vm.run_code(code, dict)?;
+    Ok(())
 }
 
 /// Creates an immortal native type (for objects with Rust state) whose base is
