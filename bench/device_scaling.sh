@@ -11,7 +11,8 @@
 # done; .dev/ is ignored by git (add `/.dev/` to .git/info/exclude) and is
 # about 28 MB. `run` writes bench/ft_scaling.py's report for each thread
 # count (THREADS, default "16 8 4"; REPEAT, default 3; SCALE, default 100),
-# then runs the free-threading stress programs with 16 threads instead of 4
+# bench/subinterp.py with that many interpreters (beside 3.13t's
+# _interpreters), then runs the free-threading stress programs with 16 threads instead of 4
 # (STRESS=0 skips them). The CPU topology (lscpu) goes to $OUT/cpu.txt.
 set -e
 case "$1" in
@@ -38,6 +39,10 @@ run)
         python3 bench/ft_scaling.py --gilgamesh "$G" --python-ft "$PY" --threads "$t" \
             --scale "${SCALE:-100}" --repeat "${REPEAT:-3}" --configs nogil,cpython-ft \
             --out "$OUT/ft_scaling_t$t.txt"
+    done
+    for t in ${THREADS:-16 8 4}; do
+        python3 bench/subinterp.py --gilgamesh "$G" --python "$PY" --interps "$t" \
+            --repeat 1 > "$OUT/subinterp_k$t.txt" 2>&1 || true
     done
     [ "${STRESS:-1}" = 0 ] && exit 0
     mkdir -p /tmp/stress16
