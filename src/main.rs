@@ -337,6 +337,9 @@ fn run_script(
         }
     }
     gilgamesh_subinterp::install();
+    if opts.stats {
+        gilgamesh_subinterp::stats::enable();
+    }
     gilgamesh_core::gil::take();
     let mut vm = match opts.mode {
         Mode::Gil => Vm::new_gil(),
@@ -444,6 +447,7 @@ fn run_script(
         if opts.mode == Mode::Nogil {
             report.push_str(&gilgamesh_nogil::policy::stats_report());
         }
+        report.push_str(&gilgamesh_subinterp::stats::report());
         vm.write_stderr(&report);
     }
     if let Some(path) = &opts.trace {

@@ -87,6 +87,52 @@ fn stats_reports_gil_use_per_thread() {
 }
 
 #[test]
+fn stats_reports_messages_per_interpreter() {
+    let dir = std::env::temp_dir().join(format!("gilgamesh-istats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("t.py");
+    std::fs::write(
+        &file,
+        "from concurrent import interpreters\n\
+         a = interpreters.create()\n\
+         q = interpreters.create_queue()\n\
+         a.prepare_main(q=q)\n\
+         a.exec(\"for i in range(5):\\n    q.put(('x' * 100, [i]))\\nq.put('y' * 100)\")\n\
+         print(sum(q.get()[1][0] for _ in range(5)), len(q.get()))\n",
+    )
+    .expect("write");
+    for (mode, shared) in [("gil", false), ("nogil", true)] {
+        let out = gilgamesh(&[
+            "run",
+            "--mode",
+            mode,
+            "--stats",
+            file.to_str().expect("utf-8 path"),
+        ]);
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "10 100\n");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("isolated interpreters"), "stderr: {err}");
+        // Interpreter 1 sent the five tuples; the main one received them
+        // (and sent the queue through prepare_main).
+        let row = |id: &str| -> Vec<String> {
+            err.lines()
+                .map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                .find(|f| f.len() == 8 && f[0] == id)
+                .unwrap_or_else(|| panic!("no row {id}: {err}"))
+        };
+        let (main, sub) = (row("0"), row("1"));
+        assert_eq!(sub[1], "6", "sent by interpreter 1: {err}");
+        assert_eq!(main[2], "6", "received by the main interpreter: {err}");
+        // Tuples are copied in every mode, the strings inside them too; a
+        // top-level str crosses zero-copy in the free-threaded mode only.
+        assert!(sub[4].parse::<u64>().unwrap() >= 500, "copied: {err}");
+        let expect_shared = if shared { "100" } else { "0" };
+        assert_eq!(sub[3], expect_shared, "shared in {mode}: {err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn uncaught_keyboard_interrupt_dies_of_sigint_like_cpython() {
     use std::os::unix::process::ExitStatusExt;
     let out = gilgamesh(&["-c", "print('before')\nraise KeyboardInterrupt"]);

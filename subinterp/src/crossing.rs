@@ -7,11 +7,15 @@
 //! `concurrent.interpreters.Queue` object is made. What cannot cross raises
 //! the receiving module's `NotShareableError` naming the type.
 
+use std::sync::atomic::Ordering::Relaxed;
+
 use gilgamesh_channels::{Limits, Message, ShareMode};
 use gilgamesh_core::types::{self, DictData, ModuleData, PyErr, PyResult};
 use gilgamesh_core::vm::protocol::is_instance;
 use gilgamesh_core::vm::Vm;
 use gilgamesh_core::Value;
+
+use crate::{registry, stats};
 
 /// The name of the Python package whose classes the native layer raises and
 /// makes.
@@ -63,6 +67,22 @@ pub fn api_error(vm: &mut Vm, name: &str, msg: impl Into<String>) -> PyErr {
 
 /// The message for `v`, sent from the interpreter `vm` runs in.
 pub fn to_message(vm: &mut Vm, v: &Value) -> PyResult<Message> {
+    if !stats::enabled() {
+        return make_message(vm, v);
+    }
+    let t = std::time::Instant::now();
+    let m = make_message(vm, v)?;
+    if let Some(i) = registry::current(vm) {
+        let s = &i.stats;
+        s.sent.fetch_add(1, Relaxed);
+        s.bytes_shared.fetch_add(m.bytes_shared() as u64, Relaxed);
+        s.bytes_copied.fetch_add(m.bytes_copied() as u64, Relaxed);
+        s.encode_ns.fetch_add(stats::since(t), Relaxed);
+    }
+    Ok(m)
+}
+
+fn make_message(vm: &mut Vm, v: &Value) -> PyResult<Message> {
     let queue_cls = api(vm, "Queue")?;
     if is_instance(v, &queue_cls) {
         let id = gilgamesh_core::vm::attr::getattr_str(vm, v, "_id")?;
@@ -86,6 +106,19 @@ pub fn to_message(vm: &mut Vm, v: &Value) -> PyResult<Message> {
 
 /// The value for `msg` in the interpreter `vm` runs in.
 pub fn from_message(vm: &mut Vm, msg: Message) -> PyResult<Value> {
+    if !stats::enabled() {
+        return read_message(vm, msg);
+    }
+    let t = std::time::Instant::now();
+    let v = read_message(vm, msg)?;
+    if let Some(i) = registry::current(vm) {
+        i.stats.received.fetch_add(1, Relaxed);
+        i.stats.decode_ns.fetch_add(stats::since(t), Relaxed);
+    }
+    Ok(v)
+}
+
+fn read_message(vm: &mut Vm, msg: Message) -> PyResult<Value> {
     if let Message::Handle(id) = msg {
         let cls = api(vm, "Queue")?;
         let make = gilgamesh_core::vm::attr::getattr_str(vm, &cls, "_from_id")?;

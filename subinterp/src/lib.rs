@@ -22,7 +22,8 @@
 //!   snapshots (`ExecutionFailed.excinfo`);
 //! - [`crossing`]: values to messages and back, queues by id;
 //! - [`modules`]: the native `_interpreters` and `_interpqueues` modules and
-//!   the embedded Python package `concurrent.interpreters` over them.
+//!   the embedded Python package `concurrent.interpreters` over them;
+//! - [`stats`]: the `--stats` counters per interpreter.
 
 #![deny(missing_docs)]
 
@@ -30,6 +31,7 @@ pub mod crossing;
 pub mod enter;
 pub mod modules;
 pub mod registry;
+pub mod stats;
 
 /// Makes `import concurrent.interpreters` (and the native modules beneath
 /// it) work in every interpreter of this process. Call once, before running

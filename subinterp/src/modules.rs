@@ -438,6 +438,17 @@ fn timeout_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<Duration>> {
     ))
 }
 
+/// Adds the time since `t` to the blocked time of `vm`'s interpreter.
+fn note_blocked(vm: &Vm, t: std::time::Instant) {
+    if crate::stats::enabled() {
+        if let Some(i) = registry::current(vm) {
+            i.stats
+                .blocked_ns
+                .fetch_add(crate::stats::since(t), std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
 /// `put(qid, obj, block, timeout)`: True, or False when the queue stayed
 /// full. Blocks with the GIL released.
 fn q_put(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -448,7 +459,10 @@ fn q_put(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let block = args[2].is(&types::bool_value(true));
     let timeout = timeout_arg(vm, &args[3])?;
     let r = if block {
-        gil::allow_threads(trace::BLOCKED_LOCK, || q.put(msg, timeout))
+        let t = std::time::Instant::now();
+        let r = gil::allow_threads(trace::BLOCKED_LOCK, || q.put(msg, timeout));
+        note_blocked(vm, t);
+        r
     } else {
         q.put_nowait(msg)
     };
@@ -470,7 +484,10 @@ fn q_get(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let block = args[1].is(&types::bool_value(true));
     let timeout = timeout_arg(vm, &args[2])?;
     let r = if block {
-        gil::allow_threads(trace::BLOCKED_LOCK, || q.get(timeout))
+        let t = std::time::Instant::now();
+        let r = gil::allow_threads(trace::BLOCKED_LOCK, || q.get(timeout));
+        note_blocked(vm, t);
+        r
     } else {
         q.get_nowait()
     };

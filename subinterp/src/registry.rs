@@ -36,6 +36,8 @@ pub struct Interp {
     pub id: u64,
     /// Its GIL (the main interpreter's is `gil::GIL`).
     pub gil: &'static Gil,
+    /// Its `--stats` counters.
+    pub stats: Arc<crate::stats::InterpStats>,
     roots: Mutex<Option<Roots>>,
     /// Code objects of other interpreters' functions run here by `call`,
     /// by the original's address, and this interpreter's copy of each
@@ -150,6 +152,7 @@ pub fn ensure_main(vm: &Vm) {
         all.push(Arc::new(Interp {
             id: 0,
             gil: &gil::GIL,
+            stats: crate::stats::new_row(0),
             roots: Mutex::new(Some(Roots {
                 builtins: vm.builtins.clone(),
                 modules: vm.modules.clone(),
@@ -170,9 +173,10 @@ pub fn create(vm: &mut Vm) -> PyResult<Arc<Interp>> {
     let fresh = Vm::with_driver(vm.drive, vm.mode);
     let path = gilgamesh_core::vm::attr::getattr_str(vm, &vm.sys.clone(), "path")?;
     let items = gilgamesh_core::vm::iteration::collect(vm, &path)?;
+    // New `str` objects: the caller's belong to its heap.
     let strings: Vec<Value> = items
-        .into_iter()
-        .filter(|p| types::str::as_str(p).is_some())
+        .iter()
+        .filter_map(|p| types::str::as_str(p).map(types::new_str))
         .collect();
     let sys_dict = fresh
         .sys
@@ -187,9 +191,11 @@ pub fn create(vm: &mut Vm) -> PyResult<Arc<Interp>> {
         types::new_list(vec![types::new_str("")]),
     );
     let main = main_dict(&fresh.modules, &fresh.builtins);
+    let id = NEXT_ID.fetch_add(1, SeqCst);
     let interp = Arc::new(Interp {
-        id: NEXT_ID.fetch_add(1, SeqCst),
+        id,
         gil: gil::new_interpreter_gil(),
+        stats: crate::stats::new_row(id),
         roots: Mutex::new(Some(Roots {
             builtins: fresh.builtins.clone(),
             modules: fresh.modules.clone(),
