@@ -39,6 +39,7 @@ run)
     nproc
     (lscpu || cat /proc/cpuinfo) > "$OUT/cpu.txt" 2>&1 || true
     for t in ${THREADS:-16 8 4}; do
+        [ "${FT:-1}" = 0 ] && break
         python3 bench/ft_scaling.py --gilgamesh "$G" --python-ft "$PY" --threads "$t" \
             --scale "${SCALE:-100}" --repeat "${REPEAT:-3}" --configs nogil,cpython-ft \
             --out "$OUT/ft_scaling_t$t.txt"
