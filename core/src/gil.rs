@@ -155,6 +155,7 @@ pub fn with_all_gils(f: &mut dyn FnMut()) {
             lock_other(g);
         }
     }
+    crate::trace::transition(Some(crate::trace::RUNNING));
     f();
     for g in &gils {
         if !std::ptr::eq(*g, own) {
@@ -167,8 +168,17 @@ pub fn with_all_gils(f: &mut dyn FnMut()) {
 /// Takes `g`, which is not the calling thread's current GIL, as `take`
 /// does (asking its holder to drop it), without counting it as the thread's.
 fn lock_other(g: &Gil) {
+    drop(acquire(g));
+}
+
+/// The GIL protocol's acquisition: waits for `g` to be free, for at most a
+/// switch interval at a time, setting the drop request (and the eval
+/// breaker) whenever an interval passes without a switch; then takes it and
+/// wakes a forced-switching releaser. Returns the state, still locked.
+fn acquire(g: &Gil) -> parking_lot::MutexGuard<'_, State> {
     let mut st = g.state.lock();
     if st.locked {
+        crate::trace::transition(Some(crate::trace::WAITING_GIL));
         st.waiters += 1;
         loop {
             let seen = st.switch_number;
@@ -188,8 +198,10 @@ fn lock_other(g: &Gil) {
     }
     st.locked = true;
     st.switch_number += 1;
+    g.switches.fetch_add(1, Relaxed);
     g.drop_request.store(false, Relaxed);
     g.taken.notify_all();
+    st
 }
 
 /// Releases a GIL taken with [`lock_other`].
@@ -337,33 +349,7 @@ pub fn take() {
         return;
     }
     let start = std::time::Instant::now();
-    let gil = current();
-    let mut st = gil.state.lock();
-    if st.locked {
-        crate::trace::transition(Some(crate::trace::WAITING_GIL));
-        st.waiters += 1;
-        loop {
-            let seen = st.switch_number;
-            let timed_out = gil
-                .released
-                .wait_for(&mut st, switch_interval())
-                .timed_out();
-            if !st.locked {
-                break;
-            }
-            if timed_out && st.switch_number == seen {
-                gil.drop_request.store(true, Relaxed);
-                crate::vm::request_safe_point();
-            }
-        }
-        st.waiters -= 1;
-    }
-    st.locked = true;
-    st.switch_number += 1;
-    gil.switches.fetch_add(1, Relaxed);
-    gil.drop_request.store(false, Relaxed);
-    gil.taken.notify_all();
-    drop(st);
+    drop(acquire(current()));
     let now = std::time::Instant::now();
     STATS.with(|s| {
         s.acquisitions.fetch_add(1, Relaxed);
