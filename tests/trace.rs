@@ -67,6 +67,14 @@ fn validate(json: &Value) -> (Vec<Span>, Vec<(u64, String)>) {
                 assert!(ts >= 0.0 && dur > 0.0, "{e}");
                 spans.push((tid, name.to_string(), ts, dur, cat.to_string()));
             }
+            "s" | "f" => {
+                // Flow arrows (messages between interpreters).
+                assert_eq!(name, "message", "{e}");
+                assert!(
+                    e["id"].as_u64().is_some() && e["ts"].as_f64().is_some(),
+                    "{e}"
+                );
+            }
             other => panic!("unexpected phase {other}: {e}"),
         }
     }
@@ -150,6 +158,40 @@ fn two_threads_show_running_waiting_and_blocked_spans() {
     );
     // Asked to drop the GIL, the worker then waited to get it back.
     assert!(!of(worker, "waiting for GIL").is_empty(), "{spans:?}");
+}
+
+#[test]
+fn interpreters_show_as_spans_and_messages_as_arrows() {
+    let (stdout, json) = run_traced(
+        "interp",
+        "from concurrent import interpreters\n\
+         a = interpreters.create()\n\
+         q = interpreters.create_queue()\n\
+         a.prepare_main(q=q)\n\
+         a.exec('for i in range(3):\\n    q.put(i)')\n\
+         print(sum(q.get() for _ in range(3)))\n",
+    );
+    assert_eq!(stdout, "3\n");
+    let (spans, _) = validate(&json);
+    assert!(
+        spans
+            .iter()
+            .any(|s| s.1 == format!("interpreter {}", 1) && s.4 == "interpreter"),
+        "no span of interpreter 1: {spans:?}"
+    );
+    let events = json["traceEvents"].as_array().expect("events");
+    let ids = |ph: &str| -> Vec<u64> {
+        let mut v: Vec<u64> = events
+            .iter()
+            .filter(|e| e["ph"] == ph)
+            .map(|e| e["id"].as_u64().expect("flow id"))
+            .collect();
+        v.sort();
+        v
+    };
+    let (starts, ends) = (ids("s"), ids("f"));
+    assert_eq!(starts.len(), 3, "three messages sent: {starts:?}");
+    assert_eq!(starts, ends, "every arrow has both ends");
 }
 
 #[test]

@@ -7,7 +7,9 @@
 //! The GIL ([`crate::gil`]) reports every state change with [`transition`];
 //! each change closes the previous state as one complete event (`"ph": "X"`)
 //! on that thread's track. Other mechanisms (collections, stop-the-world
-//! pauses) add spans with [`span`].
+//! pauses, runs in another interpreter) add spans with [`span`] and
+//! [`span_named`]; messages between interpreters add flow arrows
+//! ([`flow`]: `"ph": "s"` where sent, `"ph": "f"` where received).
 //!
 //! Recording costs one relaxed load per GIL transition when tracing is off.
 //! When on, each thread appends to its own buffer (an uncontended mutex, so
@@ -46,10 +48,18 @@ static NEXT_TID: AtomicU64 = AtomicU64::new(1);
 
 /// One finished span.
 struct Span {
-    name: &'static str,
+    name: std::borrow::Cow<'static, str>,
     cat: &'static str,
     start_ns: u64,
     dur_ns: u64,
+}
+
+/// One end of a flow arrow (a message from one thread to another): its id,
+/// when, and whether it starts (`"ph": "s"`) or ends (`"ph": "f"`) there.
+struct FlowEnd {
+    id: u64,
+    at_ns: u64,
+    start: bool,
 }
 
 /// A thread's track: its id in the trace, its name and its spans.
@@ -57,6 +67,7 @@ struct Track {
     tid: u64,
     name: String,
     spans: Vec<Span>,
+    flows: Vec<FlowEnd>,
     /// The state the thread is in now, and since when.
     open: Option<(&'static str, u64)>,
 }
@@ -66,7 +77,7 @@ impl Track {
         if let Some((name, start)) = self.open.take() {
             if now > start {
                 self.spans.push(Span {
-                    name,
+                    name: name.into(),
                     cat: "gil",
                     start_ns: start,
                     dur_ns: now - start,
@@ -120,6 +131,7 @@ fn with_local<R>(f: impl FnOnce(&mut Track) -> R) -> R {
                 tid,
                 name,
                 spans: Vec::new(),
+                flows: Vec::new(),
                 open: None,
             }));
             TRACKS.lock().push(track.clone());
@@ -154,6 +166,16 @@ fn transition_slow(state: Option<&'static str>) {
 /// Records a finished span of another mechanism (`cat` groups them: "gc",
 /// "stop-the-world") on the calling thread's track.
 pub fn span(name: &'static str, cat: &'static str, start_ns: u64, end_ns: u64) {
+    span_named(name.into(), cat, start_ns, end_ns);
+}
+
+/// [`span`] with a name made at run time ("interpreter 3").
+pub fn span_named(
+    name: std::borrow::Cow<'static, str>,
+    cat: &'static str,
+    start_ns: u64,
+    end_ns: u64,
+) {
     if !enabled() || end_ns <= start_ns {
         return;
     }
@@ -165,6 +187,17 @@ pub fn span(name: &'static str, cat: &'static str, start_ns: u64, end_ns: u64) {
             dur_ns: end_ns - start_ns,
         })
     });
+}
+
+/// Records one end of flow arrow `id` on the calling thread's track, now:
+/// where a message is sent (`start`) or received. Trace viewers draw an
+/// arrow from the start to the end with the same id.
+pub fn flow(id: u64, start: bool) {
+    if !enabled() {
+        return;
+    }
+    let at_ns = now_ns();
+    with_local(|t| t.flows.push(FlowEnd { id, at_ns, start }));
 }
 
 /// Names the calling thread's track (the Python thread's name).
@@ -227,13 +260,24 @@ pub fn to_json(mode: &str) -> String {
         );
         for s in &t.spans {
             out.push_str(",\n{\"name\":");
-            escape(s.name, &mut out);
+            escape(&s.name, &mut out);
             let _ = write!(
                 out,
                 ",\"cat\":\"{}\",\"ph\":\"X\",\"ts\":{},\"dur\":{},\"pid\":{pid},\"tid\":{}}}",
                 s.cat,
                 micros(s.start_ns),
                 micros(s.dur_ns),
+                t.tid
+            );
+        }
+        for f in &t.flows {
+            // Flow events bind to the enclosing complete event ("bp": "e").
+            let _ = write!(
+                out,
+                ",\n{{\"name\":\"message\",\"cat\":\"message\",\"ph\":\"{}\",\"bp\":\"e\",\"id\":{},\"ts\":{},\"pid\":{pid},\"tid\":{}}}",
+                if f.start { "s" } else { "f" },
+                f.id,
+                micros(f.at_ns),
                 t.tid
             );
         }

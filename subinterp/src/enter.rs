@@ -137,6 +137,7 @@ pub fn run_in<R>(
             EnterError::Running
         });
     }
+    let traced = gilgamesh_core::trace::enabled().then(gilgamesh_core::trace::now_ns);
     let r = with_gil_of(vm, target, || {
         let Some(roots) = target.roots() else {
             return Err(EnterError::Closed);
@@ -153,6 +154,14 @@ pub fn run_in<R>(
         Ok(r)
     });
     target.end_run();
+    if let Some(start) = traced {
+        gilgamesh_core::trace::span_named(
+            format!("interpreter {}", target.id).into(),
+            "interpreter",
+            start,
+            gilgamesh_core::trace::now_ns(),
+        );
+    }
     r
 }
 

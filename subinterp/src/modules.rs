@@ -365,10 +365,37 @@ fn set_main(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 // ---------------------------------------------------------------- queues
 
-static QUEUES: Mutex<Option<HashMap<u64, Arc<Queue>>>> = Mutex::new(None);
+/// A queue, with the counts of messages put and got that number the
+/// `--trace` flow arrows: the k-th message got is the k-th put (FIFO), so
+/// both ends name it `(queue id << 32) | k` without the message carrying an
+/// id (producers that race may see their arrows swapped).
+struct Entry {
+    q: Queue,
+    id: u64,
+    puts: AtomicU64,
+    gets: AtomicU64,
+}
+
+impl std::ops::Deref for Entry {
+    type Target = Queue;
+    fn deref(&self) -> &Queue {
+        &self.q
+    }
+}
+
+impl Entry {
+    fn flow(&self, counter: &AtomicU64, start: bool) {
+        if gilgamesh_core::trace::enabled() {
+            let k = counter.fetch_add(1, SeqCst);
+            gilgamesh_core::trace::flow((self.id << 32) | (k & 0xffff_ffff), start);
+        }
+    }
+}
+
+static QUEUES: Mutex<Option<HashMap<u64, Arc<Entry>>>> = Mutex::new(None);
 static NEXT_QUEUE: AtomicU64 = AtomicU64::new(1);
 
-fn queue(vm: &mut Vm, v: &Value) -> PyResult<Arc<Queue>> {
+fn queue(vm: &mut Vm, v: &Value) -> PyResult<Arc<Entry>> {
     let id = int_arg(v, "queue id")?;
     let q = QUEUES.lock().as_ref().and_then(|m| m.get(&id).cloned());
     q.ok_or_else(|| api_error(vm, "QueueNotFoundError", format!("queue {id} not found")))
@@ -400,10 +427,15 @@ fn q_create(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         .as_small()
         .ok_or_else(|| types::exception::type_error("maxsize must be an int"))?;
     let id = NEXT_QUEUE.fetch_add(1, SeqCst);
-    QUEUES
-        .lock()
-        .get_or_insert_with(HashMap::new)
-        .insert(id, Arc::new(Queue::new(maxsize.max(0) as usize)));
+    QUEUES.lock().get_or_insert_with(HashMap::new).insert(
+        id,
+        Arc::new(Entry {
+            q: Queue::new(maxsize.max(0) as usize),
+            id,
+            puts: AtomicU64::new(0),
+            gets: AtomicU64::new(0),
+        }),
+    );
     Ok(types::new_int(id as i64))
 }
 
@@ -467,7 +499,10 @@ fn q_put(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         q.put_nowait(msg)
     };
     match r {
-        Ok(()) => Ok(types::bool_value(true)),
+        Ok(()) => {
+            q.flow(&q.puts, true);
+            Ok(types::bool_value(true))
+        }
         Err(QueueFull(m)) => {
             drop(m);
             Ok(types::bool_value(false))
@@ -493,6 +528,7 @@ fn q_get(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     };
     match r {
         Ok(m) => {
+            q.flow(&q.gets, false);
             let v = from_message(vm, m)?;
             Ok(types::new_tuple(vec![types::bool_value(true), v]))
         }
