@@ -43,6 +43,8 @@ pub struct Interp {
     /// by the original's address, and this interpreter's copy of each
     /// (`compiler::code::fresh_copy`; immortal).
     code_copies: Mutex<Vec<(usize, Value)>>,
+    /// 1 while a run of its `__main__` is under way, 0 between runs,
+    /// `CLOSING` once `close` claimed it.
     running: AtomicUsize,
     closed: AtomicBool,
 }
@@ -58,10 +60,10 @@ impl Interp {
         })
     }
 
-    /// True while code runs in it through `exec`/`call` (the main
-    /// interpreter always runs).
+    /// True while code runs in its `__main__` through `exec`, `call` or
+    /// `prepare_main` (the main interpreter always runs).
     pub fn is_running(&self) -> bool {
-        self.id == 0 || self.running.load(SeqCst) > 0
+        self.id == 0 || self.running.load(SeqCst) == 1
     }
 
     /// Starts a run of its `__main__` (`exec`, `call`, `prepare_main`):
@@ -118,6 +120,9 @@ impl Interp {
 unsafe impl Send for Interp {}
 // SAFETY: as above.
 unsafe impl Sync for Interp {}
+
+/// `Interp::running` of an interpreter being closed: no run may begin.
+const CLOSING: usize = usize::MAX;
 
 static INTERPS: Mutex<Vec<Arc<Interp>>> = Mutex::new(Vec::new());
 /// Code copies of closed interpreters, caches emptied, by their original's
@@ -249,7 +254,13 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
     if id == 0 || interp.owns_modules(&vm.modules) {
         return Err(CloseError::Current);
     }
-    if interp.is_running() {
+    // Claimed in one step, so no run can begin between the check and the
+    // close (`begin_run` fails on the CLOSING mark).
+    if interp
+        .running
+        .compare_exchange(0, CLOSING, SeqCst, SeqCst)
+        .is_err()
+    {
         return Err(CloseError::Running);
     }
     interp.closed.store(true, SeqCst);
