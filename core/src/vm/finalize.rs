@@ -13,12 +13,15 @@
 //! the generator is finished by then, so the second deallocation frees it.
 //! For a loop that breaks out of a generator the `finally` runs before the
 //! next call or backward jump, as on CPython it runs at once. The queue is
-//! also drained when a module body or a thread's function ends.
+//! also drained when a module body or a thread's function ends. The request
+//! is the process-wide eval breaker, which another thread may clear first;
+//! it is set again while any thread's queue is non-empty.
 //!
 //! A generator found in a garbage cycle is cleared by the collector
 //! without being closed (CPython would finalize it first).
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use super::Vm;
 use crate::object::header::ObjHeader;
@@ -28,6 +31,19 @@ use crate::types::GeneratorData;
 thread_local! {
     /// Generators taken back from deallocation, waiting to be closed.
     static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Threads whose queue is not empty. The safe-point request that
+/// [`take_back`] makes is the process-wide eval breaker, which any thread
+/// may service (and clear) first; while this is non-zero, a thread that
+/// serviced it sets it again, so the thread that queued the generator
+/// reaches its own safe point soon (before, say, a `join` on it returns).
+static QUEUED_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// True if some other thread has generators waiting to be closed (called
+/// after draining this thread's queue).
+pub fn queued_elsewhere() -> bool {
+    QUEUED_THREADS.load(Relaxed) > 0
 }
 
 /// The deallocation hook (`object::install_finalize_hook`): takes back a
@@ -58,7 +74,13 @@ pub(crate) unsafe fn take_back(p: *const ObjHeader) -> bool {
         (*p).reset_counts(refcount::current_owner());
         Value::from_raw(p)
     };
-    PENDING.with(|q| q.borrow_mut().push(v));
+    PENDING.with(|q| {
+        let mut q = q.borrow_mut();
+        if q.is_empty() {
+            QUEUED_THREADS.fetch_add(1, Relaxed);
+        }
+        q.push(v);
+    });
     super::request_safe_point();
     true
 }
@@ -72,12 +94,24 @@ pub fn pending() -> bool {
 /// Closes the generators queued by [`take_back`] on this thread (also those
 /// that closing queues), reporting failures on stderr.
 pub fn run_pending(vm: &mut Vm) {
-    while let Some(g) = PENDING.with(|q| q.borrow_mut().pop()) {
+    // The queue stays non-empty (and counted) until its last generator is
+    // closed: closing one may queue more.
+    while let Some(g) = PENDING.with(|q| q.borrow().last().cloned()) {
         if let Err(e) = super::iteration::gen_close(vm, &g) {
             let what = super::protocol::repr_string(vm, &g).unwrap_or_default();
             let text = super::traceback::format_exception(vm, &e.0);
             vm.write_stderr(&format!("Exception ignored in: {what}\n{text}"));
         }
+        let emptied = PENDING.with(|q| {
+            let mut q = q.borrow_mut();
+            if let Some(i) = q.iter().rposition(|x| x.is(&g)) {
+                q.remove(i);
+            }
+            q.is_empty()
+        });
         drop(g);
+        if emptied {
+            QUEUED_THREADS.fetch_sub(1, Relaxed);
+        }
     }
 }

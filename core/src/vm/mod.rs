@@ -306,6 +306,10 @@ impl Vm {
         if finalize::pending() {
             finalize::run_pending(self);
         }
+        if finalize::queued_elsewhere() {
+            // Another thread's generators wait for its safe point.
+            EVAL_BREAKER.store(true, Relaxed);
+        }
         crate::gil::yield_if_requested();
         Ok(())
     }
