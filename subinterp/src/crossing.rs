@@ -83,8 +83,9 @@ pub fn to_message(vm: &mut Vm, v: &Value) -> PyResult<Message> {
 }
 
 fn make_message(vm: &mut Vm, v: &Value) -> PyResult<Message> {
-    let queue_cls = api(vm, "Queue")?;
-    if is_instance(v, &queue_cls) {
+    // Only an instance of a class can be a queue: other values skip the
+    // module look-up.
+    if v.kind() == gilgamesh_core::object::Kind::Instance && is_instance(v, &api(vm, "Queue")?) {
         let id = gilgamesh_core::vm::attr::getattr_str(vm, v, "_id")?;
         let id = id
             .as_small()

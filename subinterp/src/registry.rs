@@ -112,15 +112,6 @@ impl Interp {
     }
 }
 
-// SAFETY: an `Interp` is reached from every thread of the process, but its
-// `Value`s (the roots) are only used by threads running in that interpreter
-// (`enter`, threads it starts), which its GIL (or, without a GIL, the
-// objects' own thread-safe reference counting and locks) serialises as for
-// any object; the registry only clones and drops them under its mutex.
-unsafe impl Send for Interp {}
-// SAFETY: as above.
-unsafe impl Sync for Interp {}
-
 /// `Interp::running` of an interpreter being closed: no run may begin.
 const CLOSING: usize = usize::MAX;
 

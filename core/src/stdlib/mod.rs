@@ -130,7 +130,7 @@ pub fn exec_embedded(vm: &mut Vm, name: &str, source: &'static str) -> PyResult<
 
 /// Compiled embedded sources, by the address of their (static) text, so an
 /// interpreter copies a code object instead of parsing and compiling the
-/// source again (interpreter creation runs `sys`'s structs).
+/// source again (interpreter creation runs `sys`'s structs). Never run.
 static EMBEDDED_CODE: parking_lot::Mutex<Vec<(usize, types::StaticValue)>> =
     parking_lot::Mutex::new(Vec::new());
 
@@ -138,7 +138,7 @@ static EMBEDDED_CODE: parking_lot::Mutex<Vec<(usize, types::StaticValue)>> =
 /// module it is) and the copy.
 type CodeCopy = (usize, types::StaticValue);
 
-/// Code copies run by each interpreter but the first, by the address of its
+/// Code copies run by each interpreter, by the address of its
 /// `sys.modules` (see [`release_code_copies`]).
 static COPIES_BY_INTERPRETER: parking_lot::Mutex<Vec<(usize, Vec<CodeCopy>)>> =
     parking_lot::Mutex::new(Vec::new());
@@ -148,41 +148,45 @@ static COPIES_BY_INTERPRETER: parking_lot::Mutex<Vec<(usize, Vec<CodeCopy>)>> =
 static SPARE_COPIES: parking_lot::Mutex<Vec<CodeCopy>> = parking_lot::Mutex::new(Vec::new());
 
 /// A code object of the embedded module `name` with text `source`, for the
-/// interpreter whose `sys.modules` is `modules`: a fresh copy of the one
-/// compiled first, as interpreters never share code objects
-/// (`compiler::code::fresh_copy`; the first interpreter runs the original).
+/// interpreter whose `sys.modules` is `modules`: its own copy of the one
+/// compiled the first time (`compiler::code::fresh_copy`), as interpreters
+/// never share code objects; the original is never run, so its caches
+/// hold nothing. A closed interpreter's copies are reused.
 fn embedded_code(modules: &Value, name: &str, source: &'static str) -> PyResult<Value> {
     let key = source.as_ptr() as usize;
-    let original = EMBEDDED_CODE
+    let known = EMBEDDED_CODE
         .lock()
         .iter()
         .find(|(k, _)| *k == key)
         .map(|(_, c)| c.get());
-    if let Some(original) = original {
-        let spare = {
-            let mut spares = SPARE_COPIES.lock();
-            spares
-                .iter()
-                .position(|(k, _)| *k == key)
-                .map(|i| spares.swap_remove(i).1.get())
-        };
-        let copy = spare.unwrap_or_else(|| crate::compiler::code::fresh_copy(&original));
-        let mut all = COPIES_BY_INTERPRETER.lock();
-        let owner = modules.bits();
-        let entry = (key, types::StaticValue(copy.clone()));
-        match all.iter_mut().find(|(m, _)| *m == owner) {
-            Some((_, v)) => v.push(entry),
-            None => all.push((owner, vec![entry])),
+    let original = match known {
+        Some(c) => c,
+        None => {
+            let filename = format!("<gilgamesh stdlib {name}>");
+            let code = crate::compiler::compile_source(source, &filename)
+                .map_err(|e| crate::compiler::syntax_error_exception(&e))?;
+            EMBEDDED_CODE
+                .lock()
+                .push((key, types::StaticValue(code.clone())));
+            code
         }
-        return Ok(copy);
+    };
+    let spare = {
+        let mut spares = SPARE_COPIES.lock();
+        spares
+            .iter()
+            .position(|(k, _)| *k == key)
+            .map(|i| spares.swap_remove(i).1.get())
+    };
+    let copy = spare.unwrap_or_else(|| crate::compiler::code::fresh_copy(&original));
+    let mut all = COPIES_BY_INTERPRETER.lock();
+    let owner = modules.bits();
+    let entry = (key, types::StaticValue(copy.clone()));
+    match all.iter_mut().find(|(m, _)| *m == owner) {
+        Some((_, v)) => v.push(entry),
+        None => all.push((owner, vec![entry])),
     }
-    let filename = format!("<gilgamesh stdlib {name}>");
-    let code = crate::compiler::compile_source(source, &filename)
-        .map_err(|e| crate::compiler::syntax_error_exception(&e))?;
-    EMBEDDED_CODE
-        .lock()
-        .push((key, types::StaticValue(code.clone())));
-    Ok(code)
+    Ok(copy)
 }
 
 /// The interpreter whose `sys.modules` is `modules` is closing: the caches
@@ -213,19 +217,11 @@ pub fn exec_embedded_with(
     source: &'static str,
     pre: &[(&str, Value)],
 ) -> PyResult<Value> {
-    let code = embedded_code(&vm.modules, name, source)?;
     let m = crate::vm::import::new_module(name);
-    let dict = m
-        .downcast::<types::ModuleData>()
-        .expect("module")
-        .dict
-        .clone();
-    let d = dict.downcast::<DictData>().expect("dict");
-    d.set_str(types::intern("__builtins__"), vm.builtins.clone());
     for (k, v) in pre {
-        d.set_str(types::intern(k), v.clone());
+        set_attr(&m, k, v.clone());
     }
-    vm.run_code(code, dict)?;
+    run_embedded_in(vm, &m, name, source)?;
     Ok(m)
 }
 
