@@ -21,6 +21,12 @@ pub enum Refusal {
     TooDeep,
     /// The value has more elements or more bytes than the limits allow.
     TooLarge,
+    /// An instance whose class customises pickling (`__reduce__`,
+    /// `__getstate__`, ...): copying it would need Python code to run.
+    PicklingHooks,
+    /// An instance whose class the receiver could not look up by name (a
+    /// class defined inside a function).
+    UnnamedClass,
 }
 
 /// A value that cannot cross: the name of the offending type (of the innermost
@@ -41,6 +47,12 @@ impl fmt::Display for NotShareable {
             Refusal::Cycle => write!(f, "{n} object contains itself and cannot be shared"),
             Refusal::TooDeep => write!(f, "{n} object is nested too deeply to be shared"),
             Refusal::TooLarge => write!(f, "{n} object is too large to be shared"),
+            Refusal::PicklingHooks => {
+                write!(f, "{n} objects customise pickling and cannot be copied")
+            }
+            Refusal::UnnamedClass => {
+                write!(f, "{n} objects have a class that cannot be found by name")
+            }
         }
     }
 }
@@ -93,6 +105,16 @@ pub enum DecodeError {
     },
     /// Bytes remain after the root value.
     TrailingBytes(usize),
+    /// An instance's class could not be found in the receiving interpreter,
+    /// or is not a plain class there.
+    Class {
+        /// The class's `__module__`.
+        module: String,
+        /// Its `__qualname__`.
+        qualname: String,
+        /// What went wrong.
+        why: String,
+    },
 }
 
 impl fmt::Display for DecodeError {
@@ -116,6 +138,11 @@ impl fmt::Display for DecodeError {
                 write!(f, "unhashable type in message: '{type_name}'")
             }
             DecodeError::TrailingBytes(n) => write!(f, "{n} bytes after the end of the message"),
+            DecodeError::Class {
+                module,
+                qualname,
+                why,
+            } => write!(f, "cannot make a {module}.{qualname} instance: {why}"),
         }
     }
 }

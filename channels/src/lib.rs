@@ -5,6 +5,8 @@
 //!   [`share::SharedValue`], the one handle to an object that may leave its
 //!   interpreter;
 //! - [`wire`]: the compact binary format for copies, with a bounded decoder;
+//! - [`instance`]: instances of plain classes, copied as pickle's default
+//!   would (class by name, `__dict__` by copy);
 //! - [`keys`]: hashing decoded dict keys and set elements without a `Vm`;
 //! - [`queue`]: the PEP 734 queue on crossbeam-channel, carrying
 //!   [`queue::Message`]s, blocking without a GIL and without polling;
@@ -19,12 +21,14 @@
 #![deny(missing_docs)]
 
 pub mod error;
+pub mod instance;
 pub mod keys;
 pub mod queue;
 pub mod share;
 pub mod wire;
 
 pub use error::{DecodeError, NotShareable, Refusal};
+pub use instance::{no_classes, ClassRef, ResolveClass};
 pub use queue::{Message, Queue, QueueEmpty, QueueFull, QueueStats};
 pub use share::{classify, Crossing, ShareMode, SharedValue};
-pub use wire::{decode, encode, encode_with, Limits};
+pub use wire::{decode, decode_with, encode, encode_with, Limits};

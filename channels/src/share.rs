@@ -5,7 +5,7 @@
 //! |------------------|--------|----------------|
 //! | `Immortal`       | `None`, `True`, `False`, small ints, immortal `str`/`bytes`/`int`/`float` (interned strings, constants) and immortal tuples of these | the same object; reference counting on it is a no-op |
 //! | `ZeroCopy`       | mortal `str` and `bytes` (exact types) | the same object, its reference count merged so every interpreter counts atomically (only with [`ShareMode::ZeroCopy`]) |
-//! | `Copy`           | `int`, `float`, `tuple`, `list`, `dict`, `set`, `frozenset` (exact types) | encoded by the sender, decoded into new objects by the receiver |
+//! | `Copy`           | `int`, `float`, `tuple`, `list`, `dict`, `set`, `frozenset`, `complex`, `bytearray`, `range`, `slice` (exact types), instances of plain classes ([`crate::instance`]) | encoded by the sender, decoded into new objects by the receiver |
 //! | `NotShareable`   | everything else, including subclasses of the builtin types | refused: `NotShareableError` naming the type |
 //!
 //! PEP 734 copies `str` and `bytes`; gilgamesh hands the receiver the sender's
@@ -140,6 +140,13 @@ pub fn classify(v: &Value) -> Crossing {
         Kind::Range if exact(&t.range) => Crossing::Copy,
         Kind::Slice if exact(&t.slice) => Crossing::Copy,
         _ if gilgamesh_core::types::methods::bytearray::is_bytearray(v) => Crossing::Copy,
+        Kind::Instance => match crate::instance::class_ref(v) {
+            Ok(_) => Crossing::Copy,
+            Err(reason) => Crossing::NotShareable(NotShareable {
+                type_name: type_name(v),
+                reason,
+            }),
+        },
         _ => Crossing::NotShareable(NotShareable {
             type_name: type_name(v),
             reason: Refusal::UnsupportedType,

@@ -1,7 +1,7 @@
 //! The wire format: a compact binary encoding of the values that cross
 //! interpreters by copy (None, bool, int, float, str, bytes, tuple, list,
-//! dict, set, frozenset, complex, bytearray, range, slice, nested), and its
-//! bounded decoder.
+//! dict, set, frozenset, complex, bytearray, range, slice, instances of
+//! plain classes, nested), and its bounded decoder.
 //!
 //! # Format
 //!
@@ -30,6 +30,21 @@
 //! | 14  | `bytearray` | bytes (length-prefixed) |
 //! | 15  | `range`     | start, stop, step (varints; step not 0) |
 //! | 16  | `slice`     | item count (always 3), then start, stop, step |
+//! | 17  | instance    | class module and qualified name (UTF-8, length-prefixed each), then one node: its `__dict__` (a dict) or `None` ([`crate::instance`]) |
+//! | 18  | reference   | memo index (varint) of a list, dict, set, frozenset, tuple, slice, bytearray or instance already written |
+//! | 19  | instance with slots | class module and qualified name, slot count *k*, its `__dict__` or `None`, then *k* slot names (`str`) and values alternating |
+//!
+//! # Identity
+//!
+//! Every list, dict, set, frozenset, tuple, slice, bytearray and instance
+//! gets the next memo index when its node starts (in pre-order, so encoder
+//! and decoder count alike); meeting the same object again writes a
+//! reference instead. So a value shared within one message arrives shared,
+//! and cycles through lists, dicts, sets and instances arrive as cycles, as
+//! pickle's memo does. A list, dict, set or instance is made when its node
+//! opens and filled when it closes; a tuple, frozenset or slice only once its
+//! items are decoded, so a cycle through one of them is refused when
+//! encoding (`Refusal::Cycle`).
 //!
 //! A small tuple such as `(1, "ab", None)` is 10 bytes.
 //!
@@ -56,9 +71,7 @@
 //! or allocate more than the limits allow, whatever the input: encoding
 //! refuses cycles, over-deep and oversized values with [`NotShareable`];
 //! decoding reports every malformed input as a [`DecodeError`].
-//! Object identity is not preserved: a list that appears twice in a value
-//! arrives as two equal lists (the element limit bounds the blow-up of such
-//! shared substructure).
+//! Identity is preserved within one message (see "Identity").
 
 use bincode::config::{self, Config};
 use bincode::de::read::Reader;
@@ -67,6 +80,7 @@ use bincode::enc::write::Writer;
 use bincode::enc::{Encoder, EncoderImpl};
 use bincode::{Decode, Encode};
 use num_bigint::{BigInt, Sign};
+use rustc_hash::FxHashMap;
 
 use gilgamesh_core::object::{alloc, Kind};
 use gilgamesh_core::types::methods::{bytearray, complex::new_complex};
@@ -79,10 +93,11 @@ use gilgamesh_core::vm::protocol::type_name;
 use gilgamesh_core::Value;
 
 use crate::error::{DecodeError, NotShareable, Refusal};
+use crate::instance::{ClassRef, ResolveClass};
 use crate::keys::{key_eq, key_hash};
 
 /// The version byte that starts every message.
-pub const WIRE_VERSION: u8 = 1;
+pub const WIRE_VERSION: u8 = 2;
 
 const TAG_NONE: u8 = 0;
 const TAG_FALSE: u8 = 1;
@@ -101,6 +116,9 @@ const TAG_COMPLEX: u8 = 13;
 const TAG_BYTEARRAY: u8 = 14;
 const TAG_RANGE: u8 = 15;
 const TAG_SLICE: u8 = 16;
+const TAG_INSTANCE: u8 = 17;
+const TAG_REF: u8 = 18;
+const TAG_SLOTTED_INSTANCE: u8 = 19;
 
 /// Bounds on a message, enforced by both sides: the encoder refuses a value
 /// that the decoder would refuse, so everything that is sent can be received.
@@ -185,7 +203,9 @@ pub fn encode_with(v: &Value, limits: &Limits) -> Result<Vec<u8>, NotShareable> 
         enc: EncoderImpl::new(Out(Vec::with_capacity(64)), bincode_config()),
         limits,
         nodes: 0,
-        path: Vec::new(),
+        depth: 0,
+        memo: FxHashMap::default(),
+        keep: Vec::new(),
     };
     enc.put_u8(WIRE_VERSION);
     enc.value(v)?;
@@ -207,9 +227,17 @@ struct Encoding<'l, C: Config> {
     enc: EncoderImpl<Out, C>,
     limits: &'l Limits,
     nodes: usize,
-    /// Addresses of the containers being encoded, outermost first: a value met
-    /// again on this path is a cycle.
-    path: Vec<usize>,
+    /// Containers open around the value being encoded.
+    depth: usize,
+    /// Every container (and instance, and bytearray) written so far, by
+    /// address: its memo index, and whether it is an immutable container
+    /// still being written (met again, that is a cycle the receiver could
+    /// not rebuild).
+    memo: FxHashMap<usize, (u64, bool)>,
+    /// The memoised values, kept alive while encoding so that no address in
+    /// `memo` is reused by a new object (another thread may empty a list
+    /// being encoded).
+    keep: Vec<Value>,
 }
 
 impl<C: Config> Encoding<'_, C> {
@@ -235,6 +263,29 @@ impl<C: Config> Encoding<'_, C> {
         if let Some(i) = v.as_small() {
             self.put_u8(TAG_INT);
             self.put(&i);
+            return Ok(());
+        }
+        // Only containers, instances and bytearrays are memoised: a scalar
+        // skips the look-up.
+        let scalar = matches!(
+            v.kind(),
+            Kind::None
+                | Kind::Bool
+                | Kind::Int
+                | Kind::Float
+                | Kind::Str
+                | Kind::Bytes
+                | Kind::Complex
+                | Kind::Range
+        );
+        if let Some(&(index, open_immutable)) =
+            (!scalar).then(|| self.memo.get(&v.bits())).flatten()
+        {
+            if open_immutable {
+                return Err(refuse(v, Refusal::Cycle));
+            }
+            self.put_u8(TAG_REF);
+            self.put(&index);
             return Ok(());
         }
         let t = types::builtin_types();
@@ -307,13 +358,13 @@ impl<C: Config> Encoding<'_, C> {
                     .map(|d| d.items())
                     .unwrap_or_default();
                 let flat: Vec<Value> = pairs.into_iter().flat_map(|(k, x)| [k, x]).collect();
-                self.enter(v)?;
+                self.enter(v, false)?;
                 self.put_u8(TAG_DICT);
                 self.put(&((flat.len() / 2) as u64));
                 for x in &flat {
                     self.value(x)?;
                 }
-                self.path.pop();
+                self.exit(v);
             }
             Kind::Set if exact(&t.set) || exact(&t.frozenset) => {
                 let tag = if exact(&t.set) {
@@ -351,11 +402,34 @@ impl<C: Config> Encoding<'_, C> {
                 let parts = [sl.start.clone(), sl.stop.clone(), sl.step.clone()];
                 self.container(v, TAG_SLICE, &parts)?;
             }
+            Kind::Instance => {
+                let r = crate::instance::class_ref(v).map_err(|reason| refuse(v, reason))?;
+                let state = crate::instance::state(v).unwrap_or_else(types::none);
+                let slots = crate::instance::slot_state(v);
+                self.enter(v, false)?;
+                self.put_u8(if slots.is_empty() {
+                    TAG_INSTANCE
+                } else {
+                    TAG_SLOTTED_INSTANCE
+                });
+                self.put(r.module.as_str());
+                self.put(r.qualname.as_str());
+                if !slots.is_empty() {
+                    self.put(&(slots.len() as u64));
+                }
+                self.value(&state)?;
+                for (name, x) in &slots {
+                    self.value(name)?;
+                    self.value(x)?;
+                }
+                self.exit(v);
+            }
             _ => match bytearray::data(v) {
                 Some(b) => {
                     if b.len() > self.limits.max_str_len {
                         return Err(refuse(v, Refusal::TooLarge));
                     }
+                    self.memoise(v, false);
                     self.put_u8(TAG_BYTEARRAY);
                     self.put(b.as_slice());
                 }
@@ -365,27 +439,44 @@ impl<C: Config> Encoding<'_, C> {
         Ok(())
     }
 
-    /// Checks the container `v` against the cycle path and the depth limit,
-    /// and pushes it.
-    fn enter(&mut self, v: &Value) -> Result<(), NotShareable> {
-        if self.path.contains(&v.bits()) {
-            return Err(refuse(v, Refusal::Cycle));
-        }
-        if self.path.len() >= self.limits.max_depth {
+    /// Gives `v` the next memo index (the decoder counts the same nodes in
+    /// the same order).
+    fn memoise(&mut self, v: &Value, open_immutable: bool) {
+        let index = self.keep.len() as u64;
+        self.memo.insert(v.bits(), (index, open_immutable));
+        self.keep.push(v.clone());
+    }
+
+    /// Opens the container `v`: checks the depth limit and memoises it.
+    /// `immutable`: the receiver can only build it once its items are
+    /// decoded (a tuple, frozenset or slice), so it cannot be referred to
+    /// from inside itself.
+    fn enter(&mut self, v: &Value, immutable: bool) -> Result<(), NotShareable> {
+        if self.depth >= self.limits.max_depth {
             return Err(refuse(v, Refusal::TooDeep));
         }
-        self.path.push(v.bits());
+        self.depth += 1;
+        self.memoise(v, immutable);
         Ok(())
     }
 
+    /// Closes the container `v`: from now on it may be referred to.
+    fn exit(&mut self, v: &Value) {
+        self.depth -= 1;
+        if let Some(e) = self.memo.get_mut(&v.bits()) {
+            e.1 = false;
+        }
+    }
+
     fn container(&mut self, v: &Value, tag: u8, items: &[Value]) -> Result<(), NotShareable> {
-        self.enter(v)?;
+        let immutable = matches!(tag, TAG_TUPLE | TAG_FROZENSET | TAG_SLICE);
+        self.enter(v, immutable)?;
         self.put_u8(tag);
         self.put(&(items.len() as u64));
         for x in items {
             self.value(x)?;
         }
-        self.path.pop();
+        self.exit(v);
         Ok(())
     }
 }
@@ -396,14 +487,33 @@ struct Open {
     /// Values still to come.
     remaining: usize,
     items: Vec<Value>,
+    /// A list, dict, set or instance is made when it opens (so a reference
+    /// from inside it can reach it) and filled when it closes.
+    made: Option<Value>,
+    /// Its memo index.
+    slot: usize,
+    /// For an instance: its class's name (for errors).
+    class: Option<ClassRef>,
+}
+
+/// Decodes a message made by [`encode_with`] that holds no instances of
+/// classes (an instance is refused with [`DecodeError::Class`]).
+pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Value, DecodeError> {
+    decode_with(bytes, limits, &mut crate::instance::no_classes)
 }
 
 /// Decodes a message made by [`encode_with`]. Called by the receiver, under its
-/// GIL; the new objects belong to the calling thread's owner.
+/// GIL; the new objects belong to the calling thread's owner. `resolve` finds
+/// the class of each instance in the receiving interpreter (once per class
+/// per message).
 ///
 /// Never panics, recurses or allocates beyond the limits, whatever `bytes`
 /// holds: every problem is a [`DecodeError`].
-pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Value, DecodeError> {
+pub fn decode_with(
+    bytes: &[u8],
+    limits: &Limits,
+    resolve: &mut ResolveClass<'_>,
+) -> Result<Value, DecodeError> {
     if bytes.len() > limits.max_total_bytes {
         return Err(DecodeError::InputTooLarge {
             len: bytes.len(),
@@ -416,6 +526,11 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Value, DecodeError> {
         return Err(DecodeError::BadVersion(version));
     }
     let mut stack: Vec<Open> = Vec::new();
+    let mut classes: Vec<(ClassRef, Value)> = Vec::new();
+    // Every container, instance and bytearray, by memo index (in the order
+    // the encoder memoised them); `None` while a tuple, frozenset or slice
+    // is open.
+    let mut memo: Vec<Option<Value>> = Vec::new();
     let mut nodes = 0usize;
     loop {
         nodes += 1;
@@ -446,7 +561,27 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Value, DecodeError> {
                 types::new_str(s)
             }
             TAG_BYTES => types::misc::new_bytes(take_payload(&mut dec, limits)?.to_vec()),
-            TAG_BYTEARRAY => bytearray::new_bytearray(take_payload(&mut dec, limits)?.to_vec()),
+            TAG_BYTEARRAY => {
+                let b = bytearray::new_bytearray(take_payload(&mut dec, limits)?.to_vec());
+                memo.push(Some(b.clone()));
+                b
+            }
+            TAG_REF => {
+                let index = u64::decode(&mut dec)?;
+                match usize::try_from(index).ok().and_then(|i| memo.get(i)) {
+                    Some(Some(v)) => v.clone(),
+                    Some(None) => {
+                        return Err(DecodeError::Malformed(
+                            "reference to an unfinished immutable container".into(),
+                        ))
+                    }
+                    None => {
+                        return Err(DecodeError::Malformed(format!(
+                            "reference to unknown object {index}"
+                        )))
+                    }
+                }
+            }
             TAG_COMPLEX => {
                 let re = f64::decode(&mut dec)?;
                 let im = f64::decode(&mut dec)?;
@@ -463,6 +598,54 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Value, DecodeError> {
                     types::builtin_types().range.v(),
                     RangeData { start, stop, step },
                 )
+            }
+            TAG_INSTANCE | TAG_SLOTTED_INSTANCE => {
+                let mut name = || -> Result<String, DecodeError> {
+                    let raw = take_payload(&mut dec, limits)?;
+                    std::str::from_utf8(raw)
+                        .map(str::to_string)
+                        .map_err(|_| DecodeError::InvalidUtf8)
+                };
+                let r = ClassRef {
+                    module: name()?,
+                    qualname: name()?,
+                };
+                let mut remaining = 1;
+                if tag == TAG_SLOTTED_INSTANCE {
+                    let count = u64::decode(&mut dec)?;
+                    let budget = limits.max_elements.saturating_sub(nodes) as u64;
+                    let fits = (dec.reader().rest.len() as u64) / 2;
+                    if count > fits || count.saturating_mul(2) >= budget {
+                        return Err(DecodeError::TooManyElements {
+                            limit: limits.max_elements,
+                        });
+                    }
+                    remaining += 2 * count as usize;
+                }
+                if stack.len() >= limits.max_depth {
+                    return Err(DecodeError::TooDeep {
+                        limit: limits.max_depth,
+                    });
+                }
+                let cls = match classes.iter().find(|(k, _)| *k == r) {
+                    Some((_, c)) => c.clone(),
+                    None => {
+                        let c = resolve(&r.module, &r.qualname)?;
+                        classes.push((r.clone(), c.clone()));
+                        c
+                    }
+                };
+                let obj = crate::instance::new_bare(&cls, &r)?;
+                memo.push(Some(obj.clone()));
+                stack.push(Open {
+                    tag,
+                    remaining,
+                    items: Vec::with_capacity(remaining),
+                    made: Some(obj),
+                    slot: memo.len() - 1,
+                    class: Some(r),
+                });
+                continue;
             }
             TAG_TUPLE | TAG_LIST | TAG_DICT | TAG_SET | TAG_FROZENSET | TAG_SLICE => {
                 let count = u64::decode(&mut dec)?;
@@ -486,13 +669,31 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Value, DecodeError> {
                     });
                 }
                 let n = (count * per) as usize;
+                let made = match tag {
+                    TAG_LIST => Some(types::new_list(Vec::with_capacity(n))),
+                    TAG_DICT => Some(alloc(types::builtin_types().dict.v(), DictData::new())),
+                    TAG_SET => Some(alloc(types::builtin_types().set.v(), SetData::new())),
+                    _ => None,
+                };
+                memo.push(made.clone());
+                let slot = memo.len() - 1;
                 if n == 0 {
-                    build(tag, Vec::new())?
+                    match made {
+                        Some(v) => v,
+                        None => {
+                            let v = build(tag, Vec::new())?;
+                            memo[slot] = Some(v.clone());
+                            v
+                        }
+                    }
                 } else {
                     stack.push(Open {
                         tag,
                         remaining: n,
                         items: Vec::with_capacity(n),
+                        made,
+                        slot,
+                        class: None,
                     });
                     continue;
                 }
@@ -514,7 +715,21 @@ pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Value, DecodeError> {
                 break;
             }
             let open = stack.pop().expect("non-empty stack");
-            done = build(open.tag, open.items)?;
+            done = match (open.made, open.class) {
+                (Some(obj), Some(r)) => {
+                    crate::instance::set_state(&obj, &r, open.items)?;
+                    obj
+                }
+                (Some(obj), None) => {
+                    fill(&obj, open.items)?;
+                    obj
+                }
+                (None, _) => {
+                    let v = build(open.tag, open.items)?;
+                    memo[open.slot] = Some(v.clone());
+                    v
+                }
+            };
         }
     }
 }
@@ -535,30 +750,44 @@ fn take_payload<'a, C: Config>(
     Ok(dec.reader().take(len as usize))
 }
 
-/// Builds a container from its decoded items (for a dict: keys and values
-/// alternating). Keys are hashed and compared by [`crate::keys`], so no
-/// Python code runs.
+/// Fills a list, dict or set made when it opened with its decoded items (for
+/// a dict: keys and values alternating). Keys are hashed and compared by
+/// [`crate::keys`], so no Python code runs.
+fn fill(obj: &Value, items: Vec<Value>) -> Result<(), DecodeError> {
+    if let Some(l) = obj.downcast::<ListData>() {
+        l.with_items(|s| s.extend(items));
+    } else if let Some(d) = obj.downcast::<DictData>() {
+        let mut it = items.into_iter();
+        while let (Some(k), Some(v)) = (it.next(), it.next()) {
+            let h = key_hash(&k)?;
+            // key_eq never fails, so neither does set.
+            let _ = d.set(k, h, v, &mut |a, b| Ok(key_eq(a, b)));
+        }
+    } else if let Some(s) = obj.downcast::<SetData>() {
+        add_all(s, items)?;
+    }
+    Ok(())
+}
+
+fn add_all(s: &SetData, items: Vec<Value>) -> Result<(), DecodeError> {
+    for k in items {
+        let h = key_hash(&k)?;
+        let _ = s.add(k, h, &mut |a, b| Ok(key_eq(a, b)));
+    }
+    Ok(())
+}
+
+/// Builds a tuple, frozenset or slice (or, empty, any container) from its
+/// decoded items.
 fn build(tag: u8, items: Vec<Value>) -> Result<Value, DecodeError> {
     let t = types::builtin_types();
     Ok(match tag {
         TAG_TUPLE => types::new_tuple(items),
         TAG_LIST => types::new_list(items),
-        TAG_DICT => {
-            let d = DictData::new();
-            let mut it = items.into_iter();
-            while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                let h = key_hash(&k)?;
-                // key_eq never fails, so neither does set.
-                let _ = d.set(k, h, v, &mut |a, b| Ok(key_eq(a, b)));
-            }
-            alloc(t.dict.v(), d)
-        }
+        TAG_DICT => alloc(t.dict.v(), DictData::new()),
         TAG_SET | TAG_FROZENSET => {
             let s = SetData::new();
-            for k in items {
-                let h = key_hash(&k)?;
-                let _ = s.add(k, h, &mut |a, b| Ok(key_eq(a, b)));
-            }
+            add_all(&s, items)?;
             let ty = if tag == TAG_SET {
                 t.set.v()
             } else {

@@ -9,7 +9,7 @@ use gilgamesh_channels::keys::{key_eq, key_hash};
 use gilgamesh_channels::wire::{decode, encode, encode_with, Limits, WIRE_VERSION};
 use gilgamesh_channels::{DecodeError, Refusal};
 use gilgamesh_core::object::alloc;
-use gilgamesh_core::types::{self, ListData};
+use gilgamesh_core::types::{self, ListData, TupleData};
 use gilgamesh_core::Value;
 
 fn samples(seed: u64, n: usize) -> Vec<Value> {
@@ -222,24 +222,47 @@ fn limits_refuse_on_both_sides() {
 }
 
 #[test]
-fn self_referencing_list_is_refused() {
+fn cycles_through_tuples_are_refused_and_others_kept() {
     let l = types::new_list(vec![types::new_int(1)]);
     let outer = types::new_tuple(vec![l.clone()]);
     l.downcast::<ListData>().unwrap().push(outer.clone());
+    // From the tuple, the cycle comes back to a tuple still being written:
+    // the receiver could not build it, so it is refused.
     let e = encode(&outer).unwrap_err();
     assert_eq!(e.reason, Refusal::Cycle);
     assert_eq!(e.type_name, "tuple");
-    let e = encode(&l).unwrap_err();
-    assert_eq!((e.type_name.as_str(), e.reason), ("list", Refusal::Cycle));
-    // Break the cycle so reference counting frees it.
-    l.downcast::<ListData>()
-        .unwrap()
-        .with_items(|v| drop(v.clear()));
-    // Shared (acyclic) substructure is fine: it is copied twice.
+    // From the list, it comes back to the list, which the receiver makes
+    // first: it arrives as the same cycle.
+    let back = decode(&encode(&l).unwrap(), &Limits::default()).unwrap();
+    let bl = back.downcast::<ListData>().unwrap();
+    assert_eq!(bl.len(), 2);
+    let inner = bl.get(1).unwrap();
+    let it = inner.downcast::<TupleData>().unwrap();
+    assert!(it.items()[0].is(&back));
+    // Break both cycles so reference counting frees them.
+    for x in [&l, &back] {
+        x.downcast::<ListData>()
+            .unwrap()
+            .with_items(|v| drop(v.clear()));
+    }
+    // Shared (acyclic) substructure arrives shared, once.
     let shared = types::new_list(vec![types::new_int(2)]);
     let twice = types::new_list(vec![shared.clone(), shared]);
-    let back = decode(&encode(&twice).unwrap(), &Limits::default()).unwrap();
+    let bytes = encode(&twice).unwrap();
+    let back = decode(&bytes, &Limits::default()).unwrap();
     assert!(same(&twice, &back));
+    let bl = back.downcast::<ListData>().unwrap();
+    assert!(bl.get(0).unwrap().is(&bl.get(1).unwrap()));
+    // A reference to an unknown or unfinished object is malformed input.
+    for bad in [
+        vec![WIRE_VERSION, 9, 1, 18, 5],
+        vec![WIRE_VERSION, 8, 1, 18, 0],
+    ] {
+        assert!(matches!(
+            decode(&bad, &Limits::default()),
+            Err(DecodeError::Malformed(_))
+        ));
+    }
 }
 
 #[test]

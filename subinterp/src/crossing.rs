@@ -2,7 +2,9 @@
 //!
 //! Everything that crosses is a [`Message`]: immortal values and (in the
 //! free-threaded mode) immutable `str`/`bytes` by reference, containers of
-//! shareable values as copies in the wire format, and queues as
+//! shareable values and instances of plain classes as copies in the wire
+//! format (an instance's class is looked up by name in the receiver, as
+//! pickle does), and queues as
 //! [`Message::Handle`]s with their id, from which the receiver's own
 //! `concurrent.interpreters.Queue` object is made. What cannot cross raises
 //! the receiving module's `NotShareableError` naming the type.
@@ -125,6 +127,46 @@ fn read_message(vm: &mut Vm, msg: Message) -> PyResult<Value> {
         let make = gilgamesh_core::vm::attr::getattr_str(vm, &cls, "_from_id")?;
         return gilgamesh_core::vm::call::call(vm, &make, &[types::new_int(id as i64)]);
     }
-    msg.into_value(&limits())
-        .map_err(|e| types::exception::value_error(format!("malformed message: {e}")))
+    // Finding an instance's class imports its module: a Python error there
+    // is kept and raised as it is.
+    let mut failed: Option<PyErr> = None;
+    let mut resolve = |module: &str, qualname: &str| {
+        resolve_class(vm, module, qualname).map_err(|e| {
+            failed = Some(e);
+            gilgamesh_channels::DecodeError::Class {
+                module: module.into(),
+                qualname: qualname.into(),
+                why: "lookup failed".into(),
+            }
+        })
+    };
+    let r = msg.into_value_with(&limits(), &mut resolve);
+    r.map_err(|e| match failed.take() {
+        Some(err) => err,
+        None => match e {
+            gilgamesh_channels::DecodeError::Class { .. } => {
+                types::exception::type_error(e.to_string())
+            }
+            _ => types::exception::value_error(format!("malformed message: {e}")),
+        },
+    })
+}
+
+/// The receiving interpreter's class `qualname` in module `module`, as
+/// pickle finds it: imported, then looked up attribute by attribute.
+fn resolve_class(vm: &mut Vm, module: &str, qualname: &str) -> PyResult<Value> {
+    let m = gilgamesh_core::vm::import::import_module(vm, module)?;
+    let mut obj = m.clone();
+    for part in qualname.split('.') {
+        obj = match gilgamesh_core::vm::attr::getattr_str(vm, &obj, part) {
+            Ok(v) => v,
+            Err(_) => {
+                let r = gilgamesh_core::vm::protocol::repr_string(vm, &m)?;
+                return Err(types::exception::attribute_error(format!(
+                    "Can't get attribute '{qualname}' on {r}"
+                )));
+            }
+        };
+    }
+    Ok(obj)
 }
