@@ -114,6 +114,11 @@ fn destroy(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kwargs("destroy", &kw)?;
     check_args("destroy", args, 1, 1)?;
     let id = int_arg(&args[0], "interpreter id")?;
+    if let Some(target) = registry::find(id) {
+        if id != 0 && !target.is_running() && registry::current(vm).is_none_or(|c| c.id != id) {
+            join_threads(vm, &target);
+        }
+    }
     match registry::close(vm, id) {
         Ok(()) => Ok(types::none()),
         Err(CloseError::NotFound) => Err(closed(vm, id)),
@@ -130,6 +135,24 @@ fn destroy(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             },
         )),
     }
+}
+
+/// Waits for the threads `target` started, as CPython's `Py_EndInterpreter`
+/// does through `threading._shutdown()` (its threads are never daemons:
+/// `_thread.daemon_threads_allowed()` is false there). An error in it is
+/// ignored: the close goes on.
+fn join_threads(vm: &mut Vm, target: &Arc<Interp>) {
+    let _ = run_in(vm, target, |sub, _main| {
+        let threading = sub
+            .modules
+            .downcast::<DictData>()
+            .and_then(|d| d.get_str(&types::intern("threading")));
+        if let Some(t) = threading {
+            if let Ok(shutdown) = gilgamesh_core::vm::attr::getattr_str(sub, &t, "_shutdown") {
+                let _ = gilgamesh_core::vm::call::call(sub, &shutdown, &[]);
+            }
+        }
+    });
 }
 
 fn list_all(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {

@@ -182,6 +182,12 @@ pub fn create(vm: &mut Vm) -> PyResult<Arc<Interp>> {
         .clone();
     let sd = sys_dict.downcast::<DictData>().expect("dict");
     sd.set_str(types::intern("path"), types::new_list(strings));
+    // CPython's "isolated" config: no daemon threads, so that closing the
+    // interpreter can join every thread it started.
+    sd.set_str(
+        types::intern(gilgamesh_core::stdlib::thread::ALLOW_DAEMON_THREADS),
+        types::bool_value(false),
+    );
     sd.set_str(
         types::intern("argv"),
         types::new_list(vec![types::new_str("")]),

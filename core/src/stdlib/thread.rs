@@ -208,6 +208,27 @@ fn interrupt_main(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> 
     Ok(types::none())
 }
 
+/// The `sys` attribute an interpreter layer sets to `False` in an isolated
+/// interpreter's `sys` (CPython's `allow_daemon_threads` config, off for
+/// `concurrent.interpreters.create()`).
+pub const ALLOW_DAEMON_THREADS: &str = "_interp_allow_daemon_threads";
+
+/// `_thread.daemon_threads_allowed()` (CPython 3.12+): false in an isolated
+/// interpreter, whose close must be able to join every thread it started.
+fn daemon_threads_allowed(vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    let allowed = vm
+        .sys
+        .downcast::<types::ModuleData>()
+        .and_then(|m| {
+            m.dict
+                .downcast::<types::DictData>()
+                .map(|d| d.get_str(&types::intern(ALLOW_DAEMON_THREADS)))
+        })
+        .flatten()
+        .is_none_or(|v| !v.is(&types::bool_value(false)));
+    Ok(types::bool_value(allowed))
+}
+
 fn count(_vm: &mut Vm, _args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(types::new_int(RUNNING.load(Relaxed) as i64))
 }
@@ -228,6 +249,7 @@ pub fn make_module(_vm: &mut Vm) -> PyResult<Value> {
             ("set_name", set_name),
             ("interrupt_main", interrupt_main),
             ("_count", count),
+            ("daemon_threads_allowed", daemon_threads_allowed),
             ("_register_local", register_local),
         ],
     );

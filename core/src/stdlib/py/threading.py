@@ -362,6 +362,8 @@ class Thread:
             raise RuntimeError("thread.__init__() not called")
         if self._started.is_set():
             raise RuntimeError("threads can only be started once")
+        if self._daemonic and not _thread.daemon_threads_allowed():
+            raise RuntimeError('daemon threads are disabled in this (sub)interpreter')
         with _active_limbo_lock:
             _limbo[self] = self
         _start_new_thread(self._bootstrap, ())
