@@ -18,6 +18,7 @@ use gilgamesh_core::vm::protocol::{str_string, type_of};
 use gilgamesh_core::vm::{finalize, traceback, Vm};
 use gilgamesh_core::Value;
 
+use crate::handles::Immortal;
 use crate::registry::Interp;
 
 /// An exception raised in another interpreter, as text.
@@ -122,10 +123,69 @@ pub fn with_gil_of<R>(vm: &mut Vm, target: &Interp, f: impl FnOnce() -> R) -> R 
 /// Runs `f` with a `Vm` of `target` on the calling thread, under `target`'s
 /// GIL. `f` receives the target's `Vm` and its `__main__` dict. Everything
 /// of the target's heap (its roots, the `Vm`) is made and dropped inside.
-pub fn run_in<R>(
+///
+/// `f` and its result must be `Send`, and `Value` is not: so `f` cannot
+/// capture the caller's objects, and cannot hand the target's objects back.
+/// Values cross as [`gilgamesh_channels::Message`]s or the wrappers of
+/// [`crate::handles`]. This compiles (a message in, a message out):
+///
+/// ```
+/// use std::sync::Arc;
+/// use gilgamesh_channels::{Limits, Message, ShareMode};
+/// use gilgamesh_core::{types, vm::Vm};
+/// use gilgamesh_subinterp::{enter::run_in, registry::Interp};
+///
+/// fn send_one(vm: &mut Vm, target: &Arc<Interp>) {
+///     let msg = Message::from_value(&types::new_int(1), ShareMode::CopyOnly, &Limits::default())
+///         .unwrap();
+///     let back = run_in(vm, target, move |_sub, _main| {
+///         let v = msg.into_value(&Limits::default()).unwrap();
+///         Message::from_value(&v, ShareMode::CopyOnly, &Limits::default()).unwrap()
+///     });
+///     drop(back);
+/// }
+/// ```
+///
+/// A closure that captures one of the caller's objects does not:
+///
+/// ```compile_fail,E0277
+/// use std::sync::Arc;
+/// use gilgamesh_core::{types, vm::Vm};
+/// use gilgamesh_subinterp::{enter::run_in, registry::Interp};
+///
+/// fn leak_in(vm: &mut Vm, target: &Arc<Interp>) {
+///     let mine = types::new_list(vec![]);
+///     let _ = run_in(vm, target, move |_sub, main| {
+///         drop(mine.clone()); // the caller's list, used in the target
+///         main.clone();
+///     });
+/// }
+/// ```
+///
+/// Nor does one that returns one of the target's objects:
+///
+/// ```compile_fail,E0277
+/// use std::sync::Arc;
+/// use gilgamesh_core::vm::Vm;
+/// use gilgamesh_subinterp::{enter::run_in, registry::Interp};
+///
+/// fn leak_out(vm: &mut Vm, target: &Arc<Interp>) {
+///     let theirs = run_in(vm, target, |_sub, main| main.clone()); // the target's __main__
+///     drop(theirs);
+/// }
+/// ```
+///
+/// And no object handle moves to another thread (which may run in another
+/// interpreter):
+///
+/// ```compile_fail,E0277
+/// let v = gilgamesh_core::types::new_list(vec![]);
+/// std::thread::spawn(move || drop(v));
+/// ```
+pub fn run_in<R: Send>(
     vm: &mut Vm,
     target: &Arc<Interp>,
-    f: impl FnOnce(&mut Vm, &Value) -> R,
+    f: impl FnOnce(&mut Vm, &Value) -> R + Send,
 ) -> Result<R, EnterError> {
     let (drive, mode) = (vm.drive, vm.mode);
     let (stack_limit, thread_bits) = (vm.stack_limit, vm.thread_bits);
@@ -171,10 +231,10 @@ pub fn run_in<R>(
 pub fn exec_code(
     vm: &mut Vm,
     target: &Arc<Interp>,
-    code: Value,
+    code: Immortal,
 ) -> Result<Option<ExcSnapshot>, EnterError> {
-    run_in(vm, target, |sub, main| {
-        sub.run_code(code, main.clone())
+    run_in(vm, target, move |sub, main| {
+        sub.run_code(code.get().clone(), main.clone())
             .err()
             .map(|e| ExcSnapshot::take(sub, &e))
     })

@@ -14,12 +14,16 @@
 //! `docs/design/subinterpreters.md`, steps 2-7): the heap and the cycle
 //! collector (a collection holds every interpreter's GIL), and immortal
 //! allocations (code objects, native function objects), which are never
-//! freed. Isolation is by construction (no object of one interpreter is
-//! handed to another: only messages cross), not yet checked by types.
+//! freed. Isolation is checked by types: `Value` is neither `Send` nor
+//! `Sync`, and code runs in another interpreter only through closures that
+//! are `Send` with `Send` results ([`enter::run_in`]), so only messages and
+//! the wrappers of [`handles`] cross.
 //!
 //! - [`registry`]: the process's interpreters, by id; the main one is 0;
 //! - [`enter`]: running code with another interpreter's roots, exception
 //!   snapshots (`ExecutionFailed.excinfo`);
+//! - [`handles`]: the two object handles that may be held outside their
+//!   interpreter (immortal objects, an interpreter's own roots);
 //! - [`crossing`]: values to messages and back, queues by id;
 //! - [`modules`]: the native `_interpreters` and `_interpqueues` modules and
 //!   the embedded Python package `concurrent.interpreters` over them;
@@ -29,6 +33,7 @@
 
 pub mod crossing;
 pub mod enter;
+pub mod handles;
 pub mod modules;
 pub mod registry;
 pub mod stats;

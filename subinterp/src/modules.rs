@@ -23,6 +23,7 @@ use gilgamesh_core::{gil, trace, Value};
 
 use crate::crossing::{api_error, from_message, to_message};
 use crate::enter::{exec_code, run_in, set_main_attrs, EnterError};
+use crate::handles::Immortal;
 use crate::registry::{self, CloseError, Interp};
 
 /// The module provider installed by [`crate::install`].
@@ -219,7 +220,7 @@ fn exec(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let i = target(vm, args)?;
     let src = types::str::as_str(&args[1])
         .ok_or_else(|| types::exception::type_error("exec() code must be a str"))?;
-    let code = i.code_copy(&compiled_script(src)?);
+    let code = Immortal::new(i.code_copy(&compiled_script(src)?)).expect("code is immortal");
     match exec_code(vm, &i, code) {
         Ok(None) => Ok(types::none()),
         Ok(Some(snap)) => Ok(snap.to_tuple()),
@@ -248,9 +249,9 @@ fn call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         // A built-in function or type: immortal, stateless (types are
         // immutable) and the same object in every interpreter (CPython
         // pickles it by name).
-        Native(Value),
+        Native(Immortal),
         Code {
-            code: Value,
+            code: Immortal,
             defaults: Option<gilgamesh_channels::Message>,
         },
     }
@@ -268,18 +269,22 @@ fn call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
                 None => None,
             };
             Callable::Code {
-                code: fd.code.clone(),
+                code: Immortal::new(fd.code.clone()).expect("code is immortal"),
                 defaults,
             }
         }
-        None if matches!(
-            func.kind(),
-            gilgamesh_core::object::Kind::NativeFunction | gilgamesh_core::object::Kind::Type
-        ) && func.header().is_none_or(|h| h.is_immortal()) =>
-        {
-            Callable::Native(func.clone())
-        }
-        None => Callable::Shared(to_message(vm, func)?),
+        None => match Immortal::new(func.clone()) {
+            Some(f)
+                if matches!(
+                    func.kind(),
+                    gilgamesh_core::object::Kind::NativeFunction
+                        | gilgamesh_core::object::Kind::Type
+                ) =>
+            {
+                Callable::Native(f)
+            }
+            _ => Callable::Shared(to_message(vm, func)?),
+        },
     };
     let pos = args[2]
         .downcast::<TupleData>()
@@ -295,22 +300,26 @@ fn call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         .ok_or_else(|| types::exception::type_error("call() kwargs must be a dict"))?;
     let mut kw_msgs = Vec::new();
     for (k, v) in kw_dict.items() {
-        kw_msgs.push((k, to_message(vm, &v)?));
+        let name = types::str::as_str(&k)
+            .ok_or_else(|| types::exception::type_error("keywords must be strings"))?
+            .to_string();
+        kw_msgs.push((name, to_message(vm, &v)?));
     }
+    let target = i.clone();
     let outcome = run_in(
         vm,
         &i,
-        |sub, main| -> PyResult<Result<gilgamesh_channels::Message, crate::enter::ExcSnapshot>> {
+        move |sub, main| -> Result<gilgamesh_channels::Message, Box<crate::enter::ExcSnapshot>> {
             let run = |sub: &mut Vm| -> PyResult<Value> {
                 let f = match callable {
                     Callable::Shared(m) => from_message(sub, m)?,
-                    Callable::Native(f) => f,
+                    Callable::Native(f) => f.get().clone(),
                     Callable::Code { code, defaults } => {
                         let defaults = match defaults {
                             Some(m) => Some(from_message(sub, m)?),
                             None => None,
                         };
-                        let code = i.code_copy(&code);
+                        let code = target.code_copy(code.get());
                         gilgamesh_core::vm::call::make_function(main, code, defaults, None, None)
                     }
                 };
@@ -321,7 +330,7 @@ fn call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
                 let mut names = Vec::new();
                 let mut values = Vec::new();
                 for (k, m) in kw_msgs {
-                    names.push(types::intern(types::str::as_str(&k).unwrap_or("?")));
+                    names.push(types::intern(&k));
                     values.push(from_message(sub, m)?);
                 }
                 gilgamesh_core::vm::call::call_value(
@@ -334,23 +343,19 @@ fn call(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
                     },
                 )
             };
-            Ok(match run(sub) {
-                Ok(v) => match to_message(sub, &v) {
-                    Ok(m) => Ok(m),
-                    Err(e) => Err(crate::enter::ExcSnapshot::take(sub, &e)),
-                },
-                Err(e) => Err(crate::enter::ExcSnapshot::take(sub, &e)),
-            })
+            match run(sub).and_then(|v| to_message(sub, &v)) {
+                Ok(m) => Ok(m),
+                Err(e) => Err(Box::new(crate::enter::ExcSnapshot::take(sub, &e))),
+            }
         },
     );
     match outcome {
         Err(e) => Err(enter_error(vm, i.id, e)),
-        Ok(Err(e)) => Err(e),
-        Ok(Ok(Ok(m))) => {
+        Ok(Ok(m)) => {
             let v = from_message(vm, m)?;
             Ok(types::new_tuple(vec![types::bool_value(true), v]))
         }
-        Ok(Ok(Err(snap))) => Ok(types::new_tuple(vec![
+        Ok(Err(snap)) => Ok(types::new_tuple(vec![
             types::bool_value(false),
             snap.to_tuple(),
         ])),
@@ -372,16 +377,20 @@ fn set_main(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             .to_string();
         msgs.push((name, to_message(vm, &v)?));
     }
-    let r = run_in(vm, &i, |sub, main| -> PyResult<()> {
+    let r = run_in(vm, &i, move |sub, main| {
         let mut pairs = Vec::new();
         for (k, m) in msgs {
-            pairs.push((types::intern(&k), from_message(sub, m)?));
+            match from_message(sub, m) {
+                Ok(v) => pairs.push((types::intern(&k), v)),
+                Err(e) => return Err(Box::new(crate::enter::ExcSnapshot::take(sub, &e))),
+            }
         }
         set_main_attrs(main, pairs);
         Ok(())
     });
     match r {
-        Ok(r) => r.map(|()| types::none()),
+        Ok(Ok(())) => Ok(types::none()),
+        Ok(Err(snap)) => Err(api_error(vm, "InterpreterError", snap.formatted)),
         Err(e) => Err(enter_error(vm, i.id, e)),
     }
 }

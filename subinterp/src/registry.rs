@@ -18,6 +18,8 @@ use gilgamesh_core::types::{self, DictData, ModuleData, PyResult};
 use gilgamesh_core::vm::Vm;
 use gilgamesh_core::Value;
 
+use crate::handles::{Immortal, InterpOwned};
+
 /// What an interpreter's code reaches everything else through.
 pub struct Roots {
     /// The builtins module's dict.
@@ -38,11 +40,11 @@ pub struct Interp {
     pub gil: &'static Gil,
     /// Its `--stats` counters.
     pub stats: Arc<crate::stats::InterpStats>,
-    roots: Mutex<Option<Roots>>,
+    roots: Mutex<Option<InterpOwned<Roots>>>,
     /// Code objects of other interpreters' functions run here by `call`,
     /// by the original's address, and this interpreter's copy of each
     /// (`compiler::code::fresh_copy`; immortal).
-    code_copies: Mutex<Vec<(usize, Value)>>,
+    code_copies: Mutex<Vec<(usize, Immortal)>>,
     /// 1 while a run of its `__main__` is under way, 0 between runs,
     /// `CLOSING` once `close` claimed it.
     running: AtomicUsize,
@@ -50,14 +52,19 @@ pub struct Interp {
 }
 
 impl Interp {
-    /// The roots (clones), or `None` once the interpreter is closed.
-    pub fn roots(&self) -> Option<Roots> {
-        self.roots.lock().as_ref().map(|r| Roots {
-            builtins: r.builtins.clone(),
-            modules: r.modules.clone(),
-            sys: r.sys.clone(),
-            main: r.main.clone(),
-        })
+    /// The roots (clones), or `None` once the interpreter is closed. The
+    /// calling thread must hold this interpreter's GIL (`enter::run_in`).
+    pub(crate) fn roots(&self) -> Option<Roots> {
+        self.roots
+            .lock()
+            .as_ref()
+            .map(InterpOwned::get)
+            .map(|r| Roots {
+                builtins: r.builtins.clone(),
+                modules: r.modules.clone(),
+                sys: r.sys.clone(),
+                main: r.main.clone(),
+            })
     }
 
     /// True while code runs in its `__main__` through `exec`, `call` or
@@ -84,7 +91,7 @@ impl Interp {
         let key = code.bits();
         let mut copies = self.code_copies.lock();
         if let Some((_, c)) = copies.iter().find(|(k, _)| *k == key) {
-            return c.clone();
+            return c.get().clone();
         }
         let spare = {
             let mut spares = SPARE_CODE.lock();
@@ -93,9 +100,12 @@ impl Interp {
                 .position(|(k, _)| *k == key)
                 .map(|i| spares.swap_remove(i).1)
         };
-        let c = spare.unwrap_or_else(|| gilgamesh_core::compiler::code::fresh_copy(code));
-        copies.push((key, c.clone()));
-        c
+        let c = spare
+            .or_else(|| Immortal::new(gilgamesh_core::compiler::code::fresh_copy(code)))
+            .expect("code objects are immortal");
+        let v = c.get().clone();
+        copies.push((key, c));
+        v
     }
 
     /// True once closed.
@@ -108,7 +118,7 @@ impl Interp {
         self.roots
             .lock()
             .as_ref()
-            .is_some_and(|r| r.modules.is(modules))
+            .is_some_and(|r| r.get().modules.is(modules))
     }
 }
 
@@ -119,7 +129,7 @@ static INTERPS: Mutex<Vec<Arc<Interp>>> = Mutex::new(Vec::new());
 /// Code copies of closed interpreters, caches emptied, by their original's
 /// address: code objects are immortal, so the next interpreter that runs the
 /// same code reuses one instead of leaving a new copy behind.
-static SPARE_CODE: Mutex<Vec<(usize, Value)>> = Mutex::new(Vec::new());
+static SPARE_CODE: Mutex<Vec<(usize, Immortal)>> = Mutex::new(Vec::new());
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// The `__main__` module's dict of the interpreter whose `sys.modules` is
@@ -149,12 +159,12 @@ pub fn ensure_main(vm: &Vm) {
             id: 0,
             gil: &gil::GIL,
             stats: crate::stats::new_row(0),
-            roots: Mutex::new(Some(Roots {
+            roots: Mutex::new(Some(InterpOwned::new(Roots {
                 builtins: vm.builtins.clone(),
                 modules: vm.modules.clone(),
                 sys: vm.sys.clone(),
                 main,
-            })),
+            }))),
             code_copies: Mutex::new(Vec::new()),
             running: AtomicUsize::new(0),
             closed: AtomicBool::new(false),
@@ -198,12 +208,12 @@ pub fn create(vm: &mut Vm) -> PyResult<Arc<Interp>> {
         id,
         gil: gil::new_interpreter_gil(),
         stats: crate::stats::new_row(id),
-        roots: Mutex::new(Some(Roots {
+        roots: Mutex::new(Some(InterpOwned::new(Roots {
             builtins: fresh.builtins.clone(),
             modules: fresh.modules.clone(),
             sys: fresh.sys.clone(),
             main,
-        })),
+        }))),
         code_copies: Mutex::new(Vec::new()),
         running: AtomicUsize::new(0),
         closed: AtomicBool::new(false),
@@ -265,13 +275,13 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
     // The interpreter's objects are let go of under its own GIL (a thread
     // it started may still run).
     crate::enter::with_gil_of(vm, &interp, || {
-        let roots = interp.roots.lock().take();
+        let roots = interp.roots.lock().take().map(InterpOwned::into_inner);
         if let Some(r) = roots {
             // Its immortal code copies' caches hold its objects too.
             gilgamesh_core::stdlib::release_code_copies(&r.modules);
-            let copies: Vec<(usize, Value)> = interp.code_copies.lock().drain(..).collect();
+            let copies: Vec<(usize, Immortal)> = interp.code_copies.lock().drain(..).collect();
             for (_, c) in &copies {
-                gilgamesh_core::compiler::code::clear_caches(c);
+                gilgamesh_core::compiler::code::clear_caches(c.get());
             }
             SPARE_CODE.lock().extend(copies);
             for d in [&r.main, &r.modules] {

@@ -19,8 +19,14 @@ pub const SMALL_MIN: i64 = -(1 << 62);
 pub const SMALL_MAX: i64 = (1 << 62) - 1;
 
 /// A Python value: a tagged small int or an owned object reference.
+///
+/// Neither `Send` nor `Sync` (the `PhantomData`, zero-sized): a handle moves
+/// to another thread only through a wrapper that argues why it may (a thread
+/// start's hand-off, a retired table, an immortal object, a message), which
+/// is what keeps one interpreter's objects out of another
+/// (`subinterp/src/handles.rs`).
 #[repr(transparent)]
-pub struct Value(NonZeroUsize);
+pub struct Value(NonZeroUsize, std::marker::PhantomData<*const ObjHeader>);
 
 impl Value {
     /// Wraps a small int; the caller checks the range.
@@ -29,7 +35,10 @@ impl Value {
         debug_assert!((SMALL_MIN..=SMALL_MAX).contains(&i));
         let w = ((i << 1) | 1) as usize;
         // SAFETY: bit 0 is set, so the word is non-zero.
-        Value(unsafe { NonZeroUsize::new_unchecked(w) })
+        Value(
+            unsafe { NonZeroUsize::new_unchecked(w) },
+            std::marker::PhantomData,
+        )
     }
 
     /// Wraps an i64 as a tagged int if it fits.
@@ -78,7 +87,10 @@ impl Value {
     #[inline(always)]
     pub unsafe fn from_raw(p: *const ObjHeader) -> Value {
         // SAFETY: object pointers are non-null and 8-aligned (bit 0 clear).
-        Value(unsafe { NonZeroUsize::new_unchecked(p as usize) })
+        Value(
+            unsafe { NonZeroUsize::new_unchecked(p as usize) },
+            std::marker::PhantomData,
+        )
     }
 
     /// A new reference to a borrowed object pointer (increments).
@@ -107,7 +119,10 @@ impl Value {
     #[inline(always)]
     pub unsafe fn from_raw_bits(w: usize) -> Value {
         // SAFETY: words from into_raw are non-zero.
-        Value(unsafe { NonZeroUsize::new_unchecked(w) })
+        Value(
+            unsafe { NonZeroUsize::new_unchecked(w) },
+            std::marker::PhantomData,
+        )
     }
 
     /// The object pointer, if this is not a small int.
@@ -194,7 +209,7 @@ impl Clone for Value {
             // SAFETY: `self` keeps the object alive.
             unsafe { refcount::incref(p) };
         }
-        Value(self.0)
+        Value(self.0, std::marker::PhantomData)
     }
 }
 
