@@ -36,10 +36,13 @@
 //!
 //! # Identity
 //!
-//! Every list, dict, set, frozenset, tuple, slice, bytearray and instance
-//! gets the next memo index when its node starts (in pre-order, so encoder
-//! and decoder count alike); meeting the same object again writes a
-//! reference instead. So a value shared within one message arrives shared,
+//! A list, dict, set, frozenset, tuple, slice, bytearray or instance that the
+//! encoder may meet more than once (one with a reference besides the one
+//! that led to it) is *memoised*: its tag has bit 0x40 set, and it gets the
+//! next memo index when its node starts (in pre-order, so encoder and decoder
+//! count alike); meeting the same object again writes a reference instead.
+//! Values referred to once, the common case, carry no memo cost on either
+//! side. So a value shared within one message arrives shared,
 //! and cycles through lists, dicts, sets and instances arrive as cycles, as
 //! pickle's memo does. A list, dict, set or instance is made when its node
 //! opens and filled when it closes; a tuple, frozenset or slice only once its
@@ -119,6 +122,9 @@ const TAG_SLICE: u8 = 16;
 const TAG_INSTANCE: u8 = 17;
 const TAG_REF: u8 = 18;
 const TAG_SLOTTED_INSTANCE: u8 = 19;
+/// Set in the tag of a container, instance or bytearray that is memoised
+/// (met more than once, or possibly so).
+const MEMO: u8 = 0x40;
 
 /// Bounds on a message, enforced by both sides: the encoder refuses a value
 /// that the decoder would refuse, so everything that is sent can be received.
@@ -206,6 +212,7 @@ pub fn encode_with(v: &Value, limits: &Limits) -> Result<Vec<u8>, NotShareable> 
         depth: 0,
         memo: FxHashMap::default(),
         keep: Vec::new(),
+        next_index: 0,
     };
     enc.put_u8(WIRE_VERSION);
     enc.value(v)?;
@@ -238,6 +245,8 @@ struct Encoding<'l, C: Config> {
     /// `memo` is reused by a new object (another thread may empty a list
     /// being encoded).
     keep: Vec<Value>,
+    /// The memo index the next memoised value gets.
+    next_index: u64,
 }
 
 impl<C: Config> Encoding<'_, C> {
@@ -256,6 +265,12 @@ impl<C: Config> Encoding<'_, C> {
     }
 
     fn value(&mut self, v: &Value) -> Result<(), NotShareable> {
+        self.value_held(v, 0)
+    }
+
+    /// Encodes `v`, of which the encoder itself holds `held` references (the
+    /// snapshot of a list's or dict's items holds one on each).
+    fn value_held(&mut self, v: &Value, held: isize) -> Result<(), NotShareable> {
         self.nodes += 1;
         if self.nodes > self.limits.max_elements || self.bytes_len() > self.limits.max_total_bytes {
             return Err(refuse(v, Refusal::TooLarge));
@@ -265,8 +280,12 @@ impl<C: Config> Encoding<'_, C> {
             self.put(&i);
             return Ok(());
         }
-        // Only containers, instances and bytearrays are memoised: a scalar
-        // skips the look-up.
+        // Only containers, instances and bytearrays are memoised, and only
+        // those with a reference besides the one that led here: an object
+        // referred to once cannot be met again (nor be part of a cycle). In
+        // the free-threaded mode the count may be read while another thread
+        // changes it; a miss then costs a second copy, or a cycle runs into
+        // the depth limit, never a wrong message.
         let scalar = matches!(
             v.kind(),
             Kind::None
@@ -278,8 +297,8 @@ impl<C: Config> Encoding<'_, C> {
                 | Kind::Complex
                 | Kind::Range
         );
-        if let Some(&(index, open_immutable)) =
-            (!scalar).then(|| self.memo.get(&v.bits())).flatten()
+        let shared = !scalar && v.header().is_some_and(|h| h.refcount() > 1 + held);
+        if let Some(&(index, open_immutable)) = shared.then(|| self.memo.get(&v.bits())).flatten()
         {
             if open_immutable {
                 return Err(refuse(v, Refusal::Cycle));
@@ -343,14 +362,14 @@ impl<C: Config> Encoding<'_, C> {
             }
             Kind::Tuple if exact(&t.tuple) => {
                 let items = v.downcast::<TupleData>().map_or(&[][..], |t| t.items());
-                self.container(v, TAG_TUPLE, items)?;
+                self.container(v, TAG_TUPLE, items, shared, 0)?;
             }
             Kind::List if exact(&t.list) => {
                 let items = v
                     .downcast::<ListData>()
                     .map(|l| l.snapshot())
                     .unwrap_or_default();
-                self.container(v, TAG_LIST, &items)?;
+                self.container(v, TAG_LIST, &items, shared, 1)?;
             }
             Kind::Dict if exact(&t.dict) => {
                 let pairs = v
@@ -358,11 +377,11 @@ impl<C: Config> Encoding<'_, C> {
                     .map(|d| d.items())
                     .unwrap_or_default();
                 let flat: Vec<Value> = pairs.into_iter().flat_map(|(k, x)| [k, x]).collect();
-                self.enter(v, false)?;
-                self.put_u8(TAG_DICT);
+                self.enter(v, false, shared)?;
+                self.put_tag(TAG_DICT, shared);
                 self.put(&((flat.len() / 2) as u64));
                 for x in &flat {
-                    self.value(x)?;
+                    self.value_held(x, 1)?;
                 }
                 self.exit(v);
             }
@@ -376,7 +395,7 @@ impl<C: Config> Encoding<'_, C> {
                     .downcast::<SetData>()
                     .map(|s| s.items())
                     .unwrap_or_default();
-                self.container(v, tag, &items)?;
+                self.container(v, tag, &items, shared, 1)?;
             }
             Kind::Complex if exact(&t.complex) => {
                 let (re, im) = v
@@ -400,27 +419,28 @@ impl<C: Config> Encoding<'_, C> {
                     .downcast::<SliceData>()
                     .ok_or_else(|| refuse(v, Refusal::UnsupportedType))?;
                 let parts = [sl.start.clone(), sl.stop.clone(), sl.step.clone()];
-                self.container(v, TAG_SLICE, &parts)?;
+                self.container(v, TAG_SLICE, &parts, shared, 1)?;
             }
             Kind::Instance => {
                 let r = crate::instance::class_ref(v).map_err(|reason| refuse(v, reason))?;
                 let state = crate::instance::state(v).unwrap_or_else(types::none);
                 let slots = crate::instance::slot_state(v);
-                self.enter(v, false)?;
-                self.put_u8(if slots.is_empty() {
+                self.enter(v, false, shared)?;
+                let tag = if slots.is_empty() {
                     TAG_INSTANCE
                 } else {
                     TAG_SLOTTED_INSTANCE
-                });
+                };
+                self.put_tag(tag, shared);
                 self.put(r.module.as_str());
                 self.put(r.qualname.as_str());
                 if !slots.is_empty() {
                     self.put(&(slots.len() as u64));
                 }
-                self.value(&state)?;
+                self.value_held(&state, 1)?;
                 for (name, x) in &slots {
                     self.value(name)?;
-                    self.value(x)?;
+                    self.value_held(x, 1)?;
                 }
                 self.exit(v);
             }
@@ -429,8 +449,8 @@ impl<C: Config> Encoding<'_, C> {
                     if b.len() > self.limits.max_str_len {
                         return Err(refuse(v, Refusal::TooLarge));
                     }
-                    self.memoise(v, false);
-                    self.put_u8(TAG_BYTEARRAY);
+                    self.memoise(v, false, shared);
+                    self.put_tag(TAG_BYTEARRAY, shared);
                     self.put(b.as_slice());
                 }
                 None => return Err(refuse(v, Refusal::UnsupportedType)),
@@ -441,22 +461,30 @@ impl<C: Config> Encoding<'_, C> {
 
     /// Gives `v` the next memo index (the decoder counts the same nodes in
     /// the same order).
-    fn memoise(&mut self, v: &Value, open_immutable: bool) {
-        let index = self.keep.len() as u64;
-        self.memo.insert(v.bits(), (index, open_immutable));
-        self.keep.push(v.clone());
+    fn memoise(&mut self, v: &Value, open_immutable: bool, shared: bool) {
+        if shared {
+            self.memo.insert(v.bits(), (self.next_index, open_immutable));
+            self.next_index += 1;
+            self.keep.push(v.clone());
+        }
+    }
+
+    /// Writes a container's (or instance's, or bytearray's) tag, with
+    /// [`MEMO`] set if it is memoised.
+    fn put_tag(&mut self, tag: u8, shared: bool) {
+        self.put_u8(if shared { tag | MEMO } else { tag });
     }
 
     /// Opens the container `v`: checks the depth limit and memoises it.
     /// `immutable`: the receiver can only build it once its items are
     /// decoded (a tuple, frozenset or slice), so it cannot be referred to
     /// from inside itself.
-    fn enter(&mut self, v: &Value, immutable: bool) -> Result<(), NotShareable> {
+    fn enter(&mut self, v: &Value, immutable: bool, shared: bool) -> Result<(), NotShareable> {
         if self.depth >= self.limits.max_depth {
             return Err(refuse(v, Refusal::TooDeep));
         }
         self.depth += 1;
-        self.memoise(v, immutable);
+        self.memoise(v, immutable, shared);
         Ok(())
     }
 
@@ -468,13 +496,22 @@ impl<C: Config> Encoding<'_, C> {
         }
     }
 
-    fn container(&mut self, v: &Value, tag: u8, items: &[Value]) -> Result<(), NotShareable> {
+    /// Encodes the container `v` with `items`, on each of which the encoder
+    /// holds `held` references.
+    fn container(
+        &mut self,
+        v: &Value,
+        tag: u8,
+        items: &[Value],
+        shared: bool,
+        held: isize,
+    ) -> Result<(), NotShareable> {
         let immutable = matches!(tag, TAG_TUPLE | TAG_FROZENSET | TAG_SLICE);
-        self.enter(v, immutable)?;
-        self.put_u8(tag);
+        self.enter(v, immutable, shared)?;
+        self.put_tag(tag, shared);
         self.put(&(items.len() as u64));
         for x in items {
-            self.value(x)?;
+            self.value_held(x, held)?;
         }
         self.exit(v);
         Ok(())
@@ -490,10 +527,10 @@ struct Open {
     /// A list, dict, set or instance is made when it opens (so a reference
     /// from inside it can reach it) and filled when it closes.
     made: Option<Value>,
-    /// Its memo index.
-    slot: usize,
+    /// Its memo index, if it is memoised.
+    slot: Option<usize>,
     /// For an instance: its class's name (for errors).
-    class: Option<ClassRef>,
+    class: Option<Box<ClassRef>>,
 }
 
 /// Decodes a message made by [`encode_with`] that holds no instances of
@@ -539,7 +576,22 @@ pub fn decode_with(
                 limit: limits.max_elements,
             });
         }
-        let tag = u8::decode(&mut dec)?;
+        let raw = u8::decode(&mut dec)?;
+        // Only container, instance and bytearray tags may carry the flag.
+        let memoised = raw & MEMO != 0
+            && matches!(
+                raw & !MEMO,
+                TAG_TUPLE
+                    | TAG_LIST
+                    | TAG_DICT
+                    | TAG_SET
+                    | TAG_FROZENSET
+                    | TAG_SLICE
+                    | TAG_BYTEARRAY
+                    | TAG_INSTANCE
+                    | TAG_SLOTTED_INSTANCE
+            );
+        let tag = if memoised { raw & !MEMO } else { raw };
         let mut done = match tag {
             TAG_NONE => types::none(),
             TAG_FALSE => types::bool_value(false),
@@ -563,7 +615,9 @@ pub fn decode_with(
             TAG_BYTES => types::misc::new_bytes(take_payload(&mut dec, limits)?.to_vec()),
             TAG_BYTEARRAY => {
                 let b = bytearray::new_bytearray(take_payload(&mut dec, limits)?.to_vec());
-                memo.push(Some(b.clone()));
+                if memoised {
+                    memo.push(Some(b.clone()));
+                }
                 b
             }
             TAG_REF => {
@@ -636,14 +690,16 @@ pub fn decode_with(
                     }
                 };
                 let obj = crate::instance::new_bare(&cls, &r)?;
-                memo.push(Some(obj.clone()));
+                if memoised {
+                    memo.push(Some(obj.clone()));
+                }
                 stack.push(Open {
                     tag,
                     remaining,
                     items: Vec::with_capacity(remaining),
                     made: Some(obj),
-                    slot: memo.len() - 1,
-                    class: Some(r),
+                    slot: None,
+                    class: Some(Box::new(r)),
                 });
                 continue;
             }
@@ -669,20 +725,28 @@ pub fn decode_with(
                     });
                 }
                 let n = (count * per) as usize;
+                // A memoised list, dict or set is made now, so that a
+                // reference from inside it finds it; a tuple, frozenset or
+                // slice gets its memo slot when it is built.
                 let made = match tag {
+                    _ if !memoised => None,
                     TAG_LIST => Some(types::new_list(Vec::with_capacity(n))),
                     TAG_DICT => Some(alloc(types::builtin_types().dict.v(), DictData::new())),
                     TAG_SET => Some(alloc(types::builtin_types().set.v(), SetData::new())),
                     _ => None,
                 };
-                memo.push(made.clone());
-                let slot = memo.len() - 1;
+                let slot = memoised.then(|| {
+                    memo.push(made.clone());
+                    memo.len() - 1
+                });
                 if n == 0 {
                     match made {
                         Some(v) => v,
                         None => {
                             let v = build(tag, Vec::new())?;
-                            memo[slot] = Some(v.clone());
+                            if let Some(i) = slot {
+                                memo[i] = Some(v.clone());
+                            }
                             v
                         }
                     }
@@ -726,7 +790,9 @@ pub fn decode_with(
                 }
                 (None, _) => {
                     let v = build(open.tag, open.items)?;
-                    memo[open.slot] = Some(v.clone());
+                    if let Some(i) = open.slot {
+                        memo[i] = Some(v.clone());
+                    }
                     v
                 }
             };
@@ -777,14 +843,18 @@ fn add_all(s: &SetData, items: Vec<Value>) -> Result<(), DecodeError> {
     Ok(())
 }
 
-/// Builds a tuple, frozenset or slice (or, empty, any container) from its
-/// decoded items.
+/// Builds a container from its decoded items (for a dict: keys and values
+/// alternating).
 fn build(tag: u8, items: Vec<Value>) -> Result<Value, DecodeError> {
     let t = types::builtin_types();
     Ok(match tag {
         TAG_TUPLE => types::new_tuple(items),
         TAG_LIST => types::new_list(items),
-        TAG_DICT => alloc(t.dict.v(), DictData::new()),
+        TAG_DICT => {
+            let d = alloc(t.dict.v(), DictData::new());
+            fill(&d, items)?;
+            d
+        }
         TAG_SET | TAG_FROZENSET => {
             let s = SetData::new();
             add_all(&s, items)?;
