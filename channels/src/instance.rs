@@ -22,8 +22,8 @@
 //! As with pickle, the class itself does not travel: the receiving
 //! interpreter must be able to import it (for `__main__`, it must define a
 //! class of that name), and gets its own class object. Finding it runs Python
-//! code (an import), so the decoder asks the interpreter layer through a
-//! [`ResolveClass`] callback.
+//! code (an import), so the decoder asks the interpreter layer through
+//! [`Classes`].
 
 use gilgamesh_core::object::Kind;
 use gilgamesh_core::types::{self, str::as_str, typeobj, InstanceData, TypeData};
@@ -32,18 +32,34 @@ use gilgamesh_core::Value;
 
 use crate::error::{DecodeError, Refusal};
 
-/// Finds a class in the receiving interpreter by module and qualified name.
-/// An error it returns ends the decoding; an interpreter layer that needs the
-/// Python exception keeps it aside and returns [`DecodeError::Class`].
-pub type ResolveClass<'a> = dyn FnMut(&str, &str) -> Result<Value, DecodeError> + 'a;
+/// The receiving interpreter's side of decoding instances: finding a class
+/// by module and qualified name (which runs Python code: an import), and
+/// choosing the object that stands for a restored instance. An error ends the
+/// decoding; an interpreter layer that needs the Python exception keeps it
+/// aside and returns [`DecodeError::Class`].
+pub trait Classes {
+    /// The class `qualname` of module `module`.
+    fn resolve(&mut self, module: &str, qualname: &str) -> Result<Value, DecodeError>;
 
-/// A resolver for decoders that cannot import: every instance is refused.
-pub fn no_classes(module: &str, qualname: &str) -> Result<Value, DecodeError> {
-    Err(DecodeError::Class {
-        module: module.into(),
-        qualname: qualname.into(),
-        why: "no interpreter to import the class in".into(),
-    })
+    /// The object that stands for `obj`, an instance just restored (by
+    /// default `obj` itself; an interpreter layer may map a handle object,
+    /// such as a queue, to its own canonical one).
+    fn finish(&mut self, obj: Value) -> Result<Value, DecodeError> {
+        Ok(obj)
+    }
+}
+
+/// For decoders that cannot import: every instance is refused.
+pub struct NoClasses;
+
+impl Classes for NoClasses {
+    fn resolve(&mut self, module: &str, qualname: &str) -> Result<Value, DecodeError> {
+        Err(DecodeError::Class {
+            module: module.into(),
+            qualname: qualname.into(),
+            why: "no interpreter to import the class in".into(),
+        })
+    }
 }
 
 /// Methods that customise pickling; a class defining one is not plain.
@@ -148,7 +164,7 @@ fn class_error(r: &ClassRef, why: &str) -> DecodeError {
     }
 }
 
-/// A bare instance of `cls` (found by the receiver's [`ResolveClass`] under
+/// A bare instance of `cls` (found by the receiver's [`Classes`] under
 /// the name `r`), as pickle's `copyreg.__newobj__` makes it: no `__init__`.
 pub fn new_bare(cls: &Value, r: &ClassRef) -> Result<Value, DecodeError> {
     if !is_plain_class(cls) {

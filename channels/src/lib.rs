@@ -28,7 +28,7 @@ pub mod share;
 pub mod wire;
 
 pub use error::{DecodeError, NotShareable, Refusal};
-pub use instance::{no_classes, ClassRef, ResolveClass};
+pub use instance::{ClassRef, Classes, NoClasses};
 pub use queue::{Message, Queue, QueueEmpty, QueueFull, QueueStats};
 pub use share::{classify, Crossing, ShareMode, SharedValue};
 pub use wire::{decode, decode_with, encode, encode_with, Limits};

@@ -78,19 +78,19 @@ impl Message {
     /// [`Message::Handle`] arrives as its id, an `int`: the interpreter layer
     /// matches handles before calling this.
     pub fn into_value(self, limits: &Limits) -> Result<Value, DecodeError> {
-        self.into_value_with(limits, &mut crate::instance::no_classes)
+        self.into_value_with(limits, &mut crate::instance::NoClasses)
     }
 
-    /// [`Message::into_value`], with `resolve` finding the receiver's class
+    /// [`Message::into_value`], with `classes` finding the receiver's class
     /// of each instance the message holds ([`crate::instance`]).
     pub fn into_value_with(
         self,
         limits: &Limits,
-        resolve: &mut crate::instance::ResolveClass<'_>,
+        classes: &mut dyn crate::instance::Classes,
     ) -> Result<Value, DecodeError> {
         match self {
             Message::Shared(s) => Ok(s.into_value()),
-            Message::Encoded(b) => wire::decode_with(&b, limits, resolve),
+            Message::Encoded(b) => wire::decode_with(&b, limits, classes),
             Message::Handle(id) => Ok(gilgamesh_core::types::bigint::new_int(id as i64)),
         }
     }

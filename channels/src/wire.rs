@@ -96,7 +96,7 @@ use gilgamesh_core::vm::protocol::type_name;
 use gilgamesh_core::Value;
 
 use crate::error::{DecodeError, NotShareable, Refusal};
-use crate::instance::{ClassRef, ResolveClass};
+use crate::instance::{ClassRef, Classes};
 use crate::keys::{key_eq, key_hash};
 
 /// The version byte that starts every message.
@@ -298,8 +298,7 @@ impl<C: Config> Encoding<'_, C> {
                 | Kind::Range
         );
         let shared = !scalar && v.header().is_some_and(|h| h.refcount() > 1 + held);
-        if let Some(&(index, open_immutable)) = shared.then(|| self.memo.get(&v.bits())).flatten()
-        {
+        if let Some(&(index, open_immutable)) = shared.then(|| self.memo.get(&v.bits())).flatten() {
             if open_immutable {
                 return Err(refuse(v, Refusal::Cycle));
             }
@@ -463,7 +462,8 @@ impl<C: Config> Encoding<'_, C> {
     /// the same order).
     fn memoise(&mut self, v: &Value, open_immutable: bool, shared: bool) {
         if shared {
-            self.memo.insert(v.bits(), (self.next_index, open_immutable));
+            self.memo
+                .insert(v.bits(), (self.next_index, open_immutable));
             self.next_index += 1;
             self.keep.push(v.clone());
         }
@@ -536,20 +536,20 @@ struct Open {
 /// Decodes a message made by [`encode_with`] that holds no instances of
 /// classes (an instance is refused with [`DecodeError::Class`]).
 pub fn decode(bytes: &[u8], limits: &Limits) -> Result<Value, DecodeError> {
-    decode_with(bytes, limits, &mut crate::instance::no_classes)
+    decode_with(bytes, limits, &mut crate::instance::NoClasses)
 }
 
 /// Decodes a message made by [`encode_with`]. Called by the receiver, under its
-/// GIL; the new objects belong to the calling thread's owner. `resolve` finds
+/// GIL; the new objects belong to the calling thread's owner. `classes` finds
 /// the class of each instance in the receiving interpreter (once per class
-/// per message).
+/// per message) and may stand another object for a restored instance.
 ///
 /// Never panics, recurses or allocates beyond the limits, whatever `bytes`
 /// holds: every problem is a [`DecodeError`].
 pub fn decode_with(
     bytes: &[u8],
     limits: &Limits,
-    resolve: &mut ResolveClass<'_>,
+    classes: &mut dyn Classes,
 ) -> Result<Value, DecodeError> {
     if bytes.len() > limits.max_total_bytes {
         return Err(DecodeError::InputTooLarge {
@@ -563,7 +563,7 @@ pub fn decode_with(
         return Err(DecodeError::BadVersion(version));
     }
     let mut stack: Vec<Open> = Vec::new();
-    let mut classes: Vec<(ClassRef, Value)> = Vec::new();
+    let mut found: Vec<(ClassRef, Value)> = Vec::new();
     // Every container, instance and bytearray, by memo index (in the order
     // the encoder memoised them); `None` while a tuple, frozenset or slice
     // is open.
@@ -681,24 +681,25 @@ pub fn decode_with(
                         limit: limits.max_depth,
                     });
                 }
-                let cls = match classes.iter().find(|(k, _)| *k == r) {
+                let cls = match found.iter().find(|(k, _)| *k == r) {
                     Some((_, c)) => c.clone(),
                     None => {
-                        let c = resolve(&r.module, &r.qualname)?;
-                        classes.push((r.clone(), c.clone()));
+                        let c = classes.resolve(&r.module, &r.qualname)?;
+                        found.push((r.clone(), c.clone()));
                         c
                     }
                 };
                 let obj = crate::instance::new_bare(&cls, &r)?;
-                if memoised {
+                let slot = memoised.then(|| {
                     memo.push(Some(obj.clone()));
-                }
+                    memo.len() - 1
+                });
                 stack.push(Open {
                     tag,
                     remaining,
                     items: Vec::with_capacity(remaining),
                     made: Some(obj),
-                    slot: None,
+                    slot,
                     class: Some(Box::new(r)),
                 });
                 continue;
@@ -782,6 +783,12 @@ pub fn decode_with(
             done = match (open.made, open.class) {
                 (Some(obj), Some(r)) => {
                     crate::instance::set_state(&obj, &r, open.items)?;
+                    let obj = classes.finish(obj)?;
+                    // Later references get the object that stands for it
+                    // (references from inside it keep the restored one).
+                    if let Some(i) = open.slot {
+                        memo[i] = Some(obj.clone());
+                    }
                     obj
                 }
                 (Some(obj), None) => {

@@ -129,19 +129,14 @@ fn read_message(vm: &mut Vm, msg: Message) -> PyResult<Value> {
     }
     // Finding an instance's class imports its module: a Python error there
     // is kept and raised as it is.
-    let mut failed: Option<PyErr> = None;
-    let mut resolve = |module: &str, qualname: &str| {
-        resolve_class(vm, module, qualname).map_err(|e| {
-            failed = Some(e);
-            gilgamesh_channels::DecodeError::Class {
-                module: module.into(),
-                qualname: qualname.into(),
-                why: "lookup failed".into(),
-            }
-        })
+    let mut classes = ReceiverClasses {
+        vm,
+        failed: None,
+        queue_class: None,
     };
-    let r = msg.into_value_with(&limits(), &mut resolve);
-    r.map_err(|e| match failed.take() {
+    let r = msg.into_value_with(&limits(), &mut classes);
+    let failed = classes.failed.take();
+    r.map_err(|e| match failed {
         Some(err) => err,
         None => match e {
             gilgamesh_channels::DecodeError::Class { .. } => {
@@ -150,6 +145,59 @@ fn read_message(vm: &mut Vm, msg: Message) -> PyResult<Value> {
             _ => types::exception::value_error(format!("malformed message: {e}")),
         },
     })
+}
+
+/// The receiving interpreter's classes, for the instances in a message.
+struct ReceiverClasses<'v> {
+    vm: &'v mut Vm,
+    /// The Python error that ended the decoding, if one did.
+    failed: Option<PyErr>,
+    /// This interpreter's `concurrent.interpreters.Queue`, once looked up.
+    queue_class: Option<Value>,
+}
+
+impl ReceiverClasses<'_> {
+    fn keep(&mut self, e: PyErr, module: &str, qualname: &str) -> gilgamesh_channels::DecodeError {
+        self.failed = Some(e);
+        gilgamesh_channels::DecodeError::Class {
+            module: module.into(),
+            qualname: qualname.into(),
+            why: "lookup failed".into(),
+        }
+    }
+}
+
+impl gilgamesh_channels::Classes for ReceiverClasses<'_> {
+    fn resolve(
+        &mut self,
+        module: &str,
+        qualname: &str,
+    ) -> Result<Value, gilgamesh_channels::DecodeError> {
+        let r = resolve_class(self.vm, module, qualname);
+        let cls = r.map_err(|e| self.keep(e, module, qualname))?;
+        if module == API_MODULE && qualname == "Queue" {
+            self.queue_class = Some(cls.clone());
+        }
+        Ok(cls)
+    }
+
+    /// A queue inside a container arrives as the receiver's own `Queue`
+    /// object for its id (as a queue sent alone does), not as a copy.
+    fn finish(&mut self, obj: Value) -> Result<Value, gilgamesh_channels::DecodeError> {
+        let Some(cls) = &self.queue_class else {
+            return Ok(obj);
+        };
+        if !gilgamesh_core::vm::protocol::type_of(&obj).is(cls) {
+            return Ok(obj);
+        }
+        let cls = cls.clone();
+        let r = (|| {
+            let id = gilgamesh_core::vm::attr::getattr_str(self.vm, &obj, "_id")?;
+            let make = gilgamesh_core::vm::attr::getattr_str(self.vm, &cls, "_from_id")?;
+            gilgamesh_core::vm::call::call(self.vm, &make, &[id])
+        })();
+        r.map_err(|e| self.keep(e, API_MODULE, "Queue"))
+    }
 }
 
 /// The receiving interpreter's class `qualname` in module `module`, as

@@ -104,3 +104,16 @@ worker.prepare_main(carrier=carrier)
 carrier.put(results)
 worker.exec("inner = carrier.get()\ninner.put('sent on a queue that came through a queue')")
 print(results.get())
+
+# queues inside containers cross as the receiver's own queue objects
+inner = interpreters.create_queue()
+for value in [(inner, 1), [inner], {"q": inner}]:
+    q.put(value)
+    got = q.get()
+    item = got["q"] if isinstance(got, dict) else got[0]
+    print("nested queue:", type(got).__name__, item is inner, item.id == inner.id)
+sub = interpreters.create()
+sub.prepare_main(pair=(inner, 41))
+sub.exec("pair[0].put(pair[1] + 1)")
+print("through a tuple into a subinterpreter:", inner.get())
+sub.close()
