@@ -1,7 +1,7 @@
 //! The `gilgamesh` command: a thin CLI over `gilgamesh-core`.
 //!
 //! ```text
-//! gilgamesh run [--mode gil|nogil] [--gil 0|1] [--refcount biased|atomic] [--deferred-rc on|off] [--stats] [--trace FILE] SCRIPT [ARGS...]
+//! gilgamesh run [--mode gil|nogil] [--gil 0|1] [--refcount biased|atomic] [--deferred-rc on|off] [--stats] [--trace FILE] (SCRIPT | -c CODE) [ARGS...]
 //! gilgamesh SCRIPT [ARGS...]
 //! gilgamesh -c CODE [ARGS...]
 //! gilgamesh dis SCRIPT
@@ -83,7 +83,7 @@ enum Cmd {
         /// Write a Chrome trace-event file.
         #[arg(long)]
         trace: Option<String>,
-        /// The script and its arguments.
+        /// The script and its arguments, or `-c CODE` and its arguments.
         #[arg(trailing_var_arg = true, allow_hyphen_values = true, required = true)]
         script: Vec<String>,
     },
@@ -168,7 +168,17 @@ fn main() -> ExitCode {
                         refcount: refcount.unwrap_or(RefcountArg::Biased),
                         deferred_rc: deferred_rc != Some(OnOff::Off),
                     };
-                    (script[0].clone(), script.clone(), None, mode)
+                    if script[0] == "-c" {
+                        // `run [OPTIONS] -c CODE [ARGS]`, as `gilgamesh -c`.
+                        let Some(code) = script.get(1) else {
+                            return usage_error("argument expected for the -c option");
+                        };
+                        let mut rest = vec!["-c".to_string()];
+                        rest.extend(script[2..].iter().cloned());
+                        ("<string>".to_string(), rest, Some(code.clone()), mode)
+                    } else {
+                        (script[0].clone(), script.clone(), None, mode)
+                    }
                 }
             }
         }

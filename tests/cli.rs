@@ -14,6 +14,17 @@ fn run_forms_and_exit_statuses() {
     let ok = gilgamesh(&["-c", "import sys; print(sys.argv, 6 * 7)", "x"]);
     assert_eq!(String::from_utf8_lossy(&ok.stdout), "['-c', 'x'] 42\n");
     assert_eq!(ok.status.code(), Some(0));
+    let nogil = gilgamesh(&[
+        "run",
+        "--mode",
+        "nogil",
+        "-c",
+        "import sys; print(sys.argv, sys._is_gil_enabled())",
+        "y",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&nogil.stdout), "['-c', 'y'] False\n");
+    let no_code = gilgamesh(&["run", "-c"]);
+    assert_eq!(no_code.status.code(), Some(2));
     let exc = gilgamesh(&["-c", "raise ValueError('bad')"]);
     assert_eq!(exc.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&exc.stderr).ends_with("ValueError: bad\n"));

@@ -125,7 +125,7 @@ pub fn make_module(vm: &mut Vm) -> Value {
     );
     match super::exec_embedded(vm, "_sys_structs", include_str!("py/sys_structs.py")) {
         Ok(structs) => {
-            for name in ["version_info", "float_info"] {
+            for name in ["version_info", "float_info", "implementation"] {
                 if let Some(v) = super::module_dict(&structs).get_str(&types::intern(name)) {
                     set_attr(&m, name, v);
                 }

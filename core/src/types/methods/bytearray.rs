@@ -179,16 +179,21 @@ fn slice_positions(vm: &mut Vm, s: &SliceData, n: usize) -> PyResult<(i64, i64, 
 fn dunder_getitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "__getitem__", &kw)?;
     nargs("__getitem__", args, 2, 2)?;
-    let d = with(args, |d| d.clone())?;
     if let Some(s) = args[1].downcast::<SliceData>() {
-        let (start, _, step, n) = slice_positions(vm, s, d.len())?;
-        let out = (0..n)
-            .map(|k| d[(start + k as i64 * step) as usize])
-            .collect();
+        // The slice's bounds may run Python code (`__index__`): computed
+        // outside the payload; the items are read inside it, without a copy.
+        let (start, _, step, n) = slice_positions(vm, s, len(args)?)?;
+        let out = with(args, |d| {
+            (0..n)
+                .map(|k| d.get((start + k as i64 * step) as usize).copied())
+                .collect::<Option<Vec<u8>>>()
+        })?
+        .ok_or_else(|| crate::types::exception::index_error("bytearray changed size during slicing"))?;
         return Ok(new_bytearray(out));
     }
-    let i = norm(index_arg(&args[1])?, d.len())?;
-    Ok(Value::small(d[i] as i64))
+    let i = index_arg(&args[1])?;
+    let b = with(args, |d| norm(i, d.len()).map(|j| d[j]))??;
+    Ok(Value::small(b as i64))
 }
 
 fn dunder_setitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
