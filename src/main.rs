@@ -5,6 +5,7 @@
 //! gilgamesh SCRIPT [ARGS...]
 //! gilgamesh -c CODE [ARGS...]
 //! gilgamesh dis SCRIPT
+//! gilgamesh compare [WORKLOAD...] [--modes gil,nogil,subinterp] [--workers 1,2] [--repeat N] [--warmup N] [--scale S] [--python PATH]... [--json F] [--csv F]
 //! ```
 //! Exit status: 0 success, 1 uncaught Python exception, 2 usage error.
 
@@ -92,6 +93,43 @@ enum Cmd {
         /// The script.
         script: String,
     },
+    /// Run workloads under every model and worker count, beside CPython.
+    Compare {
+        /// Built-in workload names or workload files (default: the suite).
+        workloads: Vec<String>,
+        /// gilgamesh columns: gil (threads under a GIL), nogil (free
+        /// threads), subinterp (isolated interpreters).
+        #[arg(long, value_delimiter = ',', default_value = "gil,nogil,subinterp")]
+        modes: Vec<String>,
+        /// Worker counts.
+        #[arg(long, value_delimiter = ',', default_value = "1,2")]
+        workers: Vec<usize>,
+        /// Timed runs per cell.
+        #[arg(long, default_value_t = 3)]
+        repeat: usize,
+        /// Untimed runs per cell first.
+        #[arg(long, default_value_t = 1)]
+        warmup: usize,
+        /// Workload scale (1: about 0.1-0.3 s of work per run on one worker).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// A CPython to run beside (repeatable): its threads and, from 3.13
+        /// on, its subinterpreters.
+        #[arg(long = "python")]
+        pythons: Vec<String>,
+        /// Write the results as JSON (schema gilgamesh-compare/1).
+        #[arg(long)]
+        json: Option<std::path::PathBuf>,
+        /// Write the results as CSV.
+        #[arg(long)]
+        csv: Option<std::path::PathBuf>,
+        /// Skip the extra `--stats` run per gilgamesh cell (no counters).
+        #[arg(long)]
+        no_counters: bool,
+        /// Per-cell limit in seconds.
+        #[arg(long, default_value_t = 300.0)]
+        timeout: f64,
+    },
 }
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -115,8 +153,8 @@ fn main() -> ExitCode {
             rest.extend(argv[3..].iter().cloned());
             ("<string>".to_string(), rest, Some(code.clone()), Mode::Gil)
         }
-        Some("run") | Some("dis") | Some("--help") | Some("-h") | Some("--version")
-        | Some("-V") | Some("help") => {
+        Some("run") | Some("dis") | Some("compare") | Some("--help") | Some("-h")
+        | Some("--version") | Some("-V") | Some("help") => {
             let cli = match Cli::try_parse_from(&argv) {
                 Ok(c) => c,
                 Err(e) => {
@@ -127,6 +165,35 @@ fn main() -> ExitCode {
             };
             match cli.cmd {
                 Cmd::Dis { script } => return disassemble(&script),
+                Cmd::Compare {
+                    workloads,
+                    modes,
+                    workers,
+                    repeat,
+                    warmup,
+                    scale,
+                    pythons,
+                    json,
+                    csv,
+                    no_counters,
+                    timeout,
+                } => {
+                    let exe = std::env::current_exe().unwrap_or_else(|_| argv[0].clone().into());
+                    let opts = gilgamesh_bench::compare::Options {
+                        workloads,
+                        modes,
+                        workers,
+                        repeat,
+                        warmup,
+                        scale,
+                        pythons,
+                        json,
+                        csv,
+                        counters: !no_counters,
+                        timeout_s: timeout,
+                    };
+                    return ExitCode::from(gilgamesh_bench::compare::run(&opts, &exe));
+                }
                 Cmd::Run {
                     mode,
                     gil,
