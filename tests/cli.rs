@@ -22,7 +22,10 @@ fn run_forms_and_exit_statuses() {
         "import sys; print(sys.argv, sys._is_gil_enabled())",
         "y",
     ]);
-    assert_eq!(String::from_utf8_lossy(&nogil.stdout), "['-c', 'y'] False\n");
+    assert_eq!(
+        String::from_utf8_lossy(&nogil.stdout),
+        "['-c', 'y'] False\n"
+    );
     let no_code = gilgamesh(&["run", "-c"]);
     assert_eq!(no_code.status.code(), Some(2));
     let exc = gilgamesh(&["-c", "raise ValueError('bad')"]);

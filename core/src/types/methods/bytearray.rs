@@ -188,7 +188,9 @@ fn dunder_getitem(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
                 .map(|k| d.get((start + k as i64 * step) as usize).copied())
                 .collect::<Option<Vec<u8>>>()
         })?
-        .ok_or_else(|| crate::types::exception::index_error("bytearray changed size during slicing"))?;
+        .ok_or_else(|| {
+            crate::types::exception::index_error("bytearray changed size during slicing")
+        })?;
         return Ok(new_bytearray(out));
     }
     let i = index_arg(&args[1])?;
