@@ -249,12 +249,95 @@ fn sum(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
     }
-    let it = crate::vm::iteration::iter(vm, &args[0])?;
-    // Float accumulation uses exact summation order like CPython (left to right).
-    while let Some(x) = crate::vm::iteration::next(vm, &it)? {
-        acc = crate::vm::ops::binary_op(vm, &acc, &x, BinOp::Add, false)?;
+    // Items of an exact list or tuple are read directly; anything else
+    // goes through the iterator protocol.
+    let items: Option<Vec<Value>> = match args[0].kind() {
+        Kind::List if args[0].type_ptr() == types::builtin_types().list.as_ptr() => {
+            args[0].downcast::<types::ListData>().map(|l| l.snapshot())
+        }
+        Kind::Tuple if args[0].type_ptr() == types::builtin_types().tuple.as_ptr() => args[0]
+            .downcast::<types::TupleData>()
+            .map(|t| t.items().to_vec()),
+        _ => None,
+    };
+    let mut sum = SumAcc::new(acc);
+    match items {
+        Some(items) => {
+            for x in &items {
+                sum.add(vm, x)?;
+            }
+        }
+        None => {
+            let it = crate::vm::iteration::iter(vm, &args[0])?;
+            while let Some(x) = crate::vm::iteration::next(vm, &it)? {
+                sum.add(vm, &x)?;
+            }
+        }
     }
+    acc = sum.finish();
     Ok(acc)
+}
+
+/// `sum()`'s running total. As CPython's `builtin_sum_impl`, small ints are
+/// added as machine integers and exact floats as doubles, with no object per
+/// step; the first item that is neither (or an int sum leaving the tagged
+/// range) turns the total into an object and the rest is added with `+`.
+/// The order is left to right in every case, so float results are those of
+/// repeated `+`.
+enum SumAcc {
+    Int(i64),
+    Float(f64),
+    Obj(Value),
+}
+
+impl SumAcc {
+    fn new(start: Value) -> SumAcc {
+        if let Some(i) = start.as_small() {
+            return SumAcc::Int(i);
+        }
+        match exact_float(&start) {
+            Some(f) => SumAcc::Float(f),
+            None => SumAcc::Obj(start),
+        }
+    }
+
+    fn add(&mut self, vm: &mut Vm, x: &Value) -> PyResult<()> {
+        let fast = match (&*self, x.as_small(), exact_float(x)) {
+            (SumAcc::Int(a), Some(b), _) => a
+                .checked_add(b)
+                .and_then(Value::try_small)
+                .map(|_| SumAcc::Int(a + b)),
+            (SumAcc::Int(a), None, Some(f)) => Some(SumAcc::Float(*a as f64 + f)),
+            (SumAcc::Float(a), Some(b), _) => Some(SumAcc::Float(a + b as f64)),
+            (SumAcc::Float(a), None, Some(f)) => Some(SumAcc::Float(a + f)),
+            _ => None,
+        };
+        *self = match fast {
+            Some(acc) => acc,
+            None => {
+                let acc = std::mem::replace(self, SumAcc::Int(0)).finish();
+                SumAcc::Obj(crate::vm::ops::binary_op(vm, &acc, x, BinOp::Add, false)?)
+            }
+        };
+        Ok(())
+    }
+
+    fn finish(self) -> Value {
+        match self {
+            SumAcc::Int(i) => Value::small(i),
+            SumAcc::Float(f) => types::new_float(f),
+            SumAcc::Obj(v) => v,
+        }
+    }
+}
+
+/// The value of an exact `float` (not a subclass, whose `+` may differ).
+fn exact_float(v: &Value) -> Option<f64> {
+    if v.kind() == Kind::Float && v.type_ptr() == types::builtin_types().float.as_ptr() {
+        v.downcast::<types::FloatData>().map(|f| f.0)
+    } else {
+        None
+    }
 }
 
 fn isinstance(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {

@@ -62,8 +62,9 @@ pub enum IterState {
     },
     /// `zip`.
     Zip {
-        /// Underlying iterators.
-        its: Vec<Value>,
+        /// Underlying iterators, as a tuple (each step clones one
+        /// reference, not the list).
+        its: Value,
         /// `strict=True`.
         strict: bool,
     },
@@ -132,7 +133,7 @@ impl Traverse for IteratorData {
                 visit(it);
                 visit(count);
             }
-            IterState::Zip { its, .. } => its.iter().for_each(&mut *visit),
+            IterState::Zip { its, .. } => visit(its),
             IterState::Map { func, its } => {
                 visit(func);
                 its.iter().for_each(&mut *visit);

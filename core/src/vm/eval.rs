@@ -623,9 +623,14 @@ fn execute_at<P: Policy>(
                         continue;
                     }
                 }
+                // Exact floats only: a subclass may define its own
+                // `__add__`/`__radd__`.
+                let float_ty = types::builtin_types().float.as_ptr();
                 if let (Some(x), Some(y)) = (
-                    a.downcast::<types::FloatData>(),
-                    b.downcast::<types::FloatData>(),
+                    a.downcast::<types::FloatData>()
+                        .filter(|_| a.type_ptr() == float_ty),
+                    b.downcast::<types::FloatData>()
+                        .filter(|_| b.type_ptr() == float_ty),
                 ) {
                     let (x, y) = (x.0, y.0);
                     let r = match arg % crate::compiler::opcodes::INPLACE_OFFSET {
@@ -683,9 +688,14 @@ fn execute_at<P: Policy>(
                     };
                     push_compare!(r);
                 }
+                // Exact floats only: a subclass may define its own
+                // `__add__`/`__radd__`.
+                let float_ty = types::builtin_types().float.as_ptr();
                 if let (Some(x), Some(y)) = (
-                    a.downcast::<types::FloatData>(),
-                    b.downcast::<types::FloatData>(),
+                    a.downcast::<types::FloatData>()
+                        .filter(|_| a.type_ptr() == float_ty),
+                    b.downcast::<types::FloatData>()
+                        .filter(|_| b.type_ptr() == float_ty),
                 ) {
                     let (x, y) = (x.0, y.0);
                     let r = match op {

@@ -203,7 +203,7 @@ pub fn next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
 enum Step {
     Done(Option<Value>),
     Enumerate(Value, Value),
-    Zip(Vec<Value>, bool),
+    Zip(Value, bool),
     Map(Value, Vec<Value>),
     Filter(Value, Value),
     Callable(Value, Value),
@@ -360,6 +360,7 @@ fn native_next(vm: &mut Vm, it: &Value) -> PyResult<Option<Value>> {
             }
         },
         Step::Zip(its, strict) => {
+            let its = its.downcast::<TupleData>().map_or(&[][..], |t| t.items());
             if its.is_empty() {
                 return Ok(None);
             }

@@ -602,6 +602,23 @@ fn symmetric_update(vm: &mut Vm, s: &Value, other: &SetData) -> PyResult<()> {
     Ok(())
 }
 
+/// The rank of a built-in number's kind in the numeric tower (int and bool
+/// 0, float 1, complex 2), or `None` for other values.
+fn numeric_rank(v: &Value) -> Option<u8> {
+    match v.kind() {
+        Kind::Int | Kind::Bool => Some(0),
+        Kind::Float => Some(1),
+        Kind::Complex => Some(2),
+        _ => None,
+    }
+}
+
+/// True for a method the class defines itself (a Python function or any
+/// other callable), as opposed to a built-in type's native method.
+fn is_python_code(f: &Value) -> bool {
+    f.kind() != Kind::NativeFunction
+}
+
 fn is_user(v: &Value) -> bool {
     type_of(v)
         .downcast::<TypeData>()
@@ -696,13 +713,25 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) ->
                 return Ok(r);
             }
         }
+        // A built-in number's own method gives NotImplemented for a number
+        // of a wider kind (`int.__add__(1, 2.0)`): the wider operand's
+        // reflected method decides, which a subclass of it may override.
+        let a_declines = !ua
+            && numeric_rank(a)
+                .zip(numeric_rank(b))
+                .is_some_and(|(x, y)| x < y);
         if ua {
             if let Some(r) = call_dunder(vm, a, op.dunder(), b)? {
                 return Ok(r);
             }
-        } else if let Some(r) = builtin_binop(vm, a, b, op) {
-            return r;
+        } else if !a_declines {
+            if let Some(r) = builtin_binop(vm, a, b, op) {
+                return r;
+            }
         }
+        // Whether b's reflected method is its class's own (Python) code, whose
+        // NotImplemented is final, or the built-in's.
+        let b_overrides = ub && lookup_special(b, op.rdunder()).is_some_and(|f| is_python_code(&f));
         if ub && !b_first {
             if let Some(r) = call_dunder(vm, b, op.rdunder(), a)? {
                 return Ok(r);
@@ -710,7 +739,7 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) ->
         }
         // Subclasses of built-in types without their own dunder use the
         // built-in operation.
-        if ua {
+        if ua || (a_declines && !b_overrides) {
             if let Some(r) = builtin_binop(vm, a, b, op) {
                 return r;
             }

@@ -35,7 +35,10 @@ pub fn zip_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     }
     Ok(new_iterator(
         builtin_types().zip.v(),
-        IterState::Zip { its, strict },
+        IterState::Zip {
+            its: types::new_tuple(its),
+            strict,
+        },
     ))
 }
 
