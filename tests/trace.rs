@@ -95,6 +95,24 @@ fn validate(json: &Value) -> (Vec<Span>, Vec<(u64, String)>) {
             );
         }
     }
+    // Complete events of one track nest: any two are disjoint or one holds
+    // the other (the trace-event format's rule; viewers misdraw otherwise).
+    // Timestamps are printed in whole nanoseconds, so allow 1 ns.
+    for (tid, _) in &names {
+        let mine: Vec<&Span> = spans.iter().filter(|s| s.0 == *tid).collect();
+        for a in &mine {
+            for b in &mine {
+                let (a0, a1, b0, b1) = (a.2, a.2 + a.3, b.2, b.2 + b.3);
+                let disjoint = a1 <= b0 + 0.002 || b1 <= a0 + 0.002;
+                let nested = (a0 <= b0 + 0.002 && b1 <= a1 + 0.002)
+                    || (b0 <= a0 + 0.002 && a1 <= b1 + 0.002);
+                assert!(
+                    disjoint || nested,
+                    "spans cross on track {tid}: {a:?} {b:?}"
+                );
+            }
+        }
+    }
     (spans, names)
 }
 
@@ -192,6 +210,28 @@ fn interpreters_show_as_spans_and_messages_as_arrows() {
     let (starts, ends) = (ids("s"), ids("f"));
     assert_eq!(starts.len(), 3, "three messages sent: {starts:?}");
     assert_eq!(starts, ends, "every arrow has both ends");
+    // Every arrow starts no later than it ends.
+    let at = |ph: &str, id: u64| {
+        events
+            .iter()
+            .find(|e| e["ph"] == ph && e["id"].as_u64() == Some(id))
+            .and_then(|e| e["ts"].as_f64())
+            .expect("flow end")
+    };
+    for id in &starts {
+        assert!(
+            at("s", *id) <= at("f", *id),
+            "arrow {id} ends before it starts"
+        );
+    }
+    // Runs in another interpreter are on the thread's interpreter track.
+    let tracks = validate(&json).1;
+    let span = spans
+        .iter()
+        .find(|s| s.4 == "interpreter")
+        .expect("an interpreter span");
+    let track = tracks.iter().find(|t| t.0 == span.0).expect("named track");
+    assert!(track.1.ends_with("(in interpreters)"), "{track:?}");
 }
 
 #[test]

@@ -193,12 +193,26 @@ pub fn span_named(
 /// where a message is sent (`start`) or received. Trace viewers draw an
 /// arrow from the start to the end with the same id.
 pub fn flow(id: u64, start: bool) {
-    if !enabled() {
-        return;
+    if enabled() {
+        flow_at(id, start, now_ns());
     }
-    let at_ns = now_ns();
-    with_local(|t| t.flows.push(FlowEnd { id, at_ns, start }));
 }
+
+/// [`flow`] at a given moment (a sender takes the time before it puts the
+/// message, so that the arrow's start is never after its end).
+pub fn flow_at(id: u64, start: bool, at_ns: u64) {
+    if enabled() {
+        with_local(|t| t.flows.push(FlowEnd { id, at_ns, start }));
+    }
+}
+
+/// Spans of this category (a run in another interpreter) go on a track of
+/// their own beside the thread's: the thread's state spans change while it
+/// runs there, and complete events on one track must nest.
+const INTERPRETER_CAT: &str = "interpreter";
+
+/// Added to a thread's track id to make the id of its interpreter track.
+const INTERPRETER_TRACK: u64 = 1 << 40;
 
 /// Names the calling thread's track (the Python thread's name).
 pub fn set_thread_name(name: &str) {
@@ -258,16 +272,35 @@ pub fn to_json(mode: &str) -> String {
             ",\n{{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":{pid},\"tid\":{},\"args\":{{\"sort_index\":{}}}}}",
             t.tid, t.tid
         );
+        if t.spans.iter().any(|s| s.cat == INTERPRETER_CAT) {
+            let _ = write!(
+                out,
+                ",\n{{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":{pid},\"tid\":{},\"args\":{{\"name\":",
+                t.tid + INTERPRETER_TRACK
+            );
+            escape(&format!("{} (in interpreters)", t.name), &mut out);
+            out.push_str("}}");
+            let _ = write!(
+                out,
+                ",\n{{\"name\":\"thread_sort_index\",\"ph\":\"M\",\"pid\":{pid},\"tid\":{},\"args\":{{\"sort_index\":{}}}}}",
+                t.tid + INTERPRETER_TRACK,
+                t.tid
+            );
+        }
         for s in &t.spans {
+            let tid = if s.cat == INTERPRETER_CAT {
+                t.tid + INTERPRETER_TRACK
+            } else {
+                t.tid
+            };
             out.push_str(",\n{\"name\":");
             escape(&s.name, &mut out);
             let _ = write!(
                 out,
-                ",\"cat\":\"{}\",\"ph\":\"X\",\"ts\":{},\"dur\":{},\"pid\":{pid},\"tid\":{}}}",
+                ",\"cat\":\"{}\",\"ph\":\"X\",\"ts\":{},\"dur\":{},\"pid\":{pid},\"tid\":{tid}}}",
                 s.cat,
                 micros(s.start_ns),
                 micros(s.dur_ns),
-                t.tid
             );
         }
         for f in &t.flows {

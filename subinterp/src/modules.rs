@@ -416,10 +416,15 @@ impl std::ops::Deref for Entry {
 }
 
 impl Entry {
-    fn flow(&self, counter: &AtomicU64, start: bool) {
+    /// Records this end of the next message's arrow, at `at` (now if none).
+    fn flow(&self, counter: &AtomicU64, start: bool, at: Option<u64>) {
         if gilgamesh_core::trace::enabled() {
             let k = counter.fetch_add(1, SeqCst);
-            gilgamesh_core::trace::flow((self.id << 32) | (k & 0xffff_ffff), start);
+            let id = (self.id << 32) | (k & 0xffff_ffff);
+            match at {
+                Some(t) => gilgamesh_core::trace::flow_at(id, start, t),
+                None => gilgamesh_core::trace::flow(id, start),
+            }
         }
     }
 }
@@ -522,6 +527,8 @@ fn q_put(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let msg = to_message(vm, &args[1])?;
     let block = args[2].is(&types::bool_value(true));
     let timeout = timeout_arg(vm, &args[3])?;
+    // The arrow starts before the message can be taken.
+    let sent_at = trace::enabled().then(trace::now_ns);
     let r = if block {
         let t = std::time::Instant::now();
         let r = gil::allow_threads(trace::BLOCKED_LOCK, || q.put(msg, timeout));
@@ -532,7 +539,7 @@ fn q_put(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     };
     match r {
         Ok(()) => {
-            q.flow(&q.puts, true);
+            q.flow(&q.puts, true, sent_at);
             Ok(types::bool_value(true))
         }
         Err(QueueFull(m)) => {
@@ -560,7 +567,7 @@ fn q_get(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     };
     match r {
         Ok(m) => {
-            q.flow(&q.gets, false);
+            q.flow(&q.gets, false, None);
             let v = from_message(vm, m)?;
             Ok(types::new_tuple(vec![types::bool_value(true), v]))
         }
