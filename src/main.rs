@@ -5,7 +5,7 @@
 //! gilgamesh SCRIPT [ARGS...]
 //! gilgamesh -c CODE [ARGS...]
 //! gilgamesh dis SCRIPT
-//! gilgamesh compare [WORKLOAD...] [--modes gil,nogil,subinterp] [--workers 1,2] [--repeat N] [--warmup N] [--scale S] [--python PATH]... [--json F] [--csv F]
+//! gilgamesh compare [WORKLOAD...] [--modes gil,nogil,subinterp] [--workers 1,2] [--repeat N] [--warmup N] [--scale S] [--python PATH]... [--json F] [--csv F] [--html F]
 //! ```
 //! Exit status: 0 success, 1 uncaught Python exception, 2 usage error.
 
@@ -123,6 +123,9 @@ enum Cmd {
         /// Write the results as CSV.
         #[arg(long)]
         csv: Option<std::path::PathBuf>,
+        /// Write a self-contained HTML report with SVG charts.
+        #[arg(long)]
+        html: Option<std::path::PathBuf>,
         /// Skip the extra `--stats` run per gilgamesh cell (no counters).
         #[arg(long)]
         no_counters: bool,
@@ -175,6 +178,7 @@ fn main() -> ExitCode {
                     pythons,
                     json,
                     csv,
+                    html,
                     no_counters,
                     timeout,
                 } => {
@@ -189,6 +193,7 @@ fn main() -> ExitCode {
                         pythons,
                         json,
                         csv,
+                        html,
                         counters: !no_counters,
                         timeout_s: timeout,
                     };

@@ -23,7 +23,7 @@ fn temp_dir(tag: &str) -> std::path::PathBuf {
 #[test]
 fn a_small_matrix_gives_table_json_and_csv() {
     let dir = temp_dir("ok");
-    let (json, csv) = (dir.join("r.json"), dir.join("r.csv"));
+    let (json, csv, html) = (dir.join("r.json"), dir.join("r.csv"), dir.join("r.html"));
     let out = gilgamesh(&[
         "compare",
         "primes",
@@ -40,6 +40,8 @@ fn a_small_matrix_gives_table_json_and_csv() {
         json.to_str().unwrap(),
         "--csv",
         csv.to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
     ]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
@@ -90,6 +92,13 @@ fn a_small_matrix_gives_table_json_and_csv() {
     assert_eq!(header[0], "workload");
     assert!(header.contains(&"median_s") && header.contains(&"bytes_copied"));
     assert_eq!(lines.count(), 12);
+    // The page is self-contained: charts inline, nothing fetched.
+    let page = std::fs::read_to_string(&html).expect("html written");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
+    // Overhead bars, the GIL timeline, one scaling chart per workload.
+    assert_eq!(page.matches("<svg").count(), 4, "{page}");
+    assert!(page.contains("GIL timeline") && page.contains("MainThread"));
+    assert!(!page.contains("src=\"http") && !page.contains("<script"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -11,18 +11,22 @@
 //! reports each one's CPU time and peak memory ([`cell`]). A failing cell
 //! is reported and the matrix goes on. gilgamesh cells get a second,
 //! untimed run with `--stats` for the counters ([`counters`]), so counting
-//! never slows the timed runs. The results are a table, JSON and CSV
-//! ([`report`]).
+//! never slows the timed runs. The results are a table, JSON, CSV
+//! ([`report`]) and HTML ([`html`]).
 //!
 //! - [`embedded`]: the driver and the suite, built into the binary;
 //! - [`cell`]: running one cell as a child process;
 //! - [`counters`]: reading a `--stats` report;
-//! - [`report`]: derived figures, table, JSON, CSV.
+//! - [`report`]: derived figures, table, JSON, CSV;
+//! - [`html`]: the self-contained HTML page with SVG charts, and
+//!   [`timeline`], its GIL/thread timeline from a traced run.
 
 pub mod cell;
 pub mod counters;
 pub mod embedded;
+pub mod html;
 pub mod report;
+pub mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -54,6 +58,8 @@ pub struct Options {
     pub json: Option<PathBuf>,
     /// Write the CSV report here.
     pub csv: Option<PathBuf>,
+    /// Write the HTML report here.
+    pub html: Option<PathBuf>,
     /// Make a separate `--stats` run per gilgamesh cell for the counters.
     pub counters: bool,
     /// Per-cell limit in seconds.
@@ -205,7 +211,64 @@ pub fn run(opts: &Options, gilgamesh: &Path) -> u8 {
             status = 2;
         }
     }
+    if let Some(p) = &opts.html {
+        let t = workloads
+            .first()
+            .and_then(|(name, path)| traced_run(opts, gilgamesh, &files, name, path));
+        let page = html::page(&run, &docs, t.as_ref());
+        if let Err(e) = std::fs::write(p, page) {
+            eprintln!("gilgamesh compare: cannot write {}: {e}", p.display());
+            status = 2;
+        }
+    }
     status
+}
+
+/// One run of `name` under `--mode gil` with the most workers asked for (at
+/// least 2), traced, for the HTML report's GIL timeline.
+fn traced_run(
+    opts: &Options,
+    gilgamesh: &Path,
+    files: &embedded::Files,
+    name: &str,
+    path: &Path,
+) -> Option<timeline::Timeline> {
+    let workers = opts.workers.iter().copied().max().unwrap_or(2).max(2);
+    let col = Column {
+        label: GIL_LABEL.into(),
+        program: vec![
+            gilgamesh.display().to_string(),
+            "run".into(),
+            "--mode".into(),
+            "gil".into(),
+        ],
+        model: "threads",
+        gilgamesh: true,
+    };
+    let trace = files.dir().join("trace.json");
+    let trace_arg = trace.display().to_string();
+    let extra = ["--trace", trace_arg.as_str()];
+    let out = cell::run(&Request {
+        column: &col,
+        driver: &files.driver,
+        workload: path,
+        workers,
+        scale: opts.scale,
+        repeat: 1,
+        warmup: 0,
+        timeout_s: opts.timeout_s,
+        extra: &extra,
+    });
+    if out.status != Status::Ok {
+        return None;
+    }
+    let text = std::fs::read_to_string(&trace).ok()?;
+    timeline::parse(
+        &text,
+        &format!(
+            "{name}, gilgamesh --mode gil, {workers} worker threads, one run (setup included), from --trace (open the same file in Perfetto for details)"
+        ),
+    )
 }
 
 /// Workload names and files: built-in names, or paths to `.py` files.
