@@ -124,12 +124,14 @@ static INTERNED: parking_lot::Mutex<Option<rustc_hash::FxHashMap<Box<str>, Stati
 /// names and string constants are interned, so comparing two interned strings is
 /// one pointer compare.
 pub fn intern(s: &str) -> Value {
+    // The built-in types first: setting them up interns names, which must
+    // not happen under the table's lock (a first call here deadlocked).
+    let ty = builtin_types().str.as_ptr();
     let mut guard = INTERNED.lock();
     let map = guard.get_or_insert_with(rustc_hash::FxHashMap::default);
     if let Some(v) = map.get(s) {
         return v.get();
     }
-    let ty = builtin_types().str.as_ptr();
     let v = alloc_immortal(ty, StrData::new(s.into()));
     map.insert(s.into(), StaticValue(v.clone()));
     v
