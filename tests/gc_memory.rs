@@ -58,3 +58,36 @@ fn garbage_cycles_do_not_grow_peak_memory() {
         SHORT_RUN * 10
     );
 }
+
+/// Module-level comprehensions and generator expressions while another
+/// thread runs, in the free-threaded mode: each run makes a function object,
+/// which must be freed (it was made immortal as a "module-level function"
+/// once threads started, so every run leaked one).
+const COMPREHENSIONS: &str = r#"
+import sys, threading
+n = int(sys.argv[1])
+stop = threading.Event()
+t = threading.Thread(target=stop.wait)
+t.start()
+xs = [1, 2, 3]
+total = 0
+for i in range(n):
+    total += len([x for x in xs]) + sum(x for x in xs) + len({x: 1 for x in xs})
+stop.set()
+t.join()
+assert total == 12 * n, total
+print(n)
+"#;
+
+#[test]
+#[cfg(target_os = "linux")]
+fn module_level_comprehensions_do_not_leak_under_free_threading() {
+    let short = common::peak_rss_of_run(&["--mode", "nogil"], COMPREHENSIONS, SHORT_RUN / 3);
+    let long = common::peak_rss_of_run(&["--mode", "nogil"], COMPREHENSIONS, SHORT_RUN * 10 / 3);
+    let limit = short * 3 / 2 + SLACK_KB;
+    assert!(
+        long < limit,
+        "peak RSS grew with module-level comprehensions: {short} KiB, then {long} KiB for ten \
+         times as many (limit {limit} KiB)"
+    );
+}

@@ -1186,10 +1186,14 @@ fn execute_at<P: Policy>(
                 let kwdefaults = if arg & 2 != 0 { Some(pop!(f)) } else { None };
                 let defaults = if arg & 1 != 0 { Some(pop!(f)) } else { None };
                 let func = call::make_function(&f.globals, code_v, defaults, kwdefaults, closure);
-                if f.locals_dict.is_some() {
+                if f.locals_dict.is_some() && !is_comprehension(&func) {
                     // Defined in a module or class body: read by every
                     // thread that calls it (CPython defers the counts of
-                    // functions that are not nested).
+                    // functions that are not nested). Not a comprehension's
+                    // or generator expression's function: it is called once,
+                    // at once, and made anew each time the expression runs
+                    // (CPython 3.12+ makes none), so marking it would keep
+                    // one immortal function per run once threads start.
                     crate::object::deferred::mark(&func);
                 }
                 if let Some(a) = annotations {
@@ -1492,4 +1496,13 @@ fn deref_name(code: &CodeObject, i: u32) -> Value {
     } else {
         code.freevars[i - code.cellvars.len()].clone()
     }
+}
+
+/// True for the function of a comprehension or generator expression (its
+/// code is named `<listcomp>`, `<setcomp>`, `<dictcomp>` or `<genexpr>`).
+fn is_comprehension(func: &Value) -> bool {
+    func.downcast::<types::FunctionData>()
+        .and_then(|fd| fd.code.downcast::<crate::compiler::code::CodeObject>())
+        .and_then(|co| types::str::as_str(&co.name))
+        .is_some_and(|n| matches!(n, "<listcomp>" | "<setcomp>" | "<dictcomp>" | "<genexpr>"))
 }
