@@ -173,7 +173,7 @@ fn attach() {
 /// Frees what lock-free readers may still be looking at, once every thread
 /// has passed a quiescent state (QSBR).
 fn retire(free: Box<dyn FnOnce() + Send>) {
-    crate::qsbr::defer_free(free);
+    crate::qsbr::defer_boxed(free);
 }
 
 /// Runs `f` with every other thread parked at its safe point or detached.
@@ -213,6 +213,7 @@ pub fn enter_mode(scheme: Refcount) {
     ATOMIC_ONLY.store(scheme == Refcount::Atomic, Relaxed);
     crate::biased_rc::install();
     gilgamesh_core::object::install_retire_hook(retire);
+    gilgamesh_core::object::install_retire_value_hook(crate::qsbr::defer_drop);
     gilgamesh_core::gc::install_collection_wrapper(collect_with_world_stopped);
     vm::install_thread_hooks(vm::ThreadHooks {
         start: thread_start,

@@ -45,6 +45,8 @@ use std::sync::atomic::{fence, AtomicBool, AtomicU32, AtomicU64};
 
 use parking_lot::Mutex;
 
+use gilgamesh_core::Value;
+
 use crate::thread_state::{self, Registry, ThreadState, QSBR_WORK_BIT};
 
 /// A slot's sequence while its thread is detached.
@@ -76,8 +78,36 @@ fn seq_leq(a: u64, b: u64) -> bool {
 /// Memory retired with a goal, freed by running the closure.
 struct Deferred {
     goal: u64,
-    free: Box<dyn FnOnce() + Send>,
+    free: Free,
 }
+
+/// What a deferred free does.
+enum Free {
+    /// Run a closure (a retired table, a list's old storage).
+    Run(Box<dyn FnOnce() + Send>),
+    /// Drop a reference (a replaced list item or dict value): the common
+    /// case, kept without a closure's allocation.
+    Drop(RetiredValue),
+}
+
+impl Free {
+    fn run(self) {
+        match self {
+            Free::Run(f) => f(),
+            Free::Drop(v) => drop(v.0),
+        }
+    }
+}
+
+/// A reference given up by one thread and dropped later, maybe by another
+/// (an exited thread's frees are run by whichever thread processes them).
+struct RetiredValue(Value);
+
+// SAFETY: a `Value` may be dropped on any thread: biased reference counting
+// routes the decrement to the owner's local count or to the shared one by the
+// dropping thread's id (`object::refcount`), and the object stays alive until
+// this reference is dropped. The deferred list is the only holder.
+unsafe impl Send for RetiredValue {}
 
 /// The registry-wide sequences (`struct _qsbr_shared`).
 pub struct QsbrShared {
@@ -277,16 +307,31 @@ pub fn defer_free(free: impl FnOnce() + Send + 'static) {
     defer_free_with_goal(goal, free);
 }
 
+/// [`defer_free`] of an already boxed closure (no second box).
+pub fn defer_boxed(free: Box<dyn FnOnce() + Send>) {
+    let goal = deferred_advance();
+    push_deferred(goal, Free::Run(free));
+}
+
+/// Gives up `v` once every thread attached now has passed a quiescent state
+/// (a replaced list item or dict value that lock-free readers may still be
+/// taking a reference to).
+pub fn defer_drop(v: Value) {
+    let goal = deferred_advance();
+    push_deferred(goal, Free::Drop(RetiredValue(v)));
+}
+
 /// Retires memory with an explicit goal (from [`advance`] or
 /// [`deferred_advance`]).
 pub fn defer_free_with_goal(goal: u64, free: impl FnOnce() + Send + 'static) {
+    push_deferred(goal, Free::Run(Box::new(free)));
+}
+
+fn push_deferred(goal: u64, free: Free) {
     let ts = current_thread();
     let pending = DEFERRED.with(|d| {
         let mut d = d.borrow_mut();
-        d.push_back(Deferred {
-            goal,
-            free: Box::new(free),
-        });
+        d.push_back(Deferred { goal, free });
         d.len()
     });
     if pending >= QSBR_PROCESS_BATCH {
@@ -352,7 +397,7 @@ pub fn process_deferred() -> usize {
     }
     let n = ready.len();
     for d in ready {
-        (d.free)();
+        d.free.run();
     }
     // Frees run above may have deferred more; ask again only for a batch.
     if DEFERRED.with(|d| d.borrow().len()) >= QSBR_PROCESS_BATCH {

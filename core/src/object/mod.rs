@@ -284,6 +284,18 @@ pub fn install_retire_hook(h: RetireHook) {
     let _ = RETIRE.set(h);
 }
 
+/// Gives up a reference after a QSBR grace period (the mode's deferred
+/// list keeps the `Value` itself: no closure to allocate per item).
+pub type RetireValueHook = fn(Value);
+
+static RETIRE_VALUE: std::sync::OnceLock<RetireValueHook> = std::sync::OnceLock::new();
+
+/// Installs the hook [`retire`] uses for a single reference (once per
+/// process).
+pub fn install_retire_value_hook(h: RetireValueHook) {
+    let _ = RETIRE_VALUE.set(h);
+}
+
 /// Runs `free` now if no other thread can be reading without a lock (a GIL,
 /// or a free-threaded program that has not started a thread), else once
 /// every thread has passed a quiescent state.
@@ -324,6 +336,10 @@ unsafe impl Send for Retired {}
 pub fn retire(v: Value) {
     if !needs_grace_period(&v) {
         drop(v);
+        return;
+    }
+    if let Some(h) = RETIRE_VALUE.get() {
+        h(v);
         return;
     }
     let r = Retired(v);
