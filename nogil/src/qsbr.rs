@@ -30,9 +30,10 @@
 //! the attached thread's sequence or the thread sees the removal that made the
 //! memory unreachable (CPython's `_Py_qsbr_attach` / `qsbr_poll_scan`).
 //!
-//! Deferred frees are kept per thread (closures, run with no lock held); a
-//! thread that exits hands what it could not free yet to its registry, where
-//! any thread's processing picks it up.
+//! Deferred frees are kept per thread (a reference to drop, the common case
+//! of a replaced list item or dict value, or a closure for anything else; run
+//! with no lock held); a thread that exits hands what it could not free yet
+//! to its registry, where any thread's processing picks it up.
 //!
 //! The alternative, crossbeam-epoch, pins a guard around each read and keeps a
 //! global epoch with per-thread bags; it would work, but QSBR needs no
