@@ -94,45 +94,18 @@ enum Cmd {
         script: String,
     },
     /// Run workloads under every model and worker count, beside CPython.
-    Compare {
-        /// Built-in workload names or workload files (default: the suite).
-        workloads: Vec<String>,
-        /// gilgamesh columns: gil (threads under a GIL), nogil (free
-        /// threads), subinterp (isolated interpreters).
-        #[arg(long, value_delimiter = ',', default_value = "gil,nogil,subinterp")]
-        modes: Vec<String>,
-        /// Worker counts.
-        #[arg(long, value_delimiter = ',', default_value = "1,2")]
-        workers: Vec<usize>,
-        /// Timed runs per cell.
-        #[arg(long, default_value_t = 3)]
-        repeat: usize,
-        /// Untimed runs per cell first.
-        #[arg(long, default_value_t = 1)]
-        warmup: usize,
-        /// Workload scale (1: about 0.1-0.3 s of work per run on one worker).
-        #[arg(long, default_value_t = 1.0)]
-        scale: f64,
-        /// A CPython to run beside (repeatable): its threads and, from 3.13
-        /// on, its subinterpreters.
-        #[arg(long = "python")]
-        pythons: Vec<String>,
-        /// Write the results as JSON (schema gilgamesh-compare/1).
-        #[arg(long)]
-        json: Option<std::path::PathBuf>,
-        /// Write the results as CSV.
-        #[arg(long)]
-        csv: Option<std::path::PathBuf>,
-        /// Write a self-contained HTML report with SVG charts.
-        #[arg(long)]
-        html: Option<std::path::PathBuf>,
-        /// Skip the extra `--stats` run per gilgamesh cell (no counters).
-        #[arg(long)]
-        no_counters: bool,
-        /// Per-cell limit in seconds.
-        #[arg(long, default_value_t = 300.0)]
-        timeout: f64,
-    },
+    Compare(gilgamesh_bench::compare::Options),
+}
+
+/// `-c CODE [ARGS...]` (given what follows `-c`): the script's name,
+/// `sys.argv` and the source, or a usage error.
+fn code_run(rest: &[String]) -> Result<(String, Vec<String>, Option<String>), ExitCode> {
+    let Some(code) = rest.first() else {
+        return Err(usage_error("argument expected for the -c option"));
+    };
+    let mut argv = vec!["-c".to_string()];
+    argv.extend(rest[1..].iter().cloned());
+    Ok(("<string>".to_string(), argv, Some(code.clone())))
 }
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -148,14 +121,10 @@ fn main() -> ExitCode {
     let mut run_opts = RunOptions::default();
     let (script, args, source_override, mode) = match first {
         None => return usage_error("no script given (try 'gilgamesh --help')"),
-        Some("-c") => {
-            let Some(code) = argv.get(2) else {
-                return usage_error("argument expected for the -c option");
-            };
-            let mut rest = vec!["-c".to_string()];
-            rest.extend(argv[3..].iter().cloned());
-            ("<string>".to_string(), rest, Some(code.clone()), Mode::Gil)
-        }
+        Some("-c") => match code_run(&argv[2..]) {
+            Ok((name, args, source)) => (name, args, source, Mode::Gil),
+            Err(e) => return e,
+        },
         Some("run") | Some("dis") | Some("compare") | Some("--help") | Some("-h")
         | Some("--version") | Some("-V") | Some("help") => {
             let cli = match Cli::try_parse_from(&argv) {
@@ -168,35 +137,8 @@ fn main() -> ExitCode {
             };
             match cli.cmd {
                 Cmd::Dis { script } => return disassemble(&script),
-                Cmd::Compare {
-                    workloads,
-                    modes,
-                    workers,
-                    repeat,
-                    warmup,
-                    scale,
-                    pythons,
-                    json,
-                    csv,
-                    html,
-                    no_counters,
-                    timeout,
-                } => {
+                Cmd::Compare(opts) => {
                     let exe = std::env::current_exe().unwrap_or_else(|_| argv[0].clone().into());
-                    let opts = gilgamesh_bench::compare::Options {
-                        workloads,
-                        modes,
-                        workers,
-                        repeat,
-                        warmup,
-                        scale,
-                        pythons,
-                        json,
-                        csv,
-                        html,
-                        counters: !no_counters,
-                        timeout_s: timeout,
-                    };
                     return ExitCode::from(gilgamesh_bench::compare::run(&opts, &exe));
                 }
                 Cmd::Run {
@@ -242,12 +184,10 @@ fn main() -> ExitCode {
                     };
                     if script[0] == "-c" {
                         // `run [OPTIONS] -c CODE [ARGS]`, as `gilgamesh -c`.
-                        let Some(code) = script.get(1) else {
-                            return usage_error("argument expected for the -c option");
-                        };
-                        let mut rest = vec!["-c".to_string()];
-                        rest.extend(script[2..].iter().cloned());
-                        ("<string>".to_string(), rest, Some(code.clone()), mode)
+                        match code_run(&script[1..]) {
+                            Ok((name, args, source)) => (name, args, source, mode),
+                            Err(e) => return e,
+                        }
                     } else {
                         (script[0].clone(), script.clone(), None, mode)
                     }

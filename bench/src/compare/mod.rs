@@ -37,32 +37,47 @@ use serde_json::Value as Json;
 use cell::{Column, Request, Status};
 use report::{median, Cell, Run, Settings};
 
-/// What `gilgamesh compare` was asked to do.
-#[derive(Clone, Debug)]
+/// What `gilgamesh compare` was asked to do: its command-line options (the
+/// binary parses them with this definition).
+#[derive(Clone, Debug, clap::Args)]
 pub struct Options {
-    /// Workload names (built-in) or files; empty: the built-in suite.
+    /// Built-in workload names or workload files (default: the suite).
     pub workloads: Vec<String>,
-    /// gilgamesh columns: `gil`, `nogil`, `subinterp`.
+    /// gilgamesh columns: gil (threads under a GIL), nogil (free threads),
+    /// subinterp (isolated interpreters).
+    #[arg(long, value_delimiter = ',', default_value = "gil,nogil,subinterp")]
     pub modes: Vec<String>,
     /// Worker counts.
+    #[arg(long, value_delimiter = ',', default_value = "1,2")]
     pub workers: Vec<usize>,
     /// Timed runs per cell.
+    #[arg(long, default_value_t = 3)]
     pub repeat: usize,
-    /// Untimed runs first, per cell.
+    /// Untimed runs per cell first.
+    #[arg(long, default_value_t = 1)]
     pub warmup: usize,
-    /// The workloads' scale.
+    /// Workload scale (1: about 0.1-0.3 s of work per run on one worker).
+    #[arg(long, default_value_t = 1.0)]
     pub scale: f64,
-    /// CPythons to run beside.
+    /// A CPython to run beside (repeatable): its threads and, from 3.13 on,
+    /// its subinterpreters.
+    #[arg(long = "python")]
     pub pythons: Vec<String>,
-    /// Write the JSON report here.
+    /// Write the results as JSON (schema gilgamesh-compare/1).
+    #[arg(long)]
     pub json: Option<PathBuf>,
-    /// Write the CSV report here.
+    /// Write the results as CSV.
+    #[arg(long)]
     pub csv: Option<PathBuf>,
-    /// Write the HTML report here.
+    /// Write a self-contained HTML report with SVG charts.
+    #[arg(long)]
     pub html: Option<PathBuf>,
-    /// Make a separate `--stats` run per gilgamesh cell for the counters.
+    /// Counters from an extra `--stats` run per gilgamesh cell; the flag
+    /// `--no-counters` skips that run.
+    #[arg(long = "no-counters", action = clap::ArgAction::SetFalse)]
     pub counters: bool,
     /// Per-cell limit in seconds.
+    #[arg(long = "timeout", default_value_t = 300.0)]
     pub timeout_s: f64,
 }
 

@@ -152,6 +152,14 @@ pub fn clear_caches(code: &Value) {
 }
 
 impl CodeObject {
+    /// True for the body of a comprehension or generator expression
+    /// (`<listcomp>`, `<setcomp>`, `<dictcomp>`, `<genexpr>`): a function
+    /// made anew, and called once, each time the expression runs.
+    pub fn is_comprehension(&self) -> bool {
+        crate::types::str::as_str(&self.name)
+            .is_some_and(|n| matches!(n, "<listcomp>" | "<setcomp>" | "<dictcomp>" | "<genexpr>"))
+    }
+
     /// Number of fast-local slots (locals, then cells, then frees).
     pub fn nslots(&self) -> usize {
         self.varnames.len() + self.cellvars.len() + self.freevars.len()

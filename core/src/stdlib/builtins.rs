@@ -239,7 +239,7 @@ fn max(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 fn sum(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("sum", args, 1, 2)?;
-    let mut acc = args
+    let acc = args
         .get(1)
         .or_else(|| kw.get("start"))
         .cloned()
@@ -249,33 +249,32 @@ fn sum(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
     }
-    // Items of an exact list or tuple are read directly; anything else
-    // goes through the iterator protocol.
-    let items: Option<Vec<Value>> = match args[0].kind() {
-        Kind::List if args[0].type_ptr() == types::builtin_types().list.as_ptr() => {
-            args[0].downcast::<types::ListData>().map(|l| l.snapshot())
-        }
-        Kind::Tuple if args[0].type_ptr() == types::builtin_types().tuple.as_ptr() => args[0]
-            .downcast::<types::TupleData>()
-            .map(|t| t.items().to_vec()),
-        _ => None,
-    };
+    // Items of an exact tuple or list are read directly (a tuple's in place,
+    // a list's from a snapshot); anything else goes through the iterator
+    // protocol.
     let mut sum = SumAcc::new(acc);
-    match items {
-        Some(items) => {
-            for x in &items {
-                sum.add(vm, x)?;
-            }
+    let (seq, bt) = (&args[0], types::builtin_types());
+    if let Some(t) = seq
+        .downcast::<types::TupleData>()
+        .filter(|_| seq.type_ptr() == bt.tuple.as_ptr())
+    {
+        for x in t.items() {
+            sum.add(vm, x)?;
         }
-        None => {
-            let it = crate::vm::iteration::iter(vm, &args[0])?;
-            while let Some(x) = crate::vm::iteration::next(vm, &it)? {
-                sum.add(vm, &x)?;
-            }
+    } else if let Some(l) = seq
+        .downcast::<types::ListData>()
+        .filter(|_| seq.type_ptr() == bt.list.as_ptr())
+    {
+        for x in &l.snapshot() {
+            sum.add(vm, x)?;
+        }
+    } else {
+        let it = crate::vm::iteration::iter(vm, seq)?;
+        while let Some(x) = crate::vm::iteration::next(vm, &it)? {
+            sum.add(vm, &x)?;
         }
     }
-    acc = sum.finish();
-    Ok(acc)
+    Ok(sum.finish())
 }
 
 /// `sum()`'s running total. As CPython's `builtin_sum_impl`, small ints are
@@ -295,14 +294,14 @@ impl SumAcc {
         if let Some(i) = start.as_small() {
             return SumAcc::Int(i);
         }
-        match exact_float(&start) {
+        match types::exact_float(&start) {
             Some(f) => SumAcc::Float(f),
             None => SumAcc::Obj(start),
         }
     }
 
     fn add(&mut self, vm: &mut Vm, x: &Value) -> PyResult<()> {
-        let fast = match (&*self, x.as_small(), exact_float(x)) {
+        let fast = match (&*self, x.as_small(), types::exact_float(x)) {
             (SumAcc::Int(a), Some(b), _) => a
                 .checked_add(b)
                 .and_then(Value::try_small)
@@ -328,15 +327,6 @@ impl SumAcc {
             SumAcc::Float(f) => types::new_float(f),
             SumAcc::Obj(v) => v,
         }
-    }
-}
-
-/// The value of an exact `float` (not a subclass, whose `+` may differ).
-fn exact_float(v: &Value) -> Option<f64> {
-    if v.kind() == Kind::Float && v.type_ptr() == types::builtin_types().float.as_ptr() {
-        v.downcast::<types::FloatData>().map(|f| f.0)
-    } else {
-        None
     }
 }
 

@@ -19,6 +19,16 @@ pub fn new_float(f: f64) -> Value {
     alloc(builtin_types().float.v(), FloatData(f))
 }
 
+/// The value of an exact `float`: `None` for anything else, a subclass
+/// included (whose arithmetic and comparison methods may be its own, so fast
+/// paths must not bypass them).
+#[inline(always)]
+pub fn exact_float(v: &Value) -> Option<f64> {
+    v.downcast::<FloatData>()
+        .filter(|_| v.type_ptr() == builtin_types().float.as_ptr())
+        .map(|f| f.0)
+}
+
 /// The payload of a `complex`.
 pub struct ComplexData {
     /// Real part.

@@ -24,7 +24,7 @@ pub mod str_search;
 pub use self::str::{intern, intern_value, new_str};
 pub use bigint::{new_bigint, new_int};
 pub use dict::new_dict;
-pub use misc::new_float;
+pub use misc::{exact_float, new_float};
 pub use seq::{new_list, new_tuple};
 pub mod typeobj;
 

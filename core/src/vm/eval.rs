@@ -623,16 +623,7 @@ fn execute_at<P: Policy>(
                         continue;
                     }
                 }
-                // Exact floats only: a subclass may define its own
-                // `__add__`/`__radd__`.
-                let float_ty = types::builtin_types().float.as_ptr();
-                if let (Some(x), Some(y)) = (
-                    a.downcast::<types::FloatData>()
-                        .filter(|_| a.type_ptr() == float_ty),
-                    b.downcast::<types::FloatData>()
-                        .filter(|_| b.type_ptr() == float_ty),
-                ) {
-                    let (x, y) = (x.0, y.0);
+                if let (Some(x), Some(y)) = (types::exact_float(&a), types::exact_float(&b)) {
                     let r = match arg % crate::compiler::opcodes::INPLACE_OFFSET {
                         0 => Some(x + y),
                         1 => Some(x - y),
@@ -688,16 +679,7 @@ fn execute_at<P: Policy>(
                     };
                     push_compare!(r);
                 }
-                // Exact floats only: a subclass may define its own
-                // `__add__`/`__radd__`.
-                let float_ty = types::builtin_types().float.as_ptr();
-                if let (Some(x), Some(y)) = (
-                    a.downcast::<types::FloatData>()
-                        .filter(|_| a.type_ptr() == float_ty),
-                    b.downcast::<types::FloatData>()
-                        .filter(|_| b.type_ptr() == float_ty),
-                ) {
-                    let (x, y) = (x.0, y.0);
+                if let (Some(x), Some(y)) = (types::exact_float(&a), types::exact_float(&b)) {
                     let r = match op {
                         CmpOp::Lt => x < y,
                         CmpOp::Le => x <= y,
@@ -1186,7 +1168,12 @@ fn execute_at<P: Policy>(
                 let kwdefaults = if arg & 2 != 0 { Some(pop!(f)) } else { None };
                 let defaults = if arg & 1 != 0 { Some(pop!(f)) } else { None };
                 let func = call::make_function(&f.globals, code_v, defaults, kwdefaults, closure);
-                if f.locals_dict.is_some() && !is_comprehension(&func) {
+                if f.locals_dict.is_some()
+                    && !func
+                        .downcast::<types::FunctionData>()
+                        .and_then(|fd| fd.code.downcast::<crate::compiler::code::CodeObject>())
+                        .is_some_and(|c| c.is_comprehension())
+                {
                     // Defined in a module or class body: read by every
                     // thread that calls it (CPython defers the counts of
                     // functions that are not nested). Not a comprehension's
@@ -1496,13 +1483,4 @@ fn deref_name(code: &CodeObject, i: u32) -> Value {
     } else {
         code.freevars[i - code.cellvars.len()].clone()
     }
-}
-
-/// True for the function of a comprehension or generator expression (its
-/// code is named `<listcomp>`, `<setcomp>`, `<dictcomp>` or `<genexpr>`).
-fn is_comprehension(func: &Value) -> bool {
-    func.downcast::<types::FunctionData>()
-        .and_then(|fd| fd.code.downcast::<crate::compiler::code::CodeObject>())
-        .and_then(|co| types::str::as_str(&co.name))
-        .is_some_and(|n| matches!(n, "<listcomp>" | "<setcomp>" | "<dictcomp>" | "<genexpr>"))
 }

@@ -729,9 +729,6 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) ->
                 return r;
             }
         }
-        // Whether b's reflected method is its class's own (Python) code, whose
-        // NotImplemented is final, or the built-in's.
-        let b_overrides = ub && lookup_special(b, op.rdunder()).is_some_and(|f| is_python_code(&f));
         if ub && !b_first {
             if let Some(r) = call_dunder(vm, b, op.rdunder(), a)? {
                 return Ok(r);
@@ -739,7 +736,11 @@ pub fn binary_op(vm: &mut Vm, a: &Value, b: &Value, op: BinOp, inplace: bool) ->
         }
         // Subclasses of built-in types without their own dunder use the
         // built-in operation.
-        if ua || (a_declines && !b_overrides) {
+        // When a declined, the built-in operation stands in for b's reflected
+        // method only if b's class does not define its own (whose
+        // NotImplemented is final).
+        let b_overrides = || lookup_special(b, op.rdunder()).is_some_and(|f| is_python_code(&f));
+        if ua || (a_declines && !b_overrides()) {
             if let Some(r) = builtin_binop(vm, a, b, op) {
                 return r;
             }
