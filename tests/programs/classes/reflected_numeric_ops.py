@@ -33,3 +33,8 @@ try:
     list(zip([1, 2], [1], strict=True))
 except ValueError as e:
     print("ValueError:", e)
+class L(float):
+    def __lt__(self, o): return "L.lt"
+    def __eq__(self, o): return "L.eq"
+    __hash__ = float.__hash__
+print(L(1) < 2.0, L(1) == 1.0, 2.0 > L(1), L(3) > 2.0)
