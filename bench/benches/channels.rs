@@ -20,7 +20,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
-use gilgamesh_channels::{Limits, Message, Queue, ShareMode};
+use gilgamesh_channels::{Limits, Message, Queue, ShareMode, Tag};
 use gilgamesh_core::types;
 use gilgamesh_core::Value;
 
@@ -28,9 +28,13 @@ use gilgamesh_core::Value;
 #[inline(always)]
 fn round_trip(q: &Queue, v: &Value, mode: ShareMode, limits: &Limits) {
     let msg = Message::from_value(black_box(v), mode, limits).expect("shareable");
-    q.put(msg, None).expect("unbounded queue");
+    q.put(msg, Tag::UNRETIRED, None).expect("unbounded queue");
     let got = q.get(None).expect("a message was just put");
-    let back = got.into_value(limits).expect("decodes");
+    let back = got
+        .into_message()
+        .expect("a bound item")
+        .into_value(limits)
+        .expect("decodes");
     drop(black_box(back));
 }
 

@@ -5,7 +5,7 @@
 use std::thread;
 use std::time::{Duration, Instant};
 
-use gilgamesh_channels::{decode, encode, Limits, Message, Queue, ShareMode};
+use gilgamesh_channels::{decode, encode, Limits, Message, Queue, ShareMode, Tag};
 use gilgamesh_core::object::refcount::set_current_owner;
 use gilgamesh_core::types;
 
@@ -50,15 +50,17 @@ fn main() {
     let echo = thread::spawn(move || {
         set_current_owner(2);
         for _ in 0..ROUNDS {
-            q2.put(p2.get(None).unwrap(), None).unwrap();
+            let m = p2.get(None).unwrap().into_message().unwrap();
+            q2.put(m, Tag::UNRETIRED, None).unwrap();
         }
     });
     let mut rtt = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {
         let t = Instant::now();
         let m = Message::from_value(&tuple, ShareMode::CopyOnly, &limits).unwrap();
-        ping.put(m, None).unwrap();
-        drop(pong.get(None).unwrap().into_value(&limits).unwrap());
+        ping.put(m, Tag::UNRETIRED, None).unwrap();
+        let m = pong.get(None).unwrap().into_message().unwrap();
+        drop(m.into_value(&limits).unwrap());
         rtt.push(t.elapsed());
     }
     echo.join().unwrap();
@@ -77,7 +79,8 @@ fn main() {
         thread::spawn(move || {
             set_current_owner(3);
             for _ in 0..n {
-                drop(q.get(None).unwrap().into_value(&Limits::default()).unwrap());
+                let m = q.get(None).unwrap().into_message().unwrap();
+                drop(m.into_value(&Limits::default()).unwrap());
             }
         })
     };
@@ -85,6 +88,7 @@ fn main() {
         let v = types::new_int(i);
         q.put(
             Message::from_value(&v, ShareMode::CopyOnly, &limits).unwrap(),
+            Tag::UNRETIRED,
             None,
         )
         .unwrap();

@@ -7,7 +7,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use gilgamesh_channels::share::{classify, Crossing, ShareMode, SharedValue};
-use gilgamesh_channels::{Limits, Message, Queue, QueueEmpty, Refusal};
+use gilgamesh_channels::{Got, Limits, Message, Queue, QueueEmpty, Refusal, Tag};
 use gilgamesh_core::object::header::SHARED_MERGED;
 use gilgamesh_core::object::refcount::set_current_owner;
 use gilgamesh_core::types::{self, bigint::to_i64, TupleData};
@@ -18,8 +18,12 @@ fn msg(i: i64) -> Message {
     Message::from_value(&v, ShareMode::CopyOnly, &Limits::default()).unwrap()
 }
 
-fn num(m: Message) -> i64 {
-    let v = m.into_value(&Limits::default()).unwrap();
+fn num(g: Got) -> i64 {
+    let v = g
+        .into_message()
+        .expect("a bound item")
+        .into_value(&Limits::default())
+        .unwrap();
     to_i64(&v.downcast::<TupleData>().unwrap().items()[0]).unwrap()
 }
 
@@ -132,7 +136,7 @@ fn fifo_and_counters() {
     let q = Queue::new(0);
     assert_eq!(q.maxsize(), 0);
     for i in 0..100 {
-        q.put(msg(i), None).unwrap();
+        q.put(msg(i), Tag::UNRETIRED, None).unwrap();
     }
     assert_eq!(q.qsize(), 100);
     assert!(!q.full(), "unbounded is never full");
@@ -150,14 +154,18 @@ fn fifo_and_counters() {
 fn bounded_full_and_empty() {
     let q = Queue::new(2);
     assert!(matches!(q.get_nowait(), Err(QueueEmpty)));
-    q.put_nowait(msg(1)).unwrap();
-    q.put_nowait(msg(2)).unwrap();
+    q.put_nowait(msg(1), Tag::UNRETIRED).unwrap();
+    q.put_nowait(msg(2), Tag::UNRETIRED).unwrap();
     assert!(q.full());
-    let back = q.put_nowait(msg(3)).unwrap_err();
-    assert_eq!(num(back.0), 3, "a refused message is handed back");
+    let back = q.put_nowait(msg(3), Tag::UNRETIRED).unwrap_err();
+    assert_eq!(
+        num(Got::Message(back.0)),
+        3,
+        "a refused message is handed back"
+    );
     assert_eq!(num(q.get_nowait().unwrap()), 1);
     assert!(!q.full());
-    q.put_nowait(msg(4)).unwrap();
+    q.put_nowait(msg(4), Tag::UNRETIRED).unwrap();
     assert_eq!(num(q.get_nowait().unwrap()), 2);
     assert_eq!(num(q.get_nowait().unwrap()), 4);
     assert!(q.empty());
@@ -169,11 +177,13 @@ fn timeouts() {
     let t = Instant::now();
     assert!(q.get(Some(Duration::from_millis(30))).is_err());
     assert!(t.elapsed() >= Duration::from_millis(30));
-    q.put(msg(1), None).unwrap();
+    q.put(msg(1), Tag::UNRETIRED, None).unwrap();
     let t = Instant::now();
-    let e = q.put(msg(2), Some(Duration::from_millis(30))).unwrap_err();
+    let e = q
+        .put(msg(2), Tag::UNRETIRED, Some(Duration::from_millis(30)))
+        .unwrap_err();
     assert!(t.elapsed() >= Duration::from_millis(30));
-    assert_eq!(num(e.0), 2);
+    assert_eq!(num(Got::Message(e.0)), 2);
     let st = q.stats();
     assert!(st.blocked_get >= Duration::from_millis(30));
     assert!(st.blocked_put >= Duration::from_millis(30));
@@ -186,7 +196,7 @@ fn timeouts() {
         num(q2.get(Some(Duration::from_secs(10))).unwrap())
     });
     thread::sleep(Duration::from_millis(20));
-    q.put(msg(7), None).unwrap();
+    q.put(msg(7), Tag::UNRETIRED, None).unwrap();
     assert_eq!(h.join().unwrap(), 7);
 }
 
@@ -201,17 +211,19 @@ fn ping_pong_round_trip() {
             let v = p2
                 .get(None)
                 .unwrap()
+                .into_message()
+                .unwrap()
                 .into_value(&Limits::default())
                 .unwrap();
             let m = Message::from_value(&v, ShareMode::CopyOnly, &Limits::default()).unwrap();
-            q2.put(m, None).unwrap();
+            q2.put(m, Tag::UNRETIRED, None).unwrap();
         }
     });
     set_current_owner(1);
     let mut rtt = Vec::with_capacity(ROUNDS);
     for i in 0..ROUNDS as i64 {
         let t = Instant::now();
-        ping.put(msg(i), None).unwrap();
+        ping.put(msg(i), Tag::UNRETIRED, None).unwrap();
         let back = num(pong.get(None).unwrap());
         rtt.push(t.elapsed());
         assert_eq!(back, i);
@@ -245,6 +257,7 @@ fn stress_every_message_arrives_once() {
                     let v = types::new_str(format!("{}", p as i64 * EACH + i));
                     q.put(
                         Message::from_value(&v, mode, &Limits::default()).unwrap(),
+                        Tag::UNRETIRED,
                         None,
                     )
                     .unwrap();
@@ -259,7 +272,11 @@ fn stress_every_message_arrives_once() {
                 set_current_owner(100 + c);
                 let mut seen = Vec::new();
                 while let Ok(m) = q.get(Some(Duration::from_millis(500))) {
-                    let v = m.into_value(&Limits::default()).unwrap();
+                    let v = m
+                        .into_message()
+                        .unwrap()
+                        .into_value(&Limits::default())
+                        .unwrap();
                     seen.push(types::str::as_str(&v).unwrap().parse::<i64>().unwrap());
                 }
                 seen

@@ -23,6 +23,9 @@ use crate::{registry, stats};
 /// makes.
 pub const API_MODULE: &str = "concurrent.interpreters";
 
+/// Its submodule with the queue classes (`Queue` is also in the package).
+pub const QUEUES_MODULE: &str = "concurrent.interpreters._queues";
+
 /// The bounds every message is encoded and decoded under.
 pub fn limits() -> Limits {
     Limits::default()
@@ -41,7 +44,13 @@ fn share_mode(vm: &Vm) -> ShareMode {
 /// An attribute of the calling interpreter's `concurrent.interpreters`
 /// module (imported on first use).
 pub fn api(vm: &mut Vm, name: &str) -> PyResult<Value> {
-    let m = gilgamesh_core::vm::import::import_module(vm, API_MODULE)?;
+    api_in(vm, API_MODULE, name)
+}
+
+/// An attribute of the calling interpreter's module `module` (one of the
+/// API's, imported on first use).
+pub fn api_in(vm: &mut Vm, module: &str, name: &str) -> PyResult<Value> {
+    let m = gilgamesh_core::vm::import::import_module(vm, module)?;
     let d = m
         .downcast::<ModuleData>()
         .and_then(|m| {
@@ -50,13 +59,19 @@ pub fn api(vm: &mut Vm, name: &str) -> PyResult<Value> {
                 .map(|d| d.get_str(&types::intern(name)))
         })
         .flatten();
-    d.ok_or_else(|| types::exception::system_error(format!("{API_MODULE}.{name} is missing")))
+    d.ok_or_else(|| types::exception::system_error(format!("{module}.{name} is missing")))
 }
 
 /// A new instance of the API's exception class `name` with message `msg`.
 pub fn api_error(vm: &mut Vm, name: &str, msg: impl Into<String>) -> PyErr {
+    api_error_in(vm, API_MODULE, name, msg)
+}
+
+/// A new instance of the exception class `name` of the API's module
+/// `module`, with message `msg`.
+pub fn api_error_in(vm: &mut Vm, module: &str, name: &str, msg: impl Into<String>) -> PyErr {
     let msg = msg.into();
-    match api(vm, name) {
+    match api_in(vm, module, name) {
         Ok(cls) => {
             match gilgamesh_core::vm::call::call(vm, &cls, &[types::new_str(msg.as_str())]) {
                 Ok(e) => PyErr(e),
@@ -175,7 +190,7 @@ impl gilgamesh_channels::Classes for ReceiverClasses<'_> {
     ) -> Result<Value, gilgamesh_channels::DecodeError> {
         let r = resolve_class(self.vm, module, qualname);
         let cls = r.map_err(|e| self.keep(e, module, qualname))?;
-        if module == API_MODULE && qualname == "Queue" {
+        if module == QUEUES_MODULE && qualname == "Queue" {
             self.queue_class = Some(cls.clone());
         }
         Ok(cls)
@@ -196,7 +211,7 @@ impl gilgamesh_channels::Classes for ReceiverClasses<'_> {
             let make = gilgamesh_core::vm::attr::getattr_str(self.vm, &cls, "_from_id")?;
             gilgamesh_core::vm::call::call(self.vm, &make, &[id])
         })();
-        r.map_err(|e| self.keep(e, API_MODULE, "Queue"))
+        r.map_err(|e| self.keep(e, QUEUES_MODULE, "Queue"))
     }
 }
 

@@ -3,9 +3,16 @@ concurrent.interpreters, over gilgamesh's native _interpreters and
 _interpqueues modules."""
 
 import _interpreters
-import _interpqueues
-import queue as _queue
 import threading as _threading
+
+from ._queues import (
+    Queue,
+    QueueEmpty,
+    QueueFull,
+)
+from ._queues import (
+    create as create_queue,
+)
 
 __all__ = [
     'get_current', 'get_main', 'create', 'list_all', 'is_shareable',
@@ -236,120 +243,3 @@ class Interpreter:
         t = _threading.Thread(target=task)
         t.start()
         return t
-
-
-class QueueError(RuntimeError):
-    """Indicates that a queue-related error happened."""
-
-
-class QueueNotFoundError(QueueError):
-    pass
-
-
-class QueueEmpty(QueueError, _queue.Empty):
-    """Raised from get_nowait() when the queue is empty.
-
-    It is also raised from get() if it times out.
-    """
-
-
-class QueueFull(QueueError, _queue.Full):
-    """Raised from put_nowait() when the queue is full.
-
-    It is also raised from put() if it times out.
-    """
-
-
-def create_queue(maxsize=0):
-    """Return a new cross-interpreter queue.
-
-    The queue may be used to pass data safely between interpreters.
-    """
-    if type(maxsize) is not int:
-        raise TypeError(f'maxsize must be an int, got {maxsize!r}')
-    return Queue._from_id(_interpqueues.create(maxsize))
-
-
-_known_queues = {}
-
-
-class Queue:
-    """A cross-interpreter queue."""
-
-    def __new__(cls, id, /):
-        if type(id) is not int:
-            raise TypeError(f'id must be an int, got {id!r}')
-        self = _known_queues.get(id)
-        if self is None:
-            self = super().__new__(cls)
-            self._id = id
-            _known_queues[id] = self
-        return self
-
-    @classmethod
-    def _from_id(cls, id):
-        return cls(id)
-
-    def __repr__(self):
-        return f'{type(self).__name__}({self._id})'
-
-    def __hash__(self):
-        return hash(self._id)
-
-    @property
-    def id(self):
-        return self._id
-
-    @property
-    def maxsize(self):
-        return _interpqueues.maxsize(self._id)
-
-    def empty(self):
-        return _interpqueues.empty(self._id)
-
-    def full(self):
-        return _interpqueues.full(self._id)
-
-    def qsize(self):
-        return _interpqueues.qsize(self._id)
-
-    def put(self, obj, block=True, timeout=None):
-        """Add the object to the queue.
-
-        If "block" is true, this blocks while the queue is full.
-        """
-        if timeout is not None:
-            timeout = float(timeout) if type(timeout) is int else timeout
-            if timeout < 0:
-                raise ValueError('timeout value must be non-negative')
-        if not _interpqueues.put(self._id, obj, bool(block), timeout):
-            raise QueueFull(f'queue {self._id} is full')
-
-    def put_nowait(self, obj):
-        if not _interpqueues.put(self._id, obj, False, None):
-            raise QueueFull(f'queue {self._id} is full')
-
-    def get(self, block=True, timeout=None):
-        """Return the next object from the queue.
-
-        If "block" is true, this blocks while the queue is empty.
-        """
-        if timeout is not None:
-            timeout = float(timeout) if type(timeout) is int else timeout
-            if timeout < 0:
-                raise ValueError('timeout value must be non-negative')
-        ok, obj = _interpqueues.get(self._id, bool(block), timeout)
-        if not ok:
-            raise QueueEmpty(f'queue {self._id} is empty')
-        return obj
-
-    def get_nowait(self):
-        """Return the next object from the channel.
-
-        If the queue is empty then raise QueueEmpty.  Otherwise this
-        is the same as get().
-        """
-        ok, obj = _interpqueues.get(self._id, False, None)
-        if not ok:
-            raise QueueEmpty(f'queue {self._id} is empty')
-        return obj

@@ -25,8 +25,12 @@
 //! - [`handles`]: the two object handles that may be held outside their
 //!   interpreter (immortal objects, an interpreter's own roots);
 //! - [`crossing`]: values to messages and back, queues by id;
-//! - [`modules`]: the native `_interpreters` and `_interpqueues` modules and
-//!   the embedded Python package `concurrent.interpreters` over them;
+//! - [`modules`]: the native `_interpreters` module and the embedded Python
+//!   package `concurrent.interpreters` (with its submodules `_queues` and
+//!   `_crossinterp`) over it and `_interpqueues`;
+//! - [`queues`]: the native `_interpqueues` module, the process's queues by
+//!   id, whose items remember the interpreter that put them (CPython 3.14's
+//!   `unbounditems`);
 //! - [`stats`]: the `--stats` counters per interpreter.
 
 #![deny(missing_docs)]
@@ -35,6 +39,7 @@ pub mod crossing;
 pub mod enter;
 pub mod handles;
 pub mod modules;
+pub mod queues;
 pub mod registry;
 pub mod stats;
 

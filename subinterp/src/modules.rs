@@ -1,25 +1,25 @@
-//! The native modules `_interpreters` and `_interpqueues`, and the Python
-//! package `concurrent.interpreters` (`interpreters.py`, embedded) that
-//! gives them CPython 3.14's API.
+//! The native module `_interpreters` (`_interpqueues` is in
+//! [`crate::queues`]), and the Python package `concurrent.interpreters`
+//! that gives them CPython 3.14's API: `interpreters.py` (the package),
+//! `_queues.py` (`concurrent.interpreters._queues`: `Queue`, its exceptions
+//! and the `UNBOUND` sentinels) and `_crossinterp.py`
+//! (`concurrent.interpreters._crossinterp`), all embedded.
 //!
 //! The native functions take and return ids and plain values; the Python
 //! layer owns the classes (`Interpreter`, `Queue`, the exceptions), which
 //! are made per interpreter when it imports the package, never shared.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
 use std::sync::Arc;
-use std::time::Duration;
 
 use parking_lot::Mutex;
 
-use gilgamesh_channels::{Queue, QueueEmpty, QueueFull};
-use gilgamesh_core::stdlib::{add_functions, exec_embedded, math::float_arg, set_attr};
+use gilgamesh_core::stdlib::{add_functions, exec_embedded, run_embedded_in, set_attr};
 use gilgamesh_core::types::{self, DictData, Kwargs, PyResult, TupleData};
 use gilgamesh_core::vm::call::{check_args, no_kwargs};
 use gilgamesh_core::vm::import::new_module;
 use gilgamesh_core::vm::Vm;
-use gilgamesh_core::{gil, trace, Value};
+use gilgamesh_core::Value;
 
 use crate::crossing::{api_error, from_message, to_message};
 use crate::enter::{exec_code, run_in, set_main_attrs, EnterError};
@@ -30,20 +30,42 @@ use crate::registry::{self, CloseError, Interp};
 pub fn provide(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
     Some(match name {
         "_interpreters" => Ok(interpreters_module(vm)),
-        "_interpqueues" => Ok(queues_module()),
+        "_interpqueues" => Ok(crate::queues::queues_module()),
         "concurrent" => {
             let m = new_module("concurrent");
             set_attr(&m, "__path__", types::new_list(vec![]));
             set_attr(&m, "__package__", types::new_str("concurrent"));
             Ok(m)
         }
-        "concurrent.interpreters" => exec_embedded(
+        "concurrent.interpreters" => package(
             vm,
             "concurrent.interpreters",
             include_str!("interpreters.py"),
         ),
+        "concurrent.interpreters._queues" => exec_embedded(vm, name, include_str!("_queues.py")),
+        "concurrent.interpreters._crossinterp" => {
+            exec_embedded(vm, name, include_str!("_crossinterp.py"))
+        }
         _ => return None,
     })
+}
+
+/// Runs the embedded package `name`, registered in `sys.modules` (with an
+/// empty `__path__`) before its body runs, as an import does, so that the
+/// body can import its own submodules (`from ._queues import ...`).
+fn package(vm: &mut Vm, name: &str, source: &'static str) -> PyResult<Value> {
+    let m = new_module(name);
+    set_attr(&m, "__path__", types::new_list(vec![]));
+    set_attr(&m, "__package__", types::new_str(name));
+    let modules = vm.modules.clone();
+    let md = modules.downcast::<DictData>().expect("sys.modules");
+    let key = types::intern(name);
+    md.set_str(key.clone(), m.clone());
+    if let Err(e) = run_embedded_in(vm, &m, name, source) {
+        md.remove_str(&key);
+        return Err(e);
+    }
+    Ok(m)
 }
 
 fn interpreters_module(vm: &mut Vm) -> Value {
@@ -67,7 +89,8 @@ fn interpreters_module(vm: &mut Vm) -> Value {
     m
 }
 
-fn int_arg(v: &Value, what: &str) -> PyResult<u64> {
+/// A non-negative int argument (an id).
+pub(crate) fn int_arg(v: &Value, what: &str) -> PyResult<u64> {
     match v.as_small() {
         Some(i) if i >= 0 => Ok(i as u64),
         _ => Err(types::exception::type_error(format!(
@@ -393,207 +416,4 @@ fn set_main(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         Ok(Err(snap)) => Err(api_error(vm, "InterpreterError", snap.formatted)),
         Err(e) => Err(enter_error(vm, i.id, e)),
     }
-}
-
-// ---------------------------------------------------------------- queues
-
-/// A queue, with the counts of messages put and got that number the
-/// `--trace` flow arrows: the k-th message got is the k-th put (FIFO), so
-/// both ends name it `(queue id << 32) | k` without the message carrying an
-/// id (producers that race may see their arrows swapped).
-struct Entry {
-    q: Queue,
-    id: u64,
-    puts: AtomicU64,
-    gets: AtomicU64,
-}
-
-impl std::ops::Deref for Entry {
-    type Target = Queue;
-    fn deref(&self) -> &Queue {
-        &self.q
-    }
-}
-
-impl Entry {
-    /// Records this end of the next message's arrow, at `at` (now if none).
-    fn flow(&self, counter: &AtomicU64, start: bool, at: Option<u64>) {
-        if gilgamesh_core::trace::enabled() {
-            let k = counter.fetch_add(1, SeqCst);
-            let id = (self.id << 32) | (k & 0xffff_ffff);
-            match at {
-                Some(t) => gilgamesh_core::trace::flow_at(id, start, t),
-                None => gilgamesh_core::trace::flow(id, start),
-            }
-        }
-    }
-}
-
-static QUEUES: Mutex<Option<HashMap<u64, Arc<Entry>>>> = Mutex::new(None);
-static NEXT_QUEUE: AtomicU64 = AtomicU64::new(1);
-
-fn queue(vm: &mut Vm, v: &Value) -> PyResult<Arc<Entry>> {
-    let id = int_arg(v, "queue id")?;
-    let q = QUEUES.lock().as_ref().and_then(|m| m.get(&id).cloned());
-    q.ok_or_else(|| api_error(vm, "QueueNotFoundError", format!("queue {id} not found")))
-}
-
-fn queues_module() -> Value {
-    let m = new_module("_interpqueues");
-    add_functions(
-        &m,
-        "_interpqueues",
-        &[
-            ("create", q_create),
-            ("destroy", q_destroy),
-            ("put", q_put),
-            ("get", q_get),
-            ("qsize", q_qsize),
-            ("maxsize", q_maxsize),
-            ("empty", q_empty),
-            ("full", q_full),
-        ],
-    );
-    m
-}
-
-fn q_create(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    no_kwargs("create", &kw)?;
-    check_args("create", args, 1, 1)?;
-    let maxsize = args[0]
-        .as_small()
-        .ok_or_else(|| types::exception::type_error("maxsize must be an int"))?;
-    let id = NEXT_QUEUE.fetch_add(1, SeqCst);
-    QUEUES.lock().get_or_insert_with(HashMap::new).insert(
-        id,
-        Arc::new(Entry {
-            q: Queue::new(maxsize.max(0) as usize),
-            id,
-            puts: AtomicU64::new(0),
-            gets: AtomicU64::new(0),
-        }),
-    );
-    Ok(types::new_int(id as i64))
-}
-
-fn q_destroy(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    no_kwargs("destroy", &kw)?;
-    check_args("destroy", args, 1, 1)?;
-    let id = int_arg(&args[0], "queue id")?;
-    let removed = QUEUES.lock().as_mut().and_then(|m| m.remove(&id));
-    match removed {
-        Some(_) => Ok(types::none()),
-        None => Err(api_error(
-            vm,
-            "QueueNotFoundError",
-            format!("queue {id} not found"),
-        )),
-    }
-}
-
-/// A timeout argument: None (wait for ever) or non-negative seconds.
-fn timeout_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<Duration>> {
-    if types::is_none(v) {
-        return Ok(None);
-    }
-    let s = float_arg(vm, v)?;
-    if s.is_nan() || s < 0.0 {
-        return Err(types::exception::value_error(
-            "timeout must be a non-negative number",
-        ));
-    }
-    Ok(Some(
-        Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX),
-    ))
-}
-
-/// Adds the time since `t` to the blocked time of `vm`'s interpreter.
-fn note_blocked(vm: &Vm, t: std::time::Instant) {
-    if crate::stats::enabled() {
-        if let Some(i) = registry::current(vm) {
-            i.stats
-                .blocked_ns
-                .fetch_add(crate::stats::since(t), std::sync::atomic::Ordering::Relaxed);
-        }
-    }
-}
-
-/// `put(qid, obj, block, timeout)`: True, or False when the queue stayed
-/// full. Blocks with the GIL released.
-fn q_put(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    no_kwargs("put", &kw)?;
-    check_args("put", args, 4, 4)?;
-    let q = queue(vm, &args[0])?;
-    let msg = to_message(vm, &args[1])?;
-    let block = args[2].is(&types::bool_value(true));
-    let timeout = timeout_arg(vm, &args[3])?;
-    // The arrow starts before the message can be taken.
-    let sent_at = trace::enabled().then(trace::now_ns);
-    let r = if block {
-        let t = std::time::Instant::now();
-        let r = gil::allow_threads(trace::BLOCKED_LOCK, || q.put(msg, timeout));
-        note_blocked(vm, t);
-        r
-    } else {
-        q.put_nowait(msg)
-    };
-    match r {
-        Ok(()) => {
-            q.flow(&q.puts, true, sent_at);
-            Ok(types::bool_value(true))
-        }
-        Err(QueueFull(m)) => {
-            drop(m);
-            Ok(types::bool_value(false))
-        }
-    }
-}
-
-/// `get(qid, block, timeout)`: `(True, obj)`, or `(False, None)` when the
-/// queue stayed empty. Blocks with the GIL released.
-fn q_get(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    no_kwargs("get", &kw)?;
-    check_args("get", args, 3, 3)?;
-    let q = queue(vm, &args[0])?;
-    let block = args[1].is(&types::bool_value(true));
-    let timeout = timeout_arg(vm, &args[2])?;
-    let r = if block {
-        let t = std::time::Instant::now();
-        let r = gil::allow_threads(trace::BLOCKED_LOCK, || q.get(timeout));
-        note_blocked(vm, t);
-        r
-    } else {
-        q.get_nowait()
-    };
-    match r {
-        Ok(m) => {
-            q.flow(&q.gets, false, None);
-            let v = from_message(vm, m)?;
-            Ok(types::new_tuple(vec![types::bool_value(true), v]))
-        }
-        Err(QueueEmpty) => Ok(types::new_tuple(vec![
-            types::bool_value(false),
-            types::none(),
-        ])),
-    }
-}
-
-fn q_qsize(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    check_args("qsize", args, 1, 1)?;
-    Ok(types::new_int(queue(vm, &args[0])?.qsize() as i64))
-}
-
-fn q_maxsize(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    check_args("maxsize", args, 1, 1)?;
-    Ok(types::new_int(queue(vm, &args[0])?.maxsize() as i64))
-}
-
-fn q_empty(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    check_args("empty", args, 1, 1)?;
-    Ok(types::bool_value(queue(vm, &args[0])?.empty()))
-}
-
-fn q_full(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    check_args("full", args, 1, 1)?;
-    Ok(types::bool_value(queue(vm, &args[0])?.full()))
 }

@@ -8,6 +8,7 @@
 //! Which interpreter a thread runs in is a property of its `Vm`: an
 //! interpreter is found by its `sys.modules` dict, which no two share.
 
+use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering::SeqCst};
 use std::sync::Arc;
 
@@ -237,6 +238,33 @@ pub fn current(vm: &Vm) -> Option<Arc<Interp>> {
         .cloned()
 }
 
+/// Interpreters closed so far. A thread's remembered answer of
+/// [`current_id`] holds only while none has closed since: a closed
+/// interpreter's `sys.modules` may be freed and its address reused.
+static CLOSES: AtomicU64 = AtomicU64::new(0);
+
+thread_local! {
+    /// The last answer of [`current_id`] on this thread: the `sys.modules`
+    /// address it was for, [`CLOSES`] then, and the id.
+    static CURRENT_ID: Cell<(usize, u64, u64)> = const { Cell::new((0, u64::MAX, 0)) };
+}
+
+/// The id of the interpreter the calling `Vm` runs in (0, the main one, if
+/// none is registered), remembered per thread: every queue item is tagged
+/// with it, so it must not cost a registry walk.
+#[inline]
+pub fn current_id(vm: &Vm) -> u64 {
+    let key = vm.modules.bits();
+    let closes = CLOSES.load(SeqCst);
+    let (k, c, id) = CURRENT_ID.get();
+    if k == key && c == closes {
+        return id;
+    }
+    let id = current(vm).map_or(0, |i| i.id);
+    CURRENT_ID.set((key, closes, id));
+    id
+}
+
 /// The ids of the interpreters that exist, in creation order.
 pub fn ids() -> Vec<u64> {
     INTERPS.lock().iter().map(|i| i.id).collect()
@@ -252,10 +280,12 @@ pub enum CloseError {
     Current,
 }
 
-/// Closes the interpreter `id`: removes it from the registry and lets go of
-/// its roots, clearing its `__main__` and `sys.modules` so the cycles among
-/// its modules and functions do not wait for a collection. Called from
-/// another interpreter (never the one being closed).
+/// Closes the interpreter `id`: removes it from the registry, retires its
+/// id as the origin of queue items (CPython 3.14's `unbounditems`: its
+/// items still queued become unbound, or leave their queues), and lets go
+/// of its roots, clearing its `__main__` and `sys.modules` so the cycles
+/// among its modules and functions do not wait for a collection. Called
+/// from another interpreter (never the one being closed).
 pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
     let interp = find(id).ok_or(CloseError::NotFound)?;
     if id == 0 || interp.owns_modules(&vm.modules) {
@@ -272,6 +302,10 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
     }
     interp.closed.store(true, SeqCst);
     INTERPS.lock().retain(|i| i.id != id);
+    CLOSES.fetch_add(1, SeqCst);
+    // Nothing runs in it any more (its threads were joined and no run can
+    // begin), so it puts no more items.
+    gilgamesh_channels::origin::retire(id);
     // The interpreter's objects are let go of under its own GIL (a thread
     // it started may still run).
     crate::enter::with_gil_of(vm, &interp, || {

@@ -31,7 +31,13 @@ module does ``from concurrent import interpreters``.
   - every interpreter made by ``create()`` first loads this module (so
     queues passed in cross as this module's ``Queue``) and gets it as
     ``concurrent.interpreters``; only module bookkeeping changes in it,
-    never its ``__main__``.
+    never its ``__main__``;
+  - 3.14's submodules ``concurrent.interpreters._queues`` (``UNBOUND``,
+    ``UNBOUND_ERROR``, ``UNBOUND_REMOVE``, ``ItemInterpreterDestroyed``,
+    ``QueueError`` and the rest of its ``__all__``) and ``_crossinterp``
+    are namespaces with those names, reachable as ``interpreters._queues``
+    and, inside created interpreters, by import; the unbound-item rules
+    themselves are 3.13's ``_interpqueues`` (the same flags as 3.14's).
 
 Behaviour that differs between 3.13's machinery and 3.14 beyond this (the
 file name in a remote traceback, ``__main__`` functions pickled by reference,
@@ -182,6 +188,8 @@ Uncaught in the interpreter:
         import concurrent
         mod = sys.modules['_interp_compat'].interpreters
         sys.modules['concurrent.interpreters'] = mod
+        sys.modules['concurrent.interpreters._queues'] = mod._queues
+        sys.modules['concurrent.interpreters._crossinterp'] = mod._crossinterp
         concurrent.interpreters = mod
     '''
 
@@ -396,21 +404,51 @@ Uncaught in the interpreter:
         It is also raised from put() if it times out.
         """
 
-    class ItemInterpreterDestroyed(QueueError):
+    # 3.14 keeps these in concurrent.interpreters._crossinterp (the base
+    # exception, the generic sentinel and the rules) and _queues (the
+    # queue's own exception and sentinel); see the modules built below.
+
+    class _XIItemInterpreterDestroyed(Exception):
+        """The interpreter that put an item was destroyed before it was taken."""
+
+    _XIItemInterpreterDestroyed.__name__ = 'ItemInterpreterDestroyed'
+    _XIItemInterpreterDestroyed.__qualname__ = 'ItemInterpreterDestroyed'
+    _XIItemInterpreterDestroyed.__module__ = 'concurrent.interpreters._crossinterp'
+
+    class ItemInterpreterDestroyed(QueueError, _XIItemInterpreterDestroyed):
         """Raised from get() and get_nowait()."""
 
+    ItemInterpreterDestroyed.__module__ = 'concurrent.interpreters._queues'
+
     class _UnboundItem:
+        """The stand-in for an item whose interpreter was destroyed."""
         __slots__ = ()
+        _MODULE = 'concurrent.interpreters._crossinterp'
+        _NAME = 'UNBOUND'
+
+        def __new__(cls):
+            raise Exception(f'use {cls._MODULE}.{cls._NAME}')
 
         def __repr__(self):
-            return 'concurrent.interpreters._queues.UNBOUND'
+            return f'{self._MODULE}.{self._NAME}'
 
-    UNBOUND = object.__new__(_UnboundItem)
+    _UnboundItem.__name__ = _UnboundItem.__qualname__ = 'UnboundItem'
+    _UnboundItem.__module__ = 'concurrent.interpreters._crossinterp'
+
+    # 3.14: UnboundItem.singleton('queue', 'concurrent.interpreters._queues')
+    _UnboundQueueItem = type('UnboundQueueItem', (_UnboundItem,), dict(
+        _MODULE='concurrent.interpreters._queues', _NAME='UNBOUND',
+        __module__='concurrent.interpreters._crossinterp'))
+
+    _XI_UNBOUND = object.__new__(_UnboundItem)
+    UNBOUND = object.__new__(_UnboundQueueItem)
     UNBOUND_ERROR = object()
     UNBOUND_REMOVE = object()
-    _UNBOUND_TO_FLAG = {UNBOUND_REMOVE: 1, UNBOUND_ERROR: 2, UNBOUND: 3}
+    _UNBOUND_TO_FLAG = {UNBOUND_REMOVE: 1, UNBOUND_ERROR: 2, _XI_UNBOUND: 3}
 
     def _serialize_unbound(unbound):
+        if unbound is UNBOUND:
+            unbound = _XI_UNBOUND
         try:
             return _UNBOUND_TO_FLAG[unbound]
         except KeyError:
@@ -421,7 +459,9 @@ Uncaught in the interpreter:
             raise ItemInterpreterDestroyed("item's original interpreter destroyed")
         if flag == 3:
             return UNBOUND
-        raise NotImplementedError(repr(flag))
+        if flag == 1:
+            raise NotImplementedError
+        raise NotImplementedError(f'unsupported unbound replacement op {flag!r}')
 
     def create_queue(maxsize=0, *, unbounditems=UNBOUND):
         """Return a new cross-interpreter queue."""
@@ -429,7 +469,12 @@ Uncaught in the interpreter:
         qid = _queues.create(maxsize, _PICKLED, unboundop)
         self = Queue(qid)
         self._unbound = unboundop
+        self._unbounditems = unbounditems
         return self
+
+    def _list_all_queues():
+        """3.14 concurrent.interpreters._queues.list_all()."""
+        return [Queue(qid) for qid, *_ in _queues.list_all()]
 
     _known_queues = weakref.WeakValueDictionary()
 
@@ -483,6 +528,16 @@ Uncaught in the interpreter:
         @property
         def id(self):
             return self._id
+
+        @property
+        def unbounditems(self):
+            """3.14: the queue's default for put(); resolved from its flag
+            when this interpreter did not create the queue."""
+            try:
+                return self._unbounditems
+            except AttributeError:
+                self._unbounditems = _resolve_unbound(self._unboundop(None))
+                return self._unbounditems
 
         @property
         def maxsize(self):
@@ -576,7 +631,6 @@ Uncaught in the interpreter:
         'InterpreterError', 'InterpreterNotFoundError', 'ExecutionFailed',
         'NotShareableError',
         'create_queue', 'Queue', 'QueueEmpty', 'QueueFull',
-        'ItemInterpreterDestroyed', 'UNBOUND', 'UNBOUND_ERROR', 'UNBOUND_REMOVE',
     ]:
         setattr(interpreters, _name, globals()[_name])
     interpreters.__all__ = [
@@ -586,4 +640,34 @@ Uncaught in the interpreter:
         'NotShareableError',
         'create_queue', 'Queue', 'QueueEmpty', 'QueueFull',
     ]
-    del _name
+
+    # 3.14's submodules concurrent.interpreters._crossinterp and _queues,
+    # with the names they define (their private helpers aside).
+    _crossinterp = types.ModuleType('concurrent.interpreters._crossinterp')
+    _crossinterp.ItemInterpreterDestroyed = _XIItemInterpreterDestroyed
+    _crossinterp.UnboundItem = _UnboundItem
+    _crossinterp.UNBOUND = _XI_UNBOUND
+    _crossinterp.UNBOUND_ERROR = UNBOUND_ERROR
+    _crossinterp.UNBOUND_REMOVE = UNBOUND_REMOVE
+    interpreters._crossinterp = _crossinterp
+
+    _queues_module = types.ModuleType('concurrent.interpreters._queues')
+    for _name, _value in [
+        ('UNBOUND', UNBOUND), ('UNBOUND_ERROR', UNBOUND_ERROR),
+        ('UNBOUND_REMOVE', UNBOUND_REMOVE),
+        ('create', create_queue), ('list_all', _list_all_queues),
+        ('Queue', Queue),
+        ('QueueError', QueueError), ('QueueNotFoundError', QueueNotFoundError),
+        ('QueueEmpty', QueueEmpty), ('QueueFull', QueueFull),
+        ('ItemInterpreterDestroyed', ItemInterpreterDestroyed),
+    ]:
+        setattr(_queues_module, _name, _value)
+    _queues_module.__all__ = [
+        'UNBOUND', 'UNBOUND_ERROR', 'UNBOUND_REMOVE',
+        'create', 'list_all',
+        'Queue',
+        'QueueError', 'QueueNotFoundError', 'QueueEmpty', 'QueueFull',
+        'ItemInterpreterDestroyed',
+    ]
+    interpreters._queues = _queues_module
+    del _name, _value
