@@ -210,7 +210,7 @@ impl ListStore {
     }
 
     /// The items by reference, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &Value> + '_ {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Value> + '_ {
         self.words().iter().map(|w| {
             // SAFETY: as in `get`: live words hold owned references and
             // nobody writes them inside the critical section.
