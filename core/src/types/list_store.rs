@@ -372,6 +372,19 @@ impl ListStore {
         old
     }
 
+    /// [`ListStore::replace`] without recording the old item as leaving:
+    /// the caller gives it up through [`crate::object::retire`] (which
+    /// waits out the readers' grace period when there are lock-free
+    /// readers). The buffer and length do not change, so nothing needs
+    /// publishing.
+    pub fn replace_unrecorded(&mut self, i: usize, v: Value) -> Value {
+        assert!(i < self.len, "index out of bounds");
+        let bits = self.slot(i).load(Ordering::Relaxed);
+        self.slot(i).store(v.into_raw(), Ordering::Release);
+        // SAFETY: the slot owned this reference; it is handed out.
+        unsafe { Value::from_raw_bits(bits) }
+    }
+
     /// Swaps items `i` and `j`.
     pub fn swap(&mut self, i: usize, j: usize) {
         assert!(i < self.len && j < self.len, "swap index out of bounds");

@@ -181,6 +181,19 @@ macro_rules! top {
     };
 }
 
+/// Both operands of a float operation as `f64`: two exact floats, or an
+/// exact float and a small int (converted as `int.__float__` converts it,
+/// rounding to nearest, which `as f64` does for an `i64`).
+#[inline(always)]
+fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
+    match (types::exact_float(a), types::exact_float(b)) {
+        (Some(x), Some(y)) => Some((x, y)),
+        (Some(x), None) => Some((x, b.as_small()? as f64)),
+        (None, Some(y)) => Some((a.as_small()? as f64, y)),
+        (None, None) => None,
+    }
+}
+
 #[inline(always)]
 pub(super) fn small_binop(op: u32, a: i64, b: i64) -> Option<Value> {
     // Only the non-inplace and inplace variants of + - * & | ^ and comparisons
@@ -654,12 +667,19 @@ fn execute_at<P: Policy>(
                         continue;
                     }
                 }
-                if let (Some(x), Some(y)) = (types::exact_float(&a), types::exact_float(&b)) {
+                if let Some((x, y)) = float_operands(&a, &b) {
                     let r = match arg % crate::compiler::opcodes::INPLACE_OFFSET {
                         0 => Some(x + y),
                         1 => Some(x - y),
                         2 => Some(x * y),
                         3 if y != 0.0 => Some(x / y),
+                        // A positive finite base and a finite exponent: C's
+                        // `pow`, as float_pow calls it, unless it overflows
+                        // (OverflowError) — no complex results, no special
+                        // cases of zero, infinity or NaN.
+                        6 if x > 0.0 && x.is_finite() && y.is_finite() => {
+                            Some(x.powf(y)).filter(|r| r.is_finite())
+                        }
                         _ => None,
                     };
                     if let Some(r) = r {

@@ -349,16 +349,10 @@ impl Vm {
                     && f.globals.is(globals)
                     && f.builtins.is(&self.builtins)
                     && f.stack.capacity() >= stacksize
-                    && f.locals.capacity() >= nslots =>
+                    && f.locals.len() == nslots =>
             {
+                // Its locals were emptied in place by `recycle_frame`.
                 f.ip = 0;
-                // SAFETY: the capacity was checked above; `Option<Value>`'s
-                // `None` is the all-zero word (`Value` is a `NonZeroUsize`),
-                // so zeroing initialises the slots.
-                unsafe {
-                    std::ptr::write_bytes(f.locals.as_mut_ptr(), 0, nslots);
-                    f.locals.set_len(nslots);
-                }
                 f
             }
             pooled => self.alloc_frame_slow(pooled, code, globals, nslots, stacksize),
@@ -392,6 +386,7 @@ impl Vm {
                 if f.stack.capacity() < stacksize {
                     f.stack.reserve(stacksize);
                 }
+                // Emptied by `recycle_frame`: only the length changes.
                 f.locals.resize_with(nslots, || None);
                 f
             }
@@ -425,8 +420,12 @@ impl Vm {
         while let Some(v) = f.stack.pop() {
             drop(v);
         }
-        while let Some(v) = f.locals.pop() {
-            drop(v);
+        // Emptied in place: a frame reused for the same code (a recursive
+        // or repeated call) then needs no initialisation.
+        for l in f.locals.iter_mut() {
+            if let Some(v) = l.take() {
+                drop(v);
+            }
         }
         if !f.blocks.is_empty() || f.locals_dict.is_some() || f.init_self.is_some() {
             Self::clear_frame_extras(&mut f);
