@@ -66,6 +66,9 @@ pub struct CodeObject {
     pub keeps_first_arg: bool,
     /// LOAD_GLOBAL inline caches, one per entry of `names`.
     pub global_cache: Box<[GlobalCache]>,
+    /// LOAD_ATTR / STORE_ATTR caches on instances, one per entry of `names`
+    /// (`vm::attr_site`).
+    pub attr_cache: Box<[crate::vm::attr_site::AttrSite]>,
 }
 
 /// A LOAD_GLOBAL cache entry: valid while the globals dict is the same object
@@ -128,6 +131,7 @@ pub fn fresh_copy(code: &Value) -> Value {
         positional_params: co.positional_params,
         keeps_first_arg: co.keeps_first_arg,
         global_cache: (0..co.names.len()).map(|_| Default::default()).collect(),
+        attr_cache: (0..co.names.len()).map(|_| Default::default()).collect(),
     };
     crate::object::alloc_immortal(code.type_ptr(), copy)
 }
@@ -143,6 +147,9 @@ pub fn clear_caches(code: &Value) {
     };
     for slot in co.global_cache.iter() {
         slot.set([0; 3], None);
+    }
+    for site in co.attr_cache.iter() {
+        site.clear();
     }
     for c in &co.consts {
         if c.downcast::<CodeObject>().is_some() {

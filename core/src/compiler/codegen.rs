@@ -265,6 +265,7 @@ impl<'a> Compiler<'a> {
             stacksize,
             doc,
             global_cache: (0..nnames).map(|_| Default::default()).collect(),
+            attr_cache: (0..nnames).map(|_| Default::default()).collect(),
         };
         crate::object::alloc_immortal(types::builtin_types().code.as_ptr(), co)
     }

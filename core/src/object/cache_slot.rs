@@ -66,6 +66,21 @@ impl<const N: usize> CacheSlot<N> {
         }
     }
 
+    /// The value's raw bits (0: "nothing") if the slot was filled with
+    /// exactly `tags`, without taking a reference: for slots that cache
+    /// small ints (tagged words, which hold no reference).
+    #[inline(always)]
+    pub fn peek(&self, tags: [u64; N]) -> Option<usize> {
+        self.read(tags)
+    }
+
+    /// True if the slot was filled with exactly `tags` (for slots whose
+    /// filling is the whole answer; no reference is taken).
+    #[inline(always)]
+    pub fn filled_for(&self, tags: [u64; N]) -> bool {
+        self.read(tags).is_some()
+    }
+
     /// The value's bits (0: "nothing" cached) if the slot was filled with
     /// exactly `tags`, loaded consistently with them; `None` on a miss.
     #[inline(always)]

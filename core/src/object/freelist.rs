@@ -23,8 +23,13 @@ thread_local! {
 
 /// Takes a freed float object (exact `float` type) for reuse; returns false
 /// if the list is full or the object is a subclass instance.
-pub(crate) fn push_float(p: *const ObjHeader) -> bool {
-    // SAFETY: `p` is a float object being deallocated (no references left).
+///
+/// # Safety
+/// `p` is a float object (of kind `Float`) with no references left, which
+/// the caller gives up.
+#[inline]
+pub(crate) unsafe fn push_float(p: *const ObjHeader) -> bool {
+    // SAFETY: the caller guarantees `p` is a float being deallocated.
     let h = unsafe { &*p };
     if h.ob_type != crate::types::builtin_types().float.as_ptr() {
         return false;
@@ -43,7 +48,7 @@ pub(crate) fn push_float(p: *const ObjHeader) -> bool {
 }
 
 /// A new float from the free list, if one is available.
-#[inline]
+#[inline(always)]
 pub fn pop_float(f: f64) -> Option<Value> {
     let head = HEAD.with(|c| c.get());
     if head == 0 {

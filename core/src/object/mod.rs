@@ -81,7 +81,8 @@ macro_rules! kinds {
                 crate::gc::untrack(p);
             }
             let ty = h.ob_type;
-            if h.kind() == Kind::Float && crate::object::freelist::push_float(p) {
+            // SAFETY: a float with no references left (the caller's guarantee).
+            if h.kind() == Kind::Float && unsafe { crate::object::freelist::push_float(p) } {
                 return;
             }
             match h.kind() { $(
@@ -174,6 +175,10 @@ const TRASHCAN_DEPTH: u32 = 64;
 pub unsafe fn dealloc(p: *const ObjHeader) {
     // SAFETY: the caller guarantees `p` is live.
     let kind = unsafe { &*p }.kind();
+    // SAFETY: a float with no references left (the caller's guarantee).
+    if kind == Kind::Float && unsafe { crate::object::freelist::push_float(p) } {
+        return;
+    }
     if matches!(kind, Kind::Float | Kind::Int | Kind::Str | Kind::Bytes) {
         // These hold no references: freeing one frees nothing else, so the
         // nesting bookkeeping is not needed.

@@ -411,10 +411,23 @@ fn queue_to_owner(obj: *const ObjHeader) {
 ///
 /// # Safety
 /// `obj` is live and its local count is zero.
-#[cold]
+#[inline]
 pub unsafe fn merge_zero_local(obj: *const ObjHeader) {
     // SAFETY: caller guarantees liveness.
-    let r = merge_zero_local_words(unsafe { &*obj });
+    let h = unsafe { &*obj };
+    // The commonest death: a float whose every reference was this
+    // thread's (no shared count), which goes straight back to the free list
+    // (CPython's float_dealloc). The shared count is read as
+    // `merge_zero_local_words` reads it.
+    if h.kind() == super::Kind::Float
+        && h.ob_ref_shared.load(Acquire) == 0
+        // SAFETY: no reference is left (local count zero, shared zero),
+        // and a float holds no references and is never GC-tracked.
+        && unsafe { super::freelist::push_float(obj) }
+    {
+        return;
+    }
+    let r = merge_zero_local_words(h);
     // SAFETY: `r` was decided for this live object.
     unsafe { finish(obj, r) }
 }

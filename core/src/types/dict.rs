@@ -32,7 +32,9 @@
 //!   the table's version changed meanwhile; a writer acting on such a lookup
 //!   re-checks the version in the same access.
 
-use std::sync::atomic::{AtomicI32, AtomicI64, AtomicPtr, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{
+    AtomicI32, AtomicI64, AtomicPtr, AtomicU32, AtomicU64, AtomicUsize, Ordering,
+};
 
 use super::{builtin_types, PyResult, StrData, Traverse};
 use crate::object::{PyCell, Value};
@@ -582,7 +584,7 @@ impl DictData {
                     native_eq(k, key)
                 }
             },
-            found,
+            |v, _| found(v),
         )
     }
 
@@ -594,7 +596,7 @@ impl DictData {
         &self,
         hash: i64,
         same: impl Fn(&Value) -> Option<bool>,
-        found: impl FnOnce(&Value) -> R,
+        found: impl FnOnce(&Value, usize) -> R,
     ) -> Fast<R> {
         let p = self.current.load(Ordering::Acquire);
         if p.is_null() {
@@ -630,7 +632,7 @@ impl DictData {
                                 }
                                 // SAFETY: as for the key.
                                 let v = unsafe { borrow_bits(vb) };
-                                return Fast::Found(found(&v));
+                                return Fast::Found(found(&v, ix as usize));
                             }
                             Some(false) => {}
                             None => return Fast::NeedsPython,
@@ -809,6 +811,12 @@ impl DictData {
     /// [`Self::with_native`]).
     #[inline]
     pub fn with_str<R>(&self, key: &Value, found: impl FnOnce(&Value) -> R) -> Option<R> {
+        self.with_str_at(key, |v, _| found(v))
+    }
+
+    /// [`Self::with_str`], also giving `found` the entry index of the key.
+    #[inline]
+    fn with_str_at<R>(&self, key: &Value, found: impl FnOnce(&Value, usize) -> R) -> Option<R> {
         let s = key.downcast::<StrData>()?;
         match self.lookup_fast_with(
             s.hash(),
@@ -825,6 +833,83 @@ impl DictData {
             // A `str` key never needs Python code to compare with another
             // `str`; a non-str key with the same hash compares unequal.
             Fast::Absent | Fast::NeedsPython => None,
+        }
+    }
+
+    /// [`Self::get_str`] trying entry `hint` first (the index where the key
+    /// was last found, kept by the caller: an attribute-access site, whose
+    /// instances tend to hold their attributes in the same order, as
+    /// CPython 3.10's LOAD_ATTR_WITH_HINT assumes). The hint only matches
+    /// the identical key object (interned names); on a miss the full lookup
+    /// runs and the hint is updated.
+    #[inline(always)]
+    pub fn get_str_hinted(&self, key: &Value, hint: &AtomicU32) -> Option<Value> {
+        let p = self.current.load(Ordering::Acquire);
+        if !p.is_null() {
+            // SAFETY: as in `lookup_fast_with`: the table was current when
+            // loaded, and a writer that replaced it since retired it.
+            let t = unsafe { &*p };
+            if let Some(e) = t.entries.get(hint.load(Ordering::Relaxed) as usize) {
+                if e.key.load(Ordering::Acquire) == key.bits() {
+                    let vb = e.value.load(Ordering::Acquire);
+                    if vb != 0 {
+                        // SAFETY: as for the key in `lookup_fast_with`: a
+                        // value replaced or deleted since was retired.
+                        return Some(Value::clone(&*unsafe { borrow_bits(vb) }));
+                    }
+                }
+            }
+        }
+        self.get_str_rehint(key, hint)
+    }
+
+    /// The full lookup of [`Self::get_str_hinted`], noting the index.
+    #[cold]
+    #[inline(never)]
+    fn get_str_rehint(&self, key: &Value, hint: &AtomicU32) -> Option<Value> {
+        self.with_str_at(key, |v, ix| {
+            hint.store(ix as u32, Ordering::Relaxed);
+            v.clone()
+        })
+    }
+
+    /// [`Self::set_str`] trying entry `hint` first (see
+    /// [`Self::get_str_hinted`]): replacing the value of an existing key in
+    /// place, without a probe.
+    #[inline]
+    pub fn set_str_hinted(&self, key: Value, value: Value, hint: &AtomicU32) {
+        let h = hint.load(Ordering::Relaxed) as usize;
+        let kb = key.bits();
+        let mut pending = Some(value);
+        // A value replaced in place leaves the table and its shape as they
+        // are: only the version moves, so none of `access`'s table
+        // bookkeeping is needed.
+        let old = self.table.with(|t| {
+            let tab = t.table.as_ref()?;
+            if h >= t.nentries || tab.entries[h].key.load(Ordering::Relaxed) != kb {
+                return None;
+            }
+            let old = t.replace_value(h, pending.take().expect("stored once"));
+            self.version.store(t.version, Ordering::Release);
+            old
+        });
+        if let Some(old) = old {
+            // Lock-free readers may hold it: a grace period first if any.
+            crate::object::retire(old);
+        }
+        if let Some(value) = pending {
+            self.set_str_rehint(key, value, hint);
+        }
+    }
+
+    /// The full store of [`Self::set_str_hinted`], noting the index.
+    #[cold]
+    #[inline(never)]
+    fn set_str_rehint(&self, key: Value, value: Value, hint: &AtomicU32) {
+        let probe = key.clone();
+        self.set_str(key, value);
+        if let Some(ix) = self.with_str_at(&probe, |_, ix| ix) {
+            hint.store(ix as u32, Ordering::Relaxed);
         }
     }
 

@@ -210,7 +210,7 @@ impl ListStore {
     }
 
     /// The items by reference, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &Value> + '_ {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Value> + '_ {
         self.words().iter().map(|w| {
             // SAFETY: as in `get`: live words hold owned references and
             // nobody writes them inside the critical section.
@@ -370,6 +370,19 @@ impl ListStore {
         let old = unsafe { Value::from_raw_bits(bits) };
         self.leaving(&old);
         old
+    }
+
+    /// [`ListStore::replace`] without recording the old item as leaving:
+    /// the caller gives it up through [`crate::object::retire`] (which
+    /// waits out the readers' grace period when there are lock-free
+    /// readers). The buffer and length do not change, so nothing needs
+    /// publishing.
+    pub fn replace_unrecorded(&mut self, i: usize, v: Value) -> Value {
+        assert!(i < self.len, "index out of bounds");
+        let bits = self.slot(i).load(Ordering::Relaxed);
+        self.slot(i).store(v.into_raw(), Ordering::Release);
+        // SAFETY: the slot owned this reference; it is handed out.
+        unsafe { Value::from_raw_bits(bits) }
     }
 
     /// Swaps items `i` and `j`.

@@ -11,11 +11,18 @@ pub struct FloatData(pub f64);
 impl Traverse for FloatData {}
 
 /// A new float.
-#[inline]
+#[inline(always)]
 pub fn new_float(f: f64) -> Value {
     if let Some(v) = crate::object::freelist::pop_float(f) {
         return v;
     }
+    alloc_float(f)
+}
+
+/// [`new_float`] when the free list is empty.
+#[cold]
+#[inline(never)]
+fn alloc_float(f: f64) -> Value {
     alloc(builtin_types().float.v(), FloatData(f))
 }
 

@@ -76,6 +76,17 @@ impl StaticValue {
     pub fn get(&self) -> Value {
         self.0.clone()
     }
+    /// [`StaticValue::get`] for a value made immortal at creation (the
+    /// singletons): the count is never written, so the reference is the word
+    /// itself, with no load and compare of the count.
+    #[inline(always)]
+    fn get_immortal(&self) -> Value {
+        debug_assert!(self.0.header().is_some_and(|h| h.is_immortal()));
+        // SAFETY: the object is immortal (made by `alloc_immortal` in
+        // `init`), so its count is never read to free it: copying the word
+        // gives a valid reference, and dropping it does not write the count.
+        unsafe { Value::from_raw_bits(self.0.bits()) }
+    }
     /// The object pointer.
     #[inline(always)]
     pub fn as_ptr(&self) -> *const crate::object::ObjHeader {
@@ -210,7 +221,7 @@ pub fn exc_types() -> &'static exception::ExceptionTypes {
 /// `None`.
 #[inline(always)]
 pub fn none() -> Value {
-    singletons().none.get()
+    singletons().none.get_immortal()
 }
 
 /// `True` or `False`.
@@ -218,22 +229,22 @@ pub fn none() -> Value {
 pub fn bool_value(b: bool) -> Value {
     let s = singletons();
     if b {
-        s.true_.get()
+        s.true_.get_immortal()
     } else {
-        s.false_.get()
+        s.false_.get_immortal()
     }
 }
 
 /// The internal null marker.
 #[inline(always)]
 pub fn null() -> Value {
-    singletons().null.get()
+    singletons().null.get_immortal()
 }
 
 /// `NotImplemented`.
 #[inline(always)]
 pub fn not_implemented() -> Value {
-    singletons().not_implemented.get()
+    singletons().not_implemented.get_immortal()
 }
 
 /// True if `v` is `None`.

@@ -219,8 +219,18 @@ impl ListData {
     /// Replaces item `i`; the old value is dropped after the access ends.
     #[inline(always)]
     pub fn set(&self, i: usize, val: Value) -> bool {
-        let old = self.with_items(|s| (i < s.len()).then(|| s.replace(i, val)));
-        old.is_some()
+        // Straight in the list's cell, not through `with_items`: replacing
+        // an item moves no buffer and changes no length.
+        let old = self
+            .items
+            .with(|s| (i < s.len()).then(|| s.replace_unrecorded(i, val)));
+        match old {
+            Some(old) => {
+                crate::object::retire(old);
+                true
+            }
+            None => false,
+        }
     }
     /// Appends.
     #[inline(always)]

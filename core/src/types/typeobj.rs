@@ -112,6 +112,9 @@ impl Traverse for TypeData {
         }
     }
     fn clear(&self) {
+        // Attribute-site caches are tagged with a type's address: one that
+        // dies must not be mistaken for a new type at the same address.
+        invalidate_caches();
         let a = self.bases.take();
         let b = self.mro_rest.take();
         for e in self.cache.entries.iter() {
@@ -202,6 +205,13 @@ impl TypeData {
     pub fn custom_setattr(&self) -> bool {
         self.flags & CUSTOM_SETATTR != 0
             || (self.flags & HEAP_TYPE != 0 && LATE_SETATTR.load(Relaxed))
+    }
+}
+
+impl Drop for TypeData {
+    fn drop(&mut self) {
+        // As in `clear`: the address may be reused by another type.
+        invalidate_caches();
     }
 }
 

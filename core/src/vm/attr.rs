@@ -110,7 +110,7 @@ pub fn descr_get(vm: &mut Vm, d: Value, obj: Option<&Value>, ty: &Value) -> PyRe
     }
 }
 
-fn slot_index(td: &TypeData, name: &Value) -> Option<usize> {
+pub(super) fn slot_index(td: &TypeData, name: &Value) -> Option<usize> {
     // Slot names are interned, as are names from code: identity first, text
     // only for a name built at run time.
     td.slots.iter().position(|s| s.is(name)).or_else(|| {
@@ -195,7 +195,7 @@ fn instance_getattr_fast(vm: &mut Vm, obj: &Value, name: &Value) -> Option<PyRes
 
 /// True if `v` is a plain value of an exact built-in immutable type (no
 /// `__get__`, no `__set__`: not a descriptor).
-fn plain_value(v: &Value) -> bool {
+pub(super) fn plain_value(v: &Value) -> bool {
     if v.is_small() {
         return true;
     }
@@ -690,6 +690,9 @@ pub fn setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> PyResult
                 return Ok(());
             }
         }
+        if name.is(crate::name!("__dict__")) {
+            return generic_setattr(vm, obj, name, value);
+        }
         // Fast path: a slot with no class attribute of that name.
         if !td.slots.is_empty() {
             if let Some(i) = slot_index(td, name) {
@@ -845,6 +848,19 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
                 }
             }
             _ => {}
+        }
+    }
+    if name.is(crate::name!("__dict__")) && !td.has_flag(typeobj::NO_DICT) {
+        if let Some(inst) = obj.downcast::<InstanceData>() {
+            // `obj.__dict__ = d` replaces the namespace itself.
+            if value.kind() != Kind::Dict {
+                return Err(type_error(format!(
+                    "__dict__ must be set to a dictionary, not a '{}'",
+                    type_name(&value)
+                )));
+            }
+            drop(inst.dict.replace(Some(value)));
+            return Ok(());
         }
     }
     if let Some(i) = slot_index(td, name) {

@@ -88,7 +88,24 @@ pub fn function_frame(
     // Positional arguments only, any missing ones covered by defaults, and
     // possibly cells and free variables (closures): bound without the
     // general binder's temporary vectors.
-    if nkw == 0 && npos <= argcount && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0 && kwonly == 0
+    // Keyword-only parameters are covered when each has a default (they
+    // are then filled from `__kwdefaults__` below).
+    let kwdefaults = if kwonly > 0 && nkw == 0 {
+        fd.kwdefaults.get()
+    } else {
+        None
+    };
+    let kwdefaults = kwdefaults.as_ref().and_then(|d| d.downcast::<DictData>());
+    let kwonly_covered = kwonly == 0
+        || kwdefaults.is_some_and(|d| {
+            co.varnames[argcount..argcount + kwonly]
+                .iter()
+                .all(|n| d.with_str(n, |_| ()).is_some())
+        });
+    if nkw == 0
+        && npos <= argcount
+        && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
+        && kwonly_covered
     {
         let defaults = if npos < argcount {
             fd.defaults.get()
@@ -112,6 +129,11 @@ pub fn function_frame(
             let first_default = argcount - items.len();
             for j in npos..argcount {
                 f.locals[j] = Some(items[j - first_default].clone());
+            }
+            if let Some(d) = kwdefaults {
+                for j in argcount..argcount + kwonly {
+                    f.locals[j] = d.get_str(&co.varnames[j]);
+                }
             }
             if !co.simple_args {
                 bind_cells(fd, co, &mut f);

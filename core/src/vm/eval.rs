@@ -181,6 +181,19 @@ macro_rules! top {
     };
 }
 
+/// Both operands of a float operation as `f64`: two exact floats, or an
+/// exact float and a small int (converted as `int.__float__` converts it,
+/// rounding to nearest, which `as f64` does for an `i64`).
+#[inline(always)]
+fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
+    match (types::exact_float(a), types::exact_float(b)) {
+        (Some(x), Some(y)) => Some((x, y)),
+        (Some(x), None) => Some((x, b.as_small()? as f64)),
+        (None, Some(y)) => Some((a.as_small()? as f64, y)),
+        (None, None) => None,
+    }
+}
+
 #[inline(always)]
 pub(super) fn small_binop(op: u32, a: i64, b: i64) -> Option<Value> {
     // Only the non-inplace and inplace variants of + - * & | ^ and comparisons
@@ -212,6 +225,30 @@ pub(super) fn small_binop(op: u32, a: i64, b: i64) -> Option<Value> {
         _ => return None,
     };
     Value::try_small(r)
+}
+
+/// Suspends a caller (`Vec::push`, forced inline: LLVM kept it out of line
+/// inside `execute`, a call and return per Python call).
+#[inline(always)]
+#[allow(clippy::vec_box)] // as in `run`
+fn push_caller(callers: &mut Vec<Box<Frame>>, f: Box<Frame>) {
+    if callers.len() == callers.capacity() {
+        grow_callers(callers);
+    }
+    let len = callers.len();
+    // SAFETY: `len < capacity`, so slot `len` is allocated and
+    // uninitialised; it is written before the length covers it.
+    unsafe {
+        callers.as_mut_ptr().add(len).write(f);
+        callers.set_len(len + 1);
+    }
+}
+
+#[cold]
+#[inline(never)]
+#[allow(clippy::vec_box)] // as in `run`
+fn grow_callers(callers: &mut Vec<Box<Frame>>) {
+    callers.reserve(16);
 }
 
 /// Executes instructions of `f`, switching frames on calls into Python
@@ -261,7 +298,7 @@ fn execute_at<P: Policy>(
             }
             vm.depth += 1;
             f.ip = *ip;
-            callers.push(std::mem::replace(f, new));
+            push_caller(callers, std::mem::replace(f, new));
             *ip = f.ip;
             // SAFETY: as above.
             code = unsafe { &*(f.code() as *const CodeObject) };
@@ -360,7 +397,9 @@ fn execute_at<P: Policy>(
                             // (`self.x` on a shared instance) write nothing
                             // shared. CPython 3.14's LOAD_FAST_BORROW.
                             *ip += 1;
-                            let r = super::attr::getattr(vm, v, &code.names[next.arg as usize])?;
+                            let i = next.arg as usize;
+                            let r =
+                                super::attr_site::load(vm, &code.attr_cache[i], v, &code.names[i])?;
                             f.stack.push(r);
                             continue;
                         }
@@ -595,14 +634,17 @@ fn execute_at<P: Policy>(
             }
             Op::LoadAttr => {
                 let obj = pop!(f);
-                let v = super::attr::getattr(vm, &obj, &code.names[arg as usize])?;
+                let i = arg as usize;
+                let v = super::attr_site::load(vm, &code.attr_cache[i], &obj, &code.names[i])?;
                 P::drop_value(obj);
                 f.stack.push(v);
             }
             Op::StoreAttr => {
                 let obj = pop!(f);
                 let v = pop!(f);
-                super::attr::setattr(vm, &obj, &code.names[arg as usize], v)?;
+                let i = arg as usize;
+                super::attr_site::store(vm, &code.attr_cache[i], &obj, &code.names[i], v)?;
+                P::drop_value(obj);
             }
             Op::DeleteAttr => {
                 let obj = pop!(f);
@@ -610,7 +652,9 @@ fn execute_at<P: Policy>(
             }
             Op::LoadMethod => {
                 let obj = pop!(f);
-                let (m, this) = super::attr::load_method(vm, obj, &code.names[arg as usize])?;
+                let i = arg as usize;
+                let (m, this) =
+                    super::attr_site::load_method(vm, &code.attr_cache[i], obj, &code.names[i])?;
                 f.stack.push(m);
                 f.stack.push(this.unwrap_or_else(types::null));
             }
@@ -623,12 +667,19 @@ fn execute_at<P: Policy>(
                         continue;
                     }
                 }
-                if let (Some(x), Some(y)) = (types::exact_float(&a), types::exact_float(&b)) {
+                if let Some((x, y)) = float_operands(&a, &b) {
                     let r = match arg % crate::compiler::opcodes::INPLACE_OFFSET {
                         0 => Some(x + y),
                         1 => Some(x - y),
                         2 => Some(x * y),
                         3 if y != 0.0 => Some(x / y),
+                        // A positive finite base and a finite exponent: C's
+                        // `pow`, as float_pow calls it, unless it overflows
+                        // (OverflowError) — no complex results, no special
+                        // cases of zero, infinity or NaN.
+                        6 if x > 0.0 && x.is_finite() && y.is_finite() => {
+                            Some(x.powf(y)).filter(|r| r.is_finite())
+                        }
                         _ => None,
                     };
                     if let Some(r) = r {
@@ -899,6 +950,25 @@ fn execute_at<P: Policy>(
                             f.stack.push(v.clone());
                         }
                         continue;
+                    }
+                }
+                if seq.type_ptr() == types::builtin_types().list.as_ptr() {
+                    // An exact list of the right length: its items straight
+                    // onto the stack, in one access (CPython's
+                    // UNPACK_SEQUENCE_LIST).
+                    if let Some(l) = seq.downcast::<ListData>() {
+                        let stack = &mut f.stack;
+                        let done = l.with_items(|s| {
+                            s.len() == n && {
+                                for v in s.iter().rev() {
+                                    stack.push(v.clone());
+                                }
+                                true
+                            }
+                        });
+                        if done {
+                            continue;
+                        }
                     }
                 }
                 let items = protocol::unpack(vm, &seq, n)?;

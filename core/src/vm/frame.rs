@@ -37,7 +37,7 @@ pub struct Frame {
     /// Next instruction.
     pub ip: usize,
     /// The value stack.
-    pub stack: Vec<Value>,
+    pub stack: super::value_stack::ValueStack,
     /// Fast locals, then cells, then free variables.
     pub locals: Vec<Option<Value>>,
     /// The block stack.
@@ -70,11 +70,16 @@ impl Frame {
     /// Ends the borrow of `self` if this frame has one: the first local is
     /// dropped if it was strengthened meanwhile (it owns a count now), and
     /// forgotten if it is still borrowed.
-    #[inline]
+    #[inline(always)]
     pub fn settle_borrowed_self(&mut self) {
-        if !self.borrowed_self {
-            return;
+        if self.borrowed_self {
+            self.settle_borrowed_self_slow();
         }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn settle_borrowed_self_slow(&mut self) {
         self.borrowed_self = false;
         let v = self.locals.first_mut().and_then(|l| l.take());
         if crate::object::borrowed::pop() {

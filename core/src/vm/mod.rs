@@ -3,6 +3,7 @@
 //! iteration, hashing, conversion to text).
 
 pub mod attr;
+pub mod attr_site;
 pub mod borrowed_reads;
 pub mod call;
 pub mod class;
@@ -18,6 +19,7 @@ pub mod local_attr;
 pub mod ops;
 pub mod protocol;
 pub mod traceback;
+pub mod value_stack;
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering::Relaxed};
@@ -331,7 +333,7 @@ impl Vm {
     }
 
     /// Takes a recycled frame or allocates one.
-    #[inline]
+    #[inline(always)]
     pub fn alloc_frame(&mut self, code: &Value, globals: &Value) -> Box<frame::Frame> {
         let co = code
             .downcast::<crate::compiler::code::CodeObject>()
@@ -339,9 +341,38 @@ impl Vm {
         let nslots = co.nslots();
         let stacksize = co.stacksize as usize;
         match self.frame_pool.pop() {
+            // A pooled frame keeps its code, globals and builtins (a
+            // recursive call finds the same ones and touches no count), and
+            // its buffers once they are big enough.
+            Some(mut f)
+                if f.code.is(code)
+                    && f.globals.is(globals)
+                    && f.builtins.is(&self.builtins)
+                    && f.stack.capacity() >= stacksize
+                    && f.locals.len() == nslots =>
+            {
+                // Its locals were emptied in place by `recycle_frame`.
+                f.ip = 0;
+                f
+            }
+            pooled => self.alloc_frame_slow(pooled, code, globals, nslots, stacksize),
+        }
+    }
+
+    /// [`Vm::alloc_frame`] for a pooled frame of another code object,
+    /// globals or size, or an empty pool.
+    #[cold]
+    #[inline(never)]
+    fn alloc_frame_slow(
+        &mut self,
+        pooled: Option<Box<frame::Frame>>,
+        code: &Value,
+        globals: &Value,
+        nslots: usize,
+        stacksize: usize,
+    ) -> Box<frame::Frame> {
+        match pooled {
             Some(mut f) => {
-                // A pooled frame keeps its code, globals and builtins (a
-                // recursive call finds the same ones and touches no count).
                 if !f.code.is(code) {
                     f.code = code.clone();
                 }
@@ -355,13 +386,8 @@ impl Vm {
                 if f.stack.capacity() < stacksize {
                     f.stack.reserve(stacksize);
                 }
-                if f.locals.capacity() < nslots {
-                    f.locals.reserve(nslots);
-                }
-                for _ in 0..nslots {
-                    // No reallocation: the capacity was checked above.
-                    f.locals.push(None);
-                }
+                // Emptied by `recycle_frame`: only the length changes.
+                f.locals.resize_with(nslots, || None);
                 f
             }
             None => {
@@ -370,7 +396,7 @@ impl Vm {
                 Box::new(frame::Frame {
                     code: code.clone(),
                     ip: 0,
-                    stack: Vec::with_capacity(stacksize),
+                    stack: value_stack::ValueStack::with_capacity(stacksize),
                     locals,
                     blocks: Vec::new(),
                     globals: globals.clone(),
@@ -386,7 +412,7 @@ impl Vm {
 
     /// Returns a finished frame to the pool, dropping its stack, locals and
     /// blocks (its code, globals and builtins stay until it is reused).
-    #[inline]
+    #[inline(always)]
     pub fn recycle_frame(&mut self, mut f: Box<frame::Frame>) {
         f.settle_borrowed_self();
         // Dropped one by one so the common cases (an empty stack, a few
@@ -394,21 +420,28 @@ impl Vm {
         while let Some(v) = f.stack.pop() {
             drop(v);
         }
-        while let Some(v) = f.locals.pop() {
-            drop(v);
+        // Emptied in place: a frame reused for the same code (a recursive
+        // or repeated call) then needs no initialisation.
+        for l in f.locals.iter_mut() {
+            if let Some(v) = l.take() {
+                drop(v);
+            }
         }
-        if !f.blocks.is_empty() {
-            f.blocks.clear();
-        }
-        if f.locals_dict.is_some() {
-            f.locals_dict = None;
-        }
-        if f.init_self.is_some() {
-            f.init_self = None;
+        if !f.blocks.is_empty() || f.locals_dict.is_some() || f.init_self.is_some() {
+            Self::clear_frame_extras(&mut f);
         }
         if self.frame_pool.len() < 64 {
             self.frame_pool.push(f);
         }
+    }
+
+    /// The rarely set parts of a frame, cleared for reuse.
+    #[cold]
+    #[inline(never)]
+    fn clear_frame_extras(f: &mut frame::Frame) {
+        f.blocks.clear();
+        f.locals_dict = None;
+        f.init_self = None;
     }
 
     /// Runs a module-level code object in `globals`.

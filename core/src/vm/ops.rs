@@ -96,9 +96,10 @@ fn float_pow(a: f64, b: f64) -> PyResult<Value> {
         ));
     }
     if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
-        return Err(exc::value_error(
-            "gilgamesh does not support complex results of '**'",
-        ));
+        // A negative base to a non-integer power is complex, computed as
+        // `complex(a) ** complex(b)` (CPython's float_pow does the same).
+        let (re, im) = crate::types::methods::complex::pow((a, 0.0), (b, 0.0))?;
+        return Ok(crate::types::methods::complex::new_complex(re, im));
     }
     let r = a.powf(b);
     if r.is_infinite() && a.is_finite() && b.is_finite() {

@@ -3,7 +3,7 @@
 use super::{m, nargs, Method};
 use crate::object::Value;
 use crate::types::exception::{index_error, type_error, value_error};
-use crate::types::{self, Kwargs, ListData, PyResult};
+use crate::types::{self, Kwargs, ListData, PyResult, TupleData};
 use crate::vm::protocol::index_value;
 use crate::vm::Vm;
 
@@ -188,6 +188,17 @@ pub fn sort_values(
         _ => items.clone(),
     };
     let mut idx: Vec<usize> = (0..items.len()).collect();
+    if let Some(kinds) = native_key_kinds(&keys) {
+        // Keys that compare without Python code (CPython's
+        // `unsafe_*_compare` pre-check in listobject.c): a stable sort of
+        // the indices by the keys' native order.
+        if reverse {
+            idx.sort_by(|&a, &b| native_cmp(&keys[b], &keys[a], kinds));
+        } else {
+            idx.sort_by(|&a, &b| native_cmp(&keys[a], &keys[b], kinds));
+        }
+        return Ok(idx.into_iter().map(|i| items[i].clone()).collect());
+    }
     // Merge sort with a fallible comparison.
     let mut err = None;
     let mut buf = idx.clone();
@@ -196,6 +207,96 @@ pub fn sort_values(
         return Err(e);
     }
     Ok(idx.into_iter().map(|i| items[i].clone()).collect())
+}
+
+/// How keys compare natively: scalars of one kind, or tuples whose items at
+/// each position are scalars of one kind.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NativeKeys {
+    /// Tagged small ints.
+    Int,
+    /// Exact floats, none NaN (so `<` is a total order on them).
+    Float,
+    /// Exact strs (UTF-8 byte order is code point order).
+    Str,
+    /// Exact tuples of such scalars.
+    Tuple,
+}
+
+/// The scalar kind of `v`, if it compares natively.
+fn scalar_kind(v: &Value) -> Option<NativeKeys> {
+    if v.is_small() {
+        return Some(NativeKeys::Int);
+    }
+    let bt = types::builtin_types();
+    let t = v.type_ptr();
+    if t == bt.str.as_ptr() {
+        Some(NativeKeys::Str)
+    } else if t == bt.float.as_ptr()
+        && v.downcast::<types::FloatData>()
+            .is_some_and(|f| !f.0.is_nan())
+    {
+        Some(NativeKeys::Float)
+    } else {
+        None
+    }
+}
+
+/// `Some(kind)` if every key compares with every other without Python
+/// code and with the same result as Python's `<`: all small ints, all
+/// non-NaN floats, all strs, or all tuples whose items at each position are
+/// all of one of those kinds. Anything else (mixed kinds, subclasses, big
+/// ints, NaN) takes the general sort.
+fn native_key_kinds(keys: &[Value]) -> Option<NativeKeys> {
+    let first = keys.first()?;
+    if let Some(k) = scalar_kind(first) {
+        return keys.iter().all(|x| scalar_kind(x) == Some(k)).then_some(k);
+    }
+    let tuple_type = types::builtin_types().tuple.as_ptr();
+    let mut columns: Vec<NativeKeys> = Vec::new();
+    for key in keys {
+        if key.type_ptr() != tuple_type {
+            return None;
+        }
+        let t = key.downcast::<TupleData>()?;
+        for (i, item) in t.items().iter().enumerate() {
+            let k = scalar_kind(item)?;
+            match columns.get(i) {
+                Some(&c) if c != k => return None,
+                Some(_) => {}
+                None => columns.push(k),
+            }
+        }
+    }
+    Some(NativeKeys::Tuple)
+}
+
+/// Compares two keys that [`native_key_kinds`] accepted.
+fn native_cmp(a: &Value, b: &Value, kind: NativeKeys) -> std::cmp::Ordering {
+    use std::cmp::Ordering;
+    match kind {
+        NativeKeys::Int => a.as_small().cmp(&b.as_small()),
+        NativeKeys::Float => {
+            let f = |v: &Value| v.downcast::<types::FloatData>().map_or(0.0, |f| f.0);
+            f(a).partial_cmp(&f(b)).unwrap_or(Ordering::Equal)
+        }
+        NativeKeys::Str => types::str::as_str(a).cmp(&types::str::as_str(b)),
+        NativeKeys::Tuple => {
+            fn items(v: &Value) -> &[Value] {
+                v.downcast::<TupleData>().map_or(&[][..], |t| t.items())
+            }
+            let (x, y) = (items(a), items(b));
+            for (p, q) in x.iter().zip(y) {
+                // Items at one position share a kind (checked up front).
+                let kind = scalar_kind(p).unwrap_or(NativeKeys::Int);
+                match native_cmp(p, q, kind) {
+                    Ordering::Equal => {}
+                    o => return o,
+                }
+            }
+            x.len().cmp(&y.len())
+        }
+    }
 }
 
 fn less(vm: &mut Vm, a: &Value, b: &Value, err: &mut Option<types::PyErr>) -> bool {
