@@ -158,11 +158,7 @@ class Queue:
     def qsize(self):
         return _interpqueues.qsize(self._id)
 
-    # CPython makes "unbounditems" keyword-only; here a fourth positional
-    # argument is accepted too, because the core binds calls to functions
-    # with keyword-only parameters on its slow path (a few hundred
-    # instructions a call, on the hot path of every put).
-    def put(self, obj, block=True, timeout=None, unbounditems=None):
+    def put(self, obj, block=True, timeout=None, *, unbounditems=None):
         """Add the object to the queue.
 
         If "block" is true, this blocks while the queue is full.
@@ -187,7 +183,7 @@ class Queue:
         if not _interpqueues.put(self._id, obj, block, timeout, unbounditems):
             raise QueueFull(f'queue {self._id} is full')
 
-    def put_nowait(self, obj, unbounditems=None):
+    def put_nowait(self, obj, *, unbounditems=None):
         if not _interpqueues.put(self._id, obj, False, None, unbounditems):
             raise QueueFull(f'queue {self._id} is full')
 

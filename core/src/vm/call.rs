@@ -88,20 +88,22 @@ pub fn function_frame(
     // Positional arguments only, any missing ones covered by defaults, and
     // possibly cells and free variables (closures): bound without the
     // general binder's temporary vectors.
-    // Keyword-only parameters are covered when each has a default (they
-    // are then filled from `__kwdefaults__` below).
-    let kwdefaults = if kwonly > 0 && nkw == 0 {
-        fd.kwdefaults.get()
-    } else {
-        None
-    };
-    let kwdefaults = kwdefaults.as_ref().and_then(|d| d.downcast::<DictData>());
+    // Keyword-only parameters are covered when each has a default in
+    // `__kwdefaults__` (up to eight of them, looked up once here).
+    let mut kw_values: [Option<Value>; 8] = Default::default();
     let kwonly_covered = kwonly == 0
-        || kwdefaults.is_some_and(|d| {
-            co.varnames[argcount..argcount + kwonly]
-                .iter()
-                .all(|n| d.with_str(n, |_| ()).is_some())
-        });
+        || (nkw == 0
+            && kwonly <= kw_values.len()
+            && fd.kwdefaults.with_borrowed(|d| {
+                let Some(d) = d.and_then(|d| d.downcast::<DictData>()) else {
+                    return false;
+                };
+                let names = &co.varnames[argcount..argcount + kwonly];
+                names.iter().zip(kw_values.iter_mut()).all(|(n, slot)| {
+                    *slot = d.get_str(n);
+                    slot.is_some()
+                })
+            }));
     if nkw == 0
         && npos <= argcount
         && co.flags & (CO_VARARGS | CO_VARKEYWORDS) == 0
@@ -130,10 +132,8 @@ pub fn function_frame(
             for j in npos..argcount {
                 f.locals[j] = Some(items[j - first_default].clone());
             }
-            if let Some(d) = kwdefaults {
-                for j in argcount..argcount + kwonly {
-                    f.locals[j] = d.get_str(&co.varnames[j]);
-                }
+            for (j, v) in (argcount..argcount + kwonly).zip(kw_values.iter_mut()) {
+                f.locals[j] = v.take();
             }
             if !co.simple_args {
                 bind_cells(fd, co, &mut f);

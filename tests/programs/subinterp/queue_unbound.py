@@ -199,3 +199,12 @@ try:
 except TypeError as e:
     print("unhashable unbounditems:", type(e).__name__)
 print("nothing was put:", q.qsize())
+
+# "unbounditems" is keyword-only, as in CPython 3.14.
+kq = interpreters.create_queue()
+for call in (lambda: kq.put(1, True, None, queues.UNBOUND),
+             lambda: kq.put_nowait(1, queues.UNBOUND)):
+    try:
+        call()
+    except TypeError as e:
+        print("TypeError:", e)
