@@ -751,13 +751,17 @@ fn execute_at<P: Policy>(
             Op::IsOp => {
                 let b = pop!(f);
                 let a = pop!(f);
-                f.stack.push(types::bool_value(a.is(&b) != (arg == 1)));
+                let r = a.is(&b) != (arg == 1);
+                P::drop_value(a);
+                P::drop_value(b);
+                push_compare!(r);
             }
             Op::ContainsOp => {
                 let container = pop!(f);
                 let item = pop!(f);
                 let r = protocol::contains(vm, &container, &item)?;
-                f.stack.push(types::bool_value(r != (arg == 1)));
+                drop((container, item));
+                push_compare!(r != (arg == 1));
             }
             Op::BinarySubscr => {
                 let key = pop!(f);
@@ -1009,10 +1013,17 @@ fn execute_at<P: Policy>(
             }
             Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
                 let v = pop!(f);
-                let t = match v.kind() {
-                    Kind::Bool => v.bits() == types::singletons().true_.v().bits(),
-                    _ => protocol::truthy(vm, &v)?,
+                // The common cases inline: bools, None, small ints.
+                let t = if let Some(i) = v.as_small() {
+                    i != 0
+                } else {
+                    match v.kind() {
+                        Kind::Bool => v.bits() == types::singletons().true_.v().bits(),
+                        _ if types::is_none(&v) => false,
+                        _ => protocol::truthy(vm, &v)?,
+                    }
                 };
+                P::drop_value(v);
                 if t == (ins.op == Op::PopJumpIfTrue) {
                     *ip = arg as usize;
                 }

@@ -84,7 +84,9 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     }
     Ok(match v.kind() {
         Kind::Bool => v.downcast::<BoolData>().expect("bool").0,
-        Kind::None => false,
+        // `None` is false; `...` and `NotImplemented` (the same payload)
+        // are true (CPython 3.11 also warns for the latter).
+        Kind::None => !types::is_none(v),
         Kind::Int => true,
         Kind::Float => v.downcast::<FloatData>().expect("float").0 != 0.0,
         Kind::Complex => {
