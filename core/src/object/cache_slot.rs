@@ -74,6 +74,12 @@ impl<const N: usize> CacheSlot<N> {
         self.read(tags)
     }
 
+    /// True if the slot was never filled.
+    #[inline]
+    pub fn never_filled(&self) -> bool {
+        self.seq.load(Ordering::Relaxed) == 0
+    }
+
     /// True if the slot was filled with exactly `tags` (for slots whose
     /// filling is the whole answer; no reference is taken).
     #[inline(always)]

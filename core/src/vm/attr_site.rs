@@ -24,11 +24,16 @@
 //! The caches are [`CacheSlot`]s, so a hit writes nothing and threads that
 //! share a function in free-threaded mode do not contend on them; the hint
 //! is a relaxed atomic that is only ever a guess, checked against the key
-//! before use. A site that sees several types refills on each change of
-//! type (monomorphic, as CPython's specialisations are); a refill answers
-//! the access it was made for, so it costs about what the general path did.
+//! before use. A site remembers one type; when it meets a second one (a
+//! base class's method run on instances of several subclasses), it gets
+//! three more entries for loads and stores, filled in turn, so a site that
+//! sees up to four types stops missing (CPython's specialisations are
+//! monomorphic: such a site falls back to the generic instruction). A miss
+//! answers the access it was made for, so it costs about what the general
+//! path did.
 
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
+use std::sync::OnceLock;
 
 use super::attr::{getattr, plain_value, setattr, slot_index, type_data_of};
 use super::Vm;
@@ -50,6 +55,22 @@ pub struct AttrSite {
     method: CacheSlot<2>,
     /// Entry index of the name in the last instance dict that held it.
     hint: AtomicU32,
+    /// More entries for loads and stores, made when the site meets a second
+    /// type (a method of a base class run on instances of its subclasses).
+    more: OnceLock<Box<MoreWays>>,
+}
+
+/// How many more types a polymorphic site remembers.
+const MORE_WAYS: usize = 3;
+
+/// The extra entries of a polymorphic site.
+#[derive(Default)]
+struct MoreWays {
+    load: [CacheSlot<2>; MORE_WAYS],
+    store: [CacheSlot<2>; MORE_WAYS],
+    /// The next extra entry a fill replaces (round robin; written only when
+    /// the site misses).
+    next: AtomicU32,
 }
 
 impl AttrSite {
@@ -161,7 +182,7 @@ pub fn load(vm: &mut Vm, site: &AttrSite, obj: &Value, name: &Value) -> PyResult
         let t = tags(obj);
         let place = match site.load.peek(t) {
             Some(bits) => Place::from_bits(bits),
-            None => fill(&site.load, obj, name, t, load_place),
+            None => site.miss(obj, name, t, Access::Load),
         };
         if let Some(v) = read_place(site, obj, name, place) {
             return Ok(v);
@@ -183,22 +204,47 @@ fn read_place(site: &AttrSite, obj: &Value, name: &Value, place: Place) -> Optio
     }
 }
 
-/// A missed lookup: decides the place for this type and caches it. The
-/// epoch in `t` was read before the class lookup, so a change to the class
-/// since makes the entry stale at once.
-#[cold]
-#[inline(never)]
-fn fill(
-    slot: &CacheSlot<2>,
-    obj: &Value,
-    name: &Value,
-    t: [u64; 2],
-    decide: fn(&Value, &TypeData, &Value) -> Place,
-) -> Place {
-    let (ty, td) = type_data_of(obj);
-    let place = decide(ty, td, name);
-    slot.set(t, place.to_value());
-    place
+/// Which of a site's place caches.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Load,
+    Store,
+}
+
+impl AttrSite {
+    /// A miss in the first entry: the extra entries of a polymorphic site,
+    /// else the place decided for this type and cached. The epoch in `t`
+    /// was read before the class lookup, so a change to the class since
+    /// makes the new entry stale at once.
+    #[cold]
+    #[inline(never)]
+    fn miss(&self, obj: &Value, name: &Value, t: [u64; 2], access: Access) -> Place {
+        let (first, more) = match access {
+            Access::Load => (&self.load, self.more.get().map(|m| &m.load)),
+            Access::Store => (&self.store, self.more.get().map(|m| &m.store)),
+        };
+        if let Some(bits) = more.and_then(|ways| ways.iter().find_map(|w| w.peek(t))) {
+            return Place::from_bits(bits);
+        }
+        let (ty, td) = type_data_of(obj);
+        let place = match access {
+            Access::Load => load_place(ty, td, name),
+            Access::Store => store_place(ty, td, name),
+        };
+        if first.never_filled() {
+            first.set(t, place.to_value());
+        } else {
+            // A second type at this site: the extra entries, in turn.
+            let m = self.more.get_or_init(Default::default);
+            let i = m.next.load(Relaxed) as usize % MORE_WAYS;
+            m.next.store((i + 1) as u32, Relaxed);
+            match access {
+                Access::Load => m.load[i].set(t, place.to_value()),
+                Access::Store => m.store[i].set(t, place.to_value()),
+            }
+        }
+        place
+    }
 }
 
 /// `obj.name = value` through the site's cache.
@@ -214,7 +260,7 @@ pub fn store(
         let t = tags(obj);
         let place = match site.store.peek(t) {
             Some(bits) => Place::from_bits(bits),
-            None => fill(&site.store, obj, name, t, store_place),
+            None => site.miss(obj, name, t, Access::Store),
         };
         let value = match write_place(site, obj, name, value, place) {
             None => return Ok(()),

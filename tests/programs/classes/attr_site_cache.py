@@ -169,3 +169,28 @@ for _ in range(2):
     for v in vs:
         write(v, read(v) + 10)
 print([read(v) for v in vs])
+
+# More types at one site than it has entries, then a change to one of them
+# and to their common base.
+class W0:
+    def __init__(self, k):
+        self.x = k
+
+    def m(self):
+        return "W0.m"
+
+
+kinds = [type("W%d" % i, (W0,), {}) for i in range(1, 7)]
+ws = [k(i) for i, k in enumerate(kinds)]
+for _ in range(3):
+    print([read(w) for w in ws], [call(w) for w in ws])
+    for w in ws:
+        write(w, read(w) + 1)
+kinds[2].x = property(lambda self: "W3 property")
+print([read(w) for w in ws])
+W0.x = property(lambda self: "base property", lambda self, v: None)
+write(ws[0], 100)
+print([read(w) for w in ws], [w.__dict__["x"] for w in ws])
+del W0.x
+del kinds[2].x
+print([read(w) for w in ws])
