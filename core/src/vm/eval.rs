@@ -181,6 +181,20 @@ macro_rules! top {
     };
 }
 
+/// The truth of `v` for a conditional jump: bools, None and small ints
+/// decided here, anything else by `protocol::truthy`.
+#[inline(always)]
+fn truth(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    if let Some(i) = v.as_small() {
+        return Ok(i != 0);
+    }
+    match v.kind() {
+        Kind::Bool => Ok(v.bits() == types::singletons().true_.v().bits()),
+        _ if types::is_none(v) => Ok(false),
+        _ => protocol::truthy(vm, v),
+    }
+}
+
 /// Both operands of a float operation as `f64`: two exact floats, or an
 /// exact float and a small int (converted as `int.__float__` converts it,
 /// rounding to nearest, which `as f64` does for an `i64`).
@@ -1013,23 +1027,14 @@ fn execute_at<P: Policy>(
             }
             Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
                 let v = pop!(f);
-                // The common cases inline: bools, None, small ints.
-                let t = if let Some(i) = v.as_small() {
-                    i != 0
-                } else {
-                    match v.kind() {
-                        Kind::Bool => v.bits() == types::singletons().true_.v().bits(),
-                        _ if types::is_none(&v) => false,
-                        _ => protocol::truthy(vm, &v)?,
-                    }
-                };
+                let t = truth(vm, &v)?;
                 P::drop_value(v);
                 if t == (ins.op == Op::PopJumpIfTrue) {
                     *ip = arg as usize;
                 }
             }
             Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => {
-                let t = protocol::truthy(vm, top!(f))?;
+                let t = truth(vm, top!(f))?;
                 if t == (ins.op == Op::JumpIfTrueOrPop) {
                     *ip = arg as usize;
                 } else {
