@@ -26,8 +26,8 @@
 //! is a relaxed atomic that is only ever a guess, checked against the key
 //! before use. A site remembers one type; when it meets a second one (a
 //! base class's method run on instances of several subclasses), it gets
-//! three more entries for loads and stores, filled in turn, so a site that
-//! sees up to four types stops missing (CPython's specialisations are
+//! three more entries for loads, stores and methods, filled in turn, so a
+//! site that sees up to four types stops missing (CPython's specialisations are
 //! monomorphic: such a site falls back to the generic instruction). A miss
 //! answers the access it was made for, so it costs about what the general
 //! path did.
@@ -55,8 +55,8 @@ pub struct AttrSite {
     method: CacheSlot<2>,
     /// Entry index of the name in the last instance dict that held it.
     hint: AtomicU32,
-    /// More entries for loads and stores, made when the site meets a second
-    /// type (a method of a base class run on instances of its subclasses).
+    /// More entries, made when the site meets a second type (a method of a
+    /// base class run on instances of its subclasses).
     more: OnceLock<Box<MoreWays>>,
 }
 
@@ -68,15 +68,29 @@ const MORE_WAYS: usize = 3;
 struct MoreWays {
     load: [CacheSlot<2>; MORE_WAYS],
     store: [CacheSlot<2>; MORE_WAYS],
+    method: [CacheSlot<2>; MORE_WAYS],
     /// The next extra entry a fill replaces (round robin; written only when
     /// the site misses).
     next: AtomicU32,
 }
 
 impl AttrSite {
-    /// Gives up the cached method (see `compiler::code::clear_caches`).
+    /// Gives up the cached methods (see `compiler::code::clear_caches`).
     pub fn clear(&self) {
         self.method.clear();
+        if let Some(m) = self.more.get() {
+            m.method.iter().for_each(CacheSlot::clear);
+        }
+    }
+
+    /// The next extra entry to fill (round robin: a relaxed load and store,
+    /// written only on a miss; two threads filling at once may pick the
+    /// same one, which only costs a later miss).
+    fn next_way(&self) -> (&MoreWays, usize) {
+        let m = self.more.get_or_init(Default::default);
+        let i = m.next.load(Relaxed) as usize % MORE_WAYS;
+        m.next.store((i + 1) as u32, Relaxed);
+        (m, i)
     }
 }
 
@@ -235,9 +249,7 @@ impl AttrSite {
             first.set(t, place.to_value());
         } else {
             // A second type at this site: the extra entries, in turn.
-            let m = self.more.get_or_init(Default::default);
-            let i = m.next.load(Relaxed) as usize % MORE_WAYS;
-            m.next.store((i + 1) as u32, Relaxed);
+            let (m, i) = self.next_way();
             match access {
                 Access::Load => m.load[i].set(t, place.to_value()),
                 Access::Store => m.store[i].set(t, place.to_value()),
@@ -338,17 +350,31 @@ pub fn load_method(
     super::attr::load_method(vm, obj, name)
 }
 
-/// Fills the method cache of a missed [`load_method`]: the class's function
-/// when the type qualifies (no custom `__getattribute__`, and `name` on the
-/// class is a function), else no value (the general path).
+/// A miss in a site's first method entry: the extra entries of a
+/// polymorphic site, else the class's function when the type qualifies (no
+/// custom `__getattribute__`, and `name` on the class is a function) or no
+/// value (the general path), cached.
 #[cold]
 #[inline(never)]
 fn fill_method(site: &AttrSite, obj: &Value, name: &Value, t: [u64; 2]) -> Option<Value> {
+    if let Some(m) = site.more.get() {
+        for w in &m.method {
+            if let Cached::Hit(func) = w.get(t) {
+                return func;
+            }
+        }
+    }
     let (ty, td) = type_data_of(obj);
     let func = (!td.custom_getattribute() && !special(name))
         .then(|| td.lookup(ty, name))
         .flatten()
         .filter(|d| matches!(d.kind(), Kind::Function | Kind::NativeFunction));
-    site.method.set(t, func.clone());
+    if site.method.never_filled() {
+        site.method.set(t, func.clone());
+    } else {
+        // A second type at this site: the extra entries, in turn.
+        let (m, i) = site.next_way();
+        m.method[i].set(t, func.clone());
+    }
     func
 }
