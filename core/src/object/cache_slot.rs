@@ -80,13 +80,6 @@ impl<const N: usize> CacheSlot<N> {
         self.seq.load(Ordering::Relaxed) == 0
     }
 
-    /// True if the slot was filled with exactly `tags` (for slots whose
-    /// filling is the whole answer; no reference is taken).
-    #[inline(always)]
-    pub fn filled_for(&self, tags: [u64; N]) -> bool {
-        self.read(tags).is_some()
-    }
-
     /// The value's bits (0: "nothing" cached) if the slot was filled with
     /// exactly `tags`, loaded consistently with them; `None` on a miss.
     #[inline(always)]

@@ -80,11 +80,8 @@ macro_rules! kinds {
             if h.ob_gc_bits.load(std::sync::atomic::Ordering::Relaxed) & header::GC_TRACKED != 0 {
                 crate::gc::untrack(p);
             }
+            // (Floats were offered to the free list by `dealloc` already.)
             let ty = h.ob_type;
-            // SAFETY: a float with no references left (the caller's guarantee).
-            if h.kind() == Kind::Float && unsafe { crate::object::freelist::push_float(p) } {
-                return;
-            }
             match h.kind() { $(
                 // SAFETY: objects of this kind were allocated as Box<PyObj<$ty>>.
                 Kind::$kind => drop(unsafe { Box::from_raw(p as *mut PyObj<$ty>) }),

@@ -11,7 +11,7 @@
 //! (`crate::object::borrowed`). Every path returns `None` to leave the
 //! instructions to the normal path when anything about them is not plain.
 
-use super::eval::small_binop;
+use super::fast_paths::small_binop;
 use super::frame::Frame;
 use super::Vm;
 use crate::compiler::code::CodeObject;

@@ -8,6 +8,7 @@
 //! code object, so a Python-to-Python call never leaves the loop. Exceptions
 //! unwind the block stack of the current frame and then of each caller.
 
+use super::fast_paths::{float_binop, small_binop, truth};
 use super::frame::{Block, BlockKind, Frame};
 use super::{call, ops, protocol, Vm};
 use crate::compiler::code::CodeObject;
@@ -179,66 +180,6 @@ macro_rules! top {
             None => return Err(exc::system_error("value stack underflow").into()),
         }
     };
-}
-
-/// The truth of `v` for a conditional jump: bools, None and small ints
-/// decided here, anything else by `protocol::truthy`.
-#[inline(always)]
-fn truth(vm: &mut Vm, v: &Value) -> PyResult<bool> {
-    if let Some(i) = v.as_small() {
-        return Ok(i != 0);
-    }
-    match v.kind() {
-        Kind::Bool => Ok(v.bits() == types::singletons().true_.v().bits()),
-        _ if types::is_none(v) => Ok(false),
-        _ => protocol::truthy(vm, v),
-    }
-}
-
-/// Both operands of a float operation as `f64`: two exact floats, or an
-/// exact float and a small int (converted as `int.__float__` converts it,
-/// rounding to nearest, which `as f64` does for an `i64`).
-#[inline(always)]
-fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
-    match (types::exact_float(a), types::exact_float(b)) {
-        (Some(x), Some(y)) => Some((x, y)),
-        (Some(x), None) => Some((x, b.as_small()? as f64)),
-        (None, Some(y)) => Some((a.as_small()? as f64, y)),
-        (None, None) => None,
-    }
-}
-
-#[inline(always)]
-pub(super) fn small_binop(op: u32, a: i64, b: i64) -> Option<Value> {
-    // Only the non-inplace and inplace variants of + - * & | ^ and comparisons
-    // are done inline; the rest go through `ops`.
-    let r = match op % crate::compiler::opcodes::INPLACE_OFFSET {
-        0 => a.checked_add(b)?,
-        1 => a.checked_sub(b)?,
-        2 => a.checked_mul(b)?,
-        4 => {
-            if b == 0 {
-                return None;
-            }
-            a.div_euclid(b) - if b < 0 && a.rem_euclid(b) != 0 { 1 } else { 0 }
-        }
-        5 => {
-            if b == 0 {
-                return None;
-            }
-            let m = a.rem_euclid(b);
-            if b < 0 && m != 0 {
-                m + b
-            } else {
-                m
-            }
-        }
-        9 => a & b,
-        10 => a | b,
-        11 => a ^ b,
-        _ => return None,
-    };
-    Value::try_small(r)
 }
 
 /// Suspends a caller (`Vec::push`, forced inline: LLVM kept it out of line
@@ -681,27 +622,11 @@ fn execute_at<P: Policy>(
                         continue;
                     }
                 }
-                if let Some((x, y)) = float_operands(&a, &b) {
-                    let r = match arg % crate::compiler::opcodes::INPLACE_OFFSET {
-                        0 => Some(x + y),
-                        1 => Some(x - y),
-                        2 => Some(x * y),
-                        3 if y != 0.0 => Some(x / y),
-                        // A positive finite base and a finite exponent: C's
-                        // `pow`, as float_pow calls it, unless it overflows
-                        // (OverflowError) — no complex results, no special
-                        // cases of zero, infinity or NaN.
-                        6 if x > 0.0 && x.is_finite() && y.is_finite() => {
-                            Some(x.powf(y)).filter(|r| r.is_finite())
-                        }
-                        _ => None,
-                    };
-                    if let Some(r) = r {
-                        P::drop_value(a);
-                        P::drop_value(b);
-                        f.stack.push(types::new_float(r));
-                        continue;
-                    }
+                if let Some(r) = float_binop(arg, &a, &b) {
+                    P::drop_value(a);
+                    P::drop_value(b);
+                    f.stack.push(types::new_float(r));
+                    continue;
                 }
                 let (op, inplace) = BinOp::decode(arg);
                 let r = ops::binary_op(vm, &a, &b, op, inplace)?;

@@ -9,6 +9,7 @@ pub mod call;
 pub mod class;
 pub mod containers;
 pub mod eval;
+pub mod fast_paths;
 pub mod finalize;
 pub mod formatting;
 pub mod frame;

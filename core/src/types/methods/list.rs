@@ -414,54 +414,20 @@ fn sort(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     }
 }
 
-/// Sorts `v` in place if its items compare natively (all small ints, all
-/// exact floats without NaN, or all exact strs): no Python code can run, so
+/// Sorts `v` in place if its items compare natively ([`native_key_kinds`]:
+/// all small ints, all exact floats without NaN, all exact strs, or tuples
+/// of those with one kind per position): no Python code can run, so
 /// the sort happens inside the list's critical section and is atomic, as
 /// CPython's is for such lists. False (list untouched) otherwise. Stable, and
 /// `reverse` keeps equal items in their original order, as `list.sort` does.
 fn sort_native(v: &mut [Value], reverse: bool) -> bool {
-    fn by<K: PartialOrd>(v: &mut [Value], reverse: bool, key: impl Fn(&Value) -> K) {
-        let ord = |a: &Value, b: &Value| {
-            key(a)
-                .partial_cmp(&key(b))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        };
-        if reverse {
-            v.sort_by(|a, b| ord(b, a));
-        } else {
-            v.sort_by(ord);
-        }
-    }
-    let Some(first) = v.first() else {
-        return true;
+    let Some(kind) = native_key_kinds(v) else {
+        return v.is_empty();
     };
-    let bt = types::builtin_types();
-    if first.as_small().is_some() {
-        if !v.iter().all(|x| x.as_small().is_some()) {
-            return false;
-        }
-        by(v, reverse, |x| x.as_small().unwrap_or(0));
-    } else if first.type_ptr() == bt.float.as_ptr() {
-        let float = |x: &Value| x.downcast::<types::FloatData>().map(|f| f.0);
-        if !v
-            .iter()
-            .all(|x| x.type_ptr() == bt.float.as_ptr() && float(x).is_some_and(|f| !f.is_nan()))
-        {
-            return false;
-        }
-        by(v, reverse, |x| float(x).unwrap_or(0.0));
-    } else if first.type_ptr() == bt.str.as_ptr() {
-        if !v.iter().all(|x| x.type_ptr() == bt.str.as_ptr()) {
-            return false;
-        }
-        // UTF-8 byte order is code point order, which is how str compares.
-        if reverse {
-            v.sort_by(|a, b| types::str::as_str(b).cmp(&types::str::as_str(a)));
-        } else {
-            v.sort_by(|a, b| types::str::as_str(a).cmp(&types::str::as_str(b)));
-        }
+    if reverse {
+        v.sort_by(|a, b| native_cmp(b, a, kind));
     } else {
-        return false;
+        v.sort_by(|a, b| native_cmp(a, b, kind));
     }
     true
 }

@@ -1,0 +1,90 @@
+//! Value-level fast paths of the eval loop: the truth test of conditional
+//! jumps and arithmetic on small ints and floats, decided without calling
+//! into the object protocols (`protocol::truthy`, `ops::binary_op`), which
+//! take every case these decline.
+
+use super::{protocol, Vm};
+use crate::object::{Kind, Value};
+use crate::types::{self, PyResult};
+
+/// The truth of `v` for a conditional jump: bools, None and small ints
+/// decided here, anything else by `protocol::truthy`.
+#[inline(always)]
+pub(super) fn truth(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    if let Some(i) = v.as_small() {
+        return Ok(i != 0);
+    }
+    match v.kind() {
+        Kind::Bool => Ok(v.bits() == types::singletons().true_.v().bits()),
+        _ if types::is_none(v) => Ok(false),
+        _ => protocol::truthy(vm, v),
+    }
+}
+
+/// `a OP b` for a `BINARY_OP` argument when both operands are exact floats,
+/// or an exact float and a small int, and the operation is `+ - * /` or a
+/// `**` that stays real: the `f64` result, else `None` (the general path:
+/// division by zero, overflow, complex results, other operators).
+#[inline(always)]
+pub(super) fn float_binop(arg: u32, a: &Value, b: &Value) -> Option<f64> {
+    let (x, y) = float_operands(a, b)?;
+    match arg % crate::compiler::opcodes::INPLACE_OFFSET {
+        0 => Some(x + y),
+        1 => Some(x - y),
+        2 => Some(x * y),
+        3 if y != 0.0 => Some(x / y),
+        // A positive finite base and a finite exponent: C's `pow`, as
+        // float_pow calls it, unless it overflows (OverflowError): no
+        // complex results, no special cases of zero, infinity or NaN.
+        6 if x > 0.0 && x.is_finite() && y.is_finite() => Some(x.powf(y)).filter(|r| r.is_finite()),
+        _ => None,
+    }
+}
+
+/// Both operands of a float operation as `f64`: two exact floats, or an
+/// exact float and a small int (converted as `int.__float__` converts it,
+/// rounding to nearest, which `as f64` does for an `i64`).
+#[inline(always)]
+fn float_operands(a: &Value, b: &Value) -> Option<(f64, f64)> {
+    match (types::exact_float(a), types::exact_float(b)) {
+        (Some(x), Some(y)) => Some((x, y)),
+        (Some(x), None) => Some((x, b.as_small()? as f64)),
+        (None, Some(y)) => Some((a.as_small()? as f64, y)),
+        (None, None) => None,
+    }
+}
+
+/// `a OP b` on two small ints for the operators done inline (`+ - * // %
+/// & | ^` and their in-place forms), if the result is a small int too.
+#[inline(always)]
+pub(super) fn small_binop(op: u32, a: i64, b: i64) -> Option<Value> {
+    // Only the non-inplace and inplace variants of + - * & | ^ and comparisons
+    // are done inline; the rest go through `ops`.
+    let r = match op % crate::compiler::opcodes::INPLACE_OFFSET {
+        0 => a.checked_add(b)?,
+        1 => a.checked_sub(b)?,
+        2 => a.checked_mul(b)?,
+        4 => {
+            if b == 0 {
+                return None;
+            }
+            a.div_euclid(b) - if b < 0 && a.rem_euclid(b) != 0 { 1 } else { 0 }
+        }
+        5 => {
+            if b == 0 {
+                return None;
+            }
+            let m = a.rem_euclid(b);
+            if b < 0 && m != 0 {
+                m + b
+            } else {
+                m
+            }
+        }
+        9 => a & b,
+        10 => a | b,
+        11 => a ^ b,
+        _ => return None,
+    };
+    Value::try_small(r)
+}
