@@ -358,6 +358,15 @@ pub fn operation_counts() -> Option<[u64; 3]> {
     }))
 }
 
+/// True if the calling thread holds the only reference to `h`: it owns the
+/// object, its local count is one and nothing is counted on the shared
+/// count (`_PyObject_IsUniquelyReferenced`). Immortal objects and objects of
+/// the atomic ablation (never owned) are never unique.
+#[inline(always)]
+pub fn is_uniquely_referenced(h: &ObjHeader) -> bool {
+    h.local() == 1 && h.tid() == current_owner() && h.shared(Acquire) == 0
+}
+
 /// Increments the reference count of `obj`.
 ///
 /// # Safety
@@ -376,9 +385,34 @@ pub unsafe fn incref(obj: *const ObjHeader) {
 #[inline(always)]
 pub unsafe fn decref(obj: *const ObjHeader) {
     // SAFETY: the caller guarantees `obj` is live.
-    let r = decref_words(unsafe { &*obj }, current_owner());
-    // SAFETY: `r` is what the protocol decided for this live object.
-    unsafe { finish(obj, r) }
+    let h = unsafe { &*obj };
+    let local = h.local();
+    if local == IMMORTAL {
+        return;
+    }
+    // `decref_words`, with the owner's last reference going to
+    // `merge_zero_local`, which frees a float straight to the free list.
+    if h.tid() == current_owner() {
+        h.set_local(local - 1);
+        if local == 1 {
+            // SAFETY: the object is live and its local count is now zero.
+            unsafe { zero_local(obj) }
+        }
+    } else {
+        // SAFETY: live, and the caller gives up its reference.
+        unsafe { decref_shared(obj) }
+    }
+}
+
+/// [`merge_zero_local`] out of line, keeping [`decref`] small enough to
+/// inline everywhere.
+///
+/// # Safety
+/// As for [`merge_zero_local`].
+#[inline(never)]
+unsafe fn zero_local(obj: *const ObjHeader) {
+    // SAFETY: the caller's guarantees are the callee's.
+    unsafe { merge_zero_local(obj) }
 }
 
 /// Carries out a [`Release`] decision for `obj`.

@@ -906,10 +906,32 @@ impl DictData {
     #[cold]
     #[inline(never)]
     fn set_str_rehint(&self, key: Value, value: Value, hint: &AtomicU32) {
-        let probe = key.clone();
-        self.set_str(key, value);
-        if let Some(ix) = self.with_str_at(&probe, |_, ix| ix) {
-            hint.store(ix as u32, Ordering::Relaxed);
+        let hash = key.downcast::<StrData>().map(|s| s.hash()).unwrap_or(0);
+        let mut kv = Some((key, value));
+        // One probe finds the entry or where to add it, as `set` does, and
+        // gives the index for the hint.
+        let ix = self.access(|t, released| {
+            match t.probe_from(hash, &kv.as_ref().expect("present").0, 0) {
+                Probe::Found(ix) => {
+                    let (key, value) = kv.take().expect("stored once");
+                    if let Some(old) = t.replace_value(ix, value) {
+                        give_up(released, old);
+                    }
+                    drop(key);
+                    Some(ix)
+                }
+                Probe::Vacant(_) => {
+                    let (key, value) = kv.take().expect("stored once");
+                    t.insert_absent(hash, key, value);
+                    Some(t.nentries - 1)
+                }
+                Probe::Candidate(..) => None,
+            }
+        });
+        match (ix, kv) {
+            (Some(ix), _) => hint.store(ix as u32, Ordering::Relaxed),
+            (None, Some((key, value))) => self.set_str(key, value),
+            (None, None) => {}
         }
     }
 

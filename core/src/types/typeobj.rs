@@ -58,12 +58,16 @@ const CACHE_SIZE: usize = 64;
 /// write nothing shared.
 pub struct AttrCache {
     entries: Box<[crate::object::cache_slot::CacheSlot<2>]>,
+    /// How a call of the class makes an instance, tagged with the type
+    /// epoch it was decided in (see `vm::call::class_call`).
+    pub constructor: crate::object::cache_slot::CacheSlot<1>,
 }
 
 impl Default for AttrCache {
     fn default() -> Self {
         AttrCache {
             entries: (0..CACHE_SIZE).map(|_| Default::default()).collect(),
+            constructor: Default::default(),
         }
     }
 }
@@ -110,6 +114,7 @@ impl Traverse for TypeData {
         for e in self.cache.entries.iter() {
             e.visit(visit);
         }
+        self.cache.constructor.visit(visit);
     }
     fn clear(&self) {
         // Attribute-site caches are tagged with a type's address: one that
@@ -120,6 +125,7 @@ impl Traverse for TypeData {
         for e in self.cache.entries.iter() {
             e.clear();
         }
+        self.cache.constructor.clear();
         drop((a, b));
         if let Some(d) = self.dict.downcast::<DictData>() {
             d.clear_all();

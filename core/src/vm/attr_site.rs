@@ -307,7 +307,17 @@ fn write_place(
                     dd.set_str_hinted(name.clone(), v, &site.hint);
                 }
             });
-            pending
+            if let Some(v) = pending {
+                // The first attribute of a fresh instance (the class allows
+                // a dict, or the place would not be `Dict`): a new dict, as
+                // `attr::setattr` makes.
+                let dict = inst.dict.get_or_create(true, crate::types::new_dict);
+                match dict.as_ref().and_then(|d| d.downcast::<DictData>()) {
+                    Some(dd) => dd.set_str_hinted(name.clone(), v, &site.hint),
+                    None => return Some(v),
+                }
+            }
+            None
         }
         Place::Slot(i) => match inst.slots.get(i) {
             Some(cell) => {

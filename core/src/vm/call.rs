@@ -4,6 +4,7 @@
 use super::frame::Frame;
 use super::Vm;
 use crate::compiler::code::{CodeObject, CO_VARARGS, CO_VARKEYWORDS};
+use crate::object::cache_slot::Cached;
 use crate::object::value_slot::ValueSlot;
 use crate::object::{alloc, Kind, PyCell, Value};
 use crate::types::exception::type_error;
@@ -521,22 +522,83 @@ fn is_native_object_method(v: &Value, name: &str) -> bool {
         .is_some_and(|n| n.owner == "object" && n.name == name)
 }
 
+/// What the eval loop does for a call of a class with positional
+/// arguments (see [`class_call`]).
+pub enum ClassCall {
+    /// Enter this frame of `__init__`, whose `init_self` is the new instance.
+    Enter(Box<Frame>),
+    /// The call's result: a new instance that needs no initialisation.
+    Made(Value),
+    /// Anything else: `call_type`.
+    General,
+}
+
+/// How instances of a class are made, as far as [`class_call`] cares.
+enum Constructor {
+    /// `object.__new__` and `object.__init__`: a bare instance.
+    Plain,
+    /// `object.__new__` and this Python `__init__` (not a generator).
+    Init(Value),
+    /// A `__new__` of its own, a native base, a native or odd `__init__`.
+    General,
+}
+
 /// For a call of class `ty` with positional `args` that needs nothing but
-/// the default `object.__new__` and a Python `__init__` (not a generator):
-/// the frame of `__init__` with a new instance bound as `self` and kept in
-/// `init_self`, for the eval loop to enter. `None` when the call needs the
-/// general path (`call_type`); an error binding the arguments is raised as
-/// that path would raise it.
-pub fn init_frame(vm: &mut Vm, ty: &Value, args: &[Value]) -> PyResult<Option<Box<Frame>>> {
+/// the default `object.__new__` and either no `__init__` or a Python one:
+/// the bare instance, or the frame of `__init__` with a new instance bound
+/// as `self` and kept in `init_self`, for the eval loop to enter
+/// (CPython's CALL_ALLOC_AND_ENTER_INIT). How the class constructs is
+/// decided once per type epoch and cached on the type. An error binding the
+/// arguments is raised as the general path would raise it.
+pub fn class_call(vm: &mut Vm, ty: &Value, args: &[Value]) -> PyResult<ClassCall> {
     let Some(td) = ty.downcast::<TypeData>() else {
-        return Ok(None);
+        return Ok(ClassCall::General);
     };
-    if !td.has_flag(typeobj::HEAP_TYPE) || td.native_new.is_some() {
-        return Ok(None);
-    }
-    // The default `__new__` (object's), and only if the metatype is `type`.
+    // Only under the metatype `type` (another may override `__call__`).
     if !super::protocol::type_of(ty).is(types::builtin_types().type_.v()) {
-        return Ok(None);
+        return Ok(ClassCall::General);
+    }
+    match constructor(ty, td) {
+        // With arguments, `object.__init__` raises: the general path says so.
+        Constructor::Plain if args.is_empty() => Ok(ClassCall::Made(new_instance(ty, td))),
+        Constructor::Init(init) => {
+            let obj = new_instance(ty, td);
+            let mut f = function_frame(vm, &init, Some(obj.clone()), args, &[])?;
+            f.init_self = Some(obj);
+            Ok(ClassCall::Enter(f))
+        }
+        _ => Ok(ClassCall::General),
+    }
+}
+
+/// How `ty` constructs, from its cache when the type epoch has not moved
+/// since it was decided. The cache holds `None` (the object) for
+/// [`Constructor::Plain`], the function for [`Constructor::Init`] and
+/// nothing for [`Constructor::General`].
+#[inline]
+fn constructor(ty: &Value, td: &TypeData) -> Constructor {
+    let tags = [typeobj::TYPE_EPOCH.load(std::sync::atomic::Ordering::Relaxed)];
+    match td.cache.constructor.get(tags) {
+        Cached::Hit(Some(v)) if types::is_none(&v) => Constructor::Plain,
+        Cached::Hit(Some(init)) => Constructor::Init(init),
+        Cached::Hit(None) => Constructor::General,
+        Cached::Miss => {
+            let c = classify_constructor(ty, td);
+            let cached = match &c {
+                Constructor::Plain => Some(types::none()),
+                Constructor::Init(init) => Some(init.clone()),
+                Constructor::General => None,
+            };
+            td.cache.constructor.set(tags, cached);
+            c
+        }
+    }
+}
+
+/// The MRO lookups behind [`constructor`].
+fn classify_constructor(ty: &Value, td: &TypeData) -> Constructor {
+    if !td.has_flag(typeobj::HEAP_TYPE) || td.native_new.is_some() {
+        return Constructor::General;
     }
     let new_is_default = td.lookup(ty, crate::name!("__new__")).is_none_or(|n| {
         match n.downcast::<types::StaticMethodData>() {
@@ -545,21 +607,16 @@ pub fn init_frame(vm: &mut Vm, ty: &Value, args: &[Value]) -> PyResult<Option<Bo
         }
     });
     if !new_is_default {
-        return Ok(None);
+        return Constructor::General;
     }
-    let Some(init) = td.lookup(ty, crate::name!("__init__")) else {
-        return Ok(None);
-    };
-    let Some(fd) = init.downcast::<FunctionData>() else {
-        return Ok(None);
-    };
-    if fd.code().is_generator() {
-        return Ok(None);
+    match td.lookup(ty, crate::name!("__init__")) {
+        None => Constructor::Plain,
+        Some(init) if is_native_object_method(&init, "__init__") => Constructor::Plain,
+        Some(init) => match init.downcast::<FunctionData>() {
+            Some(fd) if !fd.code().is_generator() => Constructor::Init(init),
+            _ => Constructor::General,
+        },
     }
-    let obj = new_instance(ty, td);
-    let mut f = function_frame(vm, &init, Some(obj.clone()), args, &[])?;
-    f.init_self = Some(obj);
-    Ok(Some(f))
 }
 
 /// Calls a type: creates an instance (`__new__`) and initialises it

@@ -623,9 +623,7 @@ fn execute_at<P: Policy>(
                     }
                 }
                 if let Some(r) = float_binop(arg, &a, &b) {
-                    P::drop_value(a);
-                    P::drop_value(b);
-                    f.stack.push(types::new_float(r));
+                    f.stack.push(super::fast_paths::float_result::<P>(a, b, r));
                     continue;
                 }
                 let (op, inplace) = BinOp::decode(arg);
@@ -1100,16 +1098,20 @@ fn execute_at<P: Policy>(
                     }
                 }
                 if kwnames.is_none() && f.stack[base].kind() == Kind::Type && !has_self {
-                    if let Some(frame) =
-                        call::init_frame(vm, &f.stack[base], &f.stack[args_start..])?
-                    {
+                    match call::class_call(vm, &f.stack[base], &f.stack[args_start..])? {
                         // Class call with a Python `__init__`: the instance
                         // is made here and `__init__` runs as a frame of
                         // this loop (CPython's CALL_ALLOC_AND_ENTER_INIT).
-                        while f.stack.len() > base {
-                            drop(f.stack.pop());
+                        call::ClassCall::Enter(frame) => {
+                            f.stack.truncate(base);
+                            enter!(frame);
                         }
-                        enter!(frame);
+                        call::ClassCall::Made(obj) => {
+                            f.stack.truncate(base);
+                            f.stack.push(obj);
+                            continue;
+                        }
+                        call::ClassCall::General => {}
                     }
                 }
                 let r = {

@@ -4,8 +4,10 @@
 //! take every case these decline.
 
 use super::{protocol, Vm};
-use crate::object::{Kind, Value};
-use crate::types::{self, PyResult};
+use crate::object::{refcount, Kind, PyObj, Value};
+use crate::policy::Policy;
+use crate::types::{self, FloatData, PyResult};
+use std::sync::atomic::Ordering::Relaxed;
 
 /// The truth of `v` for a conditional jump: bools, None and small ints
 /// decided here, anything else by `protocol::truthy`.
@@ -39,6 +41,51 @@ pub(super) fn float_binop(arg: u32, a: &Value, b: &Value) -> Option<f64> {
         6 if x > 0.0 && x.is_finite() && y.is_finite() => Some(x.powf(y)).filter(|r| r.is_finite()),
         _ => None,
     }
+}
+
+/// The float value `r` computed from operands `a` and `b` (which it
+/// consumes): written into an operand that is an exact float referenced only
+/// by the caller's stack, else a new float. Reusing the dying operand saves
+/// the allocation of the result and the freeing of the operand; CPython 3.13
+/// does the same in its specialised float instructions
+/// (`DECREF_INPUTS_AND_REUSE_FLOAT`, `_PyObject_IsUniquelyReferenced`).
+#[inline(always)]
+pub(super) fn float_result<P: Policy>(a: Value, b: Value, r: f64) -> Value {
+    if overwrite_unique_float(&a, r) {
+        P::drop_value(b);
+        return a;
+    }
+    if overwrite_unique_float(&b, r) {
+        P::drop_value(a);
+        return b;
+    }
+    P::drop_value(a);
+    P::drop_value(b);
+    types::new_float(r)
+}
+
+/// Stores `r` in `v` if `v` is an exact float that nothing but `v` refers to.
+#[inline(always)]
+fn overwrite_unique_float(v: &Value, r: f64) -> bool {
+    let Some(h) = v.header() else {
+        return false;
+    };
+    // The local count first: it rules out most shared operands (locals,
+    // constants) with one load.
+    if h.ob_ref_local.load(Relaxed) != 1
+        || h.ob_type != types::builtin_types().float.as_ptr()
+        || !refcount::is_uniquely_referenced(h)
+    {
+        return false;
+    }
+    let p = v.bits() as *mut PyObj<FloatData>;
+    // SAFETY: `p` is an exact float and `v` holds its only reference: no
+    // other thread can reach it (a reader that borrows a value out of a
+    // container is covered by a reference retired through QSBR, which
+    // would make the count at least two), so writing its payload is
+    // unobservable and races with nothing.
+    unsafe { (*p).data.0 = r };
+    true
 }
 
 /// Both operands of a float operation as `f64`: two exact floats, or an
