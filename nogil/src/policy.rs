@@ -33,15 +33,23 @@ use gilgamesh_core::vm::{self, Vm};
 use crate::thread_state::{self, Registry};
 
 /// The free-threaded policy.
-pub struct NogilPolicy;
+///
+/// `COUNT_OPS` is `--stats`: the eval loop then counts its reference-count
+/// operations (local, shared, immortal). It is a separate instance of the
+/// eval loop, so that a run without `--stats` pays nothing for the counters,
+/// not even a test per operation.
+pub struct Nogil<const COUNT_OPS: bool>;
 
-impl Policy for NogilPolicy {
+/// The free-threaded policy as it runs without `--stats`.
+pub type NogilPolicy = Nogil<false>;
+
+impl<const COUNT_OPS: bool> Policy for Nogil<COUNT_OPS> {
     const NAME: &'static str = "nogil";
     const BORROW_FOR_READS: bool = true;
 
     #[inline(always)]
     fn clone_value(v: &Value) -> Value {
-        if refcount::counting() {
+        if COUNT_OPS {
             if let Some(h) = v.header() {
                 refcount::count_op(h);
             }
@@ -52,7 +60,7 @@ impl Policy for NogilPolicy {
 
     #[inline(always)]
     fn drop_value(v: Value) {
-        if refcount::counting() {
+        if COUNT_OPS {
             if let Some(h) = v.header() {
                 refcount::count_op(h);
             }
@@ -230,7 +238,12 @@ pub fn enter_mode(scheme: Refcount) {
 
 /// A main `Vm` for `--mode nogil` (after [`enter_mode`]).
 pub fn new_vm() -> Vm {
-    let mut vm = Vm::with_driver(gilgamesh_core::vm::eval::drive::<NogilPolicy>, "nogil");
+    let drive = if refcount::counting() {
+        gilgamesh_core::vm::eval::drive::<Nogil<true>>
+    } else {
+        gilgamesh_core::vm::eval::drive::<NogilPolicy>
+    };
+    let mut vm = Vm::with_driver(drive, "nogil");
     attach_vm(&mut vm);
     vm
 }
