@@ -287,3 +287,44 @@ fn a_module_that_needs_the_gil_turns_it_on() {
     );
     assert!(gil.stderr.is_empty());
 }
+
+/// `--mode nogil --stats` runs the counting instance of the eval loop: its
+/// reference-count operations are reported, local and shared (threads that
+/// read one list take shared references to its items).
+#[test]
+fn stats_counts_refcount_operations_in_nogil() {
+    let dir = std::env::temp_dir().join(format!("gilgamesh-rcstats-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("t.py");
+    std::fs::write(
+        &file,
+        "import threading\n\
+         data = [str(i) for i in range(100)]\n\
+         def work():\n    n = 0\n    for i in range(20000):\n        s = data[i % 100]\n        n += len(s)\n\
+         ts = [threading.Thread(target=work) for _ in range(2)]\n\
+         for t in ts: t.start()\n\
+         for t in ts: t.join()\n\
+         print('done')\n",
+    )
+    .expect("write");
+    let out = gilgamesh(&[
+        "run",
+        "--mode",
+        "nogil",
+        "--stats",
+        file.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "done\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("refcount operations by the eval loop:"))
+        .unwrap_or_else(|| panic!("no refcount line; stderr: {err}"));
+    let numbers: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert!(numbers.len() >= 2, "{line}");
+    assert!(numbers[0] > 0 && numbers[1] >= 40000, "{line}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
