@@ -356,14 +356,31 @@ pub fn load_method(
                 return Ok((func, Some(obj)));
             }
         }
+    } else if matches!(
+        obj.kind(),
+        Kind::List | Kind::Dict | Kind::Set | Kind::Tuple | Kind::Str | Kind::Bytes
+    ) {
+        // A method of a built-in container or string (`l.append`,
+        // `d.get`, `s.join`): nothing can shadow it, since instances of the
+        // built-in types have no dict (`fill_method` caches nothing for
+        // their subclasses, which may).
+        let t = tags(&obj);
+        let func = match site.method.get(t) {
+            Cached::Hit(func) => func,
+            Cached::Miss => fill_method(site, &obj, name, t),
+        };
+        if let Some(func) = func {
+            return Ok((func, Some(obj)));
+        }
     }
     super::attr::load_method(vm, obj, name)
 }
 
 /// A miss in a site's first method entry: the extra entries of a
-/// polymorphic site, else the class's function when the type qualifies (no
-/// custom `__getattribute__`, and `name` on the class is a function) or no
-/// value (the general path), cached.
+/// polymorphic site, else the class's function when the type qualifies (an
+/// instance of a class, or of a built-in type itself; no custom
+/// `__getattribute__`; `name` on the class is a function) or no value (the
+/// general path), cached.
 #[cold]
 #[inline(never)]
 fn fill_method(site: &AttrSite, obj: &Value, name: &Value, t: [u64; 2]) -> Option<Value> {
@@ -375,7 +392,10 @@ fn fill_method(site: &AttrSite, obj: &Value, name: &Value, t: [u64; 2]) -> Optio
         }
     }
     let (ty, td) = type_data_of(obj);
-    let func = (!td.custom_getattribute() && !special(name))
+    // Instances of classes are checked for shadowing at each hit; other
+    // objects only qualify as instances of the built-in types themselves.
+    let qualifies = obj.kind() == Kind::Instance || !td.has_flag(typeobj::HEAP_TYPE);
+    let func = (qualifies && !td.custom_getattribute() && !special(name))
         .then(|| td.lookup(ty, name))
         .flatten()
         .filter(|d| matches!(d.kind(), Kind::Function | Kind::NativeFunction));

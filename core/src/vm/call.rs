@@ -740,29 +740,37 @@ pub fn no_kwargs(name: &str, kw: &Kwargs) -> PyResult<()> {
 }
 
 /// Checks the number of positional arguments.
+#[inline(always)]
 pub fn check_args(name: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     let n = args.len();
     if n < min || n > max {
-        let msg = if min == max {
-            match min {
-                0 => format!("{name}() takes no arguments ({n} given)"),
-                1 => format!("{name}() takes exactly one argument ({n} given)"),
-                _ => format!("{name}() takes exactly {min} arguments ({n} given)"),
-            }
-        } else if n < min {
-            format!(
-                "{name} expected at least {min} argument{}, got {n}",
-                if min == 1 { "" } else { "s" }
-            )
-        } else {
-            format!(
-                "{name} expected at most {max} argument{}, got {n}",
-                if max == 1 { "" } else { "s" }
-            )
-        };
-        return Err(type_error(msg));
+        return Err(arg_count_error(name, n, min, max));
     }
     Ok(())
+}
+
+/// The TypeError of [`check_args`].
+#[cold]
+#[inline(never)]
+fn arg_count_error(name: &str, n: usize, min: usize, max: usize) -> PyErr {
+    let msg = if min == max {
+        match min {
+            0 => format!("{name}() takes no arguments ({n} given)"),
+            1 => format!("{name}() takes exactly one argument ({n} given)"),
+            _ => format!("{name}() takes exactly {min} arguments ({n} given)"),
+        }
+    } else if n < min {
+        format!(
+            "{name} expected at least {min} argument{}, got {n}",
+            if min == 1 { "" } else { "s" }
+        )
+    } else {
+        format!(
+            "{name} expected at most {max} argument{}, got {n}",
+            if max == 1 { "" } else { "s" }
+        )
+    };
+    type_error(msg)
 }
 
 /// Marks an error as a `PyErr` (helper for native code).

@@ -252,9 +252,11 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
     }
 }
 
+#[inline]
 fn user_override(obj: &Value, name: &str) -> bool {
-    let ty = super::protocol::type_of(obj);
-    let td = ty.downcast::<types::TypeData>().expect("type");
+    // The type borrowed from the header: a built-in container (the usual
+    // case) is answered without touching any count.
+    let (_, td) = super::attr::type_data_of(obj);
     td.has_flag(types::typeobj::HEAP_TYPE)
         && lookup_special(obj, name).is_some_and(|f| f.kind() == Kind::Function)
 }

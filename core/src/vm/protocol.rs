@@ -713,10 +713,17 @@ pub fn const_hash(v: &Value) -> Option<i64> {
 }
 
 /// `hash(v)`.
+#[inline(always)]
 pub fn hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     if let Some(i) = v.as_small() {
         return Ok(hash_i64(i));
     }
+    hash_object(vm, v)
+}
+
+/// [`hash`] of a heap object.
+#[inline(never)]
+fn hash_object(vm: &mut Vm, v: &Value) -> PyResult<i64> {
     // A subclass's own `__hash__` (or its `__hash__ = None`) comes first; a
     // subclass that inherits the built-in one hashes as its base does.
     if user_type(v) {

@@ -147,6 +147,7 @@ pub fn arg_or_kw<'a>(
 }
 
 /// Checks the positional argument count (`self` excluded by the caller).
+#[inline(always)]
 pub fn nargs(fname: &str, args: &[Value], min: usize, max: usize) -> PyResult<()> {
     crate::vm::call::check_args(fname, args, min, max)
 }
