@@ -178,6 +178,17 @@ fn give_up(released: &mut Vec<Value>, v: Value) {
     }
 }
 
+/// Records `ix` in an attribute site's hint. The hint belongs to a code
+/// object that every thread running it reads: it is written only when it
+/// changes, so threads whose instances agree (or that fill fresh instances,
+/// where the hint cannot match before the store) write no shared line.
+#[inline]
+fn note_hint(hint: &AtomicU32, ix: usize) {
+    if hint.load(Ordering::Relaxed) != ix as u32 {
+        hint.store(ix as u32, Ordering::Relaxed);
+    }
+}
+
 /// Outcome of a probe step.
 enum Probe {
     /// Key absent; insert at index slot `slot`.
@@ -868,7 +879,7 @@ impl DictData {
     #[inline(never)]
     fn get_str_rehint(&self, key: &Value, hint: &AtomicU32) -> Option<Value> {
         self.with_str_at(key, |v, ix| {
-            hint.store(ix as u32, Ordering::Relaxed);
+            note_hint(hint, ix);
             v.clone()
         })
     }
@@ -929,7 +940,7 @@ impl DictData {
             }
         });
         match (ix, kv) {
-            (Some(ix), _) => hint.store(ix as u32, Ordering::Relaxed),
+            (Some(ix), _) => note_hint(hint, ix),
             (None, Some((key, value))) => self.set_str(key, value),
             (None, None) => {}
         }
