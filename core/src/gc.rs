@@ -217,6 +217,18 @@ fn all_shards() -> impl Iterator<Item = &'static Shard> {
     (0..n as u32).map(shard)
 }
 
+/// Queues the finalizer of an object of cyclic garbage, if it has one to
+/// run, and returns true (installed by the VM: `vm::finalize`). Must not
+/// run Python code.
+pub type FinalizerHook = unsafe fn(*const ObjHeader) -> bool;
+
+static FINALIZER_HOOK: std::sync::OnceLock<FinalizerHook> = std::sync::OnceLock::new();
+
+/// Installs the collector's finalizer hook (once per process).
+pub fn install_finalizer_hook(h: FinalizerHook) {
+    let _ = FINALIZER_HOOK.set(h);
+}
+
 static ENABLED: AtomicBool = AtomicBool::new(true);
 static COLLECTING: AtomicBool = AtomicBool::new(false);
 static COLLECTIONS: AtomicU64 = AtomicU64::new(0);
@@ -520,6 +532,26 @@ fn run_stopped(full: bool) -> usize {
         // SAFETY: unreachable objects are still live; we take a reference.
         .map(|i| ManuallyDrop::new(unsafe { Value::from_borrowed(objs[i]) }))
         .collect();
+    // Instances with a `__del__` still to run are queued for it first
+    // (PEP 442): nothing is cleared this time, so the finalizers see
+    // intact objects; a later collection frees what is still unreachable.
+    if let Some(queue) = FINALIZER_HOOK.get() {
+        let mut queued = false;
+        for g in &garbage {
+            if let Some(p) = g.obj_ptr() {
+                // SAFETY: we hold a reference, so the object is live.
+                queued |= unsafe { queue(p) };
+            }
+        }
+        if queued {
+            for g in garbage {
+                drop(ManuallyDrop::into_inner(g));
+            }
+            COLLECTIONS.fetch_add(1, Relaxed);
+            COLLECTING.store(false, Relaxed);
+            return 0;
+        }
+    }
     let found = garbage.len();
     for g in &garbage {
         if let Some(p) = g.obj_ptr() {

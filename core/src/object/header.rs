@@ -66,6 +66,10 @@ pub const GC_UNREACHABLE: u8 = 0b0100;
 /// `ob_gc_bits`: deferred reference counting (see `object::deferred`);
 /// `0b1000` is the collector's old-generation bit.
 pub const GC_DEFERRED: u8 = 0b1_0000;
+/// `ob_gc_bits`: the object's `__del__` has run (or been queued to run):
+/// it is not run again, even if the object is resurrected and dies again
+/// (PEP 442; CPython's `_PyGC_FINALIZED`).
+pub const GC_FINALIZED: u8 = 0b10_0000;
 
 /// The header every heap object starts with.
 #[repr(C)]

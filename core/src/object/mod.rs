@@ -183,10 +183,13 @@ pub unsafe fn dealloc(p: *const ObjHeader) {
         unsafe { dealloc_now(p) };
         return;
     }
-    if kind == Kind::Generator {
+    let finalizable = kind == Kind::Generator
+        // SAFETY: forwarded from the caller (`p` is live).
+        || (kind == Kind::Instance && unsafe { class_has_del(p) });
+    if finalizable {
         if let Some(take_back) = FINALIZE.get() {
-            // SAFETY: forwarded from the caller: a generator with no
-            // references left.
+            // SAFETY: forwarded from the caller: a generator or instance
+            // with no references left.
             if unsafe { take_back(p) } {
                 return;
             }
@@ -260,8 +263,23 @@ pub fn alloc_immortal<T: PyPayload>(ty: *const ObjHeader, data: T) -> Value {
     unsafe { Value::from_raw(Box::into_raw(b) as *const ObjHeader) }
 }
 
+/// True if the class of instance `p` defines `__del__` (the common answer,
+/// no, without calling the finalize hook).
+///
+/// # Safety
+/// `p` is a live object.
+#[inline]
+unsafe fn class_has_del(p: *const ObjHeader) -> bool {
+    // SAFETY: the caller guarantees liveness; an object keeps its type
+    // alive, and the header's type word is viewed as a borrowed Value.
+    let ty: &Value = unsafe { &*(&(*p).ob_type as *const *const ObjHeader as *const Value) };
+    ty.downcast::<crate::types::typeobj::TypeData>()
+        .is_some_and(|td| td.has_del(ty))
+}
+
 /// Asks, before an object is freed, whether it needs Python code to run
-/// first (a suspended generator inside a `try`/`with`: `vm::finalize`); if
+/// first (a suspended generator inside a `try`/`with`, an instance whose
+/// class defines `__del__`: `vm::finalize`); if
 /// so the hook has taken the object back (a new reference, queued) and
 /// returns true, and the free does not happen. Installed by the VM, so the
 /// object core itself never runs Python code.

@@ -73,6 +73,9 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
             if let Some(hooks) = crate::vm::thread_hooks() {
                 (hooks.exit)();
             }
+            // Finalizers queued by the last frees (the exit hook's merge
+            // among them) run on another thread.
+            crate::vm::finalize::hand_off_pending();
             // After the exit hook, which may still free (never allocate)
             // containers: the shard goes to the next new thread.
             crate::gc::release_thread_shard();

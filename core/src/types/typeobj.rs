@@ -61,6 +61,10 @@ pub struct AttrCache {
     /// How a call of the class makes an instance, tagged with the type
     /// epoch it was decided in (see `vm::call::class_call`).
     pub constructor: crate::object::cache_slot::CacheSlot<1>,
+    /// Whether the class defines `__del__`, as `((epoch + 1) << 1) | yes`
+    /// for the type epoch it was looked up in (0: not yet): asked at every
+    /// instance's death (see [`TypeData::has_del`]).
+    has_del: std::sync::atomic::AtomicU64,
 }
 
 impl Default for AttrCache {
@@ -68,6 +72,7 @@ impl Default for AttrCache {
         AttrCache {
             entries: (0..CACHE_SIZE).map(|_| Default::default()).collect(),
             constructor: Default::default(),
+            has_del: std::sync::atomic::AtomicU64::new(0),
         }
     }
 }
@@ -156,6 +161,20 @@ impl TypeData {
         let found = self.lookup_uncached(this, name);
         entry.set(tags, found.clone());
         found
+    }
+
+    /// True if the class (or a base) defines `__del__`: a lookup once per
+    /// type epoch, then one load and compare.
+    #[inline]
+    pub fn has_del(&self, this: &Value) -> bool {
+        let tag = (TYPE_EPOCH.load(Relaxed) + 1) << 1;
+        let known = self.cache.has_del.load(Relaxed);
+        if known & !1 == tag {
+            return known & 1 == 1;
+        }
+        let yes = self.lookup(this, crate::name!("__del__")).is_some();
+        self.cache.has_del.store(tag | yes as u64, Relaxed);
+        yes
     }
 
     /// MRO search without the cache.

@@ -1,35 +1,51 @@
-//! Finalizers that need Python code: a generator freed while suspended
-//! inside a `try` or `with` block is closed first, so its `finally`
-//! clauses and `__exit__` methods run (PEP 342: a generator's finalizer
-//! calls `close()`).
+//! Finalizers that need Python code: an instance whose class defines
+//! `__del__` has it called before it is freed, and a generator freed while
+//! suspended inside a `try` or `with` block is closed first, so its
+//! `finally` clauses and `__exit__` methods run (PEP 342: a generator's
+//! finalizer calls `close()`).
 //!
 //! Deallocation never runs Python code (it happens inside cell closures and
 //! in the middle of native operations), so the free is put off instead:
-//! the deallocator asks [`take_back`] first, which resurrects such a
-//! generator with one new reference held by this thread's queue and
-//! requests a safe point. At the safe point ([`run_pending`]) the generator
-//! is closed, a failure reported as CPython reports an exception in a
-//! finalizer ("Exception ignored in: ..."), and the last reference dropped:
-//! the generator is finished by then, so the second deallocation frees it.
-//! For a loop that breaks out of a generator the `finally` runs before the
-//! next call or backward jump, as on CPython it runs at once. The queue is
-//! also drained when a module body or a thread's function ends. The request
-//! is the process-wide eval breaker, which another thread may clear first;
-//! it is set again while any thread's queue is non-empty.
+//! the deallocator asks [`take_back`] first, which resurrects such an
+//! object with one new reference held by this thread's queue and requests a
+//! safe point. At the safe point ([`run_pending`]) the instance's `__del__`
+//! is called or the generator closed, a failure reported as CPython reports
+//! an exception in a finalizer ("Exception ignored in: ..."), and the last
+//! reference dropped: the object is marked finalized (or the generator
+//! finished) by then, so the second deallocation frees it, unless the
+//! finalizer stored the object somewhere (resurrection: it lives on, and
+//! its `__del__` is not called again, as PEP 442 specifies). So a
+//! `__del__` or a `finally` runs before the next call or backward jump
+//! after the last reference goes, where CPython runs it at once: output
+//! comes in the same order relative to the program's own calls. The queue
+//! is also drained when a module body or a thread's function ends. The
+//! request is the process-wide eval breaker, which another thread may clear
+//! first; it is set again while any thread's queue is non-empty.
 //!
-//! A generator found in a garbage cycle is cleared by the collector
-//! without being closed (CPython would finalize it first).
+//! The cycle collector asks [`queue_unreachable`] for each object of
+//! cyclic garbage before clearing any: instances with a `__del__` still to
+//! run are queued (which keeps their whole cycle alive) and nothing is
+//! cleared in that collection; once the finalizers have run, a later
+//! collection frees the cycle if it is still unreachable (PEP 442's order:
+//! finalizers see intact objects). `gc.collect()` runs the queued
+//! finalizers and collects again itself. A generator found in a garbage
+//! cycle is cleared without being closed (CPython would finalize it first).
+//! Objects still alive when the program ends are not finalized (CPython
+//! clears module namespaces at shutdown, which runs many of their
+//! `__del__` methods).
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use super::Vm;
-use crate::object::header::ObjHeader;
-use crate::object::{refcount, PyObj, Value};
+use crate::object::header::{ObjHeader, GC_FINALIZED};
+use crate::object::{refcount, Kind, PyObj, Value};
+use crate::types::typeobj::TypeData;
 use crate::types::GeneratorData;
 
 thread_local! {
-    /// Generators taken back from deallocation, waiting to be closed.
+    /// Objects taken back from deallocation (or found in cyclic garbage),
+    /// waiting for their finalizers.
     static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
 }
 
@@ -46,14 +62,31 @@ pub fn queued_elsewhere() -> bool {
     QUEUED_THREADS.load(Relaxed) > 0
 }
 
-/// The deallocation hook (`object::install_finalize_hook`): takes back a
-/// generator that is suspended inside a `try` or `with` block and queues it
-/// to be closed. Returns false (free it now) for any other generator.
+/// The deallocation hook (`object::install_finalize_hook`): takes back an
+/// instance whose `__del__` has not run yet, or a generator that is
+/// suspended inside a `try` or `with` block, and queues it. Returns false
+/// (free it now) for any other instance or generator.
 ///
 /// # Safety
-/// `p` is a generator object whose last reference is gone (the deallocator's
-/// contract), so this thread has it to itself.
+/// `p` is a generator or instance object whose last reference is gone (the
+/// deallocator's contract), so this thread has it to itself.
 pub(crate) unsafe fn take_back(p: *const ObjHeader) -> bool {
+    // SAFETY: the caller passes a live object that no one else can reach.
+    let h = unsafe { &*p };
+    if h.kind() == Kind::Instance {
+        if !needs_del(h) {
+            return false;
+        }
+        mark_finalized(h);
+        // SAFETY: as above; the object gets one fresh reference, owned by
+        // this thread, which the queue holds.
+        let v = unsafe {
+            h.reset_counts(refcount::current_owner());
+            Value::from_raw(p)
+        };
+        enqueue(v);
+        return true;
+    }
     // SAFETY: the caller passes a live generator object (kind checked by
     // the deallocator) that no one else can reach.
     let g = unsafe { &(*(p as *const PyObj<GeneratorData>)).data };
@@ -74,6 +107,13 @@ pub(crate) unsafe fn take_back(p: *const ObjHeader) -> bool {
         (*p).reset_counts(refcount::current_owner());
         Value::from_raw(p)
     };
+    enqueue(v);
+    true
+}
+
+/// Queues `v` (a reference the queue now holds) for its finalizer and
+/// requests a safe point.
+fn enqueue(v: Value) {
     PENDING.with(|q| {
         let mut q = q.borrow_mut();
         if q.is_empty() {
@@ -82,36 +122,140 @@ pub(crate) unsafe fn take_back(p: *const ObjHeader) -> bool {
         q.push(v);
     });
     super::request_safe_point();
+}
+
+/// True if `h` is an instance whose class defines `__del__` and whose
+/// `__del__` has not run. Runs no Python code (a cached type lookup).
+fn needs_del(h: &ObjHeader) -> bool {
+    if h.ob_gc_bits.load(Relaxed) & GC_FINALIZED != 0 {
+        return false;
+    }
+    // SAFETY: an instance keeps its type alive, and `ob_type` of a live
+    // object is a live type object; the word is viewed as a borrowed Value.
+    let ty: &Value = unsafe { &*(&h.ob_type as *const *const ObjHeader as *const Value) };
+    ty.downcast::<TypeData>().is_some_and(|td| td.has_del(ty))
+}
+
+/// Marks `h` as finalized: its `__del__` is not called again.
+fn mark_finalized(h: &ObjHeader) {
+    // A read-modify-write: the collector's marks share the byte, and in
+    // free-threaded mode another thread may be tracking or untracking.
+    h.ob_gc_bits.fetch_or(GC_FINALIZED, Relaxed);
+}
+
+/// The collector's hook (`gc::install_finalizer_hook`), asked for each
+/// object of cyclic garbage before anything is cleared: queues an instance
+/// whose `__del__` has not run, with a new reference (which keeps its cycle
+/// alive until the finalizer has run), and returns true. Runs no Python
+/// code.
+///
+/// # Safety
+/// `p` is a live object.
+pub(crate) unsafe fn queue_unreachable(p: *const ObjHeader) -> bool {
+    // SAFETY: the caller guarantees liveness.
+    let h = unsafe { &*p };
+    if h.kind() != Kind::Instance || !needs_del(h) {
+        return false;
+    }
+    mark_finalized(h);
+    // SAFETY: live (the caller's guarantee); this takes a new reference.
+    enqueue(unsafe { Value::from_borrowed(p) });
     true
 }
 
-/// True if generators wait to be closed on this thread.
+/// True if finalizers wait to run on this thread (or were left by an
+/// ended thread).
 #[inline]
 pub fn pending() -> bool {
     PENDING.with(|q| !q.borrow().is_empty())
+        || (QUEUED_THREADS.load(Relaxed) > 0 && !ORPHANED.lock().is_empty())
 }
 
-/// Closes the generators queued by [`take_back`] on this thread (also those
-/// that closing queues), reporting failures on stderr.
+/// Runs the finalizers queued on this thread (`__del__` of instances,
+/// `close()` of generators; also those that running them queues),
+/// reporting failures on stderr.
 pub fn run_pending(vm: &mut Vm) {
-    // The queue stays non-empty (and counted) until its last generator is
-    // closed: closing one may queue more.
-    while let Some(g) = PENDING.with(|q| q.borrow().last().cloned()) {
-        if let Err(e) = super::iteration::gen_close(vm, &g) {
-            let what = super::protocol::repr_string(vm, &g).unwrap_or_default();
+    // Each object leaves the queue before its finalizer runs: a finalizer
+    // runs Python code, whose safe points drain the queue too (a nested
+    // `run_pending`), and must not find the same object again.
+    while let Some(g) = take_next() {
+        let (result, culprit) = if g.kind() == Kind::Generator {
+            (super::iteration::gen_close(vm, &g), g.clone())
+        } else {
+            // The class's `__del__` as it is now (bound to the instance).
+            let (ty, td) = super::attr::type_data_of(&g);
+            match td.lookup(ty, crate::name!("__del__")) {
+                Some(del) => (
+                    super::call::call_value(
+                        vm,
+                        &del,
+                        std::slice::from_ref(&g),
+                        crate::types::Kwargs::default(),
+                    )
+                    .map(drop),
+                    del,
+                ),
+                None => (Ok(()), g.clone()),
+            }
+        };
+        if let Err(e) = result {
+            let what = super::protocol::repr_string(vm, &culprit).unwrap_or_default();
             let text = super::traceback::format_exception(vm, &e.0);
             vm.write_stderr(&format!("Exception ignored in: {what}\n{text}"));
         }
-        let emptied = PENDING.with(|q| {
-            let mut q = q.borrow_mut();
-            if let Some(i) = q.iter().rposition(|x| x.is(&g)) {
-                q.remove(i);
-            }
-            q.is_empty()
-        });
         drop(g);
-        if emptied {
+    }
+}
+
+/// Takes the last queued object off this thread's queue (uncounting the
+/// thread when that empties it), else one that an ended thread left.
+fn take_next() -> Option<Value> {
+    let mine = PENDING.with(|q| {
+        let mut q = q.borrow_mut();
+        let g = q.pop()?;
+        if q.is_empty() {
             QUEUED_THREADS.fetch_sub(1, Relaxed);
         }
+        Some(g)
+    });
+    if mine.is_some() || QUEUED_THREADS.load(Relaxed) == 0 {
+        return mine;
     }
+    let mut orphans = ORPHANED.lock();
+    let g = orphans.pop()?;
+    if orphans.is_empty() {
+        QUEUED_THREADS.fetch_sub(1, Relaxed);
+    }
+    Some(g.0)
+}
+
+/// Objects queued on threads that have ended, for any thread to finalize.
+static ORPHANED: parking_lot::Mutex<Vec<Orphan>> = parking_lot::Mutex::new(Vec::new());
+
+/// A queued reference handed from an ended thread to the others.
+struct Orphan(Value);
+
+// SAFETY: a `Value` may be moved to and dropped on any thread: biased
+// counting routes a non-owner's decrement to the shared count, and the
+// owner here has ended (its objects' counts were merged or are merged when
+// queued to it). Under a GIL the receiving thread holds it when it drains.
+unsafe impl Send for Orphan {}
+
+/// Called by a thread as it ends, after its last objects were released
+/// (the exit hook merges its counts, which may free objects whose
+/// finalizers then queue here): hands what is still queued to the other
+/// threads, which run it at their next safe point.
+pub fn hand_off_pending() {
+    let left: Vec<Value> = PENDING.with(|q| std::mem::take(&mut *q.borrow_mut()));
+    if left.is_empty() {
+        return;
+    }
+    // This thread's queue was counted; the orphan list now is instead.
+    let mut orphans = ORPHANED.lock();
+    if !orphans.is_empty() {
+        QUEUED_THREADS.fetch_sub(1, Relaxed);
+    }
+    orphans.extend(left.into_iter().map(Orphan));
+    drop(orphans);
+    super::request_safe_point();
 }

@@ -204,6 +204,7 @@ impl Vm {
     pub fn with_driver(drive: DriveFn, mode: &'static str) -> Vm {
         types::init::init_and_get();
         crate::object::install_finalize_hook(finalize::take_back);
+        crate::gc::install_finalizer_hook(finalize::queue_unreachable);
         let modules = types::new_dict();
         let builtins_mod = crate::stdlib::builtins::make_module();
         let builtins = builtins_mod
