@@ -438,7 +438,7 @@ fn run_script(
         .downcast::<DictData>()
         .expect("modules")
         .set_str(types::intern("__main__"), main.clone());
-    let result = vm.run_code(code, globals);
+    let result = vm.run_code(code, globals.clone());
     let mut interrupted = false;
     let mut status = match result {
         Ok(_) => 0,
@@ -463,6 +463,17 @@ fn run_script(
             }
         }
     }
+    // Then, as CPython's Py_FinalizeEx: the atexit handlers, and the
+    // teardown of `__main__`, whose objects' finalizers (`__del__`) run.
+    gilgamesh_core::stdlib::atexit::run_handlers(&mut vm);
+    let flush_retired: fn() = if opts.mode == Mode::Nogil {
+        || {
+            gilgamesh_nogil::qsbr::process_deferred();
+        }
+    } else {
+        || {}
+    };
+    gilgamesh_core::vm::finalize::clear_main_module(&mut vm, &globals, flush_retired);
     vm.flush_stdout();
     if opts.stats {
         let mut report = gilgamesh_core::gil::stats_report(vm.mode);

@@ -2,6 +2,7 @@
 //! the others are created on first import.
 
 pub mod array;
+pub mod atexit;
 pub mod bisect;
 pub mod builtins;
 pub mod collections;
@@ -95,6 +96,7 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "array" => array::make_module,
         "struct" => struct_mod::make_module,
         "gc" => gc::make_module,
+        "atexit" => atexit::make_module,
         "_thread" => thread::make_module,
         "_legacy_extension" => legacy_extension::make_module,
         "threading" => threading::make_module,

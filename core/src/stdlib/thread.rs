@@ -14,6 +14,12 @@ const THREAD_STACK: usize = 64 << 20;
 
 /// Threads started and not yet finished.
 static RUNNING: AtomicUsize = AtomicUsize::new(0);
+
+/// Number of threads started by `_thread` that are still running (daemon
+/// threads at shutdown).
+pub fn running_threads() -> usize {
+    RUNNING.load(Relaxed)
+}
 static NEXT_IDENT: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {

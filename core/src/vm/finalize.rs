@@ -259,3 +259,57 @@ pub fn hand_off_pending() {
     drop(orphans);
     super::request_safe_point();
 }
+
+/// Clears the `__main__` namespace at shutdown as CPython's
+/// `_PyModule_ClearDict` does (names starting with one underscore set to
+/// None first, then every name but `__builtins__`), collects cycles, and
+/// runs the finalizers that this queues, so the `__del__` of objects the
+/// program kept in globals runs before the process ends. `flush_retired`
+/// frees what free-threaded mode put off for a QSBR grace period (nothing
+/// else runs by then).
+///
+/// Skipped while daemon threads still run: they would find the namespace
+/// emptied under them (CPython stops them from running Python first).
+pub fn clear_main_module(vm: &mut Vm, globals: &Value, flush_retired: fn()) {
+    // Joined threads finish their native exit a moment after `join`
+    // returns: give them 50 ms; what still runs then is a daemon thread.
+    for _ in 0..50 {
+        if crate::stdlib::thread::running_threads() == 0 {
+            break;
+        }
+        crate::gil::allow_threads(crate::trace::BLOCKED_SLEEP, || {
+            std::thread::sleep(std::time::Duration::from_millis(1))
+        });
+    }
+    if crate::stdlib::thread::running_threads() > 0 {
+        return;
+    }
+    let Some(g) = globals.downcast::<crate::types::DictData>() else {
+        return;
+    };
+    let keys = g.keys();
+    let names: Vec<(Value, String)> = keys
+        .into_iter()
+        .filter_map(|k| crate::types::str::as_str(&k).map(|s| (k.clone(), s.to_string())))
+        .collect();
+    let single_underscore = |n: &str| n.starts_with('_') && !n.starts_with("__");
+    for pass in [true, false] {
+        for (k, n) in &names {
+            if n == "__builtins__" || (pass && !single_underscore(n)) {
+                continue;
+            }
+            g.set_str(k.clone(), crate::types::none());
+            // Each value's finalizer runs as its name goes, as in CPython.
+            // In free-threaded mode a replaced value waits for a QSBR grace
+            // period; no other thread runs now, so `flush_retired` ends it.
+            flush_retired();
+            if pending() {
+                run_pending(vm);
+            }
+        }
+    }
+    crate::gc::collect();
+    run_pending(vm);
+    flush_retired();
+    run_pending(vm);
+}
