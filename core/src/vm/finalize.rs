@@ -30,9 +30,9 @@
 //! finalizers see intact objects). `gc.collect()` runs the queued
 //! finalizers and collects again itself. A generator found in a garbage
 //! cycle is cleared without being closed (CPython would finalize it first).
-//! Objects still alive when the program ends are not finalized (CPython
-//! clears module namespaces at shutdown, which runs many of their
-//! `__del__` methods).
+//! At shutdown [`clear_main_module`] empties `__main__`, which finalizes
+//! what the program kept in its globals; objects reachable only from other
+//! modules are not finalized (CPython clears every module's namespace).
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
