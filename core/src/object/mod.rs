@@ -176,24 +176,24 @@ pub unsafe fn dealloc(p: *const ObjHeader) {
     if kind == Kind::Float && unsafe { crate::object::freelist::push_float(p) } {
         return;
     }
+    let finalizable = kind == Kind::Generator
+        // SAFETY: forwarded from the caller (`p` is live).
+        || unsafe { class_has_del(p) };
+    if finalizable {
+        if let Some(take_back) = FINALIZE.get() {
+            // SAFETY: forwarded from the caller: an object with no
+            // references left.
+            if unsafe { take_back(p) } {
+                return;
+            }
+        }
+    }
     if matches!(kind, Kind::Float | Kind::Int | Kind::Str | Kind::Bytes) {
         // These hold no references: freeing one frees nothing else, so the
         // nesting bookkeeping is not needed.
         // SAFETY: forwarded from the caller.
         unsafe { dealloc_now(p) };
         return;
-    }
-    let finalizable = kind == Kind::Generator
-        // SAFETY: forwarded from the caller (`p` is live).
-        || (kind == Kind::Instance && unsafe { class_has_del(p) });
-    if finalizable {
-        if let Some(take_back) = FINALIZE.get() {
-            // SAFETY: forwarded from the caller: a generator or instance
-            // with no references left.
-            if unsafe { take_back(p) } {
-                return;
-            }
-        }
     }
     let depth = DEALLOC_DEPTH.with(|d| d.get());
     if depth >= TRASHCAN_DEPTH {
@@ -263,8 +263,8 @@ pub fn alloc_immortal<T: PyPayload>(ty: *const ObjHeader, data: T) -> Value {
     unsafe { Value::from_raw(Box::into_raw(b) as *const ObjHeader) }
 }
 
-/// True if the class of instance `p` defines `__del__` (the common answer,
-/// no, without calling the finalize hook).
+/// True if the class of `p` is a class (not a built-in type) that defines
+/// `__del__` (the common answer, no, without calling the finalize hook).
 ///
 /// # Safety
 /// `p` is a live object.
@@ -274,7 +274,7 @@ unsafe fn class_has_del(p: *const ObjHeader) -> bool {
     // alive, and the header's type word is viewed as a borrowed Value.
     let ty: &Value = unsafe { &*(&(*p).ob_type as *const *const ObjHeader as *const Value) };
     ty.downcast::<crate::types::typeobj::TypeData>()
-        .is_some_and(|td| td.has_del(ty))
+        .is_some_and(|td| td.has_flag(crate::types::typeobj::HEAP_TYPE) && td.has_del(ty))
 }
 
 /// Asks, before an object is freed, whether it needs Python code to run

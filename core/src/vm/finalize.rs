@@ -73,7 +73,7 @@ pub fn queued_elsewhere() -> bool {
 pub(crate) unsafe fn take_back(p: *const ObjHeader) -> bool {
     // SAFETY: the caller passes a live object that no one else can reach.
     let h = unsafe { &*p };
-    if h.kind() == Kind::Instance {
+    if h.kind() != Kind::Generator {
         if !needs_del(h) {
             return false;
         }
@@ -124,8 +124,9 @@ fn enqueue(v: Value) {
     super::request_safe_point();
 }
 
-/// True if `h` is an instance whose class defines `__del__` and whose
-/// `__del__` has not run. Runs no Python code (a cached type lookup).
+/// True if `h` is an instance of a class (a subclass of a built-in type
+/// included) that defines `__del__`, and its `__del__` has not run. Runs no
+/// Python code (a cached type lookup).
 fn needs_del(h: &ObjHeader) -> bool {
     if h.ob_gc_bits.load(Relaxed) & GC_FINALIZED != 0 {
         return false;
@@ -133,7 +134,8 @@ fn needs_del(h: &ObjHeader) -> bool {
     // SAFETY: an instance keeps its type alive, and `ob_type` of a live
     // object is a live type object; the word is viewed as a borrowed Value.
     let ty: &Value = unsafe { &*(&h.ob_type as *const *const ObjHeader as *const Value) };
-    ty.downcast::<TypeData>().is_some_and(|td| td.has_del(ty))
+    ty.downcast::<TypeData>()
+        .is_some_and(|td| td.has_flag(crate::types::typeobj::HEAP_TYPE) && td.has_del(ty))
 }
 
 /// Marks `h` as finalized: its `__del__` is not called again.
@@ -154,7 +156,7 @@ fn mark_finalized(h: &ObjHeader) {
 pub(crate) unsafe fn queue_unreachable(p: *const ObjHeader) -> bool {
     // SAFETY: the caller guarantees liveness.
     let h = unsafe { &*p };
-    if h.kind() != Kind::Instance || !needs_del(h) {
+    if !needs_del(h) {
         return false;
     }
     mark_finalized(h);

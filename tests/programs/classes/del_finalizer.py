@@ -115,3 +115,30 @@ del g
 print("after gen")
 b = None
 print("end")
+
+
+# Subclasses of built-in types are finalized too.
+class MyList(list):
+    def __del__(self):
+        print("list subclass del", len(self))
+
+
+class MyError(Exception):
+    def __del__(self):
+        print("exception subclass del", self.args)
+
+
+class MyStr(str):
+    def __del__(self):
+        print("str subclass del", str(self))
+
+
+ml = MyList([1, 2])
+del ml
+try:
+    raise MyError("x")
+except MyError:
+    pass
+ms = MyStr("text")
+del ms
+print("subclasses done")
