@@ -48,6 +48,21 @@ pub fn note_custom_setattr() {
     LATE_SETATTR.store(true, Relaxed);
 }
 
+/// Set once some class defines `__del__` (at its creation or later).
+static FINALIZERS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Records that a class defines (or was given) `__del__`.
+pub fn note_finalizer() {
+    FINALIZERS.store(true, Relaxed);
+}
+
+/// True if any class has defined `__del__`: the shutdown collects cycles
+/// only then, so that their finalizers run (a program without any has
+/// nothing a collection at exit could show).
+pub fn finalizers_defined() -> bool {
+    FINALIZERS.load(Relaxed)
+}
+
 /// Number of entries in a type's attribute cache (a power of two).
 const CACHE_SIZE: usize = 64;
 

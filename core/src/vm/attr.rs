@@ -777,6 +777,9 @@ pub fn generic_setattr(vm: &mut Vm, obj: &Value, name: &Value, value: Value) -> 
                     if as_str(name) == Some("__setattr__") {
                         typeobj::note_custom_setattr();
                     }
+                    if as_str(name) == Some("__del__") {
+                        typeobj::note_finalizer();
+                    }
                     td.dict().set_str(name.clone(), value);
                 }
             }

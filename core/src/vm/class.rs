@@ -249,6 +249,9 @@ pub fn type_new_kw(
             flags |= flag;
         }
     }
+    if d.get_str(crate::name!("__del__")).is_some() {
+        typeobj::note_finalizer();
+    }
     let payload = typeobj::type_payload(
         &name_s, base_list, mro_rest, dict, layout, native_new, flags, slots,
     );

@@ -264,8 +264,8 @@ pub fn hand_off_pending() {
 
 /// Clears the `__main__` namespace at shutdown as CPython's
 /// `_PyModule_ClearDict` does (names starting with one underscore set to
-/// None first, then every name but `__builtins__`), collects cycles, and
-/// runs the finalizers that this queues, so the `__del__` of objects the
+/// None first, then every name but `__builtins__`), collects cycles (when
+/// some class defines `__del__`), and runs the finalizers that this queues, so the `__del__` of objects the
 /// program kept in globals runs before the process ends. `flush_retired`
 /// frees what free-threaded mode put off for a QSBR grace period (nothing
 /// else runs by then).
@@ -310,8 +310,10 @@ pub fn clear_main_module(vm: &mut Vm, globals: &Value, flush_retired: fn()) {
             }
         }
     }
-    crate::gc::collect();
-    run_pending(vm);
-    flush_retired();
-    run_pending(vm);
+    if crate::types::typeobj::finalizers_defined() {
+        crate::gc::collect();
+        run_pending(vm);
+        flush_retired();
+        run_pending(vm);
+    }
 }
