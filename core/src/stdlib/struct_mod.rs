@@ -20,25 +20,45 @@ use crate::types::{self, str::as_str, Kwargs, PyErr, PyResult, StaticValue};
 use crate::vm::protocol::{index_value, type_name};
 use crate::vm::Vm;
 
-/// The `struct.error` class (one per process, immortal).
-fn error_class(vm: &mut Vm) -> PyResult<Value> {
-    static E: OnceLock<StaticValue> = OnceLock::new();
-    if let Some(e) = E.get() {
-        return Ok(e.get());
-    }
+/// A new `struct.error` class (each interpreter's `struct` module makes its
+/// own: a class is a mutable object, so no interpreter may share one with
+/// another).
+fn new_error_class(vm: &mut Vm) -> PyResult<Value> {
     let ns = types::new_dict();
     let nd = ns.downcast::<types::DictData>().expect("dict");
     nd.set_str(types::intern("__module__"), types::intern("struct"));
     let bases = types::new_tuple(vec![types::exc_types().exception.get()]);
-    let cls = crate::vm::class::type_new(
+    crate::vm::class::type_new(
         vm,
         &types::builtin_types().type_.get(),
         &types::intern("error"),
         &bases,
         &ns,
-    )?;
-    crate::object::make_immortal(&cls);
-    Ok(E.get_or_init(|| StaticValue(cls)).get())
+    )
+}
+
+/// The calling interpreter's `struct.error`: the class its `struct` module
+/// holds (the module is imported before any of its functions can run).
+fn error_class(vm: &mut Vm) -> PyResult<Value> {
+    let module = vm
+        .modules
+        .downcast::<types::DictData>()
+        .and_then(|d| d.get_str(&types::intern("struct")));
+    let cls = module
+        .as_ref()
+        .and_then(|m| m.downcast::<types::ModuleData>())
+        .and_then(|m| {
+            m.dict
+                .downcast::<types::DictData>()?
+                .get_str(&types::intern("error"))
+        })
+        .filter(|c| c.kind() == crate::object::Kind::Type);
+    match cls {
+        Some(c) => Ok(c),
+        // `struct` was taken out of `sys.modules` or its `error` replaced:
+        // a fresh class, as good as any for the message.
+        None => new_error_class(vm),
+    }
 }
 
 fn error(vm: &mut Vm, msg: impl Into<String>) -> PyErr {
@@ -398,7 +418,7 @@ pub fn make_module(vm: &mut Vm) -> PyResult<Value> {
         ],
     );
     super::set_attr(&module, "Struct", struct_type(vm));
-    let err = error_class(vm)?;
+    let err = new_error_class(vm)?;
     super::set_attr(&module, "error", err);
     Ok(module)
 }
