@@ -9,6 +9,29 @@ fn gilgamesh(args: &[&str]) -> std::process::Output {
         .expect("run gilgamesh")
 }
 
+/// A Python file in a fresh temporary directory, removed when dropped.
+struct TempScript {
+    dir: std::path::PathBuf,
+    path: String,
+}
+
+impl TempScript {
+    fn new(tag: &str, source: &str) -> TempScript {
+        let dir = std::env::temp_dir().join(format!("gilgamesh-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("t.py");
+        std::fs::write(&file, source).expect("write");
+        let path = file.to_str().expect("utf-8 path").to_string();
+        TempScript { dir, path }
+    }
+}
+
+impl Drop for TempScript {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 #[test]
 fn run_forms_and_exit_statuses() {
     let ok = gilgamesh(&["-c", "import sys; print(sys.argv, 6 * 7)", "x"]);
@@ -42,11 +65,8 @@ fn run_forms_and_exit_statuses() {
 
 #[test]
 fn dis_lists_bytecode() {
-    let dir = std::env::temp_dir().join(format!("gilgamesh-dis-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join("p.py");
-    std::fs::write(&file, "def f(x):\n    return x + 1\nprint(f(1))\n").expect("write");
-    let out = gilgamesh(&["dis", file.to_str().expect("utf-8 path")]);
+    let script = TempScript::new("dis", "def f(x):\n    return x + 1\nprint(f(1))\n");
+    let out = gilgamesh(&["dis", &script.path]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0));
     assert!(
@@ -54,31 +74,20 @@ fn dis_lists_bytecode() {
             && text.contains("RETURN_VALUE")
             && text.contains("<code object f")
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn stats_reports_gil_use_per_thread() {
-    let dir = std::env::temp_dir().join(format!("gilgamesh-stats-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join("t.py");
-    std::fs::write(
-        &file,
+    let script = TempScript::new(
+        "stats",
         "import threading\n\
          def work():\n    x = 0\n    for i in range(200000):\n        x += i\n\
          ts = [threading.Thread(target=work) for _ in range(2)]\n\
          for t in ts: t.start()\n\
          for t in ts: t.join()\n\
          print('done')\n",
-    )
-    .expect("write");
-    let out = gilgamesh(&[
-        "run",
-        "--mode",
-        "gil",
-        "--stats",
-        file.to_str().expect("utf-8 path"),
-    ]);
+    );
+    let out = gilgamesh(&["run", "--mode", "gil", "--stats", &script.path]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "done\n");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -97,32 +106,21 @@ fn stats_reports_gil_use_per_thread() {
         "stderr: {err}"
     );
     assert!(err.contains("GIL switches:"), "stderr: {err}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn stats_reports_messages_per_interpreter() {
-    let dir = std::env::temp_dir().join(format!("gilgamesh-istats-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join("t.py");
-    std::fs::write(
-        &file,
+    let script = TempScript::new(
+        "istats",
         "from concurrent import interpreters\n\
          a = interpreters.create()\n\
          q = interpreters.create_queue()\n\
          a.prepare_main(q=q)\n\
          a.exec(\"for i in range(5):\\n    q.put(('x' * 100, [i]))\\nq.put('y' * 100)\")\n\
          print(sum(q.get()[1][0] for _ in range(5)), len(q.get()))\n",
-    )
-    .expect("write");
+    );
     for (mode, shared) in [("gil", false), ("nogil", true)] {
-        let out = gilgamesh(&[
-            "run",
-            "--mode",
-            mode,
-            "--stats",
-            file.to_str().expect("utf-8 path"),
-        ]);
+        let out = gilgamesh(&["run", "--mode", mode, "--stats", &script.path]);
         assert_eq!(String::from_utf8_lossy(&out.stdout), "10 100\n");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("isolated interpreters"), "stderr: {err}");
@@ -143,7 +141,6 @@ fn stats_reports_messages_per_interpreter() {
         let expect_shared = if shared { "100" } else { "0" };
         assert_eq!(sub[3], expect_shared, "shared in {mode}: {err}");
     }
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -210,11 +207,8 @@ fn ctrl_c_wakes_a_main_thread_blocked_on_a_lock() {
 
 #[test]
 fn mode_and_gil_flags() {
-    let dir = std::env::temp_dir().join(format!("gilgamesh-modes-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join("m.py");
-    std::fs::write(&file, "import sys\nprint(sys._is_gil_enabled())\n").expect("write");
-    let path = file.to_str().expect("utf-8 path");
+    let script = TempScript::new("modes", "import sys\nprint(sys._is_gil_enabled())\n");
+    let path = &script.path;
     for (mode, gil) in [
         (&["--mode", "gil"][..], "True"),
         (&["--mode", "nogil", "--gil", "1"][..], "True"),
@@ -293,27 +287,14 @@ fn a_module_that_needs_the_gil_turns_it_on() {
 /// read one list take shared references to its items).
 #[test]
 fn stats_counts_refcount_operations_in_nogil() {
-    let dir = std::env::temp_dir().join(format!("gilgamesh-rcstats-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let file = dir.join("t.py");
-    std::fs::write(
-        &file,
-        "import threading\n\
+    let script = TempScript::new("rcstats", "import threading\n\
          data = [str(i) for i in range(100)]\n\
          def work():\n    n = 0\n    for i in range(20000):\n        s = data[i % 100]\n        n += len(s)\n\
          ts = [threading.Thread(target=work) for _ in range(2)]\n\
          for t in ts: t.start()\n\
          for t in ts: t.join()\n\
-         print('done')\n",
-    )
-    .expect("write");
-    let out = gilgamesh(&[
-        "run",
-        "--mode",
-        "nogil",
-        "--stats",
-        file.to_str().expect("utf-8 path"),
-    ]);
+         print('done')\n");
+    let out = gilgamesh(&["run", "--mode", "nogil", "--stats", &script.path]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "done\n");
     let err = String::from_utf8_lossy(&out.stderr);
     let line = err
@@ -326,5 +307,4 @@ fn stats_counts_refcount_operations_in_nogil() {
         .collect();
     assert!(numbers.len() >= 2, "{line}");
     assert!(numbers[0] > 0 && numbers[1] >= 40000, "{line}");
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -532,38 +532,32 @@ fn run_stopped(full: bool) -> usize {
         // SAFETY: unreachable objects are still live; we take a reference.
         .map(|i| ManuallyDrop::new(unsafe { Value::from_borrowed(objs[i]) }))
         .collect();
-    // Instances with a `__del__` still to run are queued for it first
+    // Objects with a `__del__` still to run are queued for it first
     // (PEP 442): nothing is cleared this time, so the finalizers see
     // intact objects; a later collection frees what is still unreachable.
+    let mut queued = false;
     if let Some(queue) = FINALIZER_HOOK.get() {
-        let mut queued = false;
         for g in &garbage {
             if let Some(p) = g.obj_ptr() {
                 // SAFETY: we hold a reference, so the object is live.
                 queued |= unsafe { queue(p) };
             }
         }
-        if queued {
-            for g in garbage {
-                drop(ManuallyDrop::into_inner(g));
-            }
-            COLLECTIONS.fetch_add(1, Relaxed);
-            COLLECTING.store(false, Relaxed);
-            return 0;
-        }
     }
-    let found = garbage.len();
-    for g in &garbage {
-        if let Some(p) = g.obj_ptr() {
-            // SAFETY: we hold a reference, so the object is live; no payload
-            // borrow is active at a safe point.
-            unsafe { clear_raw(p) };
+    let found = if queued { 0 } else { garbage.len() };
+    if !queued {
+        for g in &garbage {
+            if let Some(p) = g.obj_ptr() {
+                // SAFETY: we hold a reference, so the object is live; no
+                // payload borrow is active at a safe point.
+                unsafe { clear_raw(p) };
+            }
         }
     }
     for g in garbage {
         drop(ManuallyDrop::into_inner(g));
     }
-    if full {
+    if full && !queued {
         OLD_AFTER_FULL.store(generation_counts().1, Relaxed);
     }
     COLLECTIONS.fetch_add(1, Relaxed);

@@ -269,7 +269,7 @@ pub fn alloc_immortal<T: PyPayload>(ty: *const ObjHeader, data: T) -> Value {
 /// # Safety
 /// `p` is a live object.
 #[inline]
-unsafe fn class_has_del(p: *const ObjHeader) -> bool {
+pub(crate) unsafe fn class_has_del(p: *const ObjHeader) -> bool {
     // SAFETY: the caller guarantees liveness; an object keeps its type
     // alive, and the header's type word is viewed as a borrowed Value.
     let ty: &Value = unsafe { &*(&(*p).ob_type as *const *const ObjHeader as *const Value) };

@@ -709,33 +709,42 @@ impl DictData {
         }
     }
 
-    /// Inserts or replaces.
-    pub fn set(&self, key: Value, hash: i64, value: Value, eq: KeyEq) -> PyResult<()> {
+    /// The usual store, a key that compares without Python code: looks up
+    /// and stores in one access and returns the entry's index. `None` (the
+    /// key and value handed back) when an equal-hash key needs Python
+    /// `__eq__`.
+    fn set_native(&self, key: Value, hash: i64, value: Value) -> Result<usize, (Value, Value)> {
         let mut kv = Some((key, value));
-        // The usual case, a key that compares without Python code: look up
-        // and store in one access.
-        let done = self.access(|t, released| {
-            let probe = t.probe_from(hash, &kv.as_ref().expect("present").0, 0);
-            match probe {
+        let ix = self.access(|t, released| {
+            match t.probe_from(hash, &kv.as_ref().expect("present").0, 0) {
                 Probe::Found(ix) => {
                     let (key, value) = kv.take().expect("stored once");
                     if let Some(old) = t.replace_value(ix, value) {
                         give_up(released, old);
                     }
                     drop(key);
-                    true
+                    Some(ix)
                 }
                 Probe::Vacant(_) => {
                     let (key, value) = kv.take().expect("stored once");
                     t.insert_absent(hash, key, value);
-                    true
+                    Some(t.nentries - 1)
                 }
-                Probe::Candidate(..) => false,
+                Probe::Candidate(..) => None,
             }
         });
-        if done {
-            return Ok(());
+        match ix {
+            Some(ix) => Ok(ix),
+            None => Err(kv.expect("handed back")),
         }
+    }
+
+    /// Inserts or replaces.
+    pub fn set(&self, key: Value, hash: i64, value: Value, eq: KeyEq) -> PyResult<()> {
+        let mut kv = match self.set_native(key, hash, value) {
+            Ok(_) => return Ok(()),
+            Err(kv) => Some(kv),
+        };
         loop {
             let k = &kv.as_ref().expect("put back on retry").0;
             let (found, version) = self.find(k, hash, eq)?;
@@ -918,31 +927,9 @@ impl DictData {
     #[inline(never)]
     fn set_str_rehint(&self, key: Value, value: Value, hint: &AtomicU32) {
         let hash = key.downcast::<StrData>().map(|s| s.hash()).unwrap_or(0);
-        let mut kv = Some((key, value));
-        // One probe finds the entry or where to add it, as `set` does, and
-        // gives the index for the hint.
-        let ix = self.access(|t, released| {
-            match t.probe_from(hash, &kv.as_ref().expect("present").0, 0) {
-                Probe::Found(ix) => {
-                    let (key, value) = kv.take().expect("stored once");
-                    if let Some(old) = t.replace_value(ix, value) {
-                        give_up(released, old);
-                    }
-                    drop(key);
-                    Some(ix)
-                }
-                Probe::Vacant(_) => {
-                    let (key, value) = kv.take().expect("stored once");
-                    t.insert_absent(hash, key, value);
-                    Some(t.nentries - 1)
-                }
-                Probe::Candidate(..) => None,
-            }
-        });
-        match (ix, kv) {
-            (Some(ix), _) => note_hint(hint, ix),
-            (None, Some((key, value))) => self.set_str(key, value),
-            (None, None) => {}
+        match self.set_native(key, hash, value) {
+            Ok(ix) => note_hint(hint, ix),
+            Err((key, value)) => self.set_str(key, value),
         }
     }
 

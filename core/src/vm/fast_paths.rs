@@ -7,7 +7,6 @@ use super::{protocol, Vm};
 use crate::object::{refcount, Kind, PyObj, Value};
 use crate::policy::Policy;
 use crate::types::{self, FloatData, PyResult};
-use std::sync::atomic::Ordering::Relaxed;
 
 /// The truth of `v` for a conditional jump: bools, None and small ints
 /// decided here, anything else by `protocol::truthy`.
@@ -70,12 +69,9 @@ fn overwrite_unique_float(v: &Value, r: f64) -> bool {
     let Some(h) = v.header() else {
         return false;
     };
-    // The local count first: it rules out most shared operands (locals,
-    // constants) with one load.
-    if h.ob_ref_local.load(Relaxed) != 1
-        || h.ob_type != types::builtin_types().float.as_ptr()
-        || !refcount::is_uniquely_referenced(h)
-    {
+    // Uniqueness first: its first test, the local count, rules out most
+    // shared operands (locals, constants) with one load.
+    if !refcount::is_uniquely_referenced(h) || h.ob_type != types::builtin_types().float.as_ptr() {
         return false;
     }
     let p = v.bits() as *mut PyObj<FloatData>;

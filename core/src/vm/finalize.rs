@@ -40,7 +40,6 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use super::Vm;
 use crate::object::header::{ObjHeader, GC_FINALIZED};
 use crate::object::{refcount, Kind, PyObj, Value};
-use crate::types::typeobj::TypeData;
 use crate::types::GeneratorData;
 
 thread_local! {
@@ -63,18 +62,21 @@ pub fn queued_elsewhere() -> bool {
 }
 
 /// The deallocation hook (`object::install_finalize_hook`): takes back an
-/// instance whose `__del__` has not run yet, or a generator that is
+/// object whose `__del__` has not run yet, or a generator that is
 /// suspended inside a `try` or `with` block, and queues it. Returns false
-/// (free it now) for any other instance or generator.
+/// (free it now) for any other object or generator.
 ///
 /// # Safety
-/// `p` is a generator or instance object whose last reference is gone (the
-/// deallocator's contract), so this thread has it to itself.
+/// `p` is a generator, or an object whose class defines `__del__`, whose
+/// last reference is gone (the deallocator's contract), so this thread has
+/// it to itself.
 pub(crate) unsafe fn take_back(p: *const ObjHeader) -> bool {
     // SAFETY: the caller passes a live object that no one else can reach.
     let h = unsafe { &*p };
     if h.kind() != Kind::Generator {
-        if !needs_del(h) {
+        // The deallocator asks only for objects whose class defines
+        // `__del__` (`object::class_has_del`).
+        if finalized(h) {
             return false;
         }
         mark_finalized(h);
@@ -126,16 +128,15 @@ fn enqueue(v: Value) {
 
 /// True if `h` is an instance of a class (a subclass of a built-in type
 /// included) that defines `__del__`, and its `__del__` has not run. Runs no
-/// Python code (a cached type lookup).
+/// Python code (the class's cached flag).
 fn needs_del(h: &ObjHeader) -> bool {
-    if h.ob_gc_bits.load(Relaxed) & GC_FINALIZED != 0 {
-        return false;
-    }
-    // SAFETY: an instance keeps its type alive, and `ob_type` of a live
-    // object is a live type object; the word is viewed as a borrowed Value.
-    let ty: &Value = unsafe { &*(&h.ob_type as *const *const ObjHeader as *const Value) };
-    ty.downcast::<TypeData>()
-        .is_some_and(|td| td.has_flag(crate::types::typeobj::HEAP_TYPE) && td.has_del(ty))
+    // SAFETY: `h` is a live object (the callers' contract).
+    !finalized(h) && unsafe { crate::object::class_has_del(h) }
+}
+
+/// True if `h`'s `__del__` has run or is queued.
+fn finalized(h: &ObjHeader) -> bool {
+    h.ob_gc_bits.load(Relaxed) & GC_FINALIZED != 0
 }
 
 /// Marks `h` as finalized: its `__del__` is not called again.
