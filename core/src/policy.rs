@@ -33,6 +33,15 @@ pub trait Policy: 'static {
     /// Gives up the reference held by `v`.
     fn drop_value(v: Value);
 
+    /// Gives up `v`, a reference that other threads may be reading without
+    /// a lock (a list item just replaced): after a QSBR grace period where
+    /// threads read without locks (`crate::object::retire`); at once under
+    /// a GIL, where nothing reads without it.
+    #[inline(always)]
+    fn retire_value(v: Value) {
+        crate::object::retire(v)
+    }
+
     /// Runs `f` inside the critical section of `obj` (a no-op under the GIL).
     fn critical_section<R>(obj: &Value, f: impl FnOnce() -> R) -> R;
 
@@ -89,6 +98,11 @@ impl Policy for GilPolicy {
             // SAFETY: the last local reference is gone; the object is live.
             unsafe { refcount::merge_zero_local(p) };
         }
+    }
+
+    #[inline(always)]
+    fn retire_value(v: Value) {
+        Self::drop_value(v)
     }
 
     #[inline(always)]

@@ -1052,12 +1052,12 @@ pub fn native_keys(items: &[Value]) -> bool {
         .all(|k| k.is_small() || k.type_ptr() == str_type)
 }
 
-/// A new dict of the items `stack[from..]` (keys and values alternating; a
-/// later value wins for an equal key, the first key stays), taken off the
-/// stack, all keys accepted by [`native_keys`]. The table is filled before
+/// A new dict of `items` (keys and values alternating; a later value wins
+/// for an equal key, the first key stays), all keys accepted by
+/// [`native_keys`]. The table is filled before
 /// the dict exists, so no other thread can see it and no lock is taken
 /// (CPython's `_PyDict_FromItems`).
-pub fn new_dict_from_native(stack: &mut Vec<Value>, from: usize) -> Value {
+pub fn new_dict_from_native(mut items: impl Iterator<Item = Value>) -> Value {
     // The dict is allocated first and its table filled in place: a table
     // built on the native stack and copied into the object afterwards
     // stalls store forwarding (wide loads of just-written fields).
@@ -1069,7 +1069,6 @@ pub fn new_dict_from_native(stack: &mut Vec<Value>, from: usize) -> Value {
     });
     let dd = d.downcast::<DictData>().expect("dict");
     let fill = |t: &mut DictTable| {
-        let mut items = stack.drain(from..);
         while let (Some(k), Some(v)) = (items.next(), items.next()) {
             let hash = crate::vm::protocol::const_hash(&k).unwrap_or(0);
             let mut skip = 0;

@@ -12,7 +12,7 @@ use crate::object::{alloc, PyCell, Value};
 struct TupleItems(std::cell::UnsafeCell<Items>);
 
 /// Most items a tuple keeps inside its own object.
-const INLINE_ITEMS: usize = 2;
+pub const INLINE_ITEMS: usize = 2;
 
 /// What fills an inline tuple's unused slots: a small int is no object, so
 /// it costs no count, and it needs no runtime (tuples are built while the
@@ -123,16 +123,10 @@ fn payload_of(items: Items) -> TupleData {
     }
 }
 
-/// A new tuple of the last `n` values of `stack` (taken off it), without
-/// the temporary vector when they fit in the object.
-pub fn new_tuple_from_stack(stack: &mut Vec<Value>, n: usize) -> Value {
-    if n == 0 || n > INLINE_ITEMS {
-        let items = stack.split_off(stack.len() - n);
-        return new_tuple(items);
-    }
-    let b = if n == 2 { stack.pop() } else { None };
-    let a = stack.pop().expect("tuple items on the stack");
-    let items = Items::Inline(n as u8, [a, b.unwrap_or_else(filler)]);
+/// A new tuple `(a,)` or `(a, b)`, its items in the object (no vector).
+pub fn new_small_tuple(a: Value, b: Option<Value>) -> Value {
+    let n = 1 + b.is_some() as u8;
+    let items = Items::Inline(n, [a, b.unwrap_or_else(filler)]);
     alloc(builtin_types().tuple.v(), payload_of(items))
 }
 
@@ -219,18 +213,24 @@ impl ListData {
     /// Replaces item `i`; the old value is dropped after the access ends.
     #[inline(always)]
     pub fn set(&self, i: usize, val: Value) -> bool {
-        // Straight in the list's cell, not through `with_items`: replacing
-        // an item moves no buffer and changes no length.
-        let old = self
-            .items
-            .with(|s| (i < s.len()).then(|| s.replace_unrecorded(i, val)));
-        match old {
+        match self.replace(i, val) {
             Some(old) => {
                 crate::object::retire(old);
                 true
             }
             None => false,
         }
+    }
+    /// Replaces item `i` (if the list still has it: `val` is dropped if
+    /// not) and returns the old item, which lock-free readers may still be
+    /// reading: the caller retires it (`crate::object::retire`, or the eval
+    /// loop's policy).
+    #[inline(always)]
+    pub fn replace(&self, i: usize, val: Value) -> Option<Value> {
+        // Straight in the list's cell, not through `with_items`: replacing
+        // an item moves no buffer and changes no length.
+        self.items
+            .with(|s| (i < s.len()).then(|| s.replace_unrecorded(i, val)))
     }
     /// Appends.
     #[inline(always)]

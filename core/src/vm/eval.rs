@@ -10,6 +10,7 @@
 
 use super::fast_paths::{float_binop, small_binop, truth};
 use super::frame::{Block, BlockKind, Frame};
+use super::value_stack::LiveStack;
 use super::{call, ops, protocol, Vm};
 use crate::compiler::code::CodeObject;
 use crate::compiler::opcodes::{BinOp, CmpOp, Op};
@@ -165,8 +166,8 @@ fn unwind(vm: &mut Vm, f: &mut Frame, e: PyErr, reraise: bool) -> PyResult<()> {
 }
 
 macro_rules! pop {
-    ($f:expr) => {
-        match $f.stack.pop() {
+    ($s:expr) => {
+        match $s.pop() {
             Some(v) => v,
             None => return Err(exc::system_error("value stack underflow").into()),
         }
@@ -174,8 +175,8 @@ macro_rules! pop {
 }
 
 macro_rules! top {
-    ($f:expr) => {
-        match $f.stack.last() {
+    ($s:expr) => {
+        match $s.last() {
             Some(v) => v,
             None => return Err(exc::system_error("value stack underflow").into()),
         }
@@ -223,9 +224,13 @@ fn execute<P: Policy>(
     // `run`) so `ip` is a local the optimiser keeps in a register: with the
     // loop out of line it stayed in memory behind the pointer (5-11% of
     // wall time on the ft_scaling patterns).
+    // The value stack's buffer leaves the frame the same way (see
+    // `LiveStack`): its top is a local too.
     let mut ip = f.ip;
-    let r = execute_at::<P>(vm, f, callers, &mut ip);
+    let mut stk = LiveStack::take(&mut f.stack);
+    let r = execute_at::<P>(vm, f, callers, &mut ip, &mut stk);
     f.ip = ip;
+    stk.give_back(&mut f.stack);
     r
 }
 
@@ -237,6 +242,7 @@ fn execute_at<P: Policy>(
     f: &mut Box<Frame>,
     callers: &mut Vec<Box<Frame>>,
     ip: &mut usize,
+    stk: &mut LiveStack,
 ) -> Result<Exit, Raised> {
     // SAFETY: code objects are immortal, so this borrow outlives the frame's
     // use of it; detaching it from `f` lets the loop mutate `f` freely.
@@ -253,8 +259,10 @@ fn execute_at<P: Policy>(
             }
             vm.depth += 1;
             f.ip = *ip;
+            stk.give_back(&mut f.stack);
             push_caller(callers, std::mem::replace(f, new));
             *ip = f.ip;
+            *stk = LiveStack::take(&mut f.stack);
             // SAFETY: as above.
             code = unsafe { &*(f.code() as *const CodeObject) };
             instrs = code.code.padded();
@@ -274,7 +282,7 @@ fn execute_at<P: Policy>(
                         *ip = next.arg as usize;
                     }
                 }
-                _ => f.stack.push(types::bool_value(r)),
+                _ => stk.push(types::bool_value(r)),
             }
             continue;
         }};
@@ -286,7 +294,7 @@ fn execute_at<P: Policy>(
             match &f.locals[i as usize] {
                 Some(v) => {
                     let v = P::clone_value(v);
-                    f.stack.push(v);
+                    stk.push(v);
                 }
                 None => return Err(unbound_local(code, i)),
             }
@@ -323,22 +331,22 @@ fn execute_at<P: Policy>(
                 return Err(exc::system_error("instruction pointer out of range").into());
             }
             Op::PopTop => {
-                let v = pop!(f);
+                let v = pop!(stk);
                 P::drop_value(v);
             }
             Op::Copy => {
-                let n = f.stack.len();
-                let v = P::clone_value(&f.stack[n - arg as usize]);
-                f.stack.push(v);
+                let n = stk.len();
+                let v = P::clone_value(&stk.as_slice()[n - arg as usize]);
+                stk.push(v);
             }
             Op::Swap => {
-                let n = f.stack.len();
-                f.stack.swap(n - 1, n - arg as usize);
+                let n = stk.len();
+                stk.as_mut_slice().swap(n - 1, n - arg as usize);
             }
-            Op::PushNull => f.stack.push(types::null()),
+            Op::PushNull => stk.push(types::null()),
             Op::LoadConst => {
                 let v = code.consts[arg as usize].clone();
-                f.stack.push(v);
+                stk.push(v);
             }
             Op::LoadFast => match &f.locals[arg as usize] {
                 Some(v) => {
@@ -355,17 +363,17 @@ fn execute_at<P: Policy>(
                             let i = next.arg as usize;
                             let r =
                                 super::attr_site::load(vm, &code.attr_cache[i], v, &code.names[i])?;
-                            f.stack.push(r);
+                            stk.push(r);
                             continue;
                         }
                     }
                     let v = P::clone_value(v);
-                    f.stack.push(v);
+                    stk.push(v);
                 }
                 None => return Err(unbound_local(code, arg)),
             },
             Op::StoreFast => {
-                let v = pop!(f);
+                let v = pop!(stk);
                 let old = f.locals[arg as usize].replace(v);
                 if let Some(o) = old {
                     P::drop_value(o);
@@ -379,14 +387,14 @@ fn execute_at<P: Policy>(
                 *ip += 1;
                 if ins.op == Op::LoadFastLoadConst {
                     let v = code.consts[next.arg as usize].clone();
-                    f.stack.push(v);
+                    stk.push(v);
                 } else {
                     push_local!(next.arg);
                 }
             }
             Op::StoreFastLoadFast => {
                 let next = second_half!();
-                let v = pop!(f);
+                let v = pop!(stk);
                 let old = f.locals[arg as usize].replace(v);
                 if let Some(o) = old {
                     P::drop_value(o);
@@ -405,7 +413,7 @@ fn execute_at<P: Policy>(
                     let name = &deref_name(code, arg);
                     if let Some(d) = &f.locals_dict {
                         if let Some(v) = d.downcast::<DictData>().and_then(|d| d.get_str(name)) {
-                            f.stack.push(v);
+                            stk.push(v);
                             continue;
                         }
                     }
@@ -414,7 +422,7 @@ fn execute_at<P: Policy>(
                     .as_ref()
                     .and_then(|c| c.downcast::<types::CellData>());
                 match cell.and_then(|c| c.value.get()) {
-                    Some(v) => f.stack.push(v),
+                    Some(v) => stk.push(v),
                     None => {
                         let name = deref_name(code, arg);
                         let name = types::str::as_str(&name).unwrap_or("?");
@@ -432,7 +440,7 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::StoreDeref => {
-                let v = pop!(f);
+                let v = pop!(stk);
                 let slot = code.varnames.len() + arg as usize;
                 if let Some(c) = f.locals[slot]
                     .as_ref()
@@ -455,7 +463,7 @@ fn execute_at<P: Policy>(
             Op::LoadClosure => {
                 let slot = code.varnames.len() + arg as usize;
                 match &f.locals[slot] {
-                    Some(c) => f.stack.push(c.clone()),
+                    Some(c) => stk.push(c.clone()),
                     None => return Err(exc::system_error("missing closure cell").into()),
                 }
             }
@@ -477,7 +485,7 @@ fn execute_at<P: Policy>(
                         if let Some(r) = super::borrowed_reads::borrowed_global_read(
                             code, ip, &f.locals, cache, tags, subscript,
                         ) {
-                            f.stack.push(r);
+                            stk.push(r);
                             continue;
                         }
                     } else if next == Some(Op::LoadMethod) {
@@ -490,7 +498,7 @@ fn execute_at<P: Policy>(
                     }
                 }
                 if let crate::object::cache_slot::Cached::Hit(Some(v)) = cache.get(tags) {
-                    f.stack.push(v);
+                    stk.push(v);
                     continue;
                 }
                 let g = gd.and_then(|d| d.get_str(name));
@@ -512,10 +520,10 @@ fn execute_at<P: Policy>(
                     },
                 };
                 cache.set(tags, Some(v.clone()));
-                f.stack.push(v);
+                stk.push(v);
             }
             Op::StoreGlobal => {
-                let v = pop!(f);
+                let v = pop!(stk);
                 if let Some(d) = f.globals.downcast::<DictData>() {
                     d.set_str(code.names[arg as usize].clone(), v);
                 }
@@ -553,7 +561,7 @@ fn execute_at<P: Policy>(
                         .and_then(|d| d.get_str(name));
                 }
                 match found {
-                    Some(v) => f.stack.push(v),
+                    Some(v) => stk.push(v),
                     None => {
                         return Err(exc::name_error(format!(
                             "name '{}' is not defined",
@@ -564,7 +572,7 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::StoreName => {
-                let v = pop!(f);
+                let v = pop!(stk);
                 let name = code.names[arg as usize].clone();
                 let target = f.locals_dict.as_ref().unwrap_or(&f.globals);
                 match target.downcast::<DictData>() {
@@ -588,73 +596,73 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::LoadAttr => {
-                let obj = pop!(f);
+                let obj = pop!(stk);
                 let i = arg as usize;
                 let v = super::attr_site::load(vm, &code.attr_cache[i], &obj, &code.names[i])?;
                 P::drop_value(obj);
-                f.stack.push(v);
+                stk.push(v);
             }
             Op::StoreAttr => {
-                let obj = pop!(f);
-                let v = pop!(f);
+                let obj = pop!(stk);
+                let v = pop!(stk);
                 let i = arg as usize;
                 super::attr_site::store(vm, &code.attr_cache[i], &obj, &code.names[i], v)?;
                 P::drop_value(obj);
             }
             Op::DeleteAttr => {
-                let obj = pop!(f);
+                let obj = pop!(stk);
                 super::attr::delattr(vm, &obj, &code.names[arg as usize])?;
             }
             Op::LoadMethod => {
-                let obj = pop!(f);
+                let obj = pop!(stk);
                 let i = arg as usize;
                 let (m, this) =
                     super::attr_site::load_method(vm, &code.attr_cache[i], obj, &code.names[i])?;
-                f.stack.push(m);
-                f.stack.push(this.unwrap_or_else(types::null));
+                stk.push(m);
+                stk.push(this.unwrap_or_else(types::null));
             }
             Op::BinaryOp => {
-                let b = pop!(f);
-                let a = pop!(f);
+                let b = pop!(stk);
+                let a = pop!(stk);
                 if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
                     if let Some(r) = small_binop(arg, x, y) {
-                        f.stack.push(r);
+                        stk.push(r);
                         continue;
                     }
                 }
                 if let Some(r) = float_binop(arg, &a, &b) {
-                    f.stack.push(super::fast_paths::float_result::<P>(a, b, r));
+                    stk.push(super::fast_paths::float_result::<P>(a, b, r));
                     continue;
                 }
                 let (op, inplace) = BinOp::decode(arg);
                 let r = ops::binary_op(vm, &a, &b, op, inplace)?;
                 P::drop_value(a);
                 P::drop_value(b);
-                f.stack.push(r);
+                stk.push(r);
             }
             Op::UnaryNegative => {
-                let a = pop!(f);
+                let a = pop!(stk);
                 let r = ops::unary_neg(vm, &a)?;
-                f.stack.push(r);
+                stk.push(r);
             }
             Op::UnaryPositive => {
-                let a = pop!(f);
+                let a = pop!(stk);
                 let r = ops::unary_pos(vm, &a)?;
-                f.stack.push(r);
+                stk.push(r);
             }
             Op::UnaryInvert => {
-                let a = pop!(f);
+                let a = pop!(stk);
                 let r = ops::unary_invert(vm, &a)?;
-                f.stack.push(r);
+                stk.push(r);
             }
             Op::UnaryNot => {
-                let a = pop!(f);
+                let a = pop!(stk);
                 let t = protocol::truthy(vm, &a)?;
-                f.stack.push(types::bool_value(!t));
+                stk.push(types::bool_value(!t));
             }
             Op::CompareOp => {
-                let b = pop!(f);
-                let a = pop!(f);
+                let b = pop!(stk);
+                let a = pop!(stk);
                 let op = CmpOp::ALL[arg as usize];
                 if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
                     let r = match op {
@@ -683,26 +691,26 @@ fn execute_at<P: Policy>(
                 let r = ops::compare(vm, &a, &b, op)?;
                 P::drop_value(a);
                 P::drop_value(b);
-                f.stack.push(r);
+                stk.push(r);
             }
             Op::IsOp => {
-                let b = pop!(f);
-                let a = pop!(f);
+                let b = pop!(stk);
+                let a = pop!(stk);
                 let r = a.is(&b) != (arg == 1);
                 P::drop_value(a);
                 P::drop_value(b);
                 push_compare!(r);
             }
             Op::ContainsOp => {
-                let container = pop!(f);
-                let item = pop!(f);
+                let container = pop!(stk);
+                let item = pop!(stk);
                 let r = protocol::contains(vm, &container, &item)?;
                 drop((container, item));
                 push_compare!(r != (arg == 1));
             }
             Op::BinarySubscr => {
-                let key = pop!(f);
-                let obj = pop!(f);
+                let key = pop!(stk);
+                let obj = pop!(stk);
                 if let (Some(l), Some(i)) = (
                     obj.downcast::<ListData>()
                         .filter(|_| obj.type_ptr() == types::builtin_types().list.as_ptr()),
@@ -712,117 +720,127 @@ fn execute_at<P: Policy>(
                     let idx = if i < 0 { i + n } else { i };
                     if idx >= 0 && idx < n {
                         if let Some(v) = l.get(idx as usize) {
-                            f.stack.push(v);
+                            stk.push(v);
                             continue;
                         }
                     }
                 }
                 let r = protocol::getitem(vm, &obj, &key)?;
-                f.stack.push(r);
+                stk.push(r);
             }
             Op::StoreSubscr => {
-                let key = pop!(f);
-                let obj = pop!(f);
-                let v = pop!(f);
+                let key = pop!(stk);
+                let obj = pop!(stk);
+                let v = pop!(stk);
                 if let (Some(l), Some(i)) = (obj.downcast::<ListData>(), key.as_small()) {
                     let n = l.len() as i64;
                     let idx = if i < 0 { i + n } else { i };
                     if idx >= 0 && idx < n && obj.type_ptr() == types::builtin_types().list.as_ptr()
                     {
-                        l.set(idx as usize, v);
+                        if let Some(old) = l.replace(idx as usize, v) {
+                            P::retire_value(old);
+                        }
                         continue;
                     }
                 }
                 protocol::setitem(vm, &obj, key, v)?;
             }
             Op::DeleteSubscr => {
-                let key = pop!(f);
-                let obj = pop!(f);
+                let key = pop!(stk);
+                let obj = pop!(stk);
                 protocol::delitem(vm, &obj, &key)?;
             }
             Op::BuildSlice => {
-                let step = if arg == 3 { pop!(f) } else { types::none() };
-                let stop = pop!(f);
-                let start = pop!(f);
-                f.stack.push(crate::object::alloc(
+                let step = if arg == 3 { pop!(stk) } else { types::none() };
+                let stop = pop!(stk);
+                let start = pop!(stk);
+                stk.push(crate::object::alloc(
                     types::builtin_types().slice.v(),
                     types::SliceData { start, stop, step },
                 ));
             }
             Op::BuildTuple => {
-                let t = types::seq::new_tuple_from_stack(&mut f.stack, arg as usize);
-                f.stack.push(t);
+                let n = arg as usize;
+                let t = if n == 0 || n > types::seq::INLINE_ITEMS {
+                    let from = stk.len() - n;
+                    types::new_tuple(stk.split_off(from))
+                } else {
+                    let b = if n == 2 { Some(pop!(stk)) } else { None };
+                    let a = pop!(stk);
+                    types::seq::new_small_tuple(a, b)
+                };
+                stk.push(t);
             }
             Op::BuildList => {
-                let n = f.stack.len() - arg as usize;
-                let items = f.stack.split_off(n);
-                f.stack.push(types::new_list(items));
+                let n = stk.len() - arg as usize;
+                let items = stk.split_off(n);
+                stk.push(types::new_list(items));
             }
             Op::BuildSet => {
-                let n = f.stack.len() - arg as usize;
-                let items = f.stack.split_off(n);
+                let n = stk.len() - arg as usize;
+                let items = stk.split_off(n);
                 let s = protocol::new_set(vm, items, false)?;
-                f.stack.push(s);
+                stk.push(s);
             }
             Op::BuildMap => {
-                let n = f.stack.len() - 2 * arg as usize;
-                if types::dict::native_keys(&f.stack[n..]) {
-                    let d = types::dict::new_dict_from_native(&mut f.stack, n);
-                    f.stack.push(d);
+                let n = stk.len() - 2 * arg as usize;
+                if types::dict::native_keys(&stk.as_slice()[n..]) {
+                    let d = types::dict::new_dict_from_native(stk.drain_from(n));
+                    stk.push(d);
                     continue;
                 }
                 let d = types::new_dict();
-                let mut it = f.stack.drain(n..);
+                let mut it = stk.split_off(n).into_iter();
                 while let (Some(k), Some(v)) = (it.next(), it.next()) {
                     protocol::dict_set(vm, &d, k, v)?;
                 }
                 drop(it);
-                f.stack.push(d);
+                stk.push(d);
             }
             Op::BuildString => {
-                let n = f.stack.len() - arg as usize;
-                let parts = f.stack.split_off(n);
+                let n = stk.len() - arg as usize;
+                let parts = stk.split_off(n);
                 let mut s = String::new();
                 for p in &parts {
                     s.push_str(types::str::as_str(p).unwrap_or(""));
                 }
-                f.stack.push(types::new_str(s));
+                stk.push(types::new_str(s));
             }
             Op::ListAppend => {
-                let v = pop!(f);
-                let n = f.stack.len();
-                let l = &f.stack[n - arg as usize];
+                let v = pop!(stk);
+                let n = stk.len();
+                let l = &stk.as_slice()[n - arg as usize];
                 match l.downcast::<ListData>() {
                     Some(l) => l.push(v),
                     None => return Err(exc::system_error("LIST_APPEND on a non-list").into()),
                 }
             }
             Op::SetAdd => {
-                let v = pop!(f);
-                let n = f.stack.len();
-                let s = f.stack[n - arg as usize].clone();
+                let v = pop!(stk);
+                let n = stk.len();
+                let s = stk.as_slice()[n - arg as usize].clone();
                 protocol::set_add(vm, &s, v)?;
             }
             Op::MapAdd => {
-                let v = pop!(f);
-                let k = pop!(f);
-                let n = f.stack.len();
-                let d = f.stack[n - arg as usize].clone();
+                let v = pop!(stk);
+                let k = pop!(stk);
+                let n = stk.len();
+                let d = stk.as_slice()[n - arg as usize].clone();
                 protocol::dict_set(vm, &d, k, v)?;
             }
             Op::ListExtend => {
-                let it = pop!(f);
-                let n = f.stack.len();
-                let l = f.stack[n - arg as usize].clone();
+                let it = pop!(stk);
+                let n = stk.len();
+                let l = stk.as_slice()[n - arg as usize].clone();
                 let items = protocol::collect(vm, &it)?;
                 if let Some(l) = l.downcast::<ListData>() {
                     l.with_items(|v| v.extend(items));
                 }
             }
             Op::SetUpdate => {
-                let it = pop!(f);
-                let n = f.stack.len();
-                let s = f.stack[n - arg as usize].clone();
+                let it = pop!(stk);
+                let n = stk.len();
+                let s = stk.as_slice()[n - arg as usize].clone();
                 if let (Some(dst), Some(src)) = (
                     s.downcast::<types::SetData>(),
                     it.downcast::<types::SetData>(),
@@ -835,15 +853,15 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::DictUpdate | Op::DictMerge => {
-                let other = pop!(f);
-                let n = f.stack.len();
-                let d = f.stack[n - arg as usize].clone();
+                let other = pop!(stk);
+                let n = stk.len();
+                let d = stk.as_slice()[n - arg as usize].clone();
                 let r = protocol::dict_update(vm, &d, &other, ins.op == Op::DictMerge);
                 if let (Err(e), Op::DictMerge) = (&r, ins.op) {
                     // Name the callee, as CPython does: the call being built
                     // is [callable, NULL, args, kwargs].
                     if n >= 4 {
-                        let callee = f.stack[n - 4].clone();
+                        let callee = stk.as_slice()[n - 4].clone();
                         if let Some(d) = exc::exc_data(&e.0) {
                             let msg = protocol::str_string(vm, &e.0)?;
                             let prefix = call::function_description(&callee);
@@ -856,16 +874,16 @@ fn execute_at<P: Policy>(
                 r?;
             }
             Op::ListToTuple => {
-                let l = pop!(f);
+                let l = pop!(stk);
                 let items = l
                     .downcast::<ListData>()
                     .map(|l| l.snapshot())
                     .unwrap_or_default();
-                f.stack.push(types::new_tuple(items));
+                stk.push(types::new_tuple(items));
             }
             Op::FormatValue => {
-                let spec = if arg & 4 != 0 { Some(pop!(f)) } else { None };
-                let v = pop!(f);
+                let spec = if arg & 4 != 0 { Some(pop!(stk)) } else { None };
+                let v = pop!(stk);
                 let v = match arg & 3 {
                     1 => protocol::str(vm, &v)?,
                     2 => protocol::repr(vm, &v)?,
@@ -877,10 +895,10 @@ fn execute_at<P: Policy>(
                     None => protocol::format(vm, &v, "")?,
                     Some(s) => protocol::format(vm, &v, types::str::as_str(&s).unwrap_or(""))?,
                 };
-                f.stack.push(r);
+                stk.push(r);
             }
             Op::UnpackSequence => {
-                let seq = pop!(f);
+                let seq = pop!(stk);
                 let n = arg as usize;
                 if let Some(t) = seq
                     .downcast::<TupleData>()
@@ -888,7 +906,7 @@ fn execute_at<P: Policy>(
                 {
                     if t.len() == n {
                         for v in t.items().iter().rev() {
-                            f.stack.push(v.clone());
+                            stk.push(v.clone());
                         }
                         continue;
                     }
@@ -898,7 +916,7 @@ fn execute_at<P: Policy>(
                     // onto the stack, in one access (CPython's
                     // UNPACK_SEQUENCE_LIST).
                     if let Some(l) = seq.downcast::<ListData>() {
-                        let stack = &mut f.stack;
+                        let stack = &mut *stk;
                         let done = l.with_items(|s| {
                             s.len() == n && {
                                 for v in s.iter().rev() {
@@ -914,11 +932,11 @@ fn execute_at<P: Policy>(
                 }
                 let items = protocol::unpack(vm, &seq, n)?;
                 for v in items.into_iter().rev() {
-                    f.stack.push(v);
+                    stk.push(v);
                 }
             }
             Op::UnpackEx => {
-                let seq = pop!(f);
+                let seq = pop!(stk);
                 let before = (arg & 0xff) as usize;
                 let after = (arg >> 8) as usize;
                 let mut items = protocol::collect(vm, &seq)?;
@@ -933,11 +951,11 @@ fn execute_at<P: Policy>(
                 let tail = items.split_off(items.len() - after);
                 let mid = items.split_off(before);
                 for v in tail.into_iter().rev() {
-                    f.stack.push(v);
+                    stk.push(v);
                 }
-                f.stack.push(types::new_list(mid));
+                stk.push(types::new_list(mid));
                 for v in items.into_iter().rev() {
-                    f.stack.push(v);
+                    stk.push(v);
                 }
             }
             Op::Jump => {
@@ -949,7 +967,7 @@ fn execute_at<P: Policy>(
                 *ip = t;
             }
             Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
-                let v = pop!(f);
+                let v = pop!(stk);
                 let t = truth(vm, &v)?;
                 P::drop_value(v);
                 if t == (ins.op == Op::PopJumpIfTrue) {
@@ -957,21 +975,21 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => {
-                let t = truth(vm, top!(f))?;
+                let t = truth(vm, top!(stk))?;
                 if t == (ins.op == Op::JumpIfTrueOrPop) {
                     *ip = arg as usize;
                 } else {
-                    let v = pop!(f);
+                    let v = pop!(stk);
                     P::drop_value(v);
                 }
             }
             Op::GetIter => {
-                let v = pop!(f);
+                let v = pop!(stk);
                 let it = protocol::iter(vm, &v)?;
-                f.stack.push(it);
+                stk.push(it);
             }
             Op::ForIter | Op::ForIterStoreFast => {
-                let it = top!(f);
+                let it = top!(stk);
                 let next = match it.downcast::<types::IteratorData>() {
                     Some(d) => match &d.cursor {
                         Cursor::Range(c) => c.next().map(types::new_int),
@@ -1001,9 +1019,9 @@ fn execute_at<P: Policy>(
                             P::drop_value(o);
                         }
                     }
-                    Some(v) => f.stack.push(v),
+                    Some(v) => stk.push(v),
                     None => {
-                        let it = pop!(f);
+                        let it = pop!(stk);
                         drop(it);
                         *ip = arg as usize;
                     }
@@ -1014,20 +1032,20 @@ fn execute_at<P: Policy>(
                     P::safe_point(vm)?;
                 }
                 let kwnames = if ins.op == Op::CallKw {
-                    Some(pop!(f))
+                    Some(pop!(stk))
                 } else {
                     None
                 };
                 let argc = arg as usize;
-                let base = f.stack.len() - argc - 2;
-                let this = &f.stack[base + 1];
+                let base = stk.len() - argc - 2;
+                let this = &stk.as_slice()[base + 1];
                 let has_self = !types::is_null(this);
                 let args_start = if has_self { base + 1 } else { base + 2 };
                 // Python function (or bound Python method): switch frames.
-                let bound = match f.stack[base].kind() {
+                let bound = match stk.as_slice()[base].kind() {
                     Kind::Function => Some(None),
                     Kind::BoundMethod if !has_self => {
-                        let m = f.stack[base]
+                        let m = stk.as_slice()[base]
                             .downcast::<types::BoundMethodData>()
                             .expect("method");
                         if m.func.kind() == Kind::Function {
@@ -1041,13 +1059,13 @@ fn execute_at<P: Policy>(
                 if let Some(bound) = bound {
                     let func = match &bound {
                         Some((func, _)) => func,
-                        None => &f.stack[base],
+                        None => &stk.as_slice()[base],
                     };
                     let fd = func.downcast::<types::FunctionData>().expect("function");
                     let co = fd.code();
                     if kwnames.is_none()
                         && co.positional_params
-                        && (f.stack.len() - args_start) + bound.is_some() as usize
+                        && (stk.len() - args_start) + bound.is_some() as usize
                             == co.argcount as usize
                     {
                         // Fast path: move the arguments straight into the
@@ -1062,20 +1080,20 @@ fn execute_at<P: Policy>(
                             frame.locals[0] = Some(b);
                             i = 1;
                         }
-                        let nargs = f.stack.len() - args_start;
+                        let nargs = stk.len() - args_start;
                         for j in (0..nargs).rev() {
-                            frame.locals[i + j] = f.stack.pop();
+                            frame.locals[i + j] = stk.pop();
                         }
                         if let Some(func) = with_cells {
                             let fd = func.downcast::<types::FunctionData>().expect("function");
                             call::bind_cells(fd, fd.code(), &mut frame);
                         }
                         // The callable and the self-or-NULL slot.
-                        while f.stack.len() > base {
-                            drop(f.stack.pop());
+                        while stk.len() > base {
+                            drop(stk.pop());
                         }
                         if let Some(func) = gen_func {
-                            f.stack.push(call::make_generator(&func, frame));
+                            stk.push(call::make_generator(&func, frame));
                             continue;
                         }
                         enter!(frame);
@@ -1084,7 +1102,7 @@ fn execute_at<P: Policy>(
                         let kw = kwnames.as_ref().and_then(|k| k.downcast::<TupleData>());
                         let func = func.clone();
                         let frame = {
-                            let args = &f.stack[args_start..];
+                            let args = &stk.as_slice()[args_start..];
                             call::function_frame(
                                 vm,
                                 &func,
@@ -1093,22 +1111,26 @@ fn execute_at<P: Policy>(
                                 kw.map(|t| t.items()).unwrap_or(&[]),
                             )?
                         };
-                        f.stack.truncate(base);
+                        stk.truncate(base);
                         enter!(frame);
                     }
                 }
-                if kwnames.is_none() && f.stack[base].kind() == Kind::Type && !has_self {
-                    match call::class_call(vm, &f.stack[base], &f.stack[args_start..])? {
+                if kwnames.is_none() && stk.as_slice()[base].kind() == Kind::Type && !has_self {
+                    match call::class_call(
+                        vm,
+                        &stk.as_slice()[base],
+                        &stk.as_slice()[args_start..],
+                    )? {
                         // Class call with a Python `__init__`: the instance
                         // is made here and `__init__` runs as a frame of
                         // this loop (CPython's CALL_ALLOC_AND_ENTER_INIT).
                         call::ClassCall::Enter(frame) => {
-                            f.stack.truncate(base);
+                            stk.truncate(base);
                             enter!(frame);
                         }
                         call::ClassCall::Made(obj) => {
-                            f.stack.truncate(base);
-                            f.stack.push(obj);
+                            stk.truncate(base);
+                            stk.push(obj);
                             continue;
                         }
                         call::ClassCall::General => {}
@@ -1117,8 +1139,8 @@ fn execute_at<P: Policy>(
                 let r = {
                     // Borrowed from the stack, which keeps it alive through
                     // the call (no count taken).
-                    let callable = &f.stack[base];
-                    let args = &f.stack[args_start..];
+                    let callable = &stk.as_slice()[base];
+                    let args = &stk.as_slice()[args_start..];
                     match &kwnames {
                         None => call::call_value(vm, callable, args, types::Kwargs::default())?,
                         Some(k) => {
@@ -1136,17 +1158,17 @@ fn execute_at<P: Policy>(
                         }
                     }
                 };
-                f.stack.truncate(base);
-                f.stack.push(r);
+                stk.truncate(base);
+                stk.push(r);
             }
             Op::CallEx => {
                 if P::breaker_set(vm) {
                     P::safe_point(vm)?;
                 }
-                let kwargs = if arg & 1 != 0 { Some(pop!(f)) } else { None };
-                let args = pop!(f);
-                let _null = pop!(f);
-                let callable = pop!(f);
+                let kwargs = if arg & 1 != 0 { Some(pop!(stk)) } else { None };
+                let args = pop!(stk);
+                let _null = pop!(stk);
+                let callable = pop!(stk);
                 let pos = args
                     .downcast::<TupleData>()
                     .map(|t| t.items().to_vec())
@@ -1172,14 +1194,14 @@ fn execute_at<P: Policy>(
                         )?
                     }
                 };
-                f.stack.push(r);
+                stk.push(r);
             }
             Op::MakeFunction => {
-                let code_v = pop!(f);
-                let closure = if arg & 4 != 0 { Some(pop!(f)) } else { None };
-                let annotations = if arg & 8 != 0 { Some(pop!(f)) } else { None };
-                let kwdefaults = if arg & 2 != 0 { Some(pop!(f)) } else { None };
-                let defaults = if arg & 1 != 0 { Some(pop!(f)) } else { None };
+                let code_v = pop!(stk);
+                let closure = if arg & 4 != 0 { Some(pop!(stk)) } else { None };
+                let annotations = if arg & 8 != 0 { Some(pop!(stk)) } else { None };
+                let kwdefaults = if arg & 2 != 0 { Some(pop!(stk)) } else { None };
+                let defaults = if arg & 1 != 0 { Some(pop!(stk)) } else { None };
                 let func = call::make_function(&f.globals, code_v, defaults, kwdefaults, closure);
                 if f.locals_dict.is_some()
                     && !func
@@ -1201,16 +1223,18 @@ fn execute_at<P: Policy>(
                         fd.annotations.replace(Some(a));
                     }
                 }
-                f.stack.push(func);
+                stk.push(func);
             }
             Op::ReturnValue => {
-                let v = pop!(f);
+                let v = pop!(stk);
                 match callers.pop() {
                     None => return Ok(Exit::Return(v)),
                     Some(c) => {
                         // Back in the caller, the value on its stack.
                         vm.depth -= 1;
+                        stk.give_back(&mut f.stack);
                         let mut done = std::mem::replace(f, c);
+                        *stk = LiveStack::take(&mut f.stack);
                         if let Some(g) = done.gen_inline.take() {
                             // An inline generator finished: its caller's
                             // `FOR_ITER` (the instruction before the
@@ -1222,7 +1246,7 @@ fn execute_at<P: Policy>(
                             // SAFETY: as at the top of `execute`.
                             code = unsafe { &*(f.code() as *const CodeObject) };
                             instrs = code.code.padded();
-                            let it = pop!(f);
+                            let it = pop!(stk);
                             drop(it);
                             *ip = instrs[f.ip - 1].arg as usize;
                             continue;
@@ -1243,7 +1267,7 @@ fn execute_at<P: Policy>(
                                 obj
                             }
                         };
-                        f.stack.push(v);
+                        stk.push(v);
                         // SAFETY: as at the top of `execute`.
                         code = unsafe { &*(f.code() as *const CodeObject) };
                         instrs = code.code.padded();
@@ -1251,20 +1275,22 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::YieldValue => {
-                let v = pop!(f);
+                let v = pop!(stk);
                 if f.gen_inline.is_some() {
                     if let Some(c) = callers.pop() {
                         // An inline generator yielded: its frame goes back
                         // into the generator, the value to the caller's
                         // `FOR_ITER`.
                         vm.depth -= 1;
+                        stk.give_back(&mut f.stack);
                         let mut done = std::mem::replace(f, c);
+                        *stk = LiveStack::take(&mut f.stack);
                         done.ip = *ip;
                         if let Some(g) = done.gen_inline.take() {
                             super::gen_inline::suspend(g, done);
                         }
                         *ip = f.ip;
-                        f.stack.push(v);
+                        stk.push(v);
                         // SAFETY: as at the top of `execute`.
                         code = unsafe { &*(f.code() as *const CodeObject) };
                         instrs = code.code.padded();
@@ -1274,22 +1300,22 @@ fn execute_at<P: Policy>(
                 return Ok(Exit::Yield(v));
             }
             Op::GetYieldFromIter => {
-                let v = pop!(f);
+                let v = pop!(stk);
                 let it = if v.kind() == Kind::Generator {
                     v
                 } else {
                     protocol::iter(vm, &v)?
                 };
-                f.stack.push(it);
+                stk.push(it);
             }
             Op::Send => {
-                let value = pop!(f);
-                let it = top!(f).clone();
+                let value = pop!(stk);
+                let it = top!(stk).clone();
                 match protocol::send(vm, &it, value)? {
-                    protocol::SendResult::Yielded(v) => f.stack.push(v),
+                    protocol::SendResult::Yielded(v) => stk.push(v),
                     protocol::SendResult::Returned(r) => {
-                        let _ = pop!(f);
-                        f.stack.push(r);
+                        let _ = pop!(stk);
+                        stk.push(r);
                         *ip = arg as usize;
                     }
                 }
@@ -1297,7 +1323,7 @@ fn execute_at<P: Policy>(
             Op::SetupFinally => f.blocks.push(Block {
                 kind: BlockKind::Setup,
                 handler: arg,
-                level: f.stack.len() as u32,
+                level: stk.len() as u32,
                 saved: None,
             }),
             Op::PopBlock => {
@@ -1315,12 +1341,12 @@ fn execute_at<P: Policy>(
                         None => exc::runtime_error("No active exception to reraise"),
                     },
                     1 => {
-                        let v = pop!(f);
+                        let v = pop!(stk);
                         protocol::make_exception(vm, v)?
                     }
                     _ => {
-                        let cause = pop!(f);
-                        let v = pop!(f);
+                        let cause = pop!(stk);
+                        let v = pop!(stk);
                         let e = protocol::make_exception(vm, v)?;
                         let cause = if types::is_none(&cause) {
                             cause
@@ -1337,21 +1363,21 @@ fn execute_at<P: Policy>(
                 return Err(e.into());
             }
             Op::Reraise => {
-                let e = pop!(f);
+                let e = pop!(stk);
                 return Err(Raised(PyErr(e), true));
             }
             Op::CheckExcMatch => {
-                let ty = pop!(f);
-                let e = top!(f).clone();
+                let ty = pop!(stk);
+                let e = top!(stk).clone();
                 let m = protocol::exception_matches(vm, &e, &ty)?;
-                f.stack.push(types::bool_value(m));
+                stk.push(types::bool_value(m));
             }
-            Op::LoadAssertionError => f.stack.push(types::exc_types().assertion_error.get()),
+            Op::LoadAssertionError => stk.push(types::exc_types().assertion_error.get()),
             Op::BeforeWith => {
-                let mgr = pop!(f);
+                let mgr = pop!(stk);
                 let ((exit, exit_self), enter) = protocol::context_methods(vm, &mgr)?;
-                f.stack.push(exit);
-                f.stack.push(exit_self);
+                stk.push(exit);
+                stk.push(exit_self);
                 let args = std::slice::from_ref(&mgr);
                 // A Python `__enter__` runs as a frame of this loop; its
                 // result lands on the stack as a call's does.
@@ -1360,14 +1386,14 @@ fn execute_at<P: Policy>(
                     enter!(frame);
                 }
                 let entered = call::call(vm, &enter, args)?;
-                f.stack.push(entered);
+                stk.push(entered);
             }
             Op::ExitWith => {
                 // `__exit__(None, None, None)` through the pair BEFORE_WITH
                 // pushed; its result is pushed (the compiler pops it), so a
                 // Python `__exit__` runs as a frame of this loop.
-                let exit_self = pop!(f);
-                let exit = pop!(f);
+                let exit_self = pop!(stk);
+                let exit = pop!(stk);
                 let n = types::none();
                 // `self` first unless the callable is already bound (NULL).
                 let skip = types::is_null(&exit_self) as usize;
@@ -1377,18 +1403,18 @@ fn execute_at<P: Policy>(
                     enter!(frame);
                 }
                 let r = call::call_value(vm, &exit, args, types::Kwargs::default())?;
-                f.stack.push(r);
+                stk.push(r);
             }
             Op::WithExceptStart => {
-                let n = f.stack.len();
-                let e = f.stack[n - 1].clone();
-                let exit_self = f.stack[n - 2].clone();
-                let exit = f.stack[n - 3].clone();
+                let n = stk.len();
+                let e = stk.as_slice()[n - 1].clone();
+                let exit_self = stk.as_slice()[n - 2].clone();
+                let exit = stk.as_slice()[n - 3].clone();
                 let ty = protocol::type_of(&e);
                 let skip = types::is_null(&exit_self) as usize;
                 let all = [exit_self, ty, e, types::none()];
                 let r = call::call_value(vm, &exit, &all[skip..], types::Kwargs::default())?;
-                f.stack.push(r);
+                stk.push(r);
             }
             Op::LoadBuildClass => {
                 let b = f
@@ -1396,7 +1422,7 @@ fn execute_at<P: Policy>(
                     .downcast::<DictData>()
                     .and_then(|d| d.get_str(crate::name!("__build_class__")));
                 match b {
-                    Some(b) => f.stack.push(b),
+                    Some(b) => stk.push(b),
                     None => return Err(exc::name_error("__build_class__ not found").into()),
                 }
             }
@@ -1405,9 +1431,9 @@ fn execute_at<P: Policy>(
                     Some(d) => d.clone(),
                     None => fast_locals_dict(f, code),
                 };
-                f.stack.push(d);
+                stk.push(d);
             }
-            Op::LoadGlobals => f.stack.push(f.globals.clone()),
+            Op::LoadGlobals => stk.push(f.globals.clone()),
             Op::SetupAnnotations => {
                 let target = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
                 if let Some(d) = target.downcast::<DictData>() {
@@ -1417,7 +1443,7 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::CallIntrinsic => {
-                let v = pop!(f);
+                let v = pop!(stk);
                 // Intrinsic 0 (the only one): dir() with no arguments, the
                 // sorted names of a namespace.
                 let _ = arg;
@@ -1427,11 +1453,11 @@ fn execute_at<P: Policy>(
                     .unwrap_or_default();
                 let sorted = crate::types::methods::list::sort_values(vm, keys, None, false)?;
                 let r = types::new_list(sorted);
-                f.stack.push(r);
+                stk.push(r);
             }
             Op::ImportName => {
-                let fromlist = pop!(f);
-                let level = pop!(f);
+                let fromlist = pop!(stk);
+                let level = pop!(stk);
                 let m = super::import::import_name(
                     vm,
                     &code.names[arg as usize],
@@ -1439,15 +1465,15 @@ fn execute_at<P: Policy>(
                     level.as_small().unwrap_or(0),
                     &f.globals,
                 )?;
-                f.stack.push(m);
+                stk.push(m);
             }
             Op::ImportFrom => {
-                let m = top!(f).clone();
+                let m = top!(stk).clone();
                 let v = super::import::import_from(vm, &m, &code.names[arg as usize])?;
-                f.stack.push(v);
+                stk.push(v);
             }
             Op::ImportStar => {
-                let m = pop!(f);
+                let m = pop!(stk);
                 let target = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
                 super::import::import_star(vm, &m, &target)?;
             }

@@ -109,3 +109,315 @@ impl<'a> IntoIterator for &'a ValueStack {
         self.0.iter()
     }
 }
+
+/// The current frame's value stack while the eval loop runs.
+///
+/// The loop takes the stack of a frame when it starts running it and gives
+/// it back when it leaves it (a call or a return switches frames, an
+/// exception or the end of the loop leaves). In between, the buffer's
+/// pointers are locals of the loop, so the optimiser keeps the top in a
+/// register: a push is a compare, a store and an add, where a push through
+/// the frame loaded and stored the length in the frame every time (CPython's
+/// eval loop keeps `stack_pointer` in a local the same way and writes it
+/// back before anything that may look at the frame).
+///
+/// Ownership while the stack is taken: the frame's vector keeps owning its
+/// buffer, with its length set to zero, and the values on the stack belong
+/// to the `LiveStack`. Nothing else looks at the stack of a running frame
+/// (the collector traverses suspended generator frames only; tracebacks read
+/// the code and the instruction pointer), and if a Rust panic unwinds
+/// through the loop, the values are leaked, never dropped twice. When the
+/// stack outgrows its buffer, the new buffer belongs to the `LiveStack`
+/// until it is given back (the old one stays with the frame, which frees it
+/// then; a panic in between leaks the new one).
+///
+/// Invariants (between [`LiveStack::take`] and [`LiveStack::give_back`]):
+/// `base..top` holds initialised values this stack owns; `top..end` is
+/// allocated and uninitialised; `base` with capacity `end - base` was
+/// allocated as a `Vec<Value>` buffer (dangling when the capacity is 0), and
+/// is either the frame vector's buffer or one allocated by `grow`.
+pub struct LiveStack {
+    base: *mut Value,
+    top: *mut Value,
+    end: *mut Value,
+    /// The buffer is one `grow` allocated, not the frame vector's.
+    grown: bool,
+}
+
+impl LiveStack {
+    /// Takes the values of `s`, leaving it empty (its buffer stays).
+    #[inline(always)]
+    pub fn take(s: &mut ValueStack) -> LiveStack {
+        let base = s.0.as_mut_ptr();
+        let (len, cap) = (s.0.len(), s.0.capacity());
+        // SAFETY: shrinking the length to zero hands the values to the
+        // `LiveStack` (they stay initialised in the buffer); `len` and `cap`
+        // stay within the buffer.
+        unsafe {
+            s.0.set_len(0);
+            LiveStack {
+                base,
+                top: base.add(len),
+                end: base.add(cap),
+                grown: false,
+            }
+        }
+    }
+
+    /// Gives the values back to `s`, the stack they were taken from. `self`
+    /// must not be used again before it takes a stack again (the loop does
+    /// that at once, or leaves).
+    #[inline(always)]
+    pub fn give_back(&mut self, s: &mut ValueStack) {
+        debug_assert!(s.0.is_empty(), "value stack given back twice");
+        if !self.grown {
+            // SAFETY: the buffer is the vector's own and its first `len`
+            // slots hold the values, which pass back to the vector.
+            unsafe { s.0.set_len(self.len()) };
+        } else {
+            self.adopt_grown(s);
+        }
+    }
+
+    /// `give_back` for a stack that `grow` moved to a new buffer: the
+    /// vector takes that buffer and frees its old (empty) one.
+    #[cold]
+    #[inline(never)]
+    fn adopt_grown(&mut self, s: &mut ValueStack) {
+        // SAFETY: `grow` allocated this buffer as a `Vec<Value>` with this
+        // capacity, owned by nobody else; its first `len` slots are
+        // initialised. The replaced vector is empty: dropping it frees only
+        // its old buffer.
+        s.0 = unsafe { Vec::from_raw_parts(self.base, self.len(), self.capacity()) };
+        self.grown = false;
+    }
+
+    /// The number of values.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        // SAFETY: both pointers are in the same buffer, `top >= base`.
+        unsafe { self.top.offset_from(self.base) as usize }
+    }
+
+    /// Whether the stack is empty.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.top == self.base
+    }
+
+    #[inline(always)]
+    fn capacity(&self) -> usize {
+        // SAFETY: both pointers are in the same buffer, `end >= base`.
+        unsafe { self.end.offset_from(self.base) as usize }
+    }
+
+    /// Pushes `v`.
+    #[inline(always)]
+    pub fn push(&mut self, v: Value) {
+        if self.top == self.end {
+            self.grow();
+        }
+        // SAFETY: `top < end` (grown above if it was not): the slot is
+        // allocated and uninitialised, and becomes owned once `top` passes it.
+        unsafe {
+            self.top.write(v);
+            self.top = self.top.add(1);
+        }
+    }
+
+    /// Pops the top value, or None when the stack is empty.
+    #[inline(always)]
+    pub fn pop(&mut self) -> Option<Value> {
+        if self.top == self.base {
+            return None;
+        }
+        // SAFETY: the slot below `top` is initialised; moving `top` below it
+        // hands its ownership to the read.
+        unsafe {
+            self.top = self.top.sub(1);
+            Some(self.top.read())
+        }
+    }
+
+    /// The top value, or None when the stack is empty.
+    #[inline(always)]
+    pub fn last(&self) -> Option<&Value> {
+        if self.top == self.base {
+            return None;
+        }
+        // SAFETY: the slot below `top` is initialised and owned by `self`.
+        Some(unsafe { &*self.top.sub(1) })
+    }
+
+    /// The values, bottom first.
+    #[inline(always)]
+    pub fn as_slice(&self) -> &[Value] {
+        // SAFETY: `base..top` are initialised values owned by `self`.
+        unsafe { std::slice::from_raw_parts(self.base, self.len()) }
+    }
+
+    /// The values, bottom first, mutably.
+    #[inline(always)]
+    pub fn as_mut_slice(&mut self) -> &mut [Value] {
+        // SAFETY: as in `as_slice`, and `&mut self` makes the access unique.
+        unsafe { std::slice::from_raw_parts_mut(self.base, self.len()) }
+    }
+
+    /// Drops values above height `n`.
+    #[inline(always)]
+    pub fn truncate(&mut self, n: usize) {
+        while self.len() > n {
+            drop(self.pop());
+        }
+    }
+
+    /// Removes the values from height `n` up and returns them, bottom
+    /// first. Panics if `n` is above the top.
+    #[inline]
+    pub fn split_off(&mut self, n: usize) -> Vec<Value> {
+        self.drain_from(n).collect()
+    }
+
+    /// Removes the values from height `n` up and yields them, bottom first;
+    /// those not consumed are dropped with the iterator. Panics if `n` is
+    /// above the top.
+    #[inline]
+    pub fn drain_from(&mut self, n: usize) -> TopDrain<'_> {
+        let len = self.len();
+        assert!(n <= len, "drain above the top of the value stack");
+        // SAFETY: `n <= len`, so the pointer is in `base..=top`.
+        let from = unsafe { self.base.add(n) };
+        let end = self.top;
+        // The values above `n` now belong to the drain.
+        self.top = from;
+        TopDrain {
+            cur: from,
+            end,
+            _stack: std::marker::PhantomData,
+        }
+    }
+
+    /// Moves to a buffer twice the size (see the type's documentation for
+    /// who owns which buffer).
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self) {
+        let len = self.len();
+        let mut v: Vec<Value> = Vec::with_capacity((2 * len).max(8));
+        // SAFETY: the `len` values move from the old buffer to the new one
+        // (the old slots are not read again: they are beyond the frame
+        // vector's zero length); the new buffer has room for them.
+        unsafe {
+            std::ptr::copy_nonoverlapping(self.base, v.as_mut_ptr(), len);
+        }
+        if self.grown {
+            // SAFETY: an earlier `grow` allocated this buffer as a
+            // `Vec<Value>` of this capacity; its values moved out above.
+            drop(unsafe { Vec::from_raw_parts(self.base, 0, self.capacity()) });
+        }
+        let mut v = std::mem::ManuallyDrop::new(v);
+        let base = v.as_mut_ptr();
+        // SAFETY: `len` and the capacity are within the new buffer.
+        unsafe {
+            self.base = base;
+            self.top = base.add(len);
+            self.end = base.add(v.capacity());
+        }
+        self.grown = true;
+    }
+}
+
+/// The values [`LiveStack::drain_from`] removed, bottom first.
+pub struct TopDrain<'a> {
+    cur: *mut Value,
+    end: *mut Value,
+    _stack: std::marker::PhantomData<&'a mut LiveStack>,
+}
+
+impl Iterator for TopDrain<'_> {
+    type Item = Value;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Value> {
+        if self.cur == self.end {
+            return None;
+        }
+        // SAFETY: `cur..end` are initialised values the drain owns; moving
+        // `cur` past one hands its ownership to the read.
+        unsafe {
+            let v = self.cur.read();
+            self.cur = self.cur.add(1);
+            Some(v)
+        }
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        // SAFETY: both pointers are in one buffer, `end >= cur`.
+        let n = unsafe { self.end.offset_from(self.cur) as usize };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for TopDrain<'_> {}
+
+impl Drop for TopDrain<'_> {
+    fn drop(&mut self) {
+        for v in self.by_ref() {
+            drop(v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ints(s: &[Value]) -> Vec<i64> {
+        s.iter().map(|v| v.as_small().expect("small int")).collect()
+    }
+
+    #[test]
+    fn take_grow_twice_and_give_back() {
+        let mut frame = ValueStack::with_capacity(2);
+        frame.push(Value::small(1));
+        let mut live = LiveStack::take(&mut frame);
+        assert!(frame.is_empty());
+        for i in 2..=40 {
+            live.push(Value::small(i)); // outgrows 2, then 8, then 16, then 32
+        }
+        assert_eq!(live.len(), 40);
+        assert_eq!(live.last().and_then(|v| v.as_small()), Some(40));
+        live.give_back(&mut frame);
+        assert_eq!(ints(&frame), (1..=40).collect::<Vec<_>>());
+        let mut live = LiveStack::take(&mut frame);
+        assert_eq!(live.pop().and_then(|v| v.as_small()), Some(40));
+        live.give_back(&mut frame);
+        assert_eq!(frame.len(), 39);
+    }
+
+    #[test]
+    fn drain_split_truncate_and_underflow() {
+        let mut frame = ValueStack::with_capacity(16);
+        let mut live = LiveStack::take(&mut frame);
+        for i in 0..10 {
+            live.push(Value::small(i));
+        }
+        let top: Vec<Value> = live.split_off(7);
+        assert_eq!(ints(&top), vec![7, 8, 9]);
+        {
+            let mut d = live.drain_from(4);
+            assert_eq!(d.len(), 3);
+            assert_eq!(d.next().and_then(|v| v.as_small()), Some(4));
+            // The rest is dropped with the drain.
+        }
+        assert_eq!(ints(live.as_slice()), vec![0, 1, 2, 3]);
+        live.as_mut_slice().swap(0, 3);
+        live.truncate(2);
+        assert_eq!(ints(live.as_slice()), vec![3, 1]);
+        assert!(live.pop().is_some() && live.pop().is_some());
+        assert!(live.pop().is_none() && live.last().is_none() && live.is_empty());
+        live.give_back(&mut frame);
+        assert!(frame.is_empty());
+    }
+}
