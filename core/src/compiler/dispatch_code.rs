@@ -1,16 +1,30 @@
 //! A code object's instructions as the eval loop fetches them: padded with
-//! `OUT_OF_RANGE` instructions to a power-of-two length.
+//! `OUT_OF_RANGE` instructions to a power-of-two length, every jump target
+//! inside the code.
 //!
-//! The loop fetches instruction `ip & (len - 1)`, which is in bounds for any
-//! `ip` without a compare and branch: the fetch and the jump to the handler
-//! are one straight-line block, which LLVM copies to the end of every
-//! handler (see `.cargo/config.toml`), so each opcode has its own indirect
-//! jump and the branch predictor learns which opcode follows which, as with
-//! CPython's computed gotos. Running off the end of the real instructions
-//! (which only a compiler bug could cause) reaches a padding instruction,
-//! which raises SystemError; there is always at least one.
+//! The loop fetches instruction `ip` without a bounds check: the fetch and
+//! the jump to the handler are one straight-line block, which LLVM copies to
+//! the end of every handler (see `.cargo/config.toml`), so each opcode has
+//! its own indirect jump and the branch predictor learns which opcode
+//! follows which, as with CPython's computed gotos. That is sound because
+//! `ip` never passes the first padding instruction, which raises
+//! SystemError (only a compiler bug could reach it), and there is always
+//! at least one:
+//!
+//! - falling through from instruction `k` gives `ip = k + 1 <= len`;
+//! - a jump goes to its argument, which [`DispatchCode::new`] makes sure is
+//!   at most `len` (a target past the end is sent to the first padding
+//!   instruction);
+//! - a superinstruction steps over its second half, which `new` makes sure
+//!   exists (a pair cut off at the end of the code loses its fusion);
+//! - the fused reads of `vm::borrowed_reads` skip only instructions they
+//!   have found in the code, and an exception handler's address is a
+//!   `SETUP_FINALLY` jump target.
+//!
+//! (Until 2026-11-26 the fetch masked `ip` with `len - 1`, which made any
+//! `ip` safe at the cost of two instructions per dispatch.)
 
-use super::opcodes::{Instr, Op};
+use super::opcodes::{ArgKind, Instr, Op};
 
 /// Instructions padded to a power-of-two length. The length is fixed at
 /// construction: the type gives no way to change it.
@@ -28,9 +42,21 @@ const OUT_OF_RANGE: Instr = Instr {
 
 impl DispatchCode {
     /// Pads `code` with at least one `OUT_OF_RANGE` instruction up to the
-    /// next power of two.
+    /// next power of two, after sending jumps past the end to the first
+    /// padding instruction and unfusing a superinstruction whose second
+    /// half is missing (neither happens with code from the compiler; the
+    /// loop's fetch relies on both, see the module documentation).
     pub fn new(mut code: Vec<Instr>) -> DispatchCode {
         let len = code.len();
+        for (k, ins) in code.iter_mut().enumerate() {
+            if ins.op.arg_kind() == ArgKind::Jump && ins.arg as usize > len {
+                ins.arg = len as u32;
+            }
+            let fused = ins.op.base() != ins.op && ins.op != Op::LoadGlobalSubscr;
+            if fused && k + 1 == len {
+                ins.op = ins.op.base();
+            }
+        }
         code.resize((len + 1).next_power_of_two(), OUT_OF_RANGE);
         DispatchCode {
             padded: code.into_boxed_slice(),
@@ -79,5 +105,32 @@ mod tests {
             assert!(p.len().is_power_of_two() && p.len() > n);
             assert!(p[n..].iter().all(|i| i.op == Op::OutOfRange));
         }
+    }
+
+    #[test]
+    fn jumps_stay_inside_and_cut_pairs_unfuse() {
+        let i = |op, arg| Instr { op, arg };
+        let code = vec![
+            i(Op::Jump, 1000),
+            i(Op::PopJumpIfTrue, 2),
+            i(Op::LoadFastLoadFast, 0),
+            i(Op::LoadFast, 1),
+            i(Op::LoadFastLoadConst, 0),
+        ];
+        let d = DispatchCode::new(code);
+        let c = d.instrs();
+        assert_eq!(
+            (c[0].op, c[0].arg),
+            (Op::Jump, 5),
+            "past the end: the padding"
+        );
+        assert_eq!(c[1].arg, 2, "a target inside is kept");
+        assert_eq!(c[2].op, Op::LoadFastLoadFast, "a whole pair stays fused");
+        assert_eq!(
+            c[4].op,
+            Op::LoadFast,
+            "a pair cut off at the end is unfused"
+        );
+        assert_eq!(d.padded()[5].op, Op::OutOfRange);
     }
 }

@@ -314,12 +314,14 @@ fn execute_at<P: Policy>(
     loop {
         // The fetch has no bounds check to branch on, so the dispatch is
         // one straight-line block that LLVM copies into every handler
-        // (`compiler::dispatch_code`). An `ip` past the real instructions
-        // fetches padding, which raises SystemError.
+        // (`compiler::dispatch_code`). An `ip` at the end of the real
+        // instructions fetches padding, which raises SystemError.
+        debug_assert!(*ip < instrs.len(), "ip {} past the padding", *ip);
         // SAFETY: `instrs` is always `code.code.padded()` of the current
-        // code object, whose length is a nonzero power of two, so the masked
-        // index is in bounds.
-        let ins = unsafe { *instrs.get_unchecked(*ip & (instrs.len() - 1)) };
+        // code object, and `ip` is at most the index of its first padding
+        // instruction: the invariant `DispatchCode::new` establishes and
+        // its module documentation argues, case by case.
+        let ins = unsafe { *instrs.get_unchecked(*ip) };
         *ip += 1;
         let arg = ins.arg;
         match ins.op {
