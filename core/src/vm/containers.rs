@@ -17,6 +17,45 @@ pub fn slice_indices(vm: &mut Vm, s: &SliceData, len: i64) -> PyResult<(i64, i64
     Ok(slice_parts(vm, s)?.resolve(len))
 }
 
+/// `r[start:stop:step]` for resolved slice indices (`n` items): the bounds
+/// CPython computes (`start + i * step` for each index), or, where one of
+/// them leaves the `i64` range a `RangeData` holds (a slice ending past
+/// `2**63`), a range of the same items ending just after the last; None if
+/// even that does not fit (the last item is `i64::MIN` going down, or two
+/// items are more than `i64::MAX` apart).
+fn range_slice(r: &RangeData, start: i64, stop: i64, step: i64, n: usize) -> Option<RangeData> {
+    let at = |i: i64| r.start as i128 + i as i128 * r.step as i128;
+    let (ns, ne, nstep) = (at(start), at(stop), step as i128 * r.step as i128);
+    if let (Ok(start), Ok(stop), Ok(step)) =
+        (i64::try_from(ns), i64::try_from(ne), i64::try_from(nstep))
+    {
+        return Some(RangeData { start, stop, step });
+    }
+    if n == 0 {
+        return Some(RangeData {
+            start: 0,
+            stop: 0,
+            step: 1,
+        });
+    }
+    // The first and last items are items of `r`, so they fit; the step
+    // does unless it is wider than `i64` (then there are two items at most,
+    // and one is represented with a step of one).
+    let first = ns as i64;
+    let last = (ns + (n as i128 - 1) * nstep) as i64;
+    let step = if n == 1 {
+        nstep.signum() as i64
+    } else {
+        i64::try_from(nstep).ok()?
+    };
+    let stop = last.checked_add(step.signum())?;
+    Some(RangeData {
+        start: first,
+        stop,
+        step,
+    })
+}
+
 /// A slice's bounds as integers, before they are resolved against a length.
 /// Resolving is pure, so a container can resolve against its length and act
 /// in one access of its storage (another thread may change the length in
@@ -206,21 +245,24 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
         Kind::Range => {
             let r = obj.downcast::<RangeData>().expect("range");
             if let Some(sl) = key.downcast::<SliceData>() {
-                let (start, stop, step, _) = slice_indices(vm, sl, r.len())?;
-                let ns = r.start + start * r.step;
-                let ne = r.start + stop * r.step;
+                let (start, stop, step, n) = slice_indices(vm, sl, r.len())?;
+                let Some(sliced) = range_slice(r, start, stop, step, n) else {
+                    return Err(exc::overflow_error(
+                        "gilgamesh does not support range bounds beyond 64 bits",
+                    ));
+                };
                 return Ok(crate::object::alloc(
                     types::builtin_types().range.v(),
-                    RangeData {
-                        start: ns,
-                        stop: ne,
-                        step: step * r.step,
-                    },
+                    sliced,
                 ));
             }
             let i = index_value(key)?;
             let j = norm_index(i, r.len() as usize, "range object")?;
-            Ok(types::new_int(r.start + r.step * j as i64))
+            // An element of the range: it fits, though the product alone
+            // may not (wrapping arithmetic gives the exact result).
+            Ok(types::new_int(
+                r.start.wrapping_add(r.step.wrapping_mul(j as i64)),
+            ))
         }
         Kind::Dict if !user_override(obj, "__getitem__") => {
             let d = obj.downcast::<DictData>().expect("dict");
