@@ -242,11 +242,12 @@ impl<'a> Compiler<'a> {
                 .iter()
                 .any(|i| matches!(i.op, Op::StoreFast | Op::DeleteFast) && i.arg == 0);
         super::opcodes::mark_superinstructions(&mut code);
+        let nslots = u.varnames.len() + u.cellvars.len() + u.freevars.len();
         let co = CodeObject {
             simple_args,
             positional_params,
             keeps_first_arg,
-            code: super::dispatch_code::DispatchCode::new(code),
+            code: super::dispatch_code::DispatchCode::new(code, nslots),
             lines: u.lines,
             consts: u.consts,
             names: u.names,

@@ -16,10 +16,16 @@
 //!   at most `len` (a target past the end is sent to the first padding
 //!   instruction);
 //! - a superinstruction steps over its second half, which `new` makes sure
-//!   exists (a pair cut off at the end of the code loses its fusion);
+//!   exists and is the instruction it fuses (otherwise the pair loses its
+//!   fusion), so the second half's argument is checked as its own;
 //! - the fused reads of `vm::borrowed_reads` skip only instructions they
 //!   have found in the code, and an exception handler's address is a
 //!   `SETUP_FINALLY` jump target.
+//!
+//! The same pass makes every fast-local argument smaller than the code's
+//! number of slots, the length of the `locals` of every frame that runs it
+//! (`Vm::alloc_frame` makes them so, and nothing resizes them while the
+//! frame lives), so `LOAD_FAST` and `STORE_FAST` index without a check.
 //!
 //! (Until 2026-11-26 the fetch masked `ip` with `len - 1`, which made any
 //! `ip` safe at the cost of two instructions per dispatch.)
@@ -43,17 +49,33 @@ const OUT_OF_RANGE: Instr = Instr {
 impl DispatchCode {
     /// Pads `code` with at least one `OUT_OF_RANGE` instruction up to the
     /// next power of two, after sending jumps past the end to the first
-    /// padding instruction and unfusing a superinstruction whose second
-    /// half is missing (neither happens with code from the compiler; the
-    /// loop's fetch relies on both, see the module documentation).
-    pub fn new(mut code: Vec<Instr>) -> DispatchCode {
+    /// padding instruction, unfusing a superinstruction whose second half
+    /// is missing or not the instruction it fuses, and turning an access to
+    /// a fast local at or past `nslots` (the frame's number of locals,
+    /// cells and free variables) into `OUT_OF_RANGE`. None of this happens
+    /// with code from the compiler; the loop's fetch and its unchecked
+    /// local accesses rely on it (see the module documentation).
+    pub fn new(mut code: Vec<Instr>, nslots: usize) -> DispatchCode {
         let len = code.len();
-        for (k, ins) in code.iter_mut().enumerate() {
+        for ins in code.iter_mut() {
             if ins.op.arg_kind() == ArgKind::Jump && ins.arg as usize > len {
                 ins.arg = len as u32;
             }
-            let fused = ins.op.base() != ins.op && ins.op != Op::LoadGlobalSubscr;
-            if fused && k + 1 == len {
+            if ins.op.arg_kind() == ArgKind::Local && ins.arg as usize >= nslots {
+                *ins = OUT_OF_RANGE;
+            }
+        }
+        // After the pass above, so a second half is checked as it will run.
+        for k in 0..len {
+            let next = code.get(k + 1).map(|i| i.op);
+            let ins = &mut code[k];
+            let second = match ins.op {
+                Op::LoadFastLoadFast | Op::StoreFastLoadFast => Some(Op::LoadFast),
+                Op::LoadFastLoadConst => Some(Op::LoadConst),
+                Op::ForIterStoreFast => Some(Op::StoreFast),
+                _ => None,
+            };
+            if second.is_some() && next != second {
                 ins.op = ins.op.base();
             }
         }
@@ -99,7 +121,7 @@ mod tests {
                 };
                 n
             ];
-            let d = DispatchCode::new(code);
+            let d = DispatchCode::new(code, 0);
             assert_eq!(d.instrs().len(), n);
             let p = d.padded();
             assert!(p.len().is_power_of_two() && p.len() > n);
@@ -115,22 +137,27 @@ mod tests {
             i(Op::PopJumpIfTrue, 2),
             i(Op::LoadFastLoadFast, 0),
             i(Op::LoadFast, 1),
+            i(Op::StoreFastLoadFast, 1),
+            i(Op::LoadConst, 0),
+            i(Op::LoadFast, 2),
             i(Op::LoadFastLoadConst, 0),
         ];
-        let d = DispatchCode::new(code);
+        let d = DispatchCode::new(code, 2);
         let c = d.instrs();
         assert_eq!(
             (c[0].op, c[0].arg),
-            (Op::Jump, 5),
+            (Op::Jump, 8),
             "past the end: the padding"
         );
         assert_eq!(c[1].arg, 2, "a target inside is kept");
         assert_eq!(c[2].op, Op::LoadFastLoadFast, "a whole pair stays fused");
+        assert_eq!(c[4].op, Op::StoreFast, "a wrong second half: unfused");
+        assert_eq!(c[6].op, Op::OutOfRange, "a local past the slots raises");
         assert_eq!(
-            c[4].op,
+            c[7].op,
             Op::LoadFast,
             "a pair cut off at the end is unfused"
         );
-        assert_eq!(d.padded()[5].op, Op::OutOfRange);
+        assert_eq!(d.padded()[8].op, Op::OutOfRange);
     }
 }

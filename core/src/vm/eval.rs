@@ -287,11 +287,26 @@ fn execute_at<P: Policy>(
             continue;
         }};
     }
+    // Fast local `$i` (the argument of a fast-local instruction), without
+    // a bounds check.
+    macro_rules! local {
+        ($i:expr) => {{
+            let i = $i as usize;
+            debug_assert!(i < f.locals.len(), "local {} of {}", i, f.locals.len());
+            // SAFETY: `i` is the argument of a fast-local instruction of
+            // `code` (or of the second half of a superinstruction, checked
+            // as its own instruction), so `i < code.nslots()`
+            // (`DispatchCode::new`), and the locals of a frame running
+            // `code` have exactly that length (`Vm::alloc_frame`; nothing
+            // resizes them).
+            unsafe { f.locals.get_unchecked_mut(i) }
+        }};
+    }
     // Pushes fast local `$i` (counted), or raises UnboundLocalError.
     macro_rules! push_local {
         ($i:expr) => {{
             let i = $i;
-            match &f.locals[i as usize] {
+            match &*local!(i) {
                 Some(v) => {
                     let v = P::clone_value(v);
                     stk.push(v);
@@ -350,7 +365,7 @@ fn execute_at<P: Policy>(
                 let v = code.consts[arg as usize].clone();
                 stk.push(v);
             }
-            Op::LoadFast => match &f.locals[arg as usize] {
+            Op::LoadFast => match &*local!(arg) {
                 Some(v) => {
                     if let Some(next) = instrs.get(*ip) {
                         if next.op == Op::LoadAttr {
@@ -376,7 +391,7 @@ fn execute_at<P: Policy>(
             },
             Op::StoreFast => {
                 let v = pop!(stk);
-                let old = f.locals[arg as usize].replace(v);
+                let old = local!(arg).replace(v);
                 if let Some(o) = old {
                     P::drop_value(o);
                 }
@@ -397,7 +412,7 @@ fn execute_at<P: Policy>(
             Op::StoreFastLoadFast => {
                 let next = second_half!();
                 let v = pop!(stk);
-                let old = f.locals[arg as usize].replace(v);
+                let old = local!(arg).replace(v);
                 if let Some(o) = old {
                     P::drop_value(o);
                 }
@@ -405,7 +420,7 @@ fn execute_at<P: Policy>(
                 push_local!(next.arg);
             }
             Op::DeleteFast => {
-                if f.locals[arg as usize].take().is_none() {
+                if local!(arg).take().is_none() {
                     return Err(unbound_local(code, arg));
                 }
             }
@@ -1016,7 +1031,7 @@ fn execute_at<P: Policy>(
                         // The loop variable's STORE_FAST, done here.
                         let store = second_half!();
                         *ip += 1;
-                        let old = f.locals[store.arg as usize].replace(v);
+                        let old = local!(store.arg).replace(v);
                         if let Some(o) = old {
                             P::drop_value(o);
                         }
