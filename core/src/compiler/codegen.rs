@@ -247,7 +247,7 @@ impl<'a> Compiler<'a> {
             simple_args,
             positional_params,
             keeps_first_arg,
-            code: super::dispatch_code::DispatchCode::new(code, nslots),
+            code: super::dispatch_code::DispatchCode::new(code, nslots, u.consts.len()),
             lines: u.lines,
             consts: u.consts,
             names: u.names,

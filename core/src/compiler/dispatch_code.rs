@@ -25,7 +25,8 @@
 //! The same pass makes every fast-local argument smaller than the code's
 //! number of slots, the length of the `locals` of every frame that runs it
 //! (`Vm::alloc_frame` makes them so, and nothing resizes them while the
-//! frame lives), so `LOAD_FAST` and `STORE_FAST` index without a check.
+//! frame lives), so `LOAD_FAST` and `STORE_FAST` index without a check;
+//! and every `LOAD_CONST` argument smaller than the number of constants.
 //!
 //! (Until 2026-11-26 the fetch masked `ip` with `len - 1`, which made any
 //! `ip` safe at the cost of two instructions per dispatch.)
@@ -52,17 +53,19 @@ impl DispatchCode {
     /// padding instruction, unfusing a superinstruction whose second half
     /// is missing or not the instruction it fuses, and turning an access to
     /// a fast local at or past `nslots` (the frame's number of locals,
-    /// cells and free variables) into `OUT_OF_RANGE`. None of this happens
-    /// with code from the compiler; the loop's fetch and its unchecked
-    /// local accesses rely on it (see the module documentation).
-    pub fn new(mut code: Vec<Instr>, nslots: usize) -> DispatchCode {
+    /// cells and free variables) or a constant at or past `nconsts` into
+    /// `OUT_OF_RANGE`. None of this happens with code from the compiler;
+    /// the loop's fetch and its unchecked local and constant accesses rely
+    /// on it (see the module documentation).
+    pub fn new(mut code: Vec<Instr>, nslots: usize, nconsts: usize) -> DispatchCode {
         let len = code.len();
         for ins in code.iter_mut() {
-            if ins.op.arg_kind() == ArgKind::Jump && ins.arg as usize > len {
-                ins.arg = len as u32;
-            }
-            if ins.op.arg_kind() == ArgKind::Local && ins.arg as usize >= nslots {
-                *ins = OUT_OF_RANGE;
+            let arg = ins.arg as usize;
+            match ins.op.arg_kind() {
+                ArgKind::Jump if arg > len => ins.arg = len as u32,
+                ArgKind::Local if arg >= nslots => *ins = OUT_OF_RANGE,
+                ArgKind::Const if arg >= nconsts => *ins = OUT_OF_RANGE,
+                _ => {}
             }
         }
         // After the pass above, so a second half is checked as it will run.
@@ -121,7 +124,7 @@ mod tests {
                 };
                 n
             ];
-            let d = DispatchCode::new(code, 0);
+            let d = DispatchCode::new(code, 0, 0);
             assert_eq!(d.instrs().len(), n);
             let p = d.padded();
             assert!(p.len().is_power_of_two() && p.len() > n);
@@ -141,23 +144,20 @@ mod tests {
             i(Op::LoadConst, 0),
             i(Op::LoadFast, 2),
             i(Op::LoadFastLoadConst, 0),
+            i(Op::LoadConst, 3),
+            i(Op::LoadFastLoadFast, 1),
         ];
-        let d = DispatchCode::new(code, 2);
+        let d = DispatchCode::new(code, 2, 3);
         let c = d.instrs();
-        assert_eq!(
-            (c[0].op, c[0].arg),
-            (Op::Jump, 8),
-            "past the end: the padding"
-        );
+        let past = "a jump past the end goes to the padding";
+        assert_eq!((c[0].op, c[0].arg), (Op::Jump, 10), "{past}");
         assert_eq!(c[1].arg, 2, "a target inside is kept");
         assert_eq!(c[2].op, Op::LoadFastLoadFast, "a whole pair stays fused");
         assert_eq!(c[4].op, Op::StoreFast, "a wrong second half: unfused");
         assert_eq!(c[6].op, Op::OutOfRange, "a local past the slots raises");
-        assert_eq!(
-            c[7].op,
-            Op::LoadFast,
-            "a pair cut off at the end is unfused"
-        );
-        assert_eq!(d.padded()[8].op, Op::OutOfRange);
+        assert_eq!(c[7].op, Op::LoadFast, "a second half that raises: unfused");
+        assert_eq!(c[8].op, Op::OutOfRange, "a constant past the end raises");
+        assert_eq!(c[9].op, Op::LoadFast, "a pair cut off at the end: unfused");
+        assert_eq!(d.padded()[10].op, Op::OutOfRange);
     }
 }

@@ -302,6 +302,24 @@ fn execute_at<P: Policy>(
             unsafe { f.locals.get_unchecked_mut(i) }
         }};
     }
+    // Constant `$i` (the argument of a `LOAD_CONST`), without a bounds
+    // check.
+    macro_rules! constant {
+        ($i:expr) => {{
+            let i = $i as usize;
+            debug_assert!(
+                i < code.consts.len(),
+                "constant {} of {}",
+                i,
+                code.consts.len()
+            );
+            // SAFETY: `i` is the argument of a `LOAD_CONST` of `code` (or
+            // of the second half of a superinstruction, checked as its
+            // own instruction), smaller than the number of constants
+            // (`DispatchCode::new`).
+            unsafe { code.consts.get_unchecked(i) }
+        }};
+    }
     // Pushes fast local `$i` (counted), or raises UnboundLocalError.
     macro_rules! push_local {
         ($i:expr) => {{
@@ -362,7 +380,7 @@ fn execute_at<P: Policy>(
             }
             Op::PushNull => stk.push(types::null()),
             Op::LoadConst => {
-                let v = code.consts[arg as usize].clone();
+                let v = constant!(arg).clone();
                 stk.push(v);
             }
             Op::LoadFast => match &*local!(arg) {
@@ -403,7 +421,7 @@ fn execute_at<P: Policy>(
                 push_local!(arg);
                 *ip += 1;
                 if ins.op == Op::LoadFastLoadConst {
-                    let v = code.consts[next.arg as usize].clone();
+                    let v = constant!(next.arg).clone();
                     stk.push(v);
                 } else {
                     push_local!(next.arg);
