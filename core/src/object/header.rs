@@ -70,6 +70,14 @@ pub const GC_DEFERRED: u8 = 0b1_0000;
 /// it is not run again, even if the object is resurrected and dies again
 /// (PEP 442; CPython's `_PyGC_FINALIZED`).
 pub const GC_FINALIZED: u8 = 0b10_0000;
+/// `ob_gc_bits`: weak references to the object may exist, so the
+/// deallocator must clear them (`object::weakref_table`). Set with a
+/// read-modify-write when the first weak reference is registered and never
+/// cleared before the object dies (except by the collector, which clears
+/// the weak references itself with the world stopped). The
+/// `ob_ref_shared` state [`SHARED_MAYBE_WEAKREF`] cannot serve: it moves on
+/// to queued and merged, losing the information.
+pub const GC_WEAKREFS: u8 = 0b100_0000;
 
 /// The header every heap object starts with.
 #[repr(C)]
