@@ -24,6 +24,7 @@ pub mod thread_lock;
 pub mod threading;
 pub mod time;
 pub mod types_mod;
+pub mod weakref;
 
 use crate::object::{alloc_immortal, Value};
 use crate::types::{self, DictData, NativeFn, NativeFunctionData, PyResult};
@@ -102,6 +103,8 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "threading" => threading::make_module,
         "queue" => threading::make_queue_module,
         "types" => types_mod::make_module,
+        "_weakref" => weakref::make_module,
+        "weakref" => weakref::make_weakref_module,
         _ => return provided_module(vm, name),
     };
     Some(make(vm))

@@ -129,6 +129,7 @@ pub fn type_new_kw(
             | Kind::Str
             | Kind::Float
             | Kind::Bytes
+            | Kind::Opaque
     ) {
         return Err(type_error(format!(
             "gilgamesh does not support subclassing built-in type '{}'",
@@ -181,6 +182,8 @@ pub fn type_new_kw(
         }
         d.set_str(types::intern_value(&k), v);
     }
+    let declares_slots = own_slots.is_some();
+    let mut slots_weakref = false;
     if let Some(sv) = own_slots {
         let names = if sv.kind() == Kind::Str {
             vec![sv]
@@ -191,6 +194,10 @@ pub fn type_new_kw(
             let s = as_str(&n).ok_or_else(|| type_error("__slots__ items must be strings"))?;
             if s == "__dict__" {
                 has_dict = true;
+                continue;
+            }
+            if s == "__weakref__" {
+                slots_weakref = true;
                 continue;
             }
             let i = types::intern(s);
@@ -206,6 +213,17 @@ pub fn type_new_kw(
         if !has_dict {
             flags |= typeobj::NO_DICT;
         }
+    }
+    // Weak references (CPython's `type_new_slots`): inherited from any base
+    // that has them; added unless `__slots__` leaves `__weakref__` out, or
+    // the layout is variable-sized in CPython (int, tuple, bytes).
+    let base_weak = mro_rest.iter().any(|b| {
+        b.downcast::<TypeData>()
+            .is_some_and(|t| t.has_flag(typeobj::WEAKREFABLE))
+    });
+    let may_add_weak = !matches!(layout, Kind::Int | Kind::Tuple | Kind::Bytes);
+    if base_weak || (may_add_weak && (!declares_slots || slots_weakref)) {
+        flags |= typeobj::WEAKREFABLE;
     }
     if d.get_str(crate::name!("__module__")).is_none() {
         d.set_str(

@@ -398,6 +398,12 @@ fn execute_at<P: Policy>(
                 if f.locals[arg as usize].take().is_none() {
                     return Err(unbound_local(code, arg));
                 }
+                // A `del` that dropped a last reference queued a finalizer
+                // or weak reference callback: run it before the next
+                // statement, as CPython runs them at once.
+                if P::breaker_set(vm) {
+                    P::safe_point(vm)?;
+                }
             }
             Op::LoadDeref | Op::LoadClassDeref => {
                 let slot = code.varnames.len() + arg as usize;
@@ -533,6 +539,12 @@ fn execute_at<P: Policy>(
                     ))
                     .into());
                 }
+                // A `del` that dropped a last reference queued a finalizer
+                // or weak reference callback: run it before the next
+                // statement, as CPython runs them at once.
+                if P::breaker_set(vm) {
+                    P::safe_point(vm)?;
+                }
             }
             Op::LoadName => {
                 let name = &code.names[arg as usize];
@@ -585,6 +597,12 @@ fn execute_at<P: Policy>(
                         types::str::as_str(name).unwrap_or("?")
                     ))
                     .into());
+                }
+                // A `del` that dropped a last reference queued a finalizer
+                // or weak reference callback: run it before the next
+                // statement, as CPython runs them at once.
+                if P::breaker_set(vm) {
+                    P::safe_point(vm)?;
                 }
             }
             Op::LoadAttr => {
