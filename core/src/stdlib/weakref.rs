@@ -195,7 +195,24 @@ fn ref_new(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
             format!("__new__ expected at most 2 arguments, got {n}")
         }));
     }
-    new_ref(vm, &args[0], &args[1], args.get(2).cloned())
+    let rt = ref_type(vm);
+    let cls = &args[0];
+    if cls.downcast::<TypeData>().is_none() {
+        return Err(type_error(format!(
+            "weakref.ReferenceType.__new__(X): X is not a type object ({})",
+            type_name(cls)
+        )));
+    }
+    if !crate::types::typeobj::is_subtype(cls, &rt) {
+        let name = cls
+            .downcast::<TypeData>()
+            .map(|t| t.name())
+            .unwrap_or_default();
+        return Err(type_error(format!(
+            "weakref.ReferenceType.__new__({name}): {name} is not a subtype of weakref.ReferenceType"
+        )));
+    }
+    new_ref(vm, cls, &args[1], args.get(2).cloned())
 }
 
 /// `ReferenceType.__init__`: the work was done by `__new__` (it accepts
@@ -210,11 +227,11 @@ fn parts(v: &Value) -> Option<(usize, usize, bool)> {
     with(v, |w: &mut WeakRef| (w.referent, w.me, w.tabled))
 }
 
-fn expect_ref(v: &Value) -> PyResult<(usize, usize, bool)> {
+fn expect_ref(v: &Value, method: &str) -> PyResult<(usize, usize, bool)> {
     parts(v).ok_or_else(|| {
         type_error(format!(
-            "descriptor requires a 'weakref.ReferenceType' object but received a '{}'",
-            type_name(v)
+            "descriptor '{method}' requires a 'weakref.ReferenceType' object but received a '{}'",
+            tp_name(v)
         ))
     })
 }
@@ -233,7 +250,7 @@ pub fn deref(v: &Value) -> Option<Value> {
 }
 
 fn ref_call(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-    expect_ref(&args[0])?;
+    expect_ref(&args[0], "__call__")?;
     if args.len() > 1 || !kw.is_empty() {
         return Err(type_error(format!(
             "weakref() takes exactly 0 arguments ({} given)",
@@ -244,7 +261,7 @@ fn ref_call(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 }
 
 fn ref_hash(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    expect_ref(&args[0])?;
+    expect_ref(&args[0], "__hash__")?;
     if let Some(h) = with(&args[0], |w: &mut WeakRef| w.hash).flatten() {
         return Ok(types::new_int(h));
     }
@@ -258,8 +275,8 @@ fn ref_hash(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 /// `==` of two weak references: their referents' if both are alive, else
 /// identity; NotImplemented if `b` is not a weak reference.
-fn compare(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<bool>> {
-    expect_ref(a)?;
+fn compare(vm: &mut Vm, a: &Value, b: &Value, method: &str) -> PyResult<Option<bool>> {
+    expect_ref(a, method)?;
     if parts(b).is_none() {
         return Ok(None);
     }
@@ -271,7 +288,7 @@ fn compare(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Option<bool>> {
 
 fn ref_eq(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("__eq__", args, 2, 2)?;
-    Ok(match compare(vm, &args[0], &args[1])? {
+    Ok(match compare(vm, &args[0], &args[1], "__eq__")? {
         Some(r) => types::bool_value(r),
         None => types::not_implemented(),
     })
@@ -279,7 +296,7 @@ fn ref_eq(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn ref_ne(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::call::check_args("__ne__", args, 2, 2)?;
-    Ok(match compare(vm, &args[0], &args[1])? {
+    Ok(match compare(vm, &args[0], &args[1], "__ne__")? {
         Some(r) => types::bool_value(!r),
         None => types::not_implemented(),
     })
@@ -291,7 +308,7 @@ fn address(bits: usize) -> String {
 }
 
 fn ref_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    expect_ref(&args[0])?;
+    expect_ref(&args[0], "__repr__")?;
     let me = address(args[0].bits());
     let Some(obj) = deref(&args[0]) else {
         return Ok(types::new_str(format!("<weakref at {me}; dead>")));
@@ -307,7 +324,7 @@ fn ref_repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn ref_callback(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let (referent, me, tabled) = expect_ref(&args[0])?;
+    let (referent, me, tabled) = expect_ref(&args[0], "__callback__")?;
     let cb = if tabled {
         weakref_table::callback_of(me, referent)
     } else {

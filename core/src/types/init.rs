@@ -139,7 +139,12 @@ fn init() {
         None,
         WEAKREFABLE
     );
-    let method = mk!("method", BoundMethod, None, WEAKREFABLE);
+    let method = mk!(
+        "method",
+        BoundMethod,
+        Some(methods::object::method_new),
+        WEAKREFABLE
+    );
     let module = mk!(
         "module",
         Module,

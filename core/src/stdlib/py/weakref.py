@@ -226,6 +226,7 @@ class WeakMethod(ref):
 
         self = ref.__new__(cls, obj, on_death)
         self._func_ref = ref(func, on_death)
+        self._meth_type = type(meth)
         self._alive = True
         self_ref = ref(self)
         return self
@@ -238,7 +239,7 @@ class WeakMethod(ref):
         func = self._func_ref()
         if obj is None or func is None:
             return None
-        return func.__get__(obj, type(obj))
+        return self._meth_type(func, obj)
 
     def __eq__(self, other):
         if isinstance(other, WeakMethod):
@@ -694,8 +695,7 @@ class WeakSet:
         return wr in self.data
 
     def __repr__(self):
-        return "{%s}" % ", ".join(repr(x) for x in self) if False else \
-            "<%s at %#x>" % (type(self).__name__, id(self))
+        return repr(self.data)
 
     def add(self, item):
         if self._pending:
