@@ -10,7 +10,7 @@
 //! | `ob_tid`        | `AtomicUsize` | the owner thread; set to 0 when the owner's count is merged  |
 //! | `ob_flags`      | `u16`         | nobody after allocation (low byte: layout [`Kind`])          |
 //! | `ob_mutex`      | `RawMutex`    | any thread, through lock/unlock (1 byte, bit 0 locked, bit 1 parked) |
-//! | `ob_gc_bits`    | `AtomicU8`    | the cycle collector (owner thread or the world stopped)      |
+//! | `ob_gc_bits`    | `AtomicU8`    | the cycle collector (owner thread or the world stopped); [`GC_WEAKREFS`] by read-modify-write from a thread holding a reference |
 //! | `ob_ref_local`  | `AtomicU32`   | the owner thread (relaxed load + store, no RMW); see below   |
 //! | `ob_ref_shared` | `AtomicIsize` | any thread, by atomic read-modify-write                      |
 //! | `ob_type`       | pointer       | nobody after allocation                                      |

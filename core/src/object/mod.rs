@@ -8,7 +8,9 @@
 //! type object but the `Exception` layout.
 //!
 //! This module owns every `unsafe` cast between header pointers and payloads.
-//! It must never call back into Python code: deallocation only drops Rust data.
+//! It must never call back into Python code: deallocation only drops Rust data
+//! (an object's weak references are cleared there, and their callbacks only
+//! queued: `weakref_table`).
 
 pub mod borrowed;
 pub mod cache_slot;

@@ -30,6 +30,10 @@
 //! finalizers see intact objects). `gc.collect()` runs the queued
 //! finalizers and collects again itself. A generator found in a garbage
 //! cycle is cleared without being closed (CPython would finalize it first).
+//! The callbacks of weak references cleared by a death
+//! (`object::weakref_table`) go through the same queue
+//! ([`queue_weakref_callbacks`]): deallocation and the collector only
+//! queue them, and [`run_pending`] calls each with its weak reference.
 //! At shutdown [`clear_main_module`] empties `__main__`, which finalizes
 //! what the program kept in its globals; objects reachable only from other
 //! modules are not finalized (CPython clears every module's namespace).
