@@ -258,6 +258,17 @@ pub fn make_native_type(
     methods: &[crate::types::methods::Method],
     new: Option<NativeFn>,
 ) -> Value {
+    make_native_type_flags(name, module, methods, new, 0)
+}
+
+/// [`make_native_type`] with `extra` type flags (`WEAKREFABLE`).
+pub fn make_native_type_flags(
+    name: &str,
+    module: &str,
+    methods: &[crate::types::methods::Method],
+    new: Option<NativeFn>,
+    extra: u32,
+) -> Value {
     use crate::object::Kind;
     use crate::types::methods::MethodKind;
     use crate::types::typeobj::{type_payload, BASE_TYPE};
@@ -288,7 +299,7 @@ pub fn make_native_type(
             dict,
             Kind::Opaque,
             new,
-            BASE_TYPE,
+            BASE_TYPE | extra,
             vec![],
         ),
     )
