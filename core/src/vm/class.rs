@@ -100,7 +100,11 @@ pub fn type_new_kw(
                 super::protocol::type_name(b)
             )));
         };
-        if !btd.has_flag(typeobj::BASE_TYPE) {
+        // A native type without a constructor of its own (a lock, an
+        // iterator) has no instance to give a subclass: not a base, as in
+        // CPython.
+        let native_without_new = btd.layout == Kind::Opaque && btd.native_new.is_none();
+        if !btd.has_flag(typeobj::BASE_TYPE) || native_without_new {
             return Err(type_error(format!(
                 "type '{}' is not an acceptable base type",
                 btd.name()
