@@ -24,7 +24,9 @@
 //!
 //! Lists are in CPython's order: the basic reference (no callback, exact
 //! `weakref.ref`, shared by every `ref(obj)` call while it lives) first,
-//! then the basic proxy, then the others, newest first. Callbacks run in
+//! then the others, newest first (CPython also puts a basic proxy second;
+//! gilgamesh's proxies are Python objects holding a weak reference of a
+//! subclass). Callbacks run in
 //! that order (newest first), each with its weak reference as argument,
 //! and only for weak references that are still alive: the clearing thread
 //! takes a reference to each with [`refcount::try_incref`], which fails
@@ -63,9 +65,8 @@ use super::{refcount, Value};
 pub enum Flavor {
     /// An exact `weakref.ref` without callback, shared by every `ref(obj)`.
     BasicRef,
-    /// A proxy without callback, shared likewise by every `proxy(obj)`.
-    BasicProxy,
-    /// Any other: with a callback, or an instance of a subclass.
+    /// Any other: with a callback, or an instance of a subclass (the
+    /// proxies of `weakref.py` hold one).
     Other,
 }
 
@@ -185,13 +186,9 @@ pub fn register(
         if found.is_none() {
             let at = match flavor {
                 Flavor::BasicRef => 0,
-                Flavor::BasicProxy => list
-                    .iter()
-                    .take_while(|e| e.flavor == Flavor::BasicRef)
-                    .count(),
                 Flavor::Other => list
                     .iter()
-                    .take_while(|e| e.flavor != Flavor::Other)
+                    .take_while(|e| e.flavor == Flavor::BasicRef)
                     .count(),
             };
             list.insert(
