@@ -26,7 +26,7 @@ use std::sync::atomic::{
     Ordering::{Acquire, Relaxed, Release},
 };
 
-use crate::object::header::{ObjHeader, GC_TRACKED};
+use crate::object::header::{ObjHeader, GC_TRACKED, GC_WEAKREFS};
 use crate::object::{clear_raw, traverse_raw, Kind, Value};
 
 /// Young allocations between two automatic young collections.
@@ -532,6 +532,23 @@ fn run_stopped(full: bool) -> usize {
         // SAFETY: unreachable objects are still live; we take a reference.
         .map(|i| ManuallyDrop::new(unsafe { Value::from_borrowed(objs[i]) }))
         .collect();
+    // Weak references to unreachable objects are cleared before anything
+    // else happens to them (CPython's `handle_weakrefs`, which runs before
+    // the finalizers): a finalizer or callback must not reach garbage
+    // through one. Callbacks are queued only for weak references that are
+    // not garbage themselves: a callback of a weak reference in the cycle
+    // could see objects already cleared.
+    for g in &garbage {
+        if let Some(p) = g.obj_ptr() {
+            // SAFETY: we hold a reference, so the object is live.
+            if unsafe { &*p }.ob_gc_bits.load(Relaxed) & GC_WEAKREFS != 0 {
+                let is_garbage =
+                    |wr: usize| index_of(wr as *const ObjHeader).is_some_and(|i| !reachable[i]);
+                // SAFETY: live, and every other thread is excluded.
+                unsafe { crate::object::weakref_table::clear_unreachable(p, is_garbage) };
+            }
+        }
+    }
     // Objects with a `__del__` still to run are queued for it first
     // (PEP 442): nothing is cleared this time, so the finalizers see
     // intact objects; a later collection frees what is still unreachable.

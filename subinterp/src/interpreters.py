@@ -3,6 +3,7 @@ concurrent.interpreters, over gilgamesh's native _interpreters and
 _interpqueues modules."""
 
 import _interpreters
+import weakref as _weakref
 import threading as _threading
 
 from ._queues import (
@@ -113,7 +114,11 @@ class ExecutionFailed(InterpreterError):
 
 def create():
     """Return a new (idle) Python interpreter."""
-    return Interpreter(_interpreters.create())
+    interp = Interpreter(_interpreters.create())
+    # The object made here owns the interpreter: it is destroyed when the
+    # object dies (CPython's Interpreter.__del__ drops its reference).
+    interp._ownsref = True
+    return interp
 
 
 def list_all():
@@ -137,7 +142,9 @@ def is_shareable(obj):
     return obj is None or type(obj) in (bool, int, float, str, bytes, tuple, Queue)
 
 
-_known = {}
+# The Interpreter objects alive, by id: weakly, so that dropping the last
+# reference to one made by create() destroys its interpreter (__del__).
+_known = _weakref.WeakValueDictionary()
 
 _WHENCE_MAIN = 'runtime init'
 _WHENCE_CREATED = '_interpreters module'
@@ -156,8 +163,18 @@ class Interpreter:
                 raise InterpreterNotFoundError(f'unrecognized interpreter ID {id}')
             self = super().__new__(cls)
             self._id = id
+            self._ownsref = False
             _known[id] = self
         return self
+
+    def __del__(self):
+        if self._ownsref:
+            self._ownsref = False
+            try:
+                _interpreters.destroy(self._id)
+            except InterpreterError:
+                # Already closed, or still running code: it stays.
+                pass
 
     def __repr__(self):
         return f'{type(self).__name__}({self._id})'
@@ -187,6 +204,7 @@ class Interpreter:
         in an InterpreterError.
         """
         _interpreters.destroy(self._id)
+        self._ownsref = False
         _known.pop(self._id, None)
 
     def prepare_main(self, ns=None, /, **kwargs):

@@ -10,7 +10,7 @@
 //! | `ob_tid`        | `AtomicUsize` | the owner thread; set to 0 when the owner's count is merged  |
 //! | `ob_flags`      | `u16`         | nobody after allocation (low byte: layout [`Kind`])          |
 //! | `ob_mutex`      | `RawMutex`    | any thread, through lock/unlock (1 byte, bit 0 locked, bit 1 parked) |
-//! | `ob_gc_bits`    | `AtomicU8`    | the cycle collector (owner thread or the world stopped)      |
+//! | `ob_gc_bits`    | `AtomicU8`    | the cycle collector (owner thread or the world stopped); [`GC_WEAKREFS`] by read-modify-write from a thread holding a reference |
 //! | `ob_ref_local`  | `AtomicU32`   | the owner thread (relaxed load + store, no RMW); see below   |
 //! | `ob_ref_shared` | `AtomicIsize` | any thread, by atomic read-modify-write                      |
 //! | `ob_type`       | pointer       | nobody after allocation                                      |
@@ -70,6 +70,14 @@ pub const GC_DEFERRED: u8 = 0b1_0000;
 /// it is not run again, even if the object is resurrected and dies again
 /// (PEP 442; CPython's `_PyGC_FINALIZED`).
 pub const GC_FINALIZED: u8 = 0b10_0000;
+/// `ob_gc_bits`: weak references to the object may exist, so the
+/// deallocator must clear them (`object::weakref_table`). Set with a
+/// read-modify-write when the first weak reference is registered and never
+/// cleared before the object dies (except by the collector, which clears
+/// the weak references itself with the world stopped). The
+/// `ob_ref_shared` state [`SHARED_MAYBE_WEAKREF`] cannot serve: it moves on
+/// to queued and merged, losing the information.
+pub const GC_WEAKREFS: u8 = 0b100_0000;
 
 /// The header every heap object starts with.
 #[repr(C)]

@@ -8,7 +8,9 @@
 //! type object but the `Exception` layout.
 //!
 //! This module owns every `unsafe` cast between header pointers and payloads.
-//! It must never call back into Python code: deallocation only drops Rust data.
+//! It must never call back into Python code: deallocation only drops Rust data
+//! (an object's weak references are cleared there, and their callbacks only
+//! queued: `weakref_table`).
 
 pub mod borrowed;
 pub mod cache_slot;
@@ -20,6 +22,7 @@ pub mod pycell;
 pub mod refcount;
 pub mod value;
 pub mod value_slot;
+pub mod weakref_table;
 
 use std::cell::Cell;
 
@@ -77,7 +80,16 @@ macro_rules! kinds {
         unsafe fn dealloc_now(p: *const ObjHeader) {
             // SAFETY: the caller guarantees exclusivity.
             let h = unsafe { &*p };
-            if h.ob_gc_bits.load(std::sync::atomic::Ordering::Relaxed) & header::GC_TRACKED != 0 {
+            let bits = h.ob_gc_bits.load(std::sync::atomic::Ordering::Relaxed);
+            // Weak references are cleared first, while the object is
+            // intact (its `__del__`, if any, has run: `dealloc` asked the
+            // finalize hook). One test of the byte already loaded: the
+            // common object never had a weak reference.
+            if bits & header::GC_WEAKREFS != 0 {
+                // SAFETY: no reference is left and the object is not freed.
+                unsafe { weakref_table::clear_dying(p) };
+            }
+            if bits & header::GC_TRACKED != 0 {
                 crate::gc::untrack(p);
             }
             // (Floats were offered to the free list by `dealloc` already.)

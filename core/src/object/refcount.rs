@@ -259,6 +259,77 @@ pub fn decref_shared_words<W: RefcountWords + ?Sized>(w: &W) -> Release {
     }
 }
 
+/// Takes a new reference to an object that may be dying, for thread `me`,
+/// and returns false (taking nothing) if its count already reached zero
+/// (`_Py_TryIncrefFast` and `_Py_TryIncRefShared` of CPython's
+/// free-threaded build). The owner checks its local count; any other thread
+/// adds to the shared count with a compare-exchange that refuses a zero
+/// count in the initial or merged state. An object that may be reached
+/// through a weak reference is put in the maybe-weakref state first
+/// ([`mark_maybe_weakref_words`]), so its shared word is never zero while
+/// the owner's count still covers it: the owner's last decrement then goes
+/// through the compare-exchange of [`merge_zero_local_words`], which either
+/// sees this increment or makes it fail.
+///
+/// The caller must keep the object's memory from being freed while this
+/// runs (the weak-reference table's lock: the deallocator clears the
+/// table entry under it before freeing).
+#[inline]
+pub fn try_incref_words<W: RefcountWords + ?Sized>(w: &W, me: usize) -> bool {
+    let local = w.local();
+    if local == IMMORTAL {
+        return true;
+    }
+    if w.tid() == me {
+        if local == 0 {
+            // This thread dropped its last local reference and is freeing
+            // (or merging) the object right now.
+            return false;
+        }
+        w.set_local(local + 1);
+        return true;
+    }
+    let mut cur = w.shared(Relaxed);
+    loop {
+        if cur == SHARED_INITIAL || cur == SHARED_MERGED {
+            return false;
+        }
+        match w.cas_shared(cur, cur + (1 << SHARED_SHIFT), AcqRel, Relaxed) {
+            Ok(_) => return true,
+            Err(actual) => cur = actual,
+        }
+    }
+}
+
+/// Moves the object from the initial to the maybe-weakref state (keeping
+/// the count), so that [`try_incref_words`] by another thread can succeed
+/// while only the owner's count covers it (`_PyObject_SetMaybeWeakref`).
+/// Queued and merged objects are left alone: their shared word is already
+/// non-zero while they live. Called by a thread holding a reference.
+pub fn mark_maybe_weakref_words<W: RefcountWords + ?Sized>(w: &W) {
+    let mut cur = w.shared(Relaxed);
+    loop {
+        if cur & SHARED_FLAGS_MASK != SHARED_INITIAL {
+            return;
+        }
+        match w.cas_shared(cur, cur | SHARED_MAYBE_WEAKREF, Relaxed, Relaxed) {
+            Ok(_) => return,
+            Err(actual) => cur = actual,
+        }
+    }
+}
+
+/// [`try_incref_words`] on an object's header, for the calling thread.
+///
+/// # Safety
+/// `obj` points to an object whose memory is not freed while this runs
+/// (its reference count may be zero).
+#[inline]
+pub unsafe fn try_incref(obj: *const ObjHeader) -> bool {
+    // SAFETY: the caller keeps the memory valid.
+    try_incref_words(unsafe { &*obj }, current_owner())
+}
+
 /// Folds the local count into the shared count, gives up ownership and marks
 /// the object merged; returns the merged count after adding `extra`
 /// (`_Py_ExplicitMergeRefcount`). The caller frees the object if it returns 0.

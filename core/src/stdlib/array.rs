@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 use data::{convert, Data, Elem};
 
 use super::collections::native_util::{
-    add_property, cached_type, native_state, new_obj, new_type, stop, with, with_or,
+    add_property, cached_type, native_state, new_obj, new_type, new_weakrefable_type, stop, with,
+    with_or,
 };
 use crate::compiler::opcodes::CmpOp;
 use crate::object::Value;
@@ -616,7 +617,7 @@ fn iter_type(vm: &mut Vm) -> Value {
 fn array_type(vm: &mut Vm) -> Value {
     static T: OnceLock<StaticValue> = OnceLock::new();
     cached_type(&T, vm, |vm| {
-        let t = new_type(
+        let t = new_weakrefable_type(
             vm,
             "array",
             "array",

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use super::native_util::{
     add_property, arg, cached_type, check_kw, check_n, is_none, native_state, new_obj, new_type,
-    stop, with, with_or,
+    new_weakrefable_type, stop, with, with_or,
 };
 use crate::compiler::opcodes::CmpOp;
 use crate::object::Value;
@@ -44,7 +44,7 @@ fn dq<R>(v: &Value, f: impl FnOnce(&mut Deque) -> R) -> PyResult<R> {
 pub fn deque_type(vm: &mut Vm) -> Value {
     static T: OnceLock<StaticValue> = OnceLock::new();
     cached_type(&T, vm, |vm| {
-        let t = new_type(
+        let t = new_weakrefable_type(
             vm,
             "deque",
             "collections",

@@ -9,7 +9,7 @@ mod lru;
 use std::sync::OnceLock;
 
 use super::collections::native_util::{
-    add_property, cached_type, native_state, new_obj, new_type, with, with_or,
+    add_property, cached_type, native_state, new_obj, new_weakrefable_type, with, with_or,
 };
 use crate::object::Value;
 use crate::types::exception::type_error;
@@ -63,7 +63,7 @@ native_state!(Partial, func, args, kw);
 fn partial_type(vm: &mut Vm) -> Value {
     static T: OnceLock<StaticValue> = OnceLock::new();
     cached_type(&T, vm, |vm| {
-        let t = new_type(
+        let t = new_weakrefable_type(
             vm,
             "partial",
             "functools",

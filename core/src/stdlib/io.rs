@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::collections::native_util::{cached_type, new_obj, new_type, stop, with_or};
+use super::collections::native_util::{cached_type, new_obj, new_weakrefable_type, stop, with_or};
 use crate::object::Value;
 use crate::types::exception::{os_error, type_error, value_error};
 use crate::types::methods::m;
@@ -367,7 +367,7 @@ fn exit<T: Elem>(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 
 fn stream_type<T: Elem>(cell: &'static OnceLock<StaticValue>, vm: &mut Vm) -> Value {
     cached_type(cell, vm, |vm| {
-        let t = new_type(
+        let t = new_weakrefable_type(
             vm,
             T::NAME,
             "_io",

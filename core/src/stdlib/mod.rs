@@ -24,6 +24,7 @@ pub mod thread_lock;
 pub mod threading;
 pub mod time;
 pub mod types_mod;
+pub mod weakref;
 
 use crate::object::{alloc_immortal, Value};
 use crate::types::{self, DictData, NativeFn, NativeFunctionData, PyResult};
@@ -102,6 +103,8 @@ pub fn native_module(vm: &mut Vm, name: &str) -> Option<PyResult<Value>> {
         "threading" => threading::make_module,
         "queue" => threading::make_queue_module,
         "types" => types_mod::make_module,
+        "_weakref" => weakref::make_module,
+        "weakref" => weakref::make_weakref_module,
         _ => return provided_module(vm, name),
     };
     Some(make(vm))
@@ -255,6 +258,17 @@ pub fn make_native_type(
     methods: &[crate::types::methods::Method],
     new: Option<NativeFn>,
 ) -> Value {
+    make_native_type_flags(name, module, methods, new, 0)
+}
+
+/// [`make_native_type`] with `extra` type flags (`WEAKREFABLE`).
+pub fn make_native_type_flags(
+    name: &str,
+    module: &str,
+    methods: &[crate::types::methods::Method],
+    new: Option<NativeFn>,
+    extra: u32,
+) -> Value {
     use crate::object::Kind;
     use crate::types::methods::MethodKind;
     use crate::types::typeobj::{type_payload, BASE_TYPE};
@@ -285,7 +299,7 @@ pub fn make_native_type(
             dict,
             Kind::Opaque,
             new,
-            BASE_TYPE,
+            BASE_TYPE | extra,
             vec![],
         ),
     )

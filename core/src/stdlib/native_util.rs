@@ -116,11 +116,43 @@ pub fn stop() -> crate::types::PyErr {
 /// Rust state (see [`new_obj`]). `_vm` is unused: types are process-wide
 /// and built without one.
 pub fn new_type(
+    vm: &mut Vm,
+    name: &str,
+    module: &str,
+    methods: &[Method],
+    new: Option<NativeFn>,
+) -> Value {
+    new_type_flags(vm, name, module, methods, new, 0)
+}
+
+/// [`new_type`] for a type whose instances may be weakly referenced
+/// (CPython gives it a `tp_weaklistoffset`: `deque`, `partial`, `Struct`,
+/// the `io` streams, `Random`, `array`).
+pub fn new_weakrefable_type(
+    vm: &mut Vm,
+    name: &str,
+    module: &str,
+    methods: &[Method],
+    new: Option<NativeFn>,
+) -> Value {
+    new_type_flags(
+        vm,
+        name,
+        module,
+        methods,
+        new,
+        crate::types::typeobj::WEAKREFABLE,
+    )
+}
+
+/// [`new_type`] with `extra` type flags.
+fn new_type_flags(
     _vm: &mut Vm,
     name: &str,
     module: &str,
     methods: &[Method],
     new: Option<NativeFn>,
+    extra: u32,
 ) -> Value {
     let bt = types::builtin_types();
     let dict = alloc_immortal(bt.dict.as_ptr(), DictData::new());
@@ -153,7 +185,7 @@ pub fn new_type(
             dict,
             Kind::Opaque,
             new,
-            HEAP_TYPE | BASE_TYPE | IMMUTABLE_TYPE,
+            HEAP_TYPE | BASE_TYPE | IMMUTABLE_TYPE | extra,
             vec![],
         ),
     )

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use super::collections::native_util::{cached_type, new_type};
+use super::collections::native_util::{cached_type, new_weakrefable_type};
 use super::math::args::{Sig, Style};
 use super::math::{float_arg, int_arg, num_err};
 use super::{native_fn, set_attr};
@@ -645,7 +645,7 @@ fn methods() -> Vec<Method> {
 pub(crate) fn random_type(vm: &mut Vm) -> Value {
     static T: OnceLock<StaticValue> = OnceLock::new();
     cached_type(&T, vm, |vm| {
-        new_type(vm, "Random", "random", &methods(), Some(random_new))
+        new_weakrefable_type(vm, "Random", "random", &methods(), Some(random_new))
     })
 }
 

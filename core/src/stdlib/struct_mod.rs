@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use fmt::Format;
 
 use super::collections::native_util::{
-    add_property, cached_type, native_state, new_obj, new_type, with_or,
+    add_property, cached_type, native_state, new_obj, new_weakrefable_type, with_or,
 };
 use crate::object::Value;
 use crate::types::exception::type_error;
@@ -383,7 +383,7 @@ fn s_size(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 fn struct_type(vm: &mut Vm) -> Value {
     static T: OnceLock<StaticValue> = OnceLock::new();
     cached_type(&T, vm, |vm| {
-        let t = new_type(
+        let t = new_weakrefable_type(
             vm,
             "Struct",
             "_struct",

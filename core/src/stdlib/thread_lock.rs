@@ -252,7 +252,13 @@ pub fn lock_type() -> &'static Value {
             m("release_lock", lock_release),
             m("locked_lock", lock_locked),
         ];
-        StaticValue(super::make_native_type("lock", "_thread", &methods, None))
+        StaticValue(super::make_native_type_flags(
+            "lock",
+            "_thread",
+            &methods,
+            None,
+            types::typeobj::WEAKREFABLE,
+        ))
     })
     .v()
 }
@@ -449,11 +455,12 @@ pub fn rlock_type() -> &'static Value {
             m("_is_owned", rlock_is_owned),
             m("_recursion_count", rlock_recursion_count),
         ];
-        StaticValue(super::make_native_type(
+        StaticValue(super::make_native_type_flags(
             "RLock",
             "_thread",
             &methods,
             Some(rlock_new),
+            types::typeobj::WEAKREFABLE,
         ))
     })
     .v()

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::exception::{ExceptionTypes, EXCEPTION_HIERARCHY};
 use super::methods::{self, Method, MethodKind};
-use super::typeobj::{type_payload, TypeData, BASE_TYPE, EXCEPTION_TYPE};
+use super::typeobj::{type_payload, TypeData, BASE_TYPE, EXCEPTION_TYPE, WEAKREFABLE};
 use super::*;
 use crate::object::header::ObjHeader;
 use crate::object::{alloc_immortal, Kind};
@@ -97,7 +97,7 @@ fn init() {
         "type",
         Kind::Type,
         Some(methods::object::type_new),
-        BASE_TYPE,
+        BASE_TYPE | WEAKREFABLE,
     );
     let object = b.make("object", Kind::Instance, None, BASE_TYPE);
     macro_rules! mk {
@@ -119,22 +119,42 @@ fn init() {
     let tuple = mk!("tuple", Tuple, Some(methods::tuple::tuple_new), BASE_TYPE);
     let list = mk!("list", List, Some(methods::list::list_new), BASE_TYPE);
     let dict = mk!("dict", Dict, Some(methods::dict::dict_new), BASE_TYPE);
-    let set = mk!("set", Set, Some(methods::set::set_new), BASE_TYPE);
+    let set = mk!(
+        "set",
+        Set,
+        Some(methods::set::set_new),
+        BASE_TYPE | WEAKREFABLE
+    );
     let frozenset = mk!(
         "frozenset",
         Set,
         Some(methods::set::frozenset_new),
-        BASE_TYPE
+        BASE_TYPE | WEAKREFABLE
     );
-    let function = mk!("function", Function, None, 0);
-    let code = mk!("code", Code, None, 0);
-    let builtin_function = mk!("builtin_function_or_method", NativeFunction, None, 0);
-    let method = mk!("method", BoundMethod, None, 0);
-    let module = mk!("module", Module, Some(methods::object::module_new), 0);
+    let function = mk!("function", Function, None, WEAKREFABLE);
+    let code = mk!("code", Code, None, WEAKREFABLE);
+    let builtin_function = mk!(
+        "builtin_function_or_method",
+        NativeFunction,
+        None,
+        WEAKREFABLE
+    );
+    let method = mk!(
+        "method",
+        BoundMethod,
+        Some(methods::object::method_new),
+        WEAKREFABLE
+    );
+    let module = mk!(
+        "module",
+        Module,
+        Some(methods::object::module_new),
+        WEAKREFABLE
+    );
     let range = mk!("range", Range, Some(methods::object::range_new), 0);
     let slice = mk!("slice", Slice, Some(methods::object::slice_new), 0);
     let cell = mk!("cell", Cell, None, 0);
-    let generator = mk!("generator", Generator, None, 0);
+    let generator = mk!("generator", Generator, None, WEAKREFABLE);
     let property = mk!(
         "property",
         Property,

@@ -30,6 +30,10 @@ pub const CUSTOM_SETATTR: u32 = 32;
 /// (`HEAP_TYPE`) but whose attributes Python code may not set or delete
 /// (CPython's `Py_TPFLAGS_IMMUTABLETYPE`: `collections.deque`, `array.array`).
 pub const IMMUTABLE_TYPE: u32 = 64;
+/// Type flag: instances may be weakly referenced (CPython's non-zero
+/// `tp_weaklistoffset`; the weak references themselves live in
+/// `object::weakref_table`, not in the instance).
+pub const WEAKREFABLE: u32 = 128;
 
 /// Set once any class gains a `__getattribute__` after creation; from then on
 /// every heap type is treated as possibly customised.

@@ -491,6 +491,19 @@ fn special_attr(vm: &mut Vm, obj: &Value, name: &Value) -> PyResult<Option<Value
     }
     let v = match (obj.kind(), n) {
         (_, "__class__") => type_of(obj),
+        (_, "__weakref__") => {
+            // A class's instances that may be weakly referenced (CPython's
+            // `__weakref__` getset): the head of the object's list.
+            let ty = type_of(obj);
+            let td = ty.downcast::<TypeData>().expect("type");
+            if !td.is_mutable_type() || !td.has_flag(typeobj::WEAKREFABLE) {
+                return Ok(None);
+            }
+            crate::object::weakref_table::refs(obj)
+                .into_iter()
+                .next()
+                .unwrap_or_else(types::none)
+        }
         (_, "__dict__") => match obj.kind() {
             Kind::Type => {
                 let td = obj.downcast::<TypeData>().expect("type");

@@ -100,7 +100,11 @@ pub fn type_new_kw(
                 super::protocol::type_name(b)
             )));
         };
-        if !btd.has_flag(typeobj::BASE_TYPE) {
+        // A native type without a constructor of its own (a lock, an
+        // iterator) has no instance to give a subclass: not a base, as in
+        // CPython.
+        let native_without_new = btd.layout == Kind::Opaque && btd.native_new.is_none();
+        if !btd.has_flag(typeobj::BASE_TYPE) || native_without_new {
             return Err(type_error(format!(
                 "type '{}' is not an acceptable base type",
                 btd.name()
@@ -129,6 +133,7 @@ pub fn type_new_kw(
             | Kind::Str
             | Kind::Float
             | Kind::Bytes
+            | Kind::Opaque
     ) {
         return Err(type_error(format!(
             "gilgamesh does not support subclassing built-in type '{}'",
@@ -181,6 +186,8 @@ pub fn type_new_kw(
         }
         d.set_str(types::intern_value(&k), v);
     }
+    let declares_slots = own_slots.is_some();
+    let mut slots_weakref = false;
     if let Some(sv) = own_slots {
         let names = if sv.kind() == Kind::Str {
             vec![sv]
@@ -191,6 +198,10 @@ pub fn type_new_kw(
             let s = as_str(&n).ok_or_else(|| type_error("__slots__ items must be strings"))?;
             if s == "__dict__" {
                 has_dict = true;
+                continue;
+            }
+            if s == "__weakref__" {
+                slots_weakref = true;
                 continue;
             }
             let i = types::intern(s);
@@ -206,6 +217,17 @@ pub fn type_new_kw(
         if !has_dict {
             flags |= typeobj::NO_DICT;
         }
+    }
+    // Weak references (CPython's `type_new_slots`): inherited from any base
+    // that has them; added unless `__slots__` leaves `__weakref__` out, or
+    // the layout is variable-sized in CPython (int, tuple, bytes).
+    let base_weak = mro_rest.iter().any(|b| {
+        b.downcast::<TypeData>()
+            .is_some_and(|t| t.has_flag(typeobj::WEAKREFABLE))
+    });
+    let may_add_weak = !matches!(layout, Kind::Int | Kind::Tuple | Kind::Bytes);
+    if base_weak || (may_add_weak && (!declares_slots || slots_weakref)) {
+        flags |= typeobj::WEAKREFABLE;
     }
     if d.get_str(crate::name!("__module__")).is_none() {
         d.set_str(

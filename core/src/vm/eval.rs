@@ -441,6 +441,12 @@ fn execute_at<P: Policy>(
                 if local!(arg).take().is_none() {
                     return Err(unbound_local(code, arg));
                 }
+                // A `del` that dropped a last reference queued a finalizer
+                // or weak reference callback: run it before the next
+                // statement, as CPython runs them at once.
+                if P::breaker_set(vm) {
+                    P::safe_point(vm)?;
+                }
             }
             Op::LoadDeref | Op::LoadClassDeref => {
                 let slot = code.varnames.len() + arg as usize;
@@ -576,6 +582,12 @@ fn execute_at<P: Policy>(
                     ))
                     .into());
                 }
+                // A `del` that dropped a last reference queued a finalizer
+                // or weak reference callback: run it before the next
+                // statement, as CPython runs them at once.
+                if P::breaker_set(vm) {
+                    P::safe_point(vm)?;
+                }
             }
             Op::LoadName => {
                 let name = &code.names[arg as usize];
@@ -628,6 +640,12 @@ fn execute_at<P: Policy>(
                         types::str::as_str(name).unwrap_or("?")
                     ))
                     .into());
+                }
+                // A `del` that dropped a last reference queued a finalizer
+                // or weak reference callback: run it before the next
+                // statement, as CPython runs them at once.
+                if P::breaker_set(vm) {
+                    P::safe_point(vm)?;
                 }
             }
             Op::LoadAttr => {

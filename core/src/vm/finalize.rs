@@ -30,6 +30,10 @@
 //! finalizers see intact objects). `gc.collect()` runs the queued
 //! finalizers and collects again itself. A generator found in a garbage
 //! cycle is cleared without being closed (CPython would finalize it first).
+//! The callbacks of weak references cleared by a death
+//! (`object::weakref_table`) go through the same queue
+//! ([`queue_weakref_callbacks`]): deallocation and the collector only
+//! queue them, and [`run_pending`] calls each with its weak reference.
 //! At shutdown [`clear_main_module`] empties `__main__`, which finalizes
 //! what the program kept in its globals; objects reachable only from other
 //! modules are not finalized (CPython clears every module's namespace).
@@ -38,14 +42,22 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use super::Vm;
-use crate::object::header::{ObjHeader, GC_FINALIZED};
+use crate::object::header::{ObjHeader, GC_FINALIZED, GC_WEAKREFS};
 use crate::object::{refcount, Kind, PyObj, Value};
 use crate::types::GeneratorData;
 
 thread_local! {
     /// Objects taken back from deallocation (or found in cyclic garbage),
     /// waiting for their finalizers.
-    static PENDING: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+    static PENDING: RefCell<Vec<Pending>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Work queued for the next safe point.
+enum Pending {
+    /// An object to finalize (`__del__`, or a generator to close).
+    Object(Value),
+    /// A cleared weak reference and its callback, to call with it.
+    Callback(Value, Value),
 }
 
 /// Threads whose queue is not empty. The safe-point request that
@@ -86,7 +98,13 @@ pub(crate) unsafe fn take_back(p: *const ObjHeader) -> bool {
             h.reset_counts(refcount::current_owner());
             Value::from_raw(p)
         };
-        enqueue(v);
+        if h.ob_gc_bits.load(Relaxed) & GC_WEAKREFS != 0 {
+            // Its weak references stay valid while `__del__` runs (they are
+            // cleared only if it really dies), so other threads' `try_incref`
+            // must keep working on the fresh counts.
+            refcount::mark_maybe_weakref_words(h);
+        }
+        enqueue(Pending::Object(v));
         return true;
     }
     // SAFETY: the caller passes a live generator object (kind checked by
@@ -109,13 +127,24 @@ pub(crate) unsafe fn take_back(p: *const ObjHeader) -> bool {
         (*p).reset_counts(refcount::current_owner());
         Value::from_raw(p)
     };
-    enqueue(v);
+    enqueue(Pending::Object(v));
     true
+}
+
+/// The weak-reference table's callback hook
+/// (`weakref_table::install_callback_hook`): queues the callbacks of weak
+/// references cleared by a death, to run at the next safe point in the
+/// order given (the queue is taken from its end, so they are pushed
+/// reversed).
+pub(crate) fn queue_weakref_callbacks(cbs: crate::object::weakref_table::Callbacks) {
+    for (wr, cb) in cbs.into_iter().rev() {
+        enqueue(Pending::Callback(wr, cb));
+    }
 }
 
 /// Queues `v` (a reference the queue now holds) for its finalizer and
 /// requests a safe point.
-fn enqueue(v: Value) {
+fn enqueue(v: Pending) {
     PENDING.with(|q| {
         let mut q = q.borrow_mut();
         if q.is_empty() {
@@ -162,7 +191,7 @@ pub(crate) unsafe fn queue_unreachable(p: *const ObjHeader) -> bool {
     }
     mark_finalized(h);
     // SAFETY: live (the caller's guarantee); this takes a new reference.
-    enqueue(unsafe { Value::from_borrowed(p) });
+    enqueue(Pending::Object(unsafe { Value::from_borrowed(p) }));
     true
 }
 
@@ -181,7 +210,22 @@ pub fn run_pending(vm: &mut Vm) {
     // Each object leaves the queue before its finalizer runs: a finalizer
     // runs Python code, whose safe points drain the queue too (a nested
     // `run_pending`), and must not find the same object again.
-    while let Some(g) = take_next() {
+    while let Some(next) = take_next() {
+        let g = match next {
+            Pending::Object(g) => g,
+            Pending::Callback(wr, cb) => {
+                let r = super::call::call_value(
+                    vm,
+                    &cb,
+                    std::slice::from_ref(&wr),
+                    crate::types::Kwargs::default(),
+                );
+                if let Err(e) = r {
+                    report_ignored(vm, &cb, &e);
+                }
+                continue;
+            }
+        };
         let (result, culprit) = if g.kind() == Kind::Generator {
             (super::iteration::gen_close(vm, &g), g.clone())
         } else {
@@ -202,17 +246,23 @@ pub fn run_pending(vm: &mut Vm) {
             }
         };
         if let Err(e) = result {
-            let what = super::protocol::repr_string(vm, &culprit).unwrap_or_default();
-            let text = super::traceback::format_exception(vm, &e.0);
-            vm.write_stderr(&format!("Exception ignored in: {what}\n{text}"));
+            report_ignored(vm, &culprit, &e);
         }
         drop(g);
     }
 }
 
+/// Reports an exception that escaped a finalizer or a weak reference's
+/// callback as CPython's `PyErr_WriteUnraisable` does.
+fn report_ignored(vm: &mut Vm, culprit: &Value, e: &crate::types::PyErr) {
+    let what = super::protocol::repr_string(vm, culprit).unwrap_or_default();
+    let text = super::traceback::format_exception(vm, &e.0);
+    vm.write_stderr(&format!("Exception ignored in: {what}\n{text}"));
+}
+
 /// Takes the last queued object off this thread's queue (uncounting the
 /// thread when that empties it), else one that an ended thread left.
-fn take_next() -> Option<Value> {
+fn take_next() -> Option<Pending> {
     let mine = PENDING.with(|q| {
         let mut q = q.borrow_mut();
         let g = q.pop()?;
@@ -236,7 +286,7 @@ fn take_next() -> Option<Value> {
 static ORPHANED: parking_lot::Mutex<Vec<Orphan>> = parking_lot::Mutex::new(Vec::new());
 
 /// A queued reference handed from an ended thread to the others.
-struct Orphan(Value);
+struct Orphan(Pending);
 
 // SAFETY: a `Value` may be moved to and dropped on any thread: biased
 // counting routes a non-owner's decrement to the shared count, and the
@@ -249,7 +299,7 @@ unsafe impl Send for Orphan {}
 /// finalizers then queue here): hands what is still queued to the other
 /// threads, which run it at their next safe point.
 pub fn hand_off_pending() {
-    let left: Vec<Value> = PENDING.with(|q| std::mem::take(&mut *q.borrow_mut()));
+    let left: Vec<Pending> = PENDING.with(|q| std::mem::take(&mut *q.borrow_mut()));
     if left.is_empty() {
         return;
     }

@@ -205,6 +205,7 @@ impl Vm {
         types::init::init_and_get();
         crate::object::install_finalize_hook(finalize::take_back);
         crate::gc::install_finalizer_hook(finalize::queue_unreachable);
+        crate::object::weakref_table::install_callback_hook(finalize::queue_weakref_callbacks);
         let modules = types::new_dict();
         let builtins_mod = crate::stdlib::builtins::make_module();
         let builtins = builtins_mod

@@ -731,7 +731,12 @@ fn hash_object(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             if types::is_none(&h) {
                 return Err(type_error(format!("unhashable type: '{}'", type_name(v))));
             }
-            if h.kind() == Kind::Function {
+            // A native type's own `__hash__` (a weak reference's, which
+            // hashes its referent) is called too; the default one is not.
+            let native_own = v.kind() == Kind::Opaque
+                && h.downcast::<types::NativeFunctionData>()
+                    .is_some_and(|n| n.owner != "object");
+            if h.kind() == Kind::Function || native_own {
                 let r = call(vm, &h, std::slice::from_ref(v))?;
                 // As CPython's slot_tp_hash: a result that fits a machine
                 // word is the hash as is (-1 excepted); a bigger one is

@@ -442,6 +442,26 @@ pub fn range_methods() -> Vec<Method> {
     vec![m("index", range_index), m("count", range_count)]
 }
 
+/// `types.MethodType(function, instance)`: a bound method.
+pub fn method_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    if !kw.is_empty() {
+        return Err(type_error("method() takes no keyword arguments"));
+    }
+    let [_, func, this] = args else {
+        return Err(type_error(format!(
+            "method expected 2 arguments, got {}",
+            args.len().saturating_sub(1)
+        )));
+    };
+    if !crate::vm::protocol::is_callable(func) {
+        return Err(type_error("first argument must be callable"));
+    }
+    if crate::types::is_none(this) {
+        return Err(type_error("instance must not be None"));
+    }
+    Ok(crate::vm::call::bind_method(func.clone(), this.clone()))
+}
+
 /// `module(name, doc=None)` (`types.ModuleType`).
 pub fn module_new(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let mut name = args.get(1).cloned();
