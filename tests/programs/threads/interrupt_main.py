@@ -9,10 +9,12 @@ def later(delay):
     _thread.interrupt_main()
 
 # A blocking call finishes first (no real signal is sent), then it arrives.
-t = threading.Thread(target=later, args=(0.01,))
-t.start()
+# (The threads start inside the `try`: on a loaded machine the interrupt
+# may come before the next line runs.)
+t = threading.Thread(target=later, args=(0.05,))
 try:
-    time.sleep(0.2)
+    t.start()
+    time.sleep(0.3)
     print("not reached: the sleep ends, then the interrupt is raised")
     while True:
         pass
@@ -21,10 +23,10 @@ except KeyboardInterrupt:
 t.join()
 
 # In a busy loop it arrives at the next safe point.
-t = threading.Thread(target=later, args=(0.01,))
-t.start()
+t = threading.Thread(target=later, args=(0.05,))
 n = 0
 try:
+    t.start()
     while True:
         n += 1
 except KeyboardInterrupt:
