@@ -167,6 +167,15 @@ impl CodeObject {
             .is_some_and(|n| matches!(n, "<listcomp>" | "<setcomp>" | "<dictcomp>" | "<genexpr>"))
     }
 
+    /// The name of cell or free variable `i` (`LOAD_DEREF`'s argument).
+    pub fn deref_name(&self, i: u32) -> Value {
+        let i = i as usize;
+        if i < self.cellvars.len() {
+            self.cellvars[i].clone()
+        } else {
+            self.freevars[i - self.cellvars.len()].clone()
+        }
+    }
     /// Number of fast-local slots (locals, then cells, then frees).
     pub fn nslots(&self) -> usize {
         self.varnames.len() + self.cellvars.len() + self.freevars.len()

@@ -16,7 +16,7 @@ use crate::compiler::code::CodeObject;
 use crate::compiler::opcodes::{BinOp, CmpOp, Op};
 use crate::object::{Kind, Value};
 use crate::policy::Policy;
-use crate::types::exception::{self as exc, TbEntry};
+use crate::types::exception as exc;
 use crate::types::iter_cursor::Cursor;
 use crate::types::{self, DictData, ListData, PyErr, PyResult, TupleData};
 
@@ -115,54 +115,13 @@ fn run<P: Policy>(
     let mut raised = injected.map(|e| Raised(e, false));
     loop {
         if let Some(Raised(e, reraise)) = raised.take() {
-            unwind(vm, f, e, reraise)?;
+            f.unwind(vm, e, reraise)?;
         }
         match execute::<P>(vm, f, callers) {
             Ok(exit) => return Ok(exit),
             Err(r) => raised = Some(r),
         }
     }
-}
-
-/// Routes an exception to the innermost handler of `f`, or returns it.
-fn unwind(vm: &mut Vm, f: &mut Frame, e: PyErr, reraise: bool) -> PyResult<()> {
-    if !reraise {
-        if let Some(d) = exc::exc_data(&e.0) {
-            let line = f.line();
-            d.traceback.with(|tb| {
-                tb.push(TbEntry {
-                    code: f.code.clone(),
-                    line,
-                })
-            });
-            if let Some(ctx) = &vm.exc_info {
-                if !ctx.is(&e.0) && d.context.with(|c| types::is_none(c)) {
-                    d.context.replace(ctx.clone());
-                }
-            }
-        }
-    }
-    while let Some(b) = f.blocks.pop() {
-        f.stack.truncate(b.level as usize);
-        match b.kind {
-            BlockKind::ExceptHandler => {
-                vm.exc_info = b.saved;
-            }
-            BlockKind::Setup => {
-                let prev = vm.exc_info.replace(e.0.clone());
-                f.blocks.push(Block {
-                    kind: BlockKind::ExceptHandler,
-                    handler: 0,
-                    level: f.stack.len() as u32,
-                    saved: prev,
-                });
-                f.stack.push(e.0);
-                f.ip = b.handler as usize;
-                return Ok(());
-            }
-        }
-    }
-    Err(e)
 }
 
 macro_rules! pop {
@@ -329,7 +288,7 @@ fn execute_at<P: Policy>(
                     let v = P::clone_value(v);
                     stk.push(v);
                 }
-                None => return Err(unbound_local(code, i)),
+                None => return Err(super::frame::unbound_local(code, i).into()),
             }
         }};
     }
@@ -405,7 +364,7 @@ fn execute_at<P: Policy>(
                     let v = P::clone_value(v);
                     stk.push(v);
                 }
-                None => return Err(unbound_local(code, arg)),
+                None => return Err(super::frame::unbound_local(code, arg).into()),
             },
             Op::StoreFast => {
                 let v = pop!(stk);
@@ -439,7 +398,7 @@ fn execute_at<P: Policy>(
             }
             Op::DeleteFast => {
                 if local!(arg).take().is_none() {
-                    return Err(unbound_local(code, arg));
+                    return Err(super::frame::unbound_local(code, arg).into());
                 }
                 // A `del` that dropped a last reference queued a finalizer
                 // or weak reference callback: run it before the next
@@ -451,7 +410,7 @@ fn execute_at<P: Policy>(
             Op::LoadDeref | Op::LoadClassDeref => {
                 let slot = code.varnames.len() + arg as usize;
                 if ins.op == Op::LoadClassDeref {
-                    let name = &deref_name(code, arg);
+                    let name = &code.deref_name(arg);
                     if let Some(d) = &f.locals_dict {
                         if let Some(v) = d.downcast::<DictData>().and_then(|d| d.get_str(name)) {
                             stk.push(v);
@@ -464,20 +423,7 @@ fn execute_at<P: Policy>(
                     .and_then(|c| c.downcast::<types::CellData>());
                 match cell.and_then(|c| c.value.get()) {
                     Some(v) => stk.push(v),
-                    None => {
-                        let name = deref_name(code, arg);
-                        let name = types::str::as_str(&name).unwrap_or("?");
-                        return Err(if (arg as usize) < code.cellvars.len() {
-                            exc::unbound_local_error(format!(
-                                "cannot access local variable '{name}' where it is not associated with a value"
-                            ))
-                        } else {
-                            exc::name_error(format!(
-                                "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
-                            ))
-                        }
-                        .into());
-                    }
+                    None => return Err(super::frame::unbound_deref(code, arg).into()),
                 }
             }
             Op::StoreDeref => {
@@ -1482,7 +1428,7 @@ fn execute_at<P: Policy>(
             Op::LoadLocals => {
                 let d = match &f.locals_dict {
                     Some(d) => d.clone(),
-                    None => fast_locals_dict(f, code),
+                    None => f.locals_snapshot(),
                 };
                 stk.push(d);
             }
@@ -1531,48 +1477,5 @@ fn execute_at<P: Policy>(
                 super::import::import_star(vm, &m, &target)?;
             }
         }
-    }
-}
-
-/// `locals()` inside a function: a snapshot of the bound fast locals and cells.
-fn fast_locals_dict(f: &Frame, code: &CodeObject) -> Value {
-    let d = types::new_dict();
-    let dd = d.downcast::<DictData>().expect("dict");
-    for (i, name) in code.varnames.iter().enumerate() {
-        if let Some(v) = &f.locals[i] {
-            dd.set_str(name.clone(), v.clone());
-        }
-    }
-    let nvar = code.varnames.len();
-    for (j, name) in code.cellvars.iter().chain(code.freevars.iter()).enumerate() {
-        let cell = f
-            .locals
-            .get(nvar + j)
-            .and_then(|c| c.as_ref())
-            .and_then(|c| c.downcast::<types::CellData>().and_then(|c| c.value.get()));
-        if let Some(v) = cell {
-            dd.set_str(name.clone(), v);
-        }
-    }
-    d
-}
-
-/// The error of reading local `arg` while it is unbound.
-#[cold]
-#[inline(never)]
-fn unbound_local(code: &CodeObject, arg: u32) -> Raised {
-    let name = types::str::as_str(&code.varnames[arg as usize]).unwrap_or("?");
-    exc::unbound_local_error(format!(
-        "cannot access local variable '{name}' where it is not associated with a value"
-    ))
-    .into()
-}
-
-fn deref_name(code: &CodeObject, i: u32) -> Value {
-    let i = i as usize;
-    if i < code.cellvars.len() {
-        code.cellvars[i].clone()
-    } else {
-        code.freevars[i - code.cellvars.len()].clone()
     }
 }

@@ -5,8 +5,11 @@
 //! keeps the caller's frame and switches to the callee. Frames are recycled
 //! through a per-thread pool so a call does not allocate in the steady state.
 
+use super::Vm;
 use crate::compiler::code::CodeObject;
 use crate::object::Value;
+use crate::types::exception::{self as exc, TbEntry};
+use crate::types::{self, DictData, PyErr, PyResult};
 
 /// What a block-stack entry guards.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -132,4 +135,103 @@ impl Frame {
             visit(s);
         }
     }
+
+    /// Routes an exception raised in this frame to its innermost handler
+    /// (the block stack: the handler's `ip`, the value stack cut to the
+    /// block's level and the exception on it), or returns it when no block
+    /// handles it. `reraise` leaves the traceback as it is.
+    pub fn unwind(&mut self, vm: &mut Vm, e: PyErr, reraise: bool) -> PyResult<()> {
+        if !reraise {
+            if let Some(d) = exc::exc_data(&e.0) {
+                let line = self.line();
+                d.traceback.with(|tb| {
+                    tb.push(TbEntry {
+                        code: self.code.clone(),
+                        line,
+                    })
+                });
+                if let Some(ctx) = &vm.exc_info {
+                    if !ctx.is(&e.0) && d.context.with(|c| types::is_none(c)) {
+                        d.context.replace(ctx.clone());
+                    }
+                }
+            }
+        }
+        while let Some(b) = self.blocks.pop() {
+            self.stack.truncate(b.level as usize);
+            match b.kind {
+                BlockKind::ExceptHandler => {
+                    vm.exc_info = b.saved;
+                }
+                BlockKind::Setup => {
+                    let prev = vm.exc_info.replace(e.0.clone());
+                    self.blocks.push(Block {
+                        kind: BlockKind::ExceptHandler,
+                        handler: 0,
+                        level: self.stack.len() as u32,
+                        saved: prev,
+                    });
+                    self.stack.push(e.0);
+                    self.ip = b.handler as usize;
+                    return Ok(());
+                }
+            }
+        }
+        Err(e)
+    }
+
+    /// `locals()` inside a function: a snapshot of the bound fast locals
+    /// and cells.
+    pub fn locals_snapshot(&self) -> Value {
+        let code = self.code();
+        let d = types::new_dict();
+        let dd = d.downcast::<DictData>().expect("dict");
+        for (i, name) in code.varnames.iter().enumerate() {
+            if let Some(v) = &self.locals[i] {
+                dd.set_str(name.clone(), v.clone());
+            }
+        }
+        let nvar = code.varnames.len();
+        for (j, name) in code.cellvars.iter().chain(code.freevars.iter()).enumerate() {
+            let cell = self
+                .locals
+                .get(nvar + j)
+                .and_then(|c| c.as_ref())
+                .and_then(|c| c.downcast::<types::CellData>().and_then(|c| c.value.get()));
+            if let Some(v) = cell {
+                dd.set_str(name.clone(), v);
+            }
+        }
+        d
+    }
+}
+
+/// The error of reading fast local `arg` of `code` while it is unbound.
+#[cold]
+#[inline(never)]
+pub fn unbound_local(code: &CodeObject, arg: u32) -> PyErr {
+    unbound_local_named(&code.varnames[arg as usize])
+}
+
+/// The error of reading cell or free variable `arg` of `code` (`LOAD_DEREF`'s
+/// argument) while it is empty: a cell of this code is a local variable, a
+/// free variable belongs to an enclosing scope.
+#[cold]
+#[inline(never)]
+pub fn unbound_deref(code: &CodeObject, arg: u32) -> PyErr {
+    let name = code.deref_name(arg);
+    if (arg as usize) < code.cellvars.len() {
+        return unbound_local_named(&name);
+    }
+    let name = types::str::as_str(&name).unwrap_or("?");
+    exc::name_error(format!(
+        "cannot access free variable '{name}' where it is not associated with a value in enclosing scope"
+    ))
+}
+
+fn unbound_local_named(name: &Value) -> PyErr {
+    let name = types::str::as_str(name).unwrap_or("?");
+    exc::unbound_local_error(format!(
+        "cannot access local variable '{name}' where it is not associated with a value"
+    ))
 }

@@ -292,7 +292,38 @@ class KeyedRef(ref):
         pass
 
 
-class WeakValueDictionary:
+class _WeakMapping:
+    """What the two weak dictionaries share (their entries live in
+    `self.data`; removals of dead entries wait in `self._pending` while an
+    iteration runs)."""
+
+    def __repr__(self):
+        return "<%s at %#x>" % (type(self).__name__, id(self))
+
+    def clear(self):
+        self._pending = []
+        self.data.clear()
+
+    def __or__(self, other):
+        if hasattr(other, "items"):
+            c = self.copy()
+            c.update(other)
+            return c
+        return NotImplemented
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+    def __eq__(self, other):
+        if not hasattr(other, "items"):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
+
+    __hash__ = None
+
+
+class WeakValueDictionary(_WeakMapping):
     """A mapping whose values are held weakly: an entry goes away when its
     value dies."""
 
@@ -341,9 +372,6 @@ class WeakValueDictionary:
         except KeyError:
             return False
         return o is not None
-
-    def __repr__(self):
-        return "<%s at %#x>" % (type(self).__name__, id(self))
 
     def __setitem__(self, key, value):
         if self._pending:
@@ -470,30 +498,8 @@ class WeakValueDictionary:
         for key, o in kwargs.items():
             d[key] = KeyedRef(o, self._remove, key)
 
-    def clear(self):
-        self._pending = []
-        self.data.clear()
 
-    def __or__(self, other):
-        if hasattr(other, "items"):
-            c = self.copy()
-            c.update(other)
-            return c
-        return NotImplemented
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    def __eq__(self, other):
-        if not hasattr(other, "items"):
-            return NotImplemented
-        return dict(self.items()) == dict(other.items())
-
-    __hash__ = None
-
-
-class WeakKeyDictionary:
+class WeakKeyDictionary(_WeakMapping):
     """A mapping whose keys are held weakly: an entry goes away when its key
     dies."""
 
@@ -537,9 +543,6 @@ class WeakKeyDictionary:
         if self._pending and not self._iterating:
             self._commit_removals()
         return len(self.data) - len(self._pending)
-
-    def __repr__(self):
-        return "<%s at %#x>" % (type(self).__name__, id(self))
 
     def __setitem__(self, key, value):
         self.data[ref(key, self._remove)] = value
@@ -625,28 +628,6 @@ class WeakKeyDictionary:
                 d[ref(key, self._remove)] = value
         if len(kwargs):
             self.update(kwargs)
-
-    def clear(self):
-        self._pending = []
-        self.data.clear()
-
-    def __or__(self, other):
-        if hasattr(other, "items"):
-            c = self.copy()
-            c.update(other)
-            return c
-        return NotImplemented
-
-    def __ior__(self, other):
-        self.update(other)
-        return self
-
-    def __eq__(self, other):
-        if not hasattr(other, "items"):
-            return NotImplemented
-        return dict(self.items()) == dict(other.items())
-
-    __hash__ = None
 
 
 class WeakSet:
