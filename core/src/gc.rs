@@ -21,10 +21,7 @@
 //! allocation, so no native code is interrupted half-way through a mutation.
 
 use std::mem::ManuallyDrop;
-use std::sync::atomic::{
-    AtomicBool, AtomicU64,
-    Ordering::{Acquire, Relaxed, Release},
-};
+use std::sync::atomic::Ordering::Relaxed;
 
 use crate::object::header::{ObjHeader, GC_TRACKED, GC_WEAKREFS};
 use crate::object::{clear_raw, traverse_raw, Kind, Value};
@@ -34,188 +31,13 @@ pub const YOUNG_THRESHOLD: usize = 2000;
 /// `ob_gc_bits`: the object is in the old generation.
 const GC_OLD: u8 = 0b1000;
 
-/// One thread's share of the container registry: the containers it
-/// allocated, by generation.
-#[derive(Default)]
-struct Registry {
-    young: Vec<*const ObjHeader>,
-    old: Vec<*const ObjHeader>,
-}
+mod heap;
 
-// SAFETY: the registry only stores object addresses; they are dereferenced
-// only by the thread that tracks or frees the object (holding the shard's
-// lock) and by the collector with every other thread excluded.
-unsafe impl Send for Registry {}
-
-/// A registry shard, on its own cache lines: threads allocate containers
-/// without touching each other's lock (CPython's free-threaded collector has
-/// no registry at all and walks each thread's mimalloc heap instead; the
-/// per-thread shard is gilgamesh's equivalent).
-#[repr(align(128))]
-struct Shard {
-    reg: ShardLock,
-}
-
-/// The lock of a registry shard: taken by every container allocation and
-/// deallocation, almost always by the shard's own thread, so it is built
-/// for the uncontended case. Taking it is one compare-exchange and
-/// releasing it a release store (a plain move on x86-64), where a parking
-/// mutex pays a second read-modify-write to release. Waiters spin, then
-/// yield: holds are a vector push or swap-remove, except during a
-/// collection, when the world is stopped (or the GIL held), so no thread
-/// that could wait is running.
-struct ShardLock {
-    locked: AtomicBool,
-    reg: std::cell::UnsafeCell<Registry>,
-}
-
-// SAFETY: the registry is only reached through `ShardLock::lock`, which
-// gives one thread at a time a guard (acquire on lock, release on unlock).
-unsafe impl Sync for ShardLock {}
-
-/// Access to a locked shard's registry; unlocks when dropped.
-struct ShardGuard<'a>(&'a ShardLock);
-
-impl ShardLock {
-    fn new() -> ShardLock {
-        ShardLock {
-            locked: AtomicBool::new(false),
-            reg: std::cell::UnsafeCell::new(Registry::default()),
-        }
-    }
-
-    #[inline]
-    fn lock(&self) -> ShardGuard<'_> {
-        if self
-            .locked
-            .compare_exchange_weak(false, true, Acquire, Relaxed)
-            .is_err()
-        {
-            self.lock_slow();
-        }
-        ShardGuard(self)
-    }
-
-    #[cold]
-    fn lock_slow(&self) {
-        let mut spins = 0u32;
-        loop {
-            if !self.locked.load(Relaxed)
-                && self
-                    .locked
-                    .compare_exchange_weak(false, true, Acquire, Relaxed)
-                    .is_ok()
-            {
-                return;
-            }
-            spins += 1;
-            if spins < 64 {
-                std::hint::spin_loop();
-            } else {
-                std::thread::yield_now();
-            }
-        }
-    }
-}
-
-impl std::ops::Deref for ShardGuard<'_> {
-    type Target = Registry;
-    fn deref(&self) -> &Registry {
-        // SAFETY: this guard's thread holds the lock.
-        unsafe { &*self.0.reg.get() }
-    }
-}
-
-impl std::ops::DerefMut for ShardGuard<'_> {
-    fn deref_mut(&mut self) -> &mut Registry {
-        // SAFETY: this guard's thread holds the lock, and `&mut self` makes
-        // this the only access through it.
-        unsafe { &mut *self.0.reg.get() }
-    }
-}
-
-impl Drop for ShardGuard<'_> {
-    #[inline]
-    fn drop(&mut self) {
-        self.0.locked.store(false, Release);
-    }
-}
-
-/// Most shards alive at once; threads beyond this share the last one.
-const MAX_SHARDS: usize = 1024;
-
-/// The shards, by id: created on a thread's first container allocation and
-/// never freed (a thread's shard outlives it: its containers may too). A
-/// shard id freed by an ending thread is reused by the next new thread.
-static SHARDS: [std::sync::atomic::AtomicPtr<Shard>; MAX_SHARDS] =
-    [const { std::sync::atomic::AtomicPtr::new(std::ptr::null_mut()) }; MAX_SHARDS];
-/// Shard ids handed out so far (the next new one).
-static SHARD_COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-/// Ids of shards whose thread ended.
-static FREE_SHARDS: parking_lot::Mutex<Vec<u32>> = parking_lot::Mutex::new(Vec::new());
-/// Old-generation size (all shards) after the last full collection.
-static OLD_AFTER_FULL: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-
-thread_local! {
-    /// The calling thread's shard id (`u32::MAX` until its first container).
-    static MY_SHARD: std::cell::Cell<u32> = const { std::cell::Cell::new(u32::MAX) };
-}
-
-fn shard(id: u32) -> &'static Shard {
-    let p = SHARDS[id as usize].load(std::sync::atomic::Ordering::Acquire);
-    // SAFETY: ids stored in headers and thread-locals are of published
-    // shards, which are leaked (never freed).
-    unsafe { &*p }
-}
-
-/// The calling thread's shard id, creating its shard on first use.
-#[inline]
-fn my_shard() -> u32 {
-    let id = MY_SHARD.with(|s| s.get());
-    if id != u32::MAX {
-        return id;
-    }
-    // The free list's lock also serialises the creation of new shards, so
-    // two threads never claim the same new id.
-    let mut free = FREE_SHARDS.lock();
-    let id = match free.pop() {
-        Some(id) => id,
-        None => {
-            let n = SHARD_COUNT.load(Relaxed);
-            if n >= MAX_SHARDS {
-                (MAX_SHARDS - 1) as u32
-            } else {
-                let s: &'static Shard = Box::leak(Box::new(Shard {
-                    reg: ShardLock::new(),
-                }));
-                SHARDS[n].store(
-                    s as *const Shard as *mut Shard,
-                    std::sync::atomic::Ordering::Release,
-                );
-                SHARD_COUNT.store(n + 1, std::sync::atomic::Ordering::Release);
-                n as u32
-            }
-        }
-    };
-    drop(free);
-    MY_SHARD.with(|s| s.set(id));
-    id
-}
-
-/// The calling thread ends: its shard id goes to the next new thread (the
-/// containers in it stay tracked there).
-pub fn release_thread_shard() {
-    let id = MY_SHARD.with(|s| s.replace(u32::MAX));
-    if id != u32::MAX && (id as usize) < MAX_SHARDS - 1 {
-        FREE_SHARDS.lock().push(id);
-    }
-}
-
-/// The shards that exist now.
-fn all_shards() -> impl Iterator<Item = &'static Shard> {
-    let n = SHARD_COUNT.load(std::sync::atomic::Ordering::Acquire);
-    (0..n as u32).map(shard)
-}
+pub use heap::{
+    current_heap, enter_heap, new_heap, release_thread_shard, retire_heap, set_thread_heap, Heap,
+    HeapGuard,
+};
+use heap::{my_shard, shard, shard_count};
 
 /// Queues the finalizer of an object of cyclic garbage, if it has one to
 /// run, and returns true (installed by the VM: `vm::finalize`). Must not
@@ -228,11 +50,6 @@ static FINALIZER_HOOK: std::sync::OnceLock<FinalizerHook> = std::sync::OnceLock:
 pub fn install_finalizer_hook(h: FinalizerHook) {
     let _ = FINALIZER_HOOK.set(h);
 }
-
-static ENABLED: AtomicBool = AtomicBool::new(true);
-static COLLECTING: AtomicBool = AtomicBool::new(false);
-static COLLECTIONS: AtomicU64 = AtomicU64::new(0);
-static COLLECTED: AtomicU64 = AtomicU64::new(0);
 
 /// Registers a new container object (young generation).
 pub(crate) fn track(p: *const ObjHeader) {
@@ -249,7 +66,7 @@ pub(crate) fn track(p: *const ObjHeader) {
         r.young.push(p);
         r.young.len()
     };
-    if n > YOUNG_THRESHOLD && ENABLED.load(Relaxed) {
+    if n > YOUNG_THRESHOLD && current_heap().enabled.load(Relaxed) {
         crate::vm::request_safe_point();
     }
 }
@@ -287,10 +104,16 @@ pub(crate) fn untrack(p: *const ObjHeader) {
     };
 }
 
-/// Calls `f` on every tracked container (both generations), holding the
-/// registry lock: `f` must not allocate or free containers.
+/// The current heap's shards.
+fn my_heap_shards() -> impl Iterator<Item = &'static heap::Shard> {
+    current_heap().shard_ids().into_iter().map(shard)
+}
+
+/// Calls `f` on every tracked container of the current heap (both
+/// generations), holding the registry lock: `f` must not allocate or free
+/// containers.
 pub(crate) fn for_each_tracked(mut f: impl FnMut(&ObjHeader)) {
-    for s in all_shards() {
+    for s in my_heap_shards() {
         let r = s.reg.lock();
         for &p in r.young.iter().chain(r.old.iter()) {
             // SAFETY: registry entries are live tracked objects.
@@ -299,39 +122,42 @@ pub(crate) fn for_each_tracked(mut f: impl FnMut(&ObjHeader)) {
     }
 }
 
-/// True when enough young containers accumulated to make a collection
-/// worthwhile.
+/// True when enough young containers accumulated in the current heap to
+/// make a collection worthwhile.
 pub fn should_collect() -> bool {
-    ENABLED.load(Relaxed) && all_shards().any(|s| s.reg.lock().young.len() > YOUNG_THRESHOLD)
+    current_heap().enabled.load(Relaxed)
+        && my_heap_shards().any(|s| s.reg.lock().young.len() > YOUNG_THRESHOLD)
 }
 
-/// Enables or disables automatic collection (`gc.enable()`/`gc.disable()`).
+/// Enables or disables automatic collection of the current heap
+/// (`gc.enable()`/`gc.disable()`, per interpreter as in CPython).
 pub fn set_enabled(on: bool) {
-    ENABLED.store(on, Relaxed);
+    current_heap().enabled.store(on, Relaxed);
 }
 
-/// True if automatic collection is enabled.
+/// True if automatic collection of the current heap is enabled.
 pub fn is_enabled() -> bool {
-    ENABLED.load(Relaxed)
+    current_heap().enabled.load(Relaxed)
 }
 
-/// Number of tracked container objects.
+/// Number of tracked container objects in the current heap.
 pub fn tracked_count() -> usize {
     let (y, o) = generation_counts();
     y + o
 }
 
-/// `(young, old)` generation sizes.
+/// `(young, old)` generation sizes of the current heap.
 pub fn generation_counts() -> (usize, usize) {
-    all_shards().fold((0, 0), |(y, o), s| {
+    my_heap_shards().fold((0, 0), |(y, o), s| {
         let r = s.reg.lock();
         (y + r.young.len(), o + r.old.len())
     })
 }
 
-/// `(collections, objects collected)` so far on this thread.
+/// `(collections, objects collected)` so far in the current heap.
 pub fn stats() -> (u64, u64) {
-    (COLLECTIONS.load(Relaxed), COLLECTED.load(Relaxed))
+    let h = current_heap();
+    (h.collections.load(Relaxed), h.collected.load(Relaxed))
 }
 
 fn visit_all(p: *const ObjHeader, f: &mut dyn FnMut(*const ObjHeader)) {
@@ -380,7 +206,7 @@ fn atomic_tuple(p: *const ObjHeader) -> bool {
 pub fn collect_automatic() -> usize {
     let full = {
         let old = generation_counts().1;
-        let after = OLD_AFTER_FULL.load(Relaxed);
+        let after = current_heap().old_after_full.load(Relaxed);
         old > after + after / 4 + 10_000
     };
     run(full)
@@ -392,8 +218,9 @@ pub fn collect() -> usize {
 }
 
 /// Wraps every collection: the free-threaded mode stops the world around it
-/// (installed once; `--mode gil` needs none: the collection holds every
-/// interpreter's GIL, which excludes every other thread).
+/// (installed once; `--mode gil` needs none: the collection holds the GIL
+/// of the interpreter whose heap it examines, which excludes every other
+/// thread that reaches that heap).
 pub type CollectionWrapper = fn(&mut dyn FnMut());
 
 static WRAPPER: std::sync::OnceLock<CollectionWrapper> = std::sync::OnceLock::new();
@@ -404,13 +231,14 @@ pub fn install_collection_wrapper(w: CollectionWrapper) {
 }
 
 fn run(full: bool) -> usize {
-    if COLLECTING.load(Relaxed) {
+    let heap = current_heap();
+    if heap.collecting.load(Relaxed) {
         return 0;
     }
     let mut found = 0;
     let mut collect = || {
         let start = crate::trace::now_ns();
-        found = run_stopped(full);
+        found = run_stopped(heap, full);
         let name = if full {
             "gc: full collection"
         } else {
@@ -420,33 +248,38 @@ fn run(full: bool) -> usize {
     };
     match WRAPPER.get() {
         Some(w) => w(&mut collect),
-        // Under GILs: every interpreter's GIL, as every interpreter's
-        // containers are examined (just the one held with one interpreter).
-        None => crate::gil::with_all_gils(&mut collect),
+        // Under GILs: the GIL the caller holds, that of the interpreter whose
+        // heap this is, excludes every other thread that can reach the
+        // heap's objects. Other interpreters run on.
+        None => collect(),
     }
     found
 }
 
-/// A collection, with every other thread excluded (by the GIL or a stopped
-/// world).
-fn run_stopped(full: bool) -> usize {
-    if COLLECTING.swap(true, Relaxed) {
+/// A collection of `heap`, with every other thread that reaches its objects
+/// excluded (by its interpreter's GIL or a stopped world).
+fn run_stopped(heap: &'static Heap, full: bool) -> usize {
+    if heap.collecting.swap(true, Relaxed) {
         return 0;
     }
-    // Every shard's young objects, then (full collections) every shard's old
-    // ones; `offsets[shard]` is where each shard's young and old runs start.
+    // The heap's shards' young objects, then (full collections) their old
+    // ones; `offsets[shard id]` is where each shard's young and old runs
+    // start (`None` for the shards of other heaps: their objects are never
+    // examined here, and references to them count as outside references).
     let mut objs: Vec<*const ObjHeader> = Vec::new();
-    let mut offsets: Vec<(usize, usize)> = Vec::new();
+    let mut offsets: Vec<Option<(usize, usize)>> = vec![None; shard_count()];
     {
-        let shards: Vec<_> = all_shards().collect();
-        let guards: Vec<_> = shards.iter().map(|s| s.reg.lock()).collect();
-        for r in &guards {
-            offsets.push((objs.len(), 0));
+        let ids = heap.shard_ids();
+        let guards: Vec<_> = ids.iter().map(|&id| shard(id).reg.lock()).collect();
+        for (&id, r) in ids.iter().zip(&guards) {
+            offsets[id as usize] = Some((objs.len(), 0));
             objs.extend_from_slice(&r.young);
         }
         if full {
-            for (i, r) in guards.iter().enumerate() {
-                offsets[i].1 = objs.len();
+            for (&id, r) in ids.iter().zip(&guards) {
+                if let Some(o) = offsets[id as usize].as_mut() {
+                    o.1 = objs.len();
+                }
                 objs.extend_from_slice(&r.old);
             }
         }
@@ -462,7 +295,7 @@ fn run_stopped(full: bool) -> usize {
             return None;
         }
         let slot = h.ob_gc_index.load(Relaxed) as usize;
-        let (young_at, old_at) = *offsets.get(h.ob_gc_shard.load(Relaxed) as usize)?;
+        let (young_at, old_at) = (*offsets.get(h.ob_gc_shard.load(Relaxed) as usize)?)?;
         let i = if bits & GC_OLD != 0 {
             if !full {
                 return None;
@@ -575,10 +408,10 @@ fn run_stopped(full: bool) -> usize {
         drop(ManuallyDrop::into_inner(g));
     }
     if full && !queued {
-        OLD_AFTER_FULL.store(generation_counts().1, Relaxed);
+        heap.old_after_full.store(generation_counts().1, Relaxed);
     }
-    COLLECTIONS.fetch_add(1, Relaxed);
-    COLLECTED.fetch_add(found as u64, Relaxed);
-    COLLECTING.store(false, Relaxed);
+    heap.collections.fetch_add(1, Relaxed);
+    heap.collected.fetch_add(found as u64, Relaxed);
+    heap.collecting.store(false, Relaxed);
     found
 }

@@ -19,9 +19,8 @@
 //! isolated interpreter gets its own ([`new_interpreter_gil`]). Each thread
 //! has a *current* GIL, the one of the interpreter it runs in, which every
 //! function here acts on; a thread changes interpreter by releasing its GIL,
-//! [`switch_to`] and taking the other. A cycle collection examines every
-//! interpreter's containers, so it runs holding every GIL
-//! ([`with_all_gils`]); with a single GIL that is the GIL already held.
+//! [`switch_to`] and taking the other. A cycle collection examines only
+//! its interpreter's heap (`gc::Heap`), so it needs just the GIL it holds.
 
 use std::cell::Cell;
 use std::sync::atomic::{
@@ -85,9 +84,6 @@ pub static GIL: Gil = Gil::new();
 static INTERP_GILS: Mutex<Vec<&'static Gil>> = Mutex::new(Vec::new());
 /// GILs of closed interpreters, for the next ones.
 static SPARE_GILS: Mutex<Vec<&'static Gil>> = Mutex::new(Vec::new());
-/// Serialises [`with_all_gils`], so two collectors never wait for each
-/// other's GILs.
-static ALL_GILS: Mutex<()> = Mutex::new(());
 
 /// A GIL for a new isolated interpreter, unlocked, with the main GIL's
 /// switch interval.
@@ -131,46 +127,6 @@ pub fn switch_to(g: &'static Gil) {
     CURRENT.with(|c| c.set(g as *const Gil));
 }
 
-/// Runs `f` holding every interpreter's GIL (a cycle collection, which
-/// examines every interpreter's containers). The caller holds its current
-/// GIL, and holds it again when this returns; meanwhile it releases it once
-/// so that the GILs are taken in one global order (by address) under
-/// `ALL_GILS`, which no thread holding another GIL waits for. With no
-/// isolated interpreter this just runs `f`.
-pub fn with_all_gils(f: &mut dyn FnMut()) {
-    if !enabled() || !held() || INTERP_GILS.lock().is_empty() {
-        f();
-        return;
-    }
-    let own = current();
-    release(false);
-    let serial = ALL_GILS.lock();
-    let mut gils: Vec<&'static Gil> = INTERP_GILS.lock().clone();
-    gils.push(&GIL);
-    gils.sort_by_key(|g| *g as *const Gil as usize);
-    for g in &gils {
-        if std::ptr::eq(*g, own) {
-            take();
-        } else {
-            lock_other(g);
-        }
-    }
-    crate::trace::transition(Some(crate::trace::RUNNING));
-    f();
-    for g in &gils {
-        if !std::ptr::eq(*g, own) {
-            unlock_other(g);
-        }
-    }
-    drop(serial);
-}
-
-/// Takes `g`, which is not the calling thread's current GIL, as `take`
-/// does (asking its holder to drop it), without counting it as the thread's.
-fn lock_other(g: &Gil) {
-    drop(acquire(g));
-}
-
 /// The GIL protocol's acquisition: waits for `g` to be free, for at most a
 /// switch interval at a time, setting the drop request (and the eval
 /// breaker) whenever an interval passes without a switch; then takes it and
@@ -202,13 +158,6 @@ fn acquire(g: &Gil) -> parking_lot::MutexGuard<'_, State> {
     g.drop_request.store(false, Relaxed);
     g.taken.notify_all();
     st
-}
-
-/// Releases a GIL taken with [`lock_other`].
-fn unlock_other(g: &Gil) {
-    let mut st = g.state.lock();
-    st.locked = false;
-    g.released.notify_one();
 }
 
 static ENABLED: AtomicBool = AtomicBool::new(true);

@@ -12,14 +12,14 @@
 
 use std::sync::Arc;
 
-use gilgamesh_core::gil;
 use gilgamesh_core::types::{self, DictData, PyErr, TypeData};
 use gilgamesh_core::vm::protocol::{str_string, type_of};
 use gilgamesh_core::vm::{finalize, traceback, Vm};
 use gilgamesh_core::Value;
+use gilgamesh_core::{gc, gil};
 
 use crate::handles::Immortal;
-use crate::registry::Interp;
+use crate::registry::{Interp, Roots};
 
 /// An exception raised in another interpreter, as text.
 pub struct ExcSnapshot {
@@ -187,9 +187,7 @@ pub fn run_in<R: Send>(
     target: &Arc<Interp>,
     f: impl FnOnce(&mut Vm, &Value) -> R + Send,
 ) -> Result<R, EnterError> {
-    let (drive, mode) = (vm.drive, vm.mode);
-    let (stack_limit, thread_bits) = (vm.stack_limit, vm.thread_bits);
-    let (qsbr_slot, qsbr_wr_seq) = (vm.qsbr_slot, vm.qsbr_wr_seq);
+    let like = VmLike::of(vm);
     if !target.begin_run() {
         return Err(if target.is_closed() {
             EnterError::Closed
@@ -199,14 +197,12 @@ pub fn run_in<R: Send>(
     }
     let traced = gilgamesh_core::trace::enabled().then(gilgamesh_core::trace::now_ns);
     let r = with_gil_of(vm, target, || {
+        // Objects made here belong to the target's heap.
+        let _heap = gc::enter_heap(target.heap);
         let Some(roots) = target.roots() else {
             return Err(EnterError::Closed);
         };
-        let mut sub = Vm::for_thread(roots.builtins, roots.modules, roots.sys, drive, mode);
-        sub.stack_limit = stack_limit;
-        sub.thread_bits = thread_bits;
-        sub.qsbr_slot = qsbr_slot;
-        sub.qsbr_wr_seq = qsbr_wr_seq;
+        let mut sub = like.make(&roots);
         let r = f(&mut sub, &roots.main);
         if finalize::pending() {
             finalize::run_pending(&mut sub);
@@ -223,6 +219,52 @@ pub fn run_in<R: Send>(
         );
     }
     r
+}
+
+/// What a `Vm` made for another interpreter on the calling thread keeps of
+/// the caller's: the mode, and the thread's own state (native-stack bound,
+/// free-threading bits, QSBR slot), as it is the same OS thread.
+#[derive(Clone, Copy)]
+pub struct VmLike {
+    /// The caller's driver.
+    pub drive: gilgamesh_core::vm::DriveFn,
+    /// The caller's mode.
+    pub mode: &'static str,
+    stack_limit: usize,
+    thread_bits: *const std::sync::atomic::AtomicU32,
+    qsbr_slot: *const std::sync::atomic::AtomicU64,
+    qsbr_wr_seq: *const std::sync::atomic::AtomicU64,
+}
+
+impl VmLike {
+    /// The caller's part, taken from its `Vm`.
+    pub fn of(vm: &Vm) -> VmLike {
+        VmLike {
+            drive: vm.drive,
+            mode: vm.mode,
+            stack_limit: vm.stack_limit,
+            thread_bits: vm.thread_bits,
+            qsbr_slot: vm.qsbr_slot,
+            qsbr_wr_seq: vm.qsbr_wr_seq,
+        }
+    }
+
+    /// A `Vm` over `roots` (another interpreter's, whose GIL and heap the
+    /// calling thread has entered) with the caller's part.
+    pub fn make(self, roots: &Roots) -> Vm {
+        let mut sub = Vm::for_thread(
+            roots.builtins.clone(),
+            roots.modules.clone(),
+            roots.sys.clone(),
+            self.drive,
+            self.mode,
+        );
+        sub.stack_limit = self.stack_limit;
+        sub.thread_bits = self.thread_bits;
+        sub.qsbr_slot = self.qsbr_slot;
+        sub.qsbr_wr_seq = self.qsbr_wr_seq;
+        sub
+    }
 }
 
 /// Runs the compiled script `code` in `target`'s `__main__`; an exception

@@ -14,9 +14,10 @@ use std::sync::Arc;
 
 use parking_lot::Mutex;
 
+use gilgamesh_core::gc::{self, Heap};
 use gilgamesh_core::gil::{self, Gil};
 use gilgamesh_core::types::{self, DictData, ModuleData, PyResult};
-use gilgamesh_core::vm::Vm;
+use gilgamesh_core::vm::{finalize, Vm};
 use gilgamesh_core::Value;
 
 use crate::handles::{Immortal, InterpOwned};
@@ -39,6 +40,8 @@ pub struct Interp {
     pub id: u64,
     /// Its GIL (the main interpreter's is `gil::GIL`).
     pub gil: &'static Gil,
+    /// Its heap: the containers its collector examines.
+    pub heap: &'static Heap,
     /// Its `--stats` counters.
     pub stats: Arc<crate::stats::InterpStats>,
     roots: Mutex<Option<InterpOwned<Roots>>>,
@@ -159,6 +162,9 @@ pub fn ensure_main(vm: &Vm) {
         all.push(Arc::new(Interp {
             id: 0,
             gil: &gil::GIL,
+            // The first import happens in the main interpreter (see the
+            // module's documentation), so this is the main heap.
+            heap: gc::current_heap(),
             stats: crate::stats::new_row(0),
             roots: Mutex::new(Some(InterpOwned::new(Roots {
                 builtins: vm.builtins.clone(),
@@ -177,14 +183,20 @@ pub fn ensure_main(vm: &Vm) {
 /// `__main__` and GIL, with the caller's mode and a copy of its `sys.path`.
 pub fn create(vm: &mut Vm) -> PyResult<Arc<Interp>> {
     ensure_main(vm);
-    let fresh = Vm::with_driver(vm.drive, vm.mode);
     let path = gilgamesh_core::vm::attr::getattr_str(vm, &vm.sys.clone(), "path")?;
     let items = gilgamesh_core::vm::iteration::collect(vm, &path)?;
-    // New `str` objects: the caller's belong to its heap.
-    let strings: Vec<Value> = items
+    let paths: Vec<String> = items
         .iter()
-        .filter_map(|p| types::str::as_str(p).map(types::new_str))
+        .filter_map(|p| types::str::as_str(p).map(str::to_string))
         .collect();
+    drop((path, items));
+    // Everything of the new interpreter is allocated in its own heap. No
+    // other thread can reach that heap yet, so the caller's GIL suffices.
+    let heap = gc::new_heap();
+    let entered = gc::enter_heap(heap);
+    let fresh = Vm::with_driver(vm.drive, vm.mode);
+    // New `str` objects: the caller's belong to its heap.
+    let strings: Vec<Value> = paths.iter().map(|p| types::new_str(p.as_str())).collect();
     let sys_dict = fresh
         .sys
         .downcast::<ModuleData>()
@@ -208,6 +220,7 @@ pub fn create(vm: &mut Vm) -> PyResult<Arc<Interp>> {
     let interp = Arc::new(Interp {
         id,
         gil: gil::new_interpreter_gil(),
+        heap,
         stats: crate::stats::new_row(id),
         roots: Mutex::new(Some(InterpOwned::new(Roots {
             builtins: fresh.builtins.clone(),
@@ -220,6 +233,7 @@ pub fn create(vm: &mut Vm) -> PyResult<Arc<Interp>> {
         closed: AtomicBool::new(false),
     });
     drop(fresh);
+    drop(entered);
     INTERPS.lock().push(interp.clone());
     Ok(interp)
 }
@@ -306,11 +320,16 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
     // Nothing runs in it any more (its threads were joined and no run can
     // begin), so it puts no more items.
     gilgamesh_channels::origin::retire(id);
-    // The interpreter's objects are let go of under its own GIL (a thread
-    // it started may still run).
+    // The interpreter's objects are let go of under its own GIL and in its
+    // own heap (a thread it started may still be ending).
+    let like = crate::enter::VmLike::of(vm);
     crate::enter::with_gil_of(vm, &interp, || {
+        let _heap = gc::enter_heap(interp.heap);
         let roots = interp.roots.lock().take().map(InterpOwned::into_inner);
         if let Some(r) = roots {
+            // A `Vm` of the interpreter, for the finalizers its last
+            // collections queue (they run in the interpreter they belong to).
+            let mut last = like.make(&r);
             // Its immortal code copies' caches hold its objects too.
             gilgamesh_core::stdlib::release_code_copies(&r.modules);
             let copies: Vec<(usize, Immortal)> = interp.code_copies.lock().drain(..).collect();
@@ -323,8 +342,32 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
                     d.clear_all();
                 }
             }
+            drop(r);
+            // The cycles among its modules, classes and functions: collect
+            // them now, while finalizers can still run here, so the heap goes
+            // to the next interpreter (nearly) empty.
+            for _ in 0..4 {
+                let found = gc::collect();
+                if finalize::pending() {
+                    finalize::run_pending(&mut last);
+                } else if found == 0 {
+                    break;
+                }
+            }
+            drop(last);
+            // What only that `Vm` kept alive (its builtins and `sys`, in
+            // cycles). A finalizer queued now runs in a bare `Vm` of the
+            // same heap, never in the caller's interpreter.
+            gc::collect();
+            if finalize::pending() {
+                let mut bare = Vm::with_driver(like.drive, like.mode);
+                finalize::run_pending(&mut bare);
+                drop(bare);
+                gc::collect();
+            }
         }
     });
+    gc::retire_heap(interp.heap);
     gil::retire_gil(interp.gil);
     Ok(())
 }

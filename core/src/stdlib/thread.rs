@@ -53,8 +53,10 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
         vm.sys.clone(),
     ]);
     let (drive, mode) = (vm.drive, vm.mode);
-    // The new thread runs in this thread's interpreter, under its GIL.
+    // The new thread runs in this thread's interpreter, under its GIL and
+    // allocating into its heap.
     let gil = crate::gil::current();
+    let heap = crate::gc::current_heap();
     crate::object::pycell::thread_starting();
     crate::object::deferred::thread_starting();
     RUNNING.fetch_add(1, Relaxed);
@@ -64,6 +66,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
         .spawn(move || {
             let _ = tx.send(ident());
             crate::gil::switch_to(gil);
+            crate::gc::set_thread_heap(heap);
             crate::gil::take();
             let h = handoff;
             // A Rust panic is a gilgamesh bug. In a Python thread it would
@@ -83,7 +86,7 @@ fn start_new_thread(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value>
             // among them) run on another thread.
             crate::vm::finalize::hand_off_pending();
             // After the exit hook, which may still free (never allocate)
-            // containers: the shard goes to the next new thread.
+            // containers: the shard goes to the heap's next new thread.
             crate::gc::release_thread_shard();
             RUNNING.fetch_sub(1, Relaxed);
             crate::gil::release_at_thread_exit();
