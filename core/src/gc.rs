@@ -19,6 +19,11 @@
 //!
 //! Collections run only at the eval loop's safe point, never inside an
 //! allocation, so no native code is interrupted half-way through a mutation.
+//!
+//! Each interpreter has its own heap ([`heap`]): the registry shards of the
+//! threads running in it. A collection examines only the collecting
+//! thread's heap, so it needs only that interpreter's GIL (or, without a
+//! GIL, the stopped world the free-threaded mode's wrapper provides).
 
 use std::mem::ManuallyDrop;
 use std::sync::atomic::Ordering::Relaxed;

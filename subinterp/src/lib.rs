@@ -10,11 +10,13 @@
 //! and `bytes` zero-copy) or copied through the wire format ([`crossing`]).
 //!
 //! Each interpreter has its own GIL (`gil::new_interpreter_gil`), so
-//! interpreters run in parallel in both modes. Still shared (see
-//! `docs/design/subinterpreters.md`, steps 2-7): the heap and the cycle
-//! collector (a collection holds every interpreter's GIL), and immortal
-//! allocations (code objects, native function objects), which are never
-//! freed. Isolation is checked by types: `Value` is neither `Send` nor
+//! interpreters run in parallel in both modes, and its own heap and cycle
+//! collector (`gc::Heap`: a thread allocates into the heap of the
+//! interpreter it runs in, and a collection examines only that heap, under
+//! that interpreter's GIL). Still shared (see
+//! `docs/design/subinterpreters.md`): immortal allocations (code objects,
+//! native function objects), which are never freed, and process-wide
+//! runtime state such as the eval breaker. Isolation is checked by types: `Value` is neither `Send` nor
 //! `Sync`, and code runs in another interpreter only through closures that
 //! are `Send` with `Send` results ([`enter::run_in`]), so only messages and
 //! the wrappers of [`handles`] cross.

@@ -200,7 +200,7 @@ pub(crate) unsafe fn queue_unreachable(p: *const ObjHeader) -> bool {
 #[inline]
 pub fn pending() -> bool {
     PENDING.with(|q| !q.borrow().is_empty())
-        || (QUEUED_THREADS.load(Relaxed) > 0 && !ORPHANED.lock().is_empty())
+        || (QUEUED_THREADS.load(Relaxed) > 0 && orphan_here(&ORPHANED.lock()).is_some())
 }
 
 /// Runs the finalizers queued on this thread (`__del__` of instances,
@@ -275,23 +275,36 @@ fn take_next() -> Option<Pending> {
         return mine;
     }
     let mut orphans = ORPHANED.lock();
-    let g = orphans.pop()?;
+    let i = orphan_here(&orphans)?;
+    let g = orphans.swap_remove(i);
     if orphans.is_empty() {
         QUEUED_THREADS.fetch_sub(1, Relaxed);
     }
     Some(g.0)
 }
 
-/// Objects queued on threads that have ended, for any thread to finalize.
+/// Objects queued on threads that have ended, for the other threads of the
+/// same interpreter to finalize.
 static ORPHANED: parking_lot::Mutex<Vec<Orphan>> = parking_lot::Mutex::new(Vec::new());
 
-/// A queued reference handed from an ended thread to the others.
-struct Orphan(Pending);
+/// A queued reference handed from an ended thread to the others, with the
+/// heap of the interpreter it belongs to: only a thread running in that
+/// interpreter (under its GIL) may finalize it.
+struct Orphan(Pending, *const crate::gc::Heap);
+
+/// The position of an orphan the calling thread may finalize (one of its
+/// current heap).
+fn orphan_here(orphans: &[Orphan]) -> Option<usize> {
+    let here: *const crate::gc::Heap = crate::gc::current_heap();
+    orphans.iter().rposition(|o| std::ptr::eq(o.1, here))
+}
 
 // SAFETY: a `Value` may be moved to and dropped on any thread: biased
 // counting routes a non-owner's decrement to the shared count, and the
 // owner here has ended (its objects' counts were merged or are merged when
-// queued to it). Under a GIL the receiving thread holds it when it drains.
+// queued to it). Only a thread of the same interpreter takes it
+// (`orphan_here`), and under a GIL that thread holds the interpreter's GIL
+// when it drains. The heap pointer is only compared, never dereferenced.
 unsafe impl Send for Orphan {}
 
 /// Called by a thread as it ends, after its last objects were released
@@ -308,7 +321,8 @@ pub fn hand_off_pending() {
     if !orphans.is_empty() {
         QUEUED_THREADS.fetch_sub(1, Relaxed);
     }
-    orphans.extend(left.into_iter().map(Orphan));
+    let heap: *const crate::gc::Heap = crate::gc::current_heap();
+    orphans.extend(left.into_iter().map(|p| Orphan(p, heap)));
     drop(orphans);
     super::request_safe_point();
 }
