@@ -20,7 +20,7 @@
 //! Collections run only at the eval loop's safe point, never inside an
 //! allocation, so no native code is interrupted half-way through a mutation.
 //!
-//! Each interpreter has its own heap ([`heap`]): the registry shards of the
+//! Each interpreter has its own heap (`gc/heap.rs`): the registry shards of the
 //! threads running in it. A collection examines only the collecting
 //! thread's heap, so it needs only that interpreter's GIL (or, without a
 //! GIL, the stopped world the free-threaded mode's wrapper provides).

@@ -327,9 +327,6 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
         let _heap = gc::enter_heap(interp.heap);
         let roots = interp.roots.lock().take().map(InterpOwned::into_inner);
         if let Some(r) = roots {
-            // A `Vm` of the interpreter, for the finalizers its last
-            // collections queue (they run in the interpreter they belong to).
-            let mut last = like.make(&r);
             // Its immortal code copies' caches hold its objects too.
             gilgamesh_core::stdlib::release_code_copies(&r.modules);
             let copies: Vec<(usize, Immortal)> = interp.code_copies.lock().drain(..).collect();
@@ -343,28 +340,22 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
                 }
             }
             drop(r);
-            // The cycles among its modules, classes and functions: collect
-            // them now, while finalizers can still run here, so the heap goes
-            // to the next interpreter (nearly) empty.
+            // The cycles among its modules, classes and functions: one
+            // collection of its heap frees them, so the heap goes to the next
+            // interpreter empty. Finalizers that queues run here, in the
+            // closing interpreter's heap and under its GIL, in a bare `Vm`
+            // (its own builtins are gone by now), never in the caller's.
+            gc::collect();
+            let mut bare = None;
             for _ in 0..4 {
-                let found = gc::collect();
-                if finalize::pending() {
-                    finalize::run_pending(&mut last);
-                } else if found == 0 {
+                if !finalize::pending() {
                     break;
                 }
-            }
-            drop(last);
-            // What only that `Vm` kept alive (its builtins and `sys`, in
-            // cycles). A finalizer queued now runs in a bare `Vm` of the
-            // same heap, never in the caller's interpreter.
-            gc::collect();
-            if finalize::pending() {
-                let mut bare = Vm::with_driver(like.drive, like.mode);
-                finalize::run_pending(&mut bare);
-                drop(bare);
+                let vm = bare.get_or_insert_with(|| Vm::with_driver(like.drive, like.mode));
+                finalize::run_pending(vm);
                 gc::collect();
             }
+            drop(bare);
         }
     });
     gc::retire_heap(interp.heap);
