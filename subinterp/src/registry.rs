@@ -294,12 +294,12 @@ pub enum CloseError {
     Current,
 }
 
-/// Closes the interpreter `id`: removes it from the registry, retires its
-/// id as the origin of queue items (CPython 3.14's `unbounditems`: its
-/// items still queued become unbound, or leave their queues), and lets go
-/// of its roots, clearing its `__main__` and `sys.modules` so the cycles
-/// among its modules and functions do not wait for a collection. Called
-/// from another interpreter (never the one being closed).
+/// Closes the interpreter `id`: empties its `sys.modules`, collects its
+/// heap, running the finalizers that queues inside it, lets go of its roots
+/// and retires its heap and GIL for reuse, and retires its id as the
+/// origin of queue items (CPython 3.14's `unbounditems`: its items still
+/// queued become unbound, or leave their queues). Called from another
+/// interpreter (never the one being closed).
 pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
     let interp = find(id).ok_or(CloseError::NotFound)?;
     if id == 0 || interp.owns_modules(&vm.modules) {
@@ -315,18 +315,18 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
         return Err(CloseError::Running);
     }
     interp.closed.store(true, SeqCst);
-    INTERPS.lock().retain(|i| i.id != id);
-    CLOSES.fetch_add(1, SeqCst);
-    // Nothing runs in it any more (its threads were joined and no run can
-    // begin), so it puts no more items.
-    gilgamesh_channels::origin::retire(id);
     // The interpreter's objects are let go of under its own GIL and in its
-    // own heap (a thread it started may still be ending).
+    // own heap (a thread it started may still be ending), in CPython's
+    // order (`finalize_modules`, Python/pylifecycle.c): `sys.modules` is
+    // emptied, then a collection runs the finalizers of what that freed,
+    // whose module globals are still intact; they run in this interpreter,
+    // which stays registered meanwhile, so what they put in queues carries
+    // its id (and comes out unbound once it is retired).
     let like = crate::enter::VmLike::of(vm);
     crate::enter::with_gil_of(vm, &interp, || {
         let _heap = gc::enter_heap(interp.heap);
-        let roots = interp.roots.lock().take().map(InterpOwned::into_inner);
-        if let Some(r) = roots {
+        let taken = interp.roots.lock().take().map(InterpOwned::into_inner);
+        if let Some(r) = taken {
             // Its immortal code copies' caches hold its objects too.
             gilgamesh_core::stdlib::release_code_copies(&r.modules);
             let copies: Vec<(usize, Immortal)> = interp.code_copies.lock().drain(..).collect();
@@ -334,30 +334,56 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
                 gilgamesh_core::compiler::code::clear_caches(c.get());
             }
             SPARE_CODE.lock().extend(copies);
-            for d in [&r.main, &r.modules] {
-                if let Some(d) = d.downcast::<DictData>() {
-                    d.clear_all();
-                }
+            if let Some(d) = r.modules.downcast::<DictData>() {
+                d.clear_all();
             }
-            drop(r);
-            // The cycles among its modules, classes and functions: one
-            // collection of its heap frees them, so the heap goes to the next
-            // interpreter empty. Finalizers that queues run here, in the
-            // closing interpreter's heap and under its GIL, in a bare `Vm`
-            // (its own builtins are gone by now), never in the caller's.
+            let Roots {
+                builtins,
+                modules,
+                sys,
+                main,
+            } = r;
+            drop(main);
+            let kept = Roots {
+                builtins,
+                modules,
+                sys,
+                main: types::none(),
+            };
+            let mut last = like.make(&kept);
+            *interp.roots.lock() = Some(InterpOwned::new(kept));
             gc::collect();
-            let mut bare = None;
             for _ in 0..4 {
                 if !finalize::pending() {
                     break;
                 }
-                let vm = bare.get_or_insert_with(|| Vm::with_driver(like.drive, like.mode));
-                finalize::run_pending(vm);
+                finalize::run_pending(&mut last);
                 gc::collect();
             }
-            drop(bare);
+            drop(last);
+            let roots = interp.roots.lock().take();
+            drop(roots);
         }
+        INTERPS.lock().retain(|i| i.id != id);
+        CLOSES.fetch_add(1, SeqCst);
+        // What only its builtins and `sys` kept alive. A finalizer queued
+        // now runs in a bare `Vm` of the same heap, never in the caller's
+        // interpreter.
+        gc::collect();
+        let mut bare = None;
+        for _ in 0..4 {
+            if !finalize::pending() {
+                break;
+            }
+            let vm = bare.get_or_insert_with(|| Vm::with_driver(like.drive, like.mode));
+            finalize::run_pending(vm);
+            gc::collect();
+        }
+        drop(bare);
     });
+    // Nothing runs in it any more (its threads were joined, no run can
+    // begin and its finalizers ran), so it puts no more items.
+    gilgamesh_channels::origin::retire(id);
     gc::retire_heap(interp.heap);
     gil::retire_gil(interp.gil);
     Ok(())
