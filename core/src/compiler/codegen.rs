@@ -214,7 +214,6 @@ impl<'a> Compiler<'a> {
         if u.kind != ScopeKind::Function {
             flags |= CO_NAMESPACE;
         }
-        let stacksize = stack_depth(&code);
         let cell2arg = u
             .cellvars
             .iter()
@@ -243,11 +242,19 @@ impl<'a> Compiler<'a> {
                 .any(|i| matches!(i.op, Op::StoreFast | Op::DeleteFast) && i.arg == 0);
         super::opcodes::mark_superinstructions(&mut code);
         let nslots = u.varnames.len() + u.cellvars.len() + u.freevars.len();
+        // The stack size is what the stack verifier finds the code needs.
+        let code = super::dispatch_code::DispatchCode::new(code, nslots, u.consts.len(), None);
+        debug_assert!(
+            code.rejection().is_none(),
+            "the compiler emitted code the stack verifier rejects ({name}): {}",
+            code.rejection().unwrap_or("")
+        );
+        let stacksize = code.stack_bound() as u32;
         let co = CodeObject {
             simple_args,
             positional_params,
             keeps_first_arg,
-            code: super::dispatch_code::DispatchCode::new(code, nslots, u.consts.len()),
+            code,
             lines: u.lines,
             consts: u.consts,
             names: u.names,
@@ -1450,37 +1457,4 @@ pub(super) fn int_const(i: &ast::Int) -> Value {
     };
     let b = num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix).unwrap_or_default();
     crate::object::alloc_immortal(types::builtin_types().int.as_ptr(), types::BigIntData(b))
-}
-
-/// Computes the maximum stack depth by walking every path once.
-pub(super) fn stack_depth(code: &[Instr]) -> u32 {
-    let n = code.len();
-    let mut depth_at: Vec<i32> = vec![-1; n + 1];
-    let mut work = vec![(0usize, 0i32)];
-    let mut max = 0i32;
-    while let Some((mut ip, mut d)) = work.pop() {
-        while ip < n {
-            // Each instruction is visited once: the depth is only a capacity
-            // hint for the value stack, which grows on demand.
-            if depth_at[ip] >= 0 {
-                break;
-            }
-            depth_at[ip] = d;
-            let ins = code[ip];
-            if ins.op.arg_kind() == super::opcodes::ArgKind::Jump {
-                let jd = d + ins.op.stack_effect(ins.arg, true);
-                work.push((ins.arg as usize, jd.max(0)));
-            }
-            d += ins.op.stack_effect(ins.arg, false);
-            if d < 0 {
-                d = 0;
-            }
-            max = max.max(d);
-            if matches!(ins.op, Op::Jump | Op::ReturnValue | Op::Raise | Op::Reraise) {
-                break;
-            }
-            ip += 1;
-        }
-    }
-    (max + 2) as u32
 }

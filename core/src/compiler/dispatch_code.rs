@@ -28,17 +28,41 @@
 //! frame lives), so `LOAD_FAST` and `STORE_FAST` index without a check;
 //! and every `LOAD_CONST` argument smaller than the number of constants.
 //!
+//! Last, the pass runs the stack verifier (`compiler::stack_verify`) over
+//! the sanitised instructions and records the code's stack bound: the
+//! deepest the value stack can get, proved for every path, so the loop
+//! pushes and pops without checks in a buffer of at least that many values.
+//! Code that fails verification never runs: its instructions are replaced,
+//! padding included, by `OUT_OF_RANGE`, so whatever `ip` a frame of it has,
+//! the first fetch raises SystemError naming the code object and the reason
+//! (kept in [`DispatchCode::rejection`]); its stack bound is 0, and no
+//! instruction that touches the stack is ever fetched.
+//!
 //! (Until 2026-11-26 the fetch masked `ip` with `len - 1`, which made any
 //! `ip` safe at the cost of two instructions per dispatch.)
 
 use super::opcodes::{ArgKind, Instr, Op};
+use super::stack_verify;
 
-/// Instructions padded to a power-of-two length. The length is fixed at
-/// construction: the type gives no way to change it.
+/// Instructions padded to a power-of-two length. The length and the stack
+/// bound are fixed at construction: the type gives no way to change them.
 #[derive(Clone)]
 pub struct DispatchCode {
     padded: Box<[Instr]>,
     len: usize,
+    /// The most values the stack holds at any point of any run, proved by
+    /// `stack_verify` (0 for rejected code, which runs no instruction).
+    stack_bound: u32,
+    /// Set when the code failed verification: why, and the instructions
+    /// (the padded ones are all `OUT_OF_RANGE`).
+    rejected: Option<Box<Rejected>>,
+}
+
+/// Code that failed stack verification.
+#[derive(Clone)]
+struct Rejected {
+    reason: String,
+    instrs: Box<[Instr]>,
 }
 
 /// What the padding holds.
@@ -57,7 +81,18 @@ impl DispatchCode {
     /// `OUT_OF_RANGE`. None of this happens with code from the compiler;
     /// the loop's fetch and its unchecked local and constant accesses rely
     /// on it (see the module documentation).
-    pub fn new(mut code: Vec<Instr>, nslots: usize, nconsts: usize) -> DispatchCode {
+    ///
+    /// Then verifies the stack use (`compiler::stack_verify`) against
+    /// `stacksize`, the stack size the code declares, or, for `None` (the
+    /// compiler's own code), against the largest allowed and records what
+    /// the code needs. Code that fails is kept for display only and raises
+    /// SystemError when run.
+    pub fn new(
+        mut code: Vec<Instr>,
+        nslots: usize,
+        nconsts: usize,
+        stacksize: Option<u32>,
+    ) -> DispatchCode {
         let len = code.len();
         for ins in code.iter_mut() {
             let arg = ins.arg as usize;
@@ -82,17 +117,55 @@ impl DispatchCode {
                 ins.op = ins.op.base();
             }
         }
-        code.resize((len + 1).next_power_of_two(), OUT_OF_RANGE);
-        DispatchCode {
-            padded: code.into_boxed_slice(),
-            len,
+        let padded_len = (len + 1).next_power_of_two();
+        let limit = stacksize.unwrap_or(stack_verify::MAX_STACK_DEPTH);
+        match stack_verify::verify(&code, limit) {
+            Ok(max) => {
+                code.resize(padded_len, OUT_OF_RANGE);
+                DispatchCode {
+                    padded: code.into_boxed_slice(),
+                    len,
+                    // What the code needs, proved no more than the
+                    // declared size.
+                    stack_bound: max,
+                    rejected: None,
+                }
+            }
+            Err(e) => DispatchCode {
+                padded: vec![OUT_OF_RANGE; padded_len].into_boxed_slice(),
+                len,
+                stack_bound: 0,
+                rejected: Some(Box::new(Rejected {
+                    reason: e.to_string(),
+                    instrs: code.into_boxed_slice(),
+                })),
+            },
         }
     }
 
-    /// The instructions, without the padding.
+    /// The instructions, without the padding (for rejected code, the
+    /// instructions it was made from, which never run).
     #[inline]
     pub fn instrs(&self) -> &[Instr] {
-        &self.padded[..self.len]
+        match &self.rejected {
+            None => &self.padded[..self.len],
+            Some(r) => &r.instrs,
+        }
+    }
+
+    /// The most values the value stack of a frame running this code can
+    /// hold: every path of the code was proved to stay within it (0 for
+    /// rejected code). A frame's stack buffer must have room for this many
+    /// before the eval loop runs it (`vm::value_stack::LiveStack::take`).
+    #[inline(always)]
+    pub fn stack_bound(&self) -> usize {
+        self.stack_bound as usize
+    }
+
+    /// Why the code failed stack verification, if it did; it then raises
+    /// SystemError as soon as it runs.
+    pub fn rejection(&self) -> Option<&str> {
+        self.rejected.as_ref().map(|r| r.reason.as_str())
     }
 
     /// The instructions and the padding: the slice's length is a nonzero
@@ -124,7 +197,7 @@ mod tests {
                 };
                 n
             ];
-            let d = DispatchCode::new(code, 0, 0);
+            let d = DispatchCode::new(code, 0, 0, None);
             assert_eq!(d.instrs().len(), n);
             let p = d.padded();
             assert!(p.len().is_power_of_two() && p.len() > n);
@@ -147,7 +220,7 @@ mod tests {
             i(Op::LoadConst, 3),
             i(Op::LoadFastLoadFast, 1),
         ];
-        let d = DispatchCode::new(code, 2, 3);
+        let d = DispatchCode::new(code, 2, 3, None);
         let c = d.instrs();
         let past = "a jump past the end goes to the padding";
         assert_eq!((c[0].op, c[0].arg), (Op::Jump, 10), "{past}");

@@ -8,6 +8,7 @@ pub mod codegen_expr;
 pub mod disassemble;
 pub mod dispatch_code;
 pub mod opcodes;
+pub mod stack_verify;
 pub mod symtable;
 
 use crate::object::Value;

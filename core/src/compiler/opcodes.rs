@@ -1,7 +1,8 @@
 //! The instruction set, defined once.
 //!
-//! The `opcodes!` table below generates the `Op` enum, the opcode names, each
-//! opcode's stack effect, which opcodes jump, and how the disassembler shows the
+//! The `opcodes!` table below generates the `Op` enum, the opcode names, how
+//! many values each opcode takes from the stack and leaves on it (its
+//! effect is the difference), which opcodes jump, and how the disassembler shows the
 //! argument. The eval loop's `match` over `Op` is exhaustive, so adding a row
 //! here without implementing it fails to compile.
 
@@ -29,7 +30,7 @@ pub enum ArgKind {
 }
 
 macro_rules! opcodes {
-    ($($op:ident = $name:literal, $arg:ident, |$a:ident, $j:ident| $effect:expr;)*) => {
+    ($($op:ident = $name:literal, $arg:ident, |$a:ident, $j:ident| $io:expr;)*) => {
         /// A bytecode operation.
         #[repr(u8)]
         #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -65,117 +66,131 @@ macro_rules! opcodes {
                 match self { $(Op::$op => ArgKind::$arg,)* }
             }
 
-            /// Net stack effect for argument `arg`; `jump` selects the effect
-            /// when a conditional jump is taken.
-            #[allow(unused_variables)]
+            /// How many values the instruction takes from the top of the
+            /// stack and how many it leaves there, for argument `arg`;
+            /// `jump` selects the counts when a jump is taken (for
+            /// `SETUP_FINALLY`: when its handler is entered, the exception
+            /// pushed). A value read in place below the popped ones
+            /// (`LIST_APPEND`'s list, `FOR_ITER`'s iterator) counts as taken
+            /// and left again, so the stack verifier
+            /// (`compiler::stack_verify`) checks that it is there.
+            #[allow(unused_variables, clippy::identity_op)]
+            pub fn stack_io(self, arg: u32, jump: bool) -> (u64, u64) {
+                match self { $(Op::$op => { let $a = u64::from(arg); let $j = jump; $io },)* }
+            }
+
+            /// Net stack effect for argument `arg` (what [`Op::stack_io`]
+            /// leaves minus what it takes, saturated to `i32`); `jump`
+            /// selects the effect when a jump is taken.
             pub fn stack_effect(self, arg: u32, jump: bool) -> i32 {
-                match self { $(Op::$op => { let $a = arg as i32; let $j = jump; $effect },)* }
+                let (takes, leaves) = self.stack_io(arg, jump);
+                (leaves as i64 - takes as i64).clamp(i32::MIN as i64, i32::MAX as i64) as i32
             }
         }
     };
 }
 
 opcodes! {
-    Nop = "NOP", None, |a, j| 0;
+    Nop = "NOP", None, |a, j| (0, 0);
     // Never emitted: what the eval loop fetches when the instruction pointer
     // is past the end of the code (the padding of `dispatch_code`); it
     // raises SystemError.
-    OutOfRange = "<out of range>", None, |a, j| 0;
-    PopTop = "POP_TOP", None, |a, j| -1;
-    Copy = "COPY", Count, |a, j| 1;
-    Swap = "SWAP", Count, |a, j| 0;
-    PushNull = "PUSH_NULL", None, |a, j| 1;
-    LoadConst = "LOAD_CONST", Const, |a, j| 1;
-    LoadFast = "LOAD_FAST", Local, |a, j| 1;
-    StoreFast = "STORE_FAST", Local, |a, j| -1;
-    DeleteFast = "DELETE_FAST", Local, |a, j| 0;
-    LoadDeref = "LOAD_DEREF", Deref, |a, j| 1;
-    StoreDeref = "STORE_DEREF", Deref, |a, j| -1;
-    DeleteDeref = "DELETE_DEREF", Deref, |a, j| 0;
-    LoadClosure = "LOAD_CLOSURE", Deref, |a, j| 1;
-    LoadClassDeref = "LOAD_CLASSDEREF", Deref, |a, j| 1;
-    LoadGlobal = "LOAD_GLOBAL", Name, |a, j| 1;
+    OutOfRange = "<out of range>", None, |a, j| (0, 0);
+    PopTop = "POP_TOP", None, |a, j| (1, 0);
+    Copy = "COPY", Count, |a, j| (a, a + 1);
+    Swap = "SWAP", Count, |a, j| (a, a);
+    PushNull = "PUSH_NULL", None, |a, j| (0, 1);
+    LoadConst = "LOAD_CONST", Const, |a, j| (0, 1);
+    LoadFast = "LOAD_FAST", Local, |a, j| (0, 1);
+    StoreFast = "STORE_FAST", Local, |a, j| (1, 0);
+    DeleteFast = "DELETE_FAST", Local, |a, j| (0, 0);
+    LoadDeref = "LOAD_DEREF", Deref, |a, j| (0, 1);
+    StoreDeref = "STORE_DEREF", Deref, |a, j| (1, 0);
+    DeleteDeref = "DELETE_DEREF", Deref, |a, j| (0, 0);
+    LoadClosure = "LOAD_CLOSURE", Deref, |a, j| (0, 1);
+    LoadClassDeref = "LOAD_CLASSDEREF", Deref, |a, j| (0, 1);
+    LoadGlobal = "LOAD_GLOBAL", Name, |a, j| (0, 1);
     // LOAD_GLOBAL whose value a subscript with a short pure key consumes
     // (`G[i % n]`); set by `mark_global_subscripts`, shown as LOAD_GLOBAL.
-    LoadGlobalSubscr = "LOAD_GLOBAL", Name, |a, j| 1;
-    StoreGlobal = "STORE_GLOBAL", Name, |a, j| -1;
-    DeleteGlobal = "DELETE_GLOBAL", Name, |a, j| 0;
-    LoadName = "LOAD_NAME", Name, |a, j| 1;
-    StoreName = "STORE_NAME", Name, |a, j| -1;
-    DeleteName = "DELETE_NAME", Name, |a, j| 0;
-    LoadAttr = "LOAD_ATTR", Name, |a, j| 0;
-    StoreAttr = "STORE_ATTR", Name, |a, j| -2;
-    DeleteAttr = "DELETE_ATTR", Name, |a, j| -1;
-    LoadMethod = "LOAD_METHOD", Name, |a, j| 1;
-    BinaryOp = "BINARY_OP", BinOp, |a, j| -1;
-    UnaryNegative = "UNARY_NEGATIVE", None, |a, j| 0;
-    UnaryPositive = "UNARY_POSITIVE", None, |a, j| 0;
-    UnaryInvert = "UNARY_INVERT", None, |a, j| 0;
-    UnaryNot = "UNARY_NOT", None, |a, j| 0;
-    CompareOp = "COMPARE_OP", Compare, |a, j| -1;
-    IsOp = "IS_OP", Count, |a, j| -1;
-    ContainsOp = "CONTAINS_OP", Count, |a, j| -1;
-    BinarySubscr = "BINARY_SUBSCR", None, |a, j| -1;
-    StoreSubscr = "STORE_SUBSCR", None, |a, j| -3;
-    DeleteSubscr = "DELETE_SUBSCR", None, |a, j| -2;
-    BuildSlice = "BUILD_SLICE", Count, |a, j| 1 - a;
-    BuildTuple = "BUILD_TUPLE", Count, |a, j| 1 - a;
-    BuildList = "BUILD_LIST", Count, |a, j| 1 - a;
-    BuildSet = "BUILD_SET", Count, |a, j| 1 - a;
-    BuildMap = "BUILD_MAP", Count, |a, j| 1 - 2 * a;
-    BuildString = "BUILD_STRING", Count, |a, j| 1 - a;
-    ListAppend = "LIST_APPEND", Count, |a, j| -1;
-    SetAdd = "SET_ADD", Count, |a, j| -1;
-    MapAdd = "MAP_ADD", Count, |a, j| -2;
-    ListExtend = "LIST_EXTEND", Count, |a, j| -1;
-    SetUpdate = "SET_UPDATE", Count, |a, j| -1;
-    DictUpdate = "DICT_UPDATE", Count, |a, j| -1;
-    DictMerge = "DICT_MERGE", Count, |a, j| -1;
-    ListToTuple = "LIST_TO_TUPLE", None, |a, j| 0;
-    FormatValue = "FORMAT_VALUE", Count, |a, j| if a & 4 != 0 { -1 } else { 0 };
-    UnpackSequence = "UNPACK_SEQUENCE", Count, |a, j| a - 1;
-    UnpackEx = "UNPACK_EX", Count, |a, j| (a & 0xff) + (a >> 8);
-    Jump = "JUMP", Jump, |a, j| 0;
-    PopJumpIfFalse = "POP_JUMP_IF_FALSE", Jump, |a, j| -1;
-    PopJumpIfTrue = "POP_JUMP_IF_TRUE", Jump, |a, j| -1;
-    JumpIfFalseOrPop = "JUMP_IF_FALSE_OR_POP", Jump, |a, j| if j { 0 } else { -1 };
-    JumpIfTrueOrPop = "JUMP_IF_TRUE_OR_POP", Jump, |a, j| if j { 0 } else { -1 };
-    GetIter = "GET_ITER", None, |a, j| 0;
-    ForIter = "FOR_ITER", Jump, |a, j| if j { -1 } else { 1 };
-    Call = "CALL", Count, |a, j| -a - 1;
-    CallKw = "CALL_KW", Count, |a, j| -a - 2;
-    CallEx = "CALL_FUNCTION_EX", Count, |a, j| -2 - a;
-    MakeFunction = "MAKE_FUNCTION", Count, |a, j| -(a & 1) - ((a >> 1) & 1) - ((a >> 2) & 1) - ((a >> 3) & 1);
-    ReturnValue = "RETURN_VALUE", None, |a, j| -1;
-    YieldValue = "YIELD_VALUE", None, |a, j| 0;
-    GetYieldFromIter = "GET_YIELD_FROM_ITER", None, |a, j| 0;
-    Send = "SEND", Jump, |a, j| if j { -1 } else { 0 };
-    SetupFinally = "SETUP_FINALLY", Jump, |a, j| if j { 1 } else { 0 };
-    PopBlock = "POP_BLOCK", None, |a, j| 0;
-    PopExcept = "POP_EXCEPT", None, |a, j| 0;
-    Raise = "RAISE_VARARGS", Count, |a, j| -a;
-    Reraise = "RERAISE", None, |a, j| -1;
-    CheckExcMatch = "CHECK_EXC_MATCH", None, |a, j| 0;
-    LoadAssertionError = "LOAD_ASSERTION_ERROR", None, |a, j| 1;
-    BeforeWith = "BEFORE_WITH", None, |a, j| 2;
-    ExitWith = "EXIT_WITH", None, |a, j| -1;
-    WithExceptStart = "WITH_EXCEPT_START", None, |a, j| 1;
-    LoadBuildClass = "LOAD_BUILD_CLASS", None, |a, j| 1;
-    LoadLocals = "LOAD_LOCALS", None, |a, j| 1;
-    LoadGlobals = "LOAD_GLOBALS", None, |a, j| 1;
-    SetupAnnotations = "SETUP_ANNOTATIONS", None, |a, j| 0;
-    CallIntrinsic = "CALL_INTRINSIC", Count, |a, j| 0;
-    ImportName = "IMPORT_NAME", Name, |a, j| -1;
-    ImportFrom = "IMPORT_FROM", Name, |a, j| 1;
-    ImportStar = "IMPORT_STAR", None, |a, j| -1;
+    LoadGlobalSubscr = "LOAD_GLOBAL", Name, |a, j| (0, 1);
+    StoreGlobal = "STORE_GLOBAL", Name, |a, j| (1, 0);
+    DeleteGlobal = "DELETE_GLOBAL", Name, |a, j| (0, 0);
+    LoadName = "LOAD_NAME", Name, |a, j| (0, 1);
+    StoreName = "STORE_NAME", Name, |a, j| (1, 0);
+    DeleteName = "DELETE_NAME", Name, |a, j| (0, 0);
+    LoadAttr = "LOAD_ATTR", Name, |a, j| (1, 1);
+    StoreAttr = "STORE_ATTR", Name, |a, j| (2, 0);
+    DeleteAttr = "DELETE_ATTR", Name, |a, j| (1, 0);
+    LoadMethod = "LOAD_METHOD", Name, |a, j| (1, 2);
+    BinaryOp = "BINARY_OP", BinOp, |a, j| (2, 1);
+    UnaryNegative = "UNARY_NEGATIVE", None, |a, j| (1, 1);
+    UnaryPositive = "UNARY_POSITIVE", None, |a, j| (1, 1);
+    UnaryInvert = "UNARY_INVERT", None, |a, j| (1, 1);
+    UnaryNot = "UNARY_NOT", None, |a, j| (1, 1);
+    CompareOp = "COMPARE_OP", Compare, |a, j| (2, 1);
+    IsOp = "IS_OP", Count, |a, j| (2, 1);
+    ContainsOp = "CONTAINS_OP", Count, |a, j| (2, 1);
+    BinarySubscr = "BINARY_SUBSCR", None, |a, j| (2, 1);
+    StoreSubscr = "STORE_SUBSCR", None, |a, j| (3, 0);
+    DeleteSubscr = "DELETE_SUBSCR", None, |a, j| (2, 0);
+    BuildSlice = "BUILD_SLICE", Count, |a, j| (if a == 3 { 3 } else { 2 }, 1);
+    BuildTuple = "BUILD_TUPLE", Count, |a, j| (a, 1);
+    BuildList = "BUILD_LIST", Count, |a, j| (a, 1);
+    BuildSet = "BUILD_SET", Count, |a, j| (a, 1);
+    BuildMap = "BUILD_MAP", Count, |a, j| (2 * a, 1);
+    BuildString = "BUILD_STRING", Count, |a, j| (a, 1);
+    ListAppend = "LIST_APPEND", Count, |a, j| (a + 1, a);
+    SetAdd = "SET_ADD", Count, |a, j| (a + 1, a);
+    MapAdd = "MAP_ADD", Count, |a, j| (a + 2, a);
+    ListExtend = "LIST_EXTEND", Count, |a, j| (a + 1, a);
+    SetUpdate = "SET_UPDATE", Count, |a, j| (a + 1, a);
+    DictUpdate = "DICT_UPDATE", Count, |a, j| (a + 1, a);
+    DictMerge = "DICT_MERGE", Count, |a, j| (a + 1, a);
+    ListToTuple = "LIST_TO_TUPLE", None, |a, j| (1, 1);
+    FormatValue = "FORMAT_VALUE", Count, |a, j| (1 + (a >> 2 & 1), 1);
+    UnpackSequence = "UNPACK_SEQUENCE", Count, |a, j| (1, a);
+    UnpackEx = "UNPACK_EX", Count, |a, j| (1, (a & 0xff) + (a >> 8) + 1);
+    Jump = "JUMP", Jump, |a, j| (0, 0);
+    PopJumpIfFalse = "POP_JUMP_IF_FALSE", Jump, |a, j| (1, 0);
+    PopJumpIfTrue = "POP_JUMP_IF_TRUE", Jump, |a, j| (1, 0);
+    JumpIfFalseOrPop = "JUMP_IF_FALSE_OR_POP", Jump, |a, j| (1, j as u64);
+    JumpIfTrueOrPop = "JUMP_IF_TRUE_OR_POP", Jump, |a, j| (1, j as u64);
+    GetIter = "GET_ITER", None, |a, j| (1, 1);
+    ForIter = "FOR_ITER", Jump, |a, j| (1, if j { 0 } else { 2 });
+    Call = "CALL", Count, |a, j| (a + 2, 1);
+    CallKw = "CALL_KW", Count, |a, j| (a + 3, 1);
+    CallEx = "CALL_FUNCTION_EX", Count, |a, j| (3 + (a & 1), 1);
+    MakeFunction = "MAKE_FUNCTION", Count, |a, j| (1 + (a & 15).count_ones() as u64, 1);
+    ReturnValue = "RETURN_VALUE", None, |a, j| (1, 0);
+    YieldValue = "YIELD_VALUE", None, |a, j| (1, 1);
+    GetYieldFromIter = "GET_YIELD_FROM_ITER", None, |a, j| (1, 1);
+    Send = "SEND", Jump, |a, j| (2, if j { 1 } else { 2 });
+    SetupFinally = "SETUP_FINALLY", Jump, |a, j| (0, j as u64);
+    PopBlock = "POP_BLOCK", None, |a, j| (0, 0);
+    PopExcept = "POP_EXCEPT", None, |a, j| (0, 0);
+    Raise = "RAISE_VARARGS", Count, |a, j| (a.min(2), 0);
+    Reraise = "RERAISE", None, |a, j| (1, 0);
+    CheckExcMatch = "CHECK_EXC_MATCH", None, |a, j| (2, 2);
+    LoadAssertionError = "LOAD_ASSERTION_ERROR", None, |a, j| (0, 1);
+    BeforeWith = "BEFORE_WITH", None, |a, j| (1, 3);
+    ExitWith = "EXIT_WITH", None, |a, j| (2, 1);
+    WithExceptStart = "WITH_EXCEPT_START", None, |a, j| (3, 4);
+    LoadBuildClass = "LOAD_BUILD_CLASS", None, |a, j| (0, 1);
+    LoadLocals = "LOAD_LOCALS", None, |a, j| (0, 1);
+    LoadGlobals = "LOAD_GLOBALS", None, |a, j| (0, 1);
+    SetupAnnotations = "SETUP_ANNOTATIONS", None, |a, j| (0, 0);
+    CallIntrinsic = "CALL_INTRINSIC", Count, |a, j| (1, 1);
+    ImportName = "IMPORT_NAME", Name, |a, j| (2, 1);
+    ImportFrom = "IMPORT_FROM", Name, |a, j| (1, 2);
+    ImportStar = "IMPORT_STAR", None, |a, j| (1, 0);
     // Superinstructions (CPython 3.13's LOAD_FAST_LOAD_FAST and friends):
     // the first instruction of a pair, which does both and skips the
     // second. Set by `mark_superinstructions`, shown under the first's name;
     // the second stays in place, so a jump to it still runs it alone.
-    LoadFastLoadFast = "LOAD_FAST", Local, |a, j| 1;
-    LoadFastLoadConst = "LOAD_FAST", Local, |a, j| 1;
-    StoreFastLoadFast = "STORE_FAST", Local, |a, j| -1;
-    ForIterStoreFast = "FOR_ITER", Jump, |a, j| if j { -1 } else { 1 };
+    LoadFastLoadFast = "LOAD_FAST", Local, |a, j| (0, 1);
+    LoadFastLoadConst = "LOAD_FAST", Local, |a, j| (0, 1);
+    StoreFastLoadFast = "STORE_FAST", Local, |a, j| (1, 0);
+    ForIterStoreFast = "FOR_ITER", Jump, |a, j| (1, if j { 0 } else { 2 });
 }
 
 /// Binary operators, in `BINARY_OP`'s argument order. In-place variants are

@@ -124,24 +124,6 @@ fn run<P: Policy>(
     }
 }
 
-macro_rules! pop {
-    ($s:expr) => {
-        match $s.pop() {
-            Some(v) => v,
-            None => return Err(exc::system_error("value stack underflow").into()),
-        }
-    };
-}
-
-macro_rules! top {
-    ($s:expr) => {
-        match $s.last() {
-            Some(v) => v,
-            None => return Err(exc::system_error("value stack underflow").into()),
-        }
-    };
-}
-
 /// Suspends a caller (`Vec::push`, forced inline: LLVM kept it out of line
 /// inside `execute`, a call and return per Python call).
 #[inline(always)]
@@ -166,6 +148,21 @@ fn grow_callers(callers: &mut Vec<Box<Frame>>) {
     callers.reserve(16);
 }
 
+/// The error of fetching an `OUT_OF_RANGE` instruction: the padding past
+/// the end, an argument `DispatchCode::new` found out of range, or any
+/// instruction of code that failed stack verification.
+#[cold]
+#[inline(never)]
+fn out_of_range(code: &CodeObject) -> PyErr {
+    match code.code.rejection() {
+        Some(why) => exc::system_error(format!(
+            "code object '{}' failed stack verification: {why}",
+            types::str::as_str(&code.qualname).unwrap_or("?")
+        )),
+        None => exc::system_error("instruction pointer out of range"),
+    }
+}
+
 /// Executes instructions of `f`, switching frames on calls into Python
 /// functions and on their returns, until the outermost frame of the `drive`
 /// returns or yields, or an exception leaves the current frame.
@@ -186,7 +183,8 @@ fn execute<P: Policy>(
     // The value stack's buffer leaves the frame the same way (see
     // `LiveStack`): its top is a local too.
     let mut ip = f.ip;
-    let mut stk = LiveStack::take(&mut f.stack);
+    let bound = f.code().code.stack_bound();
+    let mut stk = LiveStack::take(&mut f.stack, bound);
     let r = execute_at::<P>(vm, f, callers, &mut ip, &mut stk);
     f.ip = ip;
     stk.give_back(&mut f.stack);
@@ -221,10 +219,10 @@ fn execute_at<P: Policy>(
             stk.give_back(&mut f.stack);
             push_caller(callers, std::mem::replace(f, new));
             *ip = f.ip;
-            *stk = LiveStack::take(&mut f.stack);
             // SAFETY: as above.
             code = unsafe { &*(f.code() as *const CodeObject) };
             instrs = code.code.padded();
+            *stk = LiveStack::take(&mut f.stack, code.code.stack_bound());
             continue;
         }};
     }
@@ -303,6 +301,11 @@ fn execute_at<P: Policy>(
             next
         }};
     }
+    // The value stack's pushes, pops and reads of the top check nothing
+    // (`LiveStack`): the stack verifier (`compiler::stack_verify`, run by
+    // `DispatchCode::new`) proved that every instruction of `code` finds
+    // the values it takes and leaves no more than the buffer holds. Each
+    // handler takes its inputs before it pushes, as the verifier assumes.
     loop {
         // The fetch has no bounds check to branch on, so the dispatch is
         // one straight-line block that LLVM copies into every handler
@@ -321,11 +324,9 @@ fn execute_at<P: Policy>(
             // successor, and LLVM does not copy blocks that loop to
             // themselves (the fence emits no instruction).
             Op::Nop => std::sync::atomic::compiler_fence(std::sync::atomic::Ordering::SeqCst),
-            Op::OutOfRange => {
-                return Err(exc::system_error("instruction pointer out of range").into());
-            }
+            Op::OutOfRange => return Err(out_of_range(code).into()),
             Op::PopTop => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 P::drop_value(v);
             }
             Op::Copy => {
@@ -367,7 +368,7 @@ fn execute_at<P: Policy>(
                 None => return Err(super::frame::unbound_local(code, arg).into()),
             },
             Op::StoreFast => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 let old = local!(arg).replace(v);
                 if let Some(o) = old {
                     P::drop_value(o);
@@ -388,7 +389,7 @@ fn execute_at<P: Policy>(
             }
             Op::StoreFastLoadFast => {
                 let next = second_half!();
-                let v = pop!(stk);
+                let v = stk.pop();
                 let old = local!(arg).replace(v);
                 if let Some(o) = old {
                     P::drop_value(o);
@@ -427,7 +428,7 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::StoreDeref => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 let slot = code.varnames.len() + arg as usize;
                 if let Some(c) = f.locals[slot]
                     .as_ref()
@@ -510,7 +511,7 @@ fn execute_at<P: Policy>(
                 stk.push(v);
             }
             Op::StoreGlobal => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 if let Some(d) = f.globals.downcast::<DictData>() {
                     d.set_str(code.names[arg as usize].clone(), v);
                 }
@@ -565,7 +566,7 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::StoreName => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 let name = code.names[arg as usize].clone();
                 let target = f.locals_dict.as_ref().unwrap_or(&f.globals);
                 match target.downcast::<DictData>() {
@@ -595,25 +596,25 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::LoadAttr => {
-                let obj = pop!(stk);
+                let obj = stk.pop();
                 let i = arg as usize;
                 let v = super::attr_site::load(vm, &code.attr_cache[i], &obj, &code.names[i])?;
                 P::drop_value(obj);
                 stk.push(v);
             }
             Op::StoreAttr => {
-                let obj = pop!(stk);
-                let v = pop!(stk);
+                let obj = stk.pop();
+                let v = stk.pop();
                 let i = arg as usize;
                 super::attr_site::store(vm, &code.attr_cache[i], &obj, &code.names[i], v)?;
                 P::drop_value(obj);
             }
             Op::DeleteAttr => {
-                let obj = pop!(stk);
+                let obj = stk.pop();
                 super::attr::delattr(vm, &obj, &code.names[arg as usize])?;
             }
             Op::LoadMethod => {
-                let obj = pop!(stk);
+                let obj = stk.pop();
                 let i = arg as usize;
                 let (m, this) =
                     super::attr_site::load_method(vm, &code.attr_cache[i], obj, &code.names[i])?;
@@ -621,8 +622,8 @@ fn execute_at<P: Policy>(
                 stk.push(this.unwrap_or_else(types::null));
             }
             Op::BinaryOp => {
-                let b = pop!(stk);
-                let a = pop!(stk);
+                let b = stk.pop();
+                let a = stk.pop();
                 if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
                     if let Some(r) = small_binop(arg, x, y) {
                         stk.push(r);
@@ -640,28 +641,28 @@ fn execute_at<P: Policy>(
                 stk.push(r);
             }
             Op::UnaryNegative => {
-                let a = pop!(stk);
+                let a = stk.pop();
                 let r = ops::unary_neg(vm, &a)?;
                 stk.push(r);
             }
             Op::UnaryPositive => {
-                let a = pop!(stk);
+                let a = stk.pop();
                 let r = ops::unary_pos(vm, &a)?;
                 stk.push(r);
             }
             Op::UnaryInvert => {
-                let a = pop!(stk);
+                let a = stk.pop();
                 let r = ops::unary_invert(vm, &a)?;
                 stk.push(r);
             }
             Op::UnaryNot => {
-                let a = pop!(stk);
+                let a = stk.pop();
                 let t = protocol::truthy(vm, &a)?;
                 stk.push(types::bool_value(!t));
             }
             Op::CompareOp => {
-                let b = pop!(stk);
-                let a = pop!(stk);
+                let b = stk.pop();
+                let a = stk.pop();
                 let op = CmpOp::ALL[arg as usize];
                 if let (Some(x), Some(y)) = (a.as_small(), b.as_small()) {
                     let r = match op {
@@ -693,23 +694,23 @@ fn execute_at<P: Policy>(
                 stk.push(r);
             }
             Op::IsOp => {
-                let b = pop!(stk);
-                let a = pop!(stk);
+                let b = stk.pop();
+                let a = stk.pop();
                 let r = a.is(&b) != (arg == 1);
                 P::drop_value(a);
                 P::drop_value(b);
                 push_compare!(r);
             }
             Op::ContainsOp => {
-                let container = pop!(stk);
-                let item = pop!(stk);
+                let container = stk.pop();
+                let item = stk.pop();
                 let r = protocol::contains(vm, &container, &item)?;
                 drop((container, item));
                 push_compare!(r != (arg == 1));
             }
             Op::BinarySubscr => {
-                let key = pop!(stk);
-                let obj = pop!(stk);
+                let key = stk.pop();
+                let obj = stk.pop();
                 if let (Some(l), Some(i)) = (
                     obj.downcast::<ListData>()
                         .filter(|_| obj.type_ptr() == types::builtin_types().list.as_ptr()),
@@ -728,9 +729,9 @@ fn execute_at<P: Policy>(
                 stk.push(r);
             }
             Op::StoreSubscr => {
-                let key = pop!(stk);
-                let obj = pop!(stk);
-                let v = pop!(stk);
+                let key = stk.pop();
+                let obj = stk.pop();
+                let v = stk.pop();
                 if let (Some(l), Some(i)) = (obj.downcast::<ListData>(), key.as_small()) {
                     let n = l.len() as i64;
                     let idx = if i < 0 { i + n } else { i };
@@ -745,14 +746,14 @@ fn execute_at<P: Policy>(
                 protocol::setitem(vm, &obj, key, v)?;
             }
             Op::DeleteSubscr => {
-                let key = pop!(stk);
-                let obj = pop!(stk);
+                let key = stk.pop();
+                let obj = stk.pop();
                 protocol::delitem(vm, &obj, &key)?;
             }
             Op::BuildSlice => {
-                let step = if arg == 3 { pop!(stk) } else { types::none() };
-                let stop = pop!(stk);
-                let start = pop!(stk);
+                let step = if arg == 3 { stk.pop() } else { types::none() };
+                let stop = stk.pop();
+                let start = stk.pop();
                 stk.push(crate::object::alloc(
                     types::builtin_types().slice.v(),
                     types::SliceData { start, stop, step },
@@ -764,8 +765,8 @@ fn execute_at<P: Policy>(
                     let from = stk.len() - n;
                     types::new_tuple(stk.split_off(from))
                 } else {
-                    let b = if n == 2 { Some(pop!(stk)) } else { None };
-                    let a = pop!(stk);
+                    let b = if n == 2 { Some(stk.pop()) } else { None };
+                    let a = stk.pop();
                     types::seq::new_small_tuple(a, b)
                 };
                 stk.push(t);
@@ -806,7 +807,7 @@ fn execute_at<P: Policy>(
                 stk.push(types::new_str(s));
             }
             Op::ListAppend => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 let n = stk.len();
                 let l = &stk.as_slice()[n - arg as usize];
                 match l.downcast::<ListData>() {
@@ -815,20 +816,20 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::SetAdd => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 let n = stk.len();
                 let s = stk.as_slice()[n - arg as usize].clone();
                 protocol::set_add(vm, &s, v)?;
             }
             Op::MapAdd => {
-                let v = pop!(stk);
-                let k = pop!(stk);
+                let v = stk.pop();
+                let k = stk.pop();
                 let n = stk.len();
                 let d = stk.as_slice()[n - arg as usize].clone();
                 protocol::dict_set(vm, &d, k, v)?;
             }
             Op::ListExtend => {
-                let it = pop!(stk);
+                let it = stk.pop();
                 let n = stk.len();
                 let l = stk.as_slice()[n - arg as usize].clone();
                 let items = protocol::collect(vm, &it)?;
@@ -837,7 +838,7 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::SetUpdate => {
-                let it = pop!(stk);
+                let it = stk.pop();
                 let n = stk.len();
                 let s = stk.as_slice()[n - arg as usize].clone();
                 if let (Some(dst), Some(src)) = (
@@ -852,7 +853,7 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::DictUpdate | Op::DictMerge => {
-                let other = pop!(stk);
+                let other = stk.pop();
                 let n = stk.len();
                 let d = stk.as_slice()[n - arg as usize].clone();
                 let r = protocol::dict_update(vm, &d, &other, ins.op == Op::DictMerge);
@@ -873,7 +874,7 @@ fn execute_at<P: Policy>(
                 r?;
             }
             Op::ListToTuple => {
-                let l = pop!(stk);
+                let l = stk.pop();
                 let items = l
                     .downcast::<ListData>()
                     .map(|l| l.snapshot())
@@ -881,8 +882,8 @@ fn execute_at<P: Policy>(
                 stk.push(types::new_tuple(items));
             }
             Op::FormatValue => {
-                let spec = if arg & 4 != 0 { Some(pop!(stk)) } else { None };
-                let v = pop!(stk);
+                let spec = if arg & 4 != 0 { Some(stk.pop()) } else { None };
+                let v = stk.pop();
                 let v = match arg & 3 {
                     1 => protocol::str(vm, &v)?,
                     2 => protocol::repr(vm, &v)?,
@@ -897,7 +898,7 @@ fn execute_at<P: Policy>(
                 stk.push(r);
             }
             Op::UnpackSequence => {
-                let seq = pop!(stk);
+                let seq = stk.pop();
                 let n = arg as usize;
                 if let Some(t) = seq
                     .downcast::<TupleData>()
@@ -935,7 +936,7 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::UnpackEx => {
-                let seq = pop!(stk);
+                let seq = stk.pop();
                 let before = (arg & 0xff) as usize;
                 let after = (arg >> 8) as usize;
                 let mut items = protocol::collect(vm, &seq)?;
@@ -966,7 +967,7 @@ fn execute_at<P: Policy>(
                 *ip = t;
             }
             Op::PopJumpIfFalse | Op::PopJumpIfTrue => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 let t = truth(vm, &v)?;
                 P::drop_value(v);
                 if t == (ins.op == Op::PopJumpIfTrue) {
@@ -974,21 +975,21 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::JumpIfFalseOrPop | Op::JumpIfTrueOrPop => {
-                let t = truth(vm, top!(stk))?;
+                let t = truth(vm, stk.last())?;
                 if t == (ins.op == Op::JumpIfTrueOrPop) {
                     *ip = arg as usize;
                 } else {
-                    let v = pop!(stk);
+                    let v = stk.pop();
                     P::drop_value(v);
                 }
             }
             Op::GetIter => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 let it = protocol::iter(vm, &v)?;
                 stk.push(it);
             }
             Op::ForIter | Op::ForIterStoreFast => {
-                let it = top!(stk);
+                let it = stk.last();
                 let next = match it.downcast::<types::IteratorData>() {
                     Some(d) => match &d.cursor {
                         Cursor::Range(c) => c.next().map(types::new_int),
@@ -1020,7 +1021,7 @@ fn execute_at<P: Policy>(
                     }
                     Some(v) => stk.push(v),
                     None => {
-                        let it = pop!(stk);
+                        let it = stk.pop();
                         drop(it);
                         *ip = arg as usize;
                     }
@@ -1031,7 +1032,7 @@ fn execute_at<P: Policy>(
                     P::safe_point(vm)?;
                 }
                 let kwnames = if ins.op == Op::CallKw {
-                    Some(pop!(stk))
+                    Some(stk.pop())
                 } else {
                     None
                 };
@@ -1081,7 +1082,7 @@ fn execute_at<P: Policy>(
                         }
                         let nargs = stk.len() - args_start;
                         for j in (0..nargs).rev() {
-                            frame.locals[i + j] = stk.pop();
+                            frame.locals[i + j] = Some(stk.pop());
                         }
                         if let Some(func) = with_cells {
                             let fd = func.downcast::<types::FunctionData>().expect("function");
@@ -1164,10 +1165,10 @@ fn execute_at<P: Policy>(
                 if P::breaker_set(vm) {
                     P::safe_point(vm)?;
                 }
-                let kwargs = if arg & 1 != 0 { Some(pop!(stk)) } else { None };
-                let args = pop!(stk);
-                let _null = pop!(stk);
-                let callable = pop!(stk);
+                let kwargs = if arg & 1 != 0 { Some(stk.pop()) } else { None };
+                let args = stk.pop();
+                let _null = stk.pop();
+                let callable = stk.pop();
                 let pos = args
                     .downcast::<TupleData>()
                     .map(|t| t.items().to_vec())
@@ -1196,11 +1197,11 @@ fn execute_at<P: Policy>(
                 stk.push(r);
             }
             Op::MakeFunction => {
-                let code_v = pop!(stk);
-                let closure = if arg & 4 != 0 { Some(pop!(stk)) } else { None };
-                let annotations = if arg & 8 != 0 { Some(pop!(stk)) } else { None };
-                let kwdefaults = if arg & 2 != 0 { Some(pop!(stk)) } else { None };
-                let defaults = if arg & 1 != 0 { Some(pop!(stk)) } else { None };
+                let code_v = stk.pop();
+                let closure = if arg & 4 != 0 { Some(stk.pop()) } else { None };
+                let annotations = if arg & 8 != 0 { Some(stk.pop()) } else { None };
+                let kwdefaults = if arg & 2 != 0 { Some(stk.pop()) } else { None };
+                let defaults = if arg & 1 != 0 { Some(stk.pop()) } else { None };
                 let func = call::make_function(&f.globals, code_v, defaults, kwdefaults, closure);
                 if f.locals_dict.is_some()
                     && !func
@@ -1225,7 +1226,7 @@ fn execute_at<P: Policy>(
                 stk.push(func);
             }
             Op::ReturnValue => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 match callers.pop() {
                     None => return Ok(Exit::Return(v)),
                     Some(c) => {
@@ -1233,7 +1234,10 @@ fn execute_at<P: Policy>(
                         vm.depth -= 1;
                         stk.give_back(&mut f.stack);
                         let mut done = std::mem::replace(f, c);
-                        *stk = LiveStack::take(&mut f.stack);
+                        // SAFETY: as at the top of `execute`.
+                        code = unsafe { &*(f.code() as *const CodeObject) };
+                        instrs = code.code.padded();
+                        *stk = LiveStack::take(&mut f.stack, code.code.stack_bound());
                         if let Some(g) = done.gen_inline.take() {
                             // An inline generator finished: its caller's
                             // `FOR_ITER` (the instruction before the
@@ -1242,10 +1246,7 @@ fn execute_at<P: Policy>(
                             super::gen_inline::finish(&g);
                             vm.recycle_frame(done);
                             drop(v);
-                            // SAFETY: as at the top of `execute`.
-                            code = unsafe { &*(f.code() as *const CodeObject) };
-                            instrs = code.code.padded();
-                            let it = pop!(stk);
+                            let it = stk.pop();
                             drop(it);
                             *ip = instrs[f.ip - 1].arg as usize;
                             continue;
@@ -1267,14 +1268,11 @@ fn execute_at<P: Policy>(
                             }
                         };
                         stk.push(v);
-                        // SAFETY: as at the top of `execute`.
-                        code = unsafe { &*(f.code() as *const CodeObject) };
-                        instrs = code.code.padded();
                     }
                 }
             }
             Op::YieldValue => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 if f.gen_inline.is_some() {
                     if let Some(c) = callers.pop() {
                         // An inline generator yielded: its frame goes back
@@ -1283,23 +1281,23 @@ fn execute_at<P: Policy>(
                         vm.depth -= 1;
                         stk.give_back(&mut f.stack);
                         let mut done = std::mem::replace(f, c);
-                        *stk = LiveStack::take(&mut f.stack);
+                        // SAFETY: as at the top of `execute`.
+                        code = unsafe { &*(f.code() as *const CodeObject) };
+                        instrs = code.code.padded();
+                        *stk = LiveStack::take(&mut f.stack, code.code.stack_bound());
                         done.ip = *ip;
                         if let Some(g) = done.gen_inline.take() {
                             super::gen_inline::suspend(g, done);
                         }
                         *ip = f.ip;
                         stk.push(v);
-                        // SAFETY: as at the top of `execute`.
-                        code = unsafe { &*(f.code() as *const CodeObject) };
-                        instrs = code.code.padded();
                         continue;
                     }
                 }
                 return Ok(Exit::Yield(v));
             }
             Op::GetYieldFromIter => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 let it = if v.kind() == Kind::Generator {
                     v
                 } else {
@@ -1308,12 +1306,12 @@ fn execute_at<P: Policy>(
                 stk.push(it);
             }
             Op::Send => {
-                let value = pop!(stk);
-                let it = top!(stk).clone();
+                let value = stk.pop();
+                let it = stk.last().clone();
                 match protocol::send(vm, &it, value)? {
                     protocol::SendResult::Yielded(v) => stk.push(v),
                     protocol::SendResult::Returned(r) => {
-                        let _ = pop!(stk);
+                        let _ = stk.pop();
                         stk.push(r);
                         *ip = arg as usize;
                     }
@@ -1340,12 +1338,12 @@ fn execute_at<P: Policy>(
                         None => exc::runtime_error("No active exception to reraise"),
                     },
                     1 => {
-                        let v = pop!(stk);
+                        let v = stk.pop();
                         protocol::make_exception(vm, v)?
                     }
                     _ => {
-                        let cause = pop!(stk);
-                        let v = pop!(stk);
+                        let cause = stk.pop();
+                        let v = stk.pop();
                         let e = protocol::make_exception(vm, v)?;
                         let cause = if types::is_none(&cause) {
                             cause
@@ -1362,18 +1360,18 @@ fn execute_at<P: Policy>(
                 return Err(e.into());
             }
             Op::Reraise => {
-                let e = pop!(stk);
+                let e = stk.pop();
                 return Err(Raised(PyErr(e), true));
             }
             Op::CheckExcMatch => {
-                let ty = pop!(stk);
-                let e = top!(stk).clone();
+                let ty = stk.pop();
+                let e = stk.last().clone();
                 let m = protocol::exception_matches(vm, &e, &ty)?;
                 stk.push(types::bool_value(m));
             }
             Op::LoadAssertionError => stk.push(types::exc_types().assertion_error.get()),
             Op::BeforeWith => {
-                let mgr = pop!(stk);
+                let mgr = stk.pop();
                 let ((exit, exit_self), enter) = protocol::context_methods(vm, &mgr)?;
                 stk.push(exit);
                 stk.push(exit_self);
@@ -1391,8 +1389,8 @@ fn execute_at<P: Policy>(
                 // `__exit__(None, None, None)` through the pair BEFORE_WITH
                 // pushed; its result is pushed (the compiler pops it), so a
                 // Python `__exit__` runs as a frame of this loop.
-                let exit_self = pop!(stk);
-                let exit = pop!(stk);
+                let exit_self = stk.pop();
+                let exit = stk.pop();
                 let n = types::none();
                 // `self` first unless the callable is already bound (NULL).
                 let skip = types::is_null(&exit_self) as usize;
@@ -1442,7 +1440,7 @@ fn execute_at<P: Policy>(
                 }
             }
             Op::CallIntrinsic => {
-                let v = pop!(stk);
+                let v = stk.pop();
                 // Intrinsic 0 (the only one): dir() with no arguments, the
                 // sorted names of a namespace.
                 let _ = arg;
@@ -1455,8 +1453,8 @@ fn execute_at<P: Policy>(
                 stk.push(r);
             }
             Op::ImportName => {
-                let fromlist = pop!(stk);
-                let level = pop!(stk);
+                let fromlist = stk.pop();
+                let level = stk.pop();
                 let m = super::import::import_name(
                     vm,
                     &code.names[arg as usize],
@@ -1467,12 +1465,12 @@ fn execute_at<P: Policy>(
                 stk.push(m);
             }
             Op::ImportFrom => {
-                let m = top!(stk).clone();
+                let m = stk.last().clone();
                 let v = super::import::import_from(vm, &m, &code.names[arg as usize])?;
                 stk.push(v);
             }
             Op::ImportStar => {
-                let m = pop!(stk);
+                let m = stk.pop();
                 let target = f.locals_dict.clone().unwrap_or_else(|| f.globals.clone());
                 super::import::import_star(vm, &m, &target)?;
             }

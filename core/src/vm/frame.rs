@@ -163,6 +163,13 @@ impl Frame {
                 BlockKind::ExceptHandler => {
                     vm.exc_info = b.saved;
                 }
+                BlockKind::Setup if self.stack.len() != b.level as usize => {
+                    // The code popped below the depth its `SETUP_FINALLY`
+                    // had: the handler expects the stack verifier's depth
+                    // (that depth and the exception), so it must not run
+                    // on fewer values. The compiler never emits such code.
+                    return Err(stack_below_handler(self.code()));
+                }
                 BlockKind::Setup => {
                     let prev = vm.exc_info.replace(e.0.clone());
                     self.blocks.push(Block {
@@ -204,6 +211,17 @@ impl Frame {
         }
         d
     }
+}
+
+/// The error of entering an exception handler of `code` with the value
+/// stack below the depth its `SETUP_FINALLY` had.
+#[cold]
+#[inline(never)]
+fn stack_below_handler(code: &CodeObject) -> PyErr {
+    exc::system_error(format!(
+        "code object '{}' popped below the stack of an exception handler",
+        types::str::as_str(&code.qualname).unwrap_or("?")
+    ))
 }
 
 /// The error of reading fast local `arg` of `code` while it is unbound.

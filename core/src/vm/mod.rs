@@ -342,7 +342,8 @@ impl Vm {
             .downcast::<crate::compiler::code::CodeObject>()
             .expect("code object");
         let nslots = co.nslots();
-        let stacksize = co.stacksize as usize;
+        // Room for the verified stack bound: what `LiveStack::take` needs.
+        let stacksize = co.code.stack_bound();
         match self.frame_pool.pop() {
             // A pooled frame keeps its code, globals and builtins (a
             // recursive call finds the same ones and touches no count), and

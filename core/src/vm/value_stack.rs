@@ -10,6 +10,12 @@
 //!
 //! Everything else (`split_off`, `drain`, indexing, slices) is the inner
 //! `Vec`'s, through `Deref`.
+//!
+//! While a frame runs, the eval loop works on its stack through a
+//! [`LiveStack`], whose push and pop check nothing: the stack verifier
+//! (`compiler::stack_verify`) proved them in bounds for the code the frame
+//! runs. This module must never let a `LiveStack` run on a buffer smaller
+//! than the code's stack bound.
 
 use crate::object::Value;
 
@@ -116,38 +122,44 @@ impl<'a> IntoIterator for &'a ValueStack {
 /// it back when it leaves it (a call or a return switches frames, an
 /// exception or the end of the loop leaves). In between, the buffer's
 /// pointers are locals of the loop, so the optimiser keeps the top in a
-/// register: a push is a compare, a store and an add, where a push through
-/// the frame loaded and stored the length in the frame every time (CPython's
-/// eval loop keeps `stack_pointer` in a local the same way and writes it
-/// back before anything that may look at the frame).
+/// register (CPython's eval loop keeps `stack_pointer` in a local the same
+/// way and writes it back before anything that may look at the frame).
+///
+/// Push and pop check nothing, as CPython's do: [`LiveStack::take`] makes
+/// the buffer hold at least the code's stack bound, and the stack verifier
+/// (`compiler::stack_verify`, run on every code object by
+/// `DispatchCode::new`) proved that no run of the code takes more values
+/// than the stack holds or leaves more than the bound. Builds with debug
+/// assertions still check every push and pop against the buffer.
 ///
 /// Ownership while the stack is taken: the frame's vector keeps owning its
 /// buffer, with its length set to zero, and the values on the stack belong
 /// to the `LiveStack`. Nothing else looks at the stack of a running frame
 /// (the collector traverses suspended generator frames only; tracebacks read
 /// the code and the instruction pointer), and if a Rust panic unwinds
-/// through the loop, the values are leaked, never dropped twice. When the
-/// stack outgrows its buffer, the new buffer belongs to the `LiveStack`
-/// until it is given back (the old one stays with the frame, which frees it
-/// then; a panic in between leaks the new one).
+/// through the loop, the values are leaked, never dropped twice.
 ///
 /// Invariants (between [`LiveStack::take`] and [`LiveStack::give_back`]):
 /// `base..top` holds initialised values this stack owns; `top..end` is
-/// allocated and uninitialised; `base` with capacity `end - base` was
-/// allocated as a `Vec<Value>` buffer (dangling when the capacity is 0), and
-/// is either the frame vector's buffer or one allocated by `grow`.
+/// allocated and uninitialised; `base..end` is the frame vector's buffer.
 pub struct LiveStack {
     base: *mut Value,
     top: *mut Value,
     end: *mut Value,
-    /// The buffer is one `grow` allocated, not the frame vector's.
-    grown: bool,
 }
 
 impl LiveStack {
-    /// Takes the values of `s`, leaving it empty (its buffer stays).
+    /// Takes the values of `s`, leaving it empty (its buffer stays), after
+    /// making room for `bound` values: the stack bound of the code about to
+    /// run (`DispatchCode::stack_bound`), which the unchecked pushes rely
+    /// on. Frames are made with that much room (`Vm::alloc_frame`) and
+    /// nothing shrinks a frame's buffer, so the growth is never taken in
+    /// practice.
     #[inline(always)]
-    pub fn take(s: &mut ValueStack) -> LiveStack {
+    pub fn take(s: &mut ValueStack, bound: usize) -> LiveStack {
+        if s.0.capacity() < bound {
+            reserve_bound(s, bound);
+        }
         let base = s.0.as_mut_ptr();
         let (len, cap) = (s.0.len(), s.0.capacity());
         // SAFETY: shrinking the length to zero hands the values to the
@@ -159,7 +171,6 @@ impl LiveStack {
                 base,
                 top: base.add(len),
                 end: base.add(cap),
-                grown: false,
             }
         }
     }
@@ -170,26 +181,10 @@ impl LiveStack {
     #[inline(always)]
     pub fn give_back(&mut self, s: &mut ValueStack) {
         debug_assert!(s.0.is_empty(), "value stack given back twice");
-        if !self.grown {
-            // SAFETY: the buffer is the vector's own and its first `len`
-            // slots hold the values, which pass back to the vector.
-            unsafe { s.0.set_len(self.len()) };
-        } else {
-            self.adopt_grown(s);
-        }
-    }
-
-    /// `give_back` for a stack that `grow` moved to a new buffer: the
-    /// vector takes that buffer and frees its old (empty) one.
-    #[cold]
-    #[inline(never)]
-    fn adopt_grown(&mut self, s: &mut ValueStack) {
-        // SAFETY: `grow` allocated this buffer as a `Vec<Value>` with this
-        // capacity, owned by nobody else; its first `len` slots are
-        // initialised. The replaced vector is empty: dropping it frees only
-        // its old buffer.
-        s.0 = unsafe { Vec::from_raw_parts(self.base, self.len(), self.capacity()) };
-        self.grown = false;
+        debug_assert!(std::ptr::eq(s.0.as_ptr(), self.base), "another stack");
+        // SAFETY: the buffer is the vector's own and its first `len` slots
+        // hold the values, which pass back to the vector.
+        unsafe { s.0.set_len(self.len()) };
     }
 
     /// The number of values.
@@ -205,48 +200,48 @@ impl LiveStack {
         self.top == self.base
     }
 
-    #[inline(always)]
-    fn capacity(&self) -> usize {
-        // SAFETY: both pointers are in the same buffer, `end >= base`.
-        unsafe { self.end.offset_from(self.base) as usize }
-    }
-
-    /// Pushes `v`.
+    /// Pushes `v`. The caller must know there is room: in the eval loop,
+    /// the push is one the stack verifier counted (see the type's
+    /// documentation). Checked in builds with debug assertions only.
     #[inline(always)]
     pub fn push(&mut self, v: Value) {
-        if self.top == self.end {
-            self.grow();
-        }
-        // SAFETY: `top < end` (grown above if it was not): the slot is
-        // allocated and uninitialised, and becomes owned once `top` passes it.
+        debug_assert!(self.top < self.end, "value stack overflow");
+        // SAFETY: `top < end`: the buffer holds the code's stack bound
+        // (`take`), and the stack verifier proved that every run of the
+        // code stays within it (`compiler::stack_verify` argues each way
+        // the loop moves between instructions), so this slot is allocated
+        // and uninitialised; it becomes owned once `top` passes it.
         unsafe {
             self.top.write(v);
             self.top = self.top.add(1);
         }
     }
 
-    /// Pops the top value, or None when the stack is empty.
+    /// Pops the top value. The caller must know there is one: in the eval
+    /// loop, the pop is one the stack verifier counted. Checked in builds
+    /// with debug assertions only.
     #[inline(always)]
-    pub fn pop(&mut self) -> Option<Value> {
-        if self.top == self.base {
-            return None;
-        }
-        // SAFETY: the slot below `top` is initialised; moving `top` below it
+    pub fn pop(&mut self) -> Value {
+        debug_assert!(self.top > self.base, "value stack underflow");
+        // SAFETY: `top > base`: the stack verifier proved that the stack
+        // holds at least the values each instruction takes, and the depth
+        // before an instruction is the verified one (`compiler::stack_verify`),
+        // so the slot below `top` is initialised; moving `top` below it
         // hands its ownership to the read.
         unsafe {
             self.top = self.top.sub(1);
-            Some(self.top.read())
+            self.top.read()
         }
     }
 
-    /// The top value, or None when the stack is empty.
+    /// The top value. The caller must know there is one, as for
+    /// [`LiveStack::pop`].
     #[inline(always)]
-    pub fn last(&self) -> Option<&Value> {
-        if self.top == self.base {
-            return None;
-        }
-        // SAFETY: the slot below `top` is initialised and owned by `self`.
-        Some(unsafe { &*self.top.sub(1) })
+    pub fn last(&self) -> &Value {
+        debug_assert!(self.top > self.base, "value stack underflow");
+        // SAFETY: as in `pop`, the slot below `top` is initialised and
+        // owned by `self`.
+        unsafe { &*self.top.sub(1) }
     }
 
     /// The values, bottom first.
@@ -296,35 +291,15 @@ impl LiveStack {
             _stack: std::marker::PhantomData,
         }
     }
+}
 
-    /// Moves to a buffer twice the size (see the type's documentation for
-    /// who owns which buffer).
-    #[cold]
-    #[inline(never)]
-    fn grow(&mut self) {
-        let len = self.len();
-        let mut v: Vec<Value> = Vec::with_capacity((2 * len).max(8));
-        // SAFETY: the `len` values move from the old buffer to the new one
-        // (the old slots are not read again: they are beyond the frame
-        // vector's zero length); the new buffer has room for them.
-        unsafe {
-            std::ptr::copy_nonoverlapping(self.base, v.as_mut_ptr(), len);
-        }
-        if self.grown {
-            // SAFETY: an earlier `grow` allocated this buffer as a
-            // `Vec<Value>` of this capacity; its values moved out above.
-            drop(unsafe { Vec::from_raw_parts(self.base, 0, self.capacity()) });
-        }
-        let mut v = std::mem::ManuallyDrop::new(v);
-        let base = v.as_mut_ptr();
-        // SAFETY: `len` and the capacity are within the new buffer.
-        unsafe {
-            self.base = base;
-            self.top = base.add(len);
-            self.end = base.add(v.capacity());
-        }
-        self.grown = true;
-    }
+/// Grows a frame's stack buffer to hold `bound` values before the loop
+/// takes it (`LiveStack::take`).
+#[cold]
+#[inline(never)]
+fn reserve_bound(s: &mut ValueStack, bound: usize) {
+    let len = s.0.len();
+    s.0.reserve(bound.saturating_sub(len));
 }
 
 /// The values [`LiveStack::drain_from`] removed, bottom first.
@@ -378,28 +353,28 @@ mod tests {
     }
 
     #[test]
-    fn take_grow_twice_and_give_back() {
+    fn take_makes_room_for_the_bound_and_gives_back() {
         let mut frame = ValueStack::with_capacity(2);
         frame.push(Value::small(1));
-        let mut live = LiveStack::take(&mut frame);
-        assert!(frame.is_empty());
+        let mut live = LiveStack::take(&mut frame, 40);
+        assert!(frame.is_empty() && frame.capacity() >= 40);
         for i in 2..=40 {
-            live.push(Value::small(i)); // outgrows 2, then 8, then 16, then 32
+            live.push(Value::small(i));
         }
         assert_eq!(live.len(), 40);
-        assert_eq!(live.last().and_then(|v| v.as_small()), Some(40));
+        assert_eq!(live.last().as_small(), Some(40));
         live.give_back(&mut frame);
         assert_eq!(ints(&frame), (1..=40).collect::<Vec<_>>());
-        let mut live = LiveStack::take(&mut frame);
-        assert_eq!(live.pop().and_then(|v| v.as_small()), Some(40));
+        let mut live = LiveStack::take(&mut frame, 40);
+        assert_eq!(live.pop().as_small(), Some(40));
         live.give_back(&mut frame);
         assert_eq!(frame.len(), 39);
     }
 
     #[test]
-    fn drain_split_truncate_and_underflow() {
+    fn drain_split_truncate_and_pop() {
         let mut frame = ValueStack::with_capacity(16);
-        let mut live = LiveStack::take(&mut frame);
+        let mut live = LiveStack::take(&mut frame, 10);
         for i in 0..10 {
             live.push(Value::small(i));
         }
@@ -415,8 +390,9 @@ mod tests {
         live.as_mut_slice().swap(0, 3);
         live.truncate(2);
         assert_eq!(ints(live.as_slice()), vec![3, 1]);
-        assert!(live.pop().is_some() && live.pop().is_some());
-        assert!(live.pop().is_none() && live.last().is_none() && live.is_empty());
+        assert_eq!(live.pop().as_small(), Some(1));
+        assert_eq!(live.pop().as_small(), Some(3));
+        assert!(live.is_empty());
         live.give_back(&mut frame);
         assert!(frame.is_empty());
     }
