@@ -34,20 +34,23 @@
 //!    merge queue between interpreters the string would leak.
 //! 4. No thread runs with owner id 0 (ids start at 1), so nobody takes the
 //!    owner path on a merged object.
-//! 5. Every interpreter counts references through the owner-checking protocol
-//!    (`object::refcount`, `Value`'s `Clone`/`Drop`, the `nogil` policy). The
-//!    `--mode gil` eval loop (`policy::GilPolicy`) skips the owner check and
-//!    writes `ob_ref_local` with plain stores on whatever object it touches,
-//!    which would race with another interpreter doing the same; so the
-//!    interpreter layer must use [`ShareMode::CopyOnly`] for interpreters
-//!    running that policy, until it checks `ob_tid` too.
+//! 5. Every interpreter counts references on it through the owner-checking
+//!    protocol (`object::refcount`, `Value`'s `Clone`/`Drop`, the `nogil`
+//!    policy). The `--mode gil` eval loop (`policy::GilPolicy`) skips the
+//!    owner check and writes `ob_ref_local` with plain stores, which would
+//!    race with another interpreter doing the same; so a shared object's
+//!    local count is set to the mark `SHARED_LOCAL`, for which that policy
+//!    takes the owner-checking path (its test for immortal objects is
+//!    `local >= SHARED_LOCAL`), and nothing else ever writes it.
 //!
 //! The rules never call Python code and only read payloads, so they may run
 //! under the sender's GIL at any point.
 
 use std::sync::atomic::Ordering::Relaxed;
 
-use gilgamesh_core::object::header::{SHARED_FLAGS_MASK, SHARED_MAYBE_WEAKREF, SHARED_MERGED};
+use gilgamesh_core::object::header::{
+    IMMORTAL, SHARED_FLAGS_MASK, SHARED_LOCAL, SHARED_MAYBE_WEAKREF, SHARED_MERGED,
+};
 use gilgamesh_core::object::{refcount, Kind};
 use gilgamesh_core::types::{self, BytesData, StrData, TupleData};
 use gilgamesh_core::vm::protocol::type_name;
@@ -196,6 +199,13 @@ impl SharedValue {
                     debug_assert!(count >= 2, "v and handle are both references");
                 } else if !(tid == 0 && state == SHARED_MERGED) {
                     return None;
+                }
+                // Merged: nobody owns it, so nobody writes `ob_ref_local`
+                // any more but this store (idempotent; an immortalisation
+                // meanwhile, by interning, wins: it only ever stores IMMORTAL
+                // over a mortal count, and this store is skipped then).
+                if h.ob_ref_local.load(Relaxed) != IMMORTAL {
+                    h.ob_ref_local.store(SHARED_LOCAL, Relaxed);
                 }
                 Some(SharedValue(handle))
             }

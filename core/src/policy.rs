@@ -8,7 +8,7 @@
 //! same trait. Code outside the eval loop uses the general protocol in
 //! [`crate::object::refcount`], which is correct in every mode.
 
-use crate::object::header::IMMORTAL;
+use crate::object::header::SHARED_LOCAL;
 use crate::object::{refcount, Value};
 use crate::types::PyResult;
 use crate::vm::Vm;
@@ -57,11 +57,39 @@ pub trait Policy: 'static {
     }
 }
 
+/// An increment on an object shared zero-copy with other interpreters
+/// ([`SHARED_LOCAL`]): the owner-checking protocol, which counts it
+/// atomically on the shared count (its `ob_tid` is 0, no thread's id).
+///
+/// # Safety
+/// The object is live.
+#[cold]
+#[inline(never)]
+unsafe fn shared_incref(h: &crate::object::ObjHeader) {
+    // SAFETY: the caller guarantees liveness.
+    unsafe { refcount::incref(h) }
+}
+
+/// The decrement matching [`shared_incref`]; frees the object with the last
+/// reference of any interpreter.
+///
+/// # Safety
+/// The object is live and the caller gives up a reference to it.
+#[cold]
+#[inline(never)]
+unsafe fn shared_decref(p: *const crate::object::ObjHeader) {
+    // SAFETY: the caller guarantees liveness and gives up its reference.
+    unsafe { refcount::decref(p) }
+}
+
 /// `--mode gil`: one lock per interpreter, plain reference counts.
 ///
 /// Every thread of a GIL interpreter runs under the interpreter's owner id, so
 /// every object is owned by the running thread and the owner check of the
-/// general protocol is always true: this policy skips it.
+/// general protocol is always true: this policy skips it. The exception is a
+/// `str`/`bytes` shared zero-copy with other interpreters, whose local count
+/// is the mark [`SHARED_LOCAL`]: the test for immortality (`>=` instead of
+/// `==`) sends it to the general protocol, which counts it atomically.
 pub struct GilPolicy;
 
 impl Policy for GilPolicy {
@@ -71,8 +99,11 @@ impl Policy for GilPolicy {
     fn clone_value(v: &Value) -> Value {
         if let Some(h) = v.header() {
             let l = h.ob_ref_local.load(Relaxed);
-            if l != IMMORTAL {
+            if l < SHARED_LOCAL {
                 h.ob_ref_local.store(l.wrapping_add(1), Relaxed);
+            } else if l == SHARED_LOCAL {
+                // SAFETY: `v` keeps the object alive.
+                unsafe { shared_incref(h) };
             }
         }
         // SAFETY: we just took a new reference (or the object is immortal).
@@ -89,7 +120,11 @@ impl Policy for GilPolicy {
         // SAFETY: `v` owned a reference to this live object.
         let h = unsafe { &*p };
         let l = h.ob_ref_local.load(Relaxed);
-        if l == IMMORTAL {
+        if l >= SHARED_LOCAL {
+            if l == SHARED_LOCAL {
+                // SAFETY: `v` owned a reference to this live object.
+                unsafe { shared_decref(p) };
+            }
             return;
         }
         let n = l - 1;

@@ -31,14 +31,11 @@ pub fn limits() -> Limits {
     Limits::default()
 }
 
-/// Mortal `str`/`bytes` are shared zero-copy only where every thread counts
-/// references with the owner-checking protocol (the free-threaded mode).
-fn share_mode(vm: &Vm) -> ShareMode {
-    if vm.mode == "nogil" {
-        ShareMode::ZeroCopy
-    } else {
-        ShareMode::CopyOnly
-    }
+/// Mortal `str`/`bytes` are shared zero-copy in every mode: a shared
+/// object's count is atomic for every interpreter's threads, the `--mode gil`
+/// eval loop's plain counting included (`header::SHARED_LOCAL`).
+fn share_mode(_vm: &Vm) -> ShareMode {
+    ShareMode::ZeroCopy
 }
 
 /// An attribute of the calling interpreter's `concurrent.interpreters`

@@ -44,6 +44,15 @@ use super::Kind;
 /// decrements leave it untouched.
 pub const IMMORTAL: u32 = u32::MAX;
 
+/// The local count of an object shared zero-copy between interpreters
+/// (`channels::share`): it was merged (`ob_tid` 0), so its whole count is
+/// `ob_ref_shared`, which every interpreter's threads change atomically.
+/// The mark keeps `--mode gil`'s plain counting (`policy::GilPolicy`, which
+/// skips the owner check) off it: that policy takes its slow path for any
+/// local count of this value or above, a test it made for [`IMMORTAL`]
+/// anyway.
+pub const SHARED_LOCAL: u32 = u32::MAX - 1;
+
 /// Low bits of `ob_ref_shared`: no special state.
 pub const SHARED_INITIAL: isize = 0b00;
 /// Low bits of `ob_ref_shared`: the object may have weak references.
@@ -183,6 +192,7 @@ impl ObjHeader {
         if local == IMMORTAL {
             return isize::MAX;
         }
+        let local = if local == SHARED_LOCAL { 0 } else { local };
         local as isize + (self.ob_ref_shared.load(Relaxed) >> SHARED_SHIFT)
     }
 }
