@@ -21,7 +21,9 @@ pub struct CodeObject {
     pub code: DispatchCode,
     /// Source line of each instruction.
     pub lines: Vec<u32>,
-    /// Constants (immortal).
+    /// Constants, every one immortal (or a small int): `LOAD_CONST` pushes
+    /// them without counting (`Value::copy_immortal`). The compiler makes
+    /// them so and `fresh_copy` keeps them so; any other constructor must.
     pub consts: Vec<Value>,
     /// Global, attribute and imported names (interned).
     pub names: Vec<Value>,

@@ -250,6 +250,15 @@ impl<'a> Compiler<'a> {
             code.rejection().unwrap_or("")
         );
         let stacksize = code.stack_bound() as u32;
+        // Constants are immortal, which `LOAD_CONST` relies on to push them
+        // uncounted; the compiler makes them so (`alloc_immortal`,
+        // interning), and this makes sure of any other.
+        for c in &u.consts {
+            if c.header().is_some_and(|h| !h.is_immortal()) {
+                debug_assert!(false, "mortal constant in {name}");
+                crate::object::make_immortal(c);
+            }
+        }
         let co = CodeObject {
             simple_args,
             positional_params,

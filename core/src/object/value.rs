@@ -202,6 +202,24 @@ impl Value {
     }
 }
 
+impl Value {
+    /// Another handle to the same immortal object (or small int), made
+    /// without touching the count: counting on an immortal object is a
+    /// no-op (PEP 683), so this skips even the test for it (`LOAD_CONST`).
+    ///
+    /// # Safety
+    /// The object is immortal: nothing ever frees it, so the handle needs
+    /// no reference of its own. (Debug builds check.)
+    #[inline(always)]
+    pub unsafe fn copy_immortal(&self) -> Value {
+        debug_assert!(
+            self.header().is_none_or(|h| h.is_immortal()),
+            "copy_immortal of a mortal object"
+        );
+        Value(self.0, std::marker::PhantomData)
+    }
+}
+
 impl Clone for Value {
     #[inline(always)]
     fn clone(&self) -> Value {

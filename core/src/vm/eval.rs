@@ -340,7 +340,9 @@ fn execute_at<P: Policy>(
             }
             Op::PushNull => stk.push(types::null()),
             Op::LoadConst => {
-                let v = constant!(arg).clone();
+                let c = constant!(arg);
+                // SAFETY: constants are immortal (`CodeObject::consts`).
+                let v = unsafe { c.copy_immortal() };
                 stk.push(v);
             }
             Op::LoadFast => match &*local!(arg) {
@@ -381,7 +383,9 @@ fn execute_at<P: Policy>(
                 push_local!(arg);
                 *ip += 1;
                 if ins.op == Op::LoadFastLoadConst {
-                    let v = constant!(next.arg).clone();
+                    let c = constant!(next.arg);
+                    // SAFETY: constants are immortal (`CodeObject::consts`).
+                    let v = unsafe { c.copy_immortal() };
                     stk.push(v);
                 } else {
                     push_local!(next.arg);
