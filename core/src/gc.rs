@@ -42,7 +42,7 @@ pub use heap::{
     current_heap, enter_heap, new_heap, release_thread_shard, retire_heap, set_thread_heap, Heap,
     HeapGuard,
 };
-use heap::{my_shard, shard, shard_count};
+use heap::{my_shard, shard};
 
 /// Queues the finalizer of an object of cyclic garbage, if it has one to
 /// run, and returns true (installed by the VM: `vm::finalize`). Must not
@@ -272,9 +272,10 @@ fn run_stopped(heap: &'static Heap, full: bool) -> usize {
     // start (`None` for the shards of other heaps: their objects are never
     // examined here, and references to them count as outside references).
     let mut objs: Vec<*const ObjHeader> = Vec::new();
-    let mut offsets: Vec<Option<(usize, usize)>> = vec![None; shard_count()];
+    let ids = heap.shard_ids();
+    let mut offsets: Vec<Option<(usize, usize)>> =
+        vec![None; ids.iter().max().map_or(0, |&m| m as usize + 1)];
     {
-        let ids = heap.shard_ids();
         let guards: Vec<_> = ids.iter().map(|&id| shard(id).reg.lock()).collect();
         for (&id, r) in ids.iter().zip(&guards) {
             offsets[id as usize] = Some((objs.len(), 0));

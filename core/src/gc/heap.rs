@@ -159,11 +159,6 @@ pub(super) fn shard(id: u32) -> &'static Shard {
     unsafe { &*p }
 }
 
-/// Shard ids created so far (an upper bound for ids in headers).
-pub(super) fn shard_count() -> usize {
-    SHARD_COUNT.load(Acquire)
-}
-
 /// One interpreter's heap: its shards, and its collector's state.
 pub struct Heap {
     /// Every shard of this heap.
