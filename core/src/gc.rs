@@ -109,29 +109,30 @@ pub(crate) fn untrack(p: *const ObjHeader) {
     };
 }
 
-/// The current heap's shards.
-fn my_heap_shards() -> impl Iterator<Item = &'static heap::Shard> {
-    current_heap().shard_ids().into_iter().map(shard)
-}
-
 /// Calls `f` on every tracked container of the current heap (both
 /// generations), holding the registry lock: `f` must not allocate or free
 /// containers.
 pub(crate) fn for_each_tracked(mut f: impl FnMut(&ObjHeader)) {
-    for s in my_heap_shards() {
-        let r = s.reg.lock();
-        for &p in r.young.iter().chain(r.old.iter()) {
-            // SAFETY: registry entries are live tracked objects.
-            f(unsafe { &*p });
+    current_heap().with_shard_ids(|ids| {
+        for &id in ids {
+            let r = shard(id).reg.lock();
+            for &p in r.young.iter().chain(r.old.iter()) {
+                // SAFETY: registry entries are live tracked objects.
+                f(unsafe { &*p });
+            }
         }
-    }
+    })
 }
 
 /// True when enough young containers accumulated in the current heap to
 /// make a collection worthwhile.
 pub fn should_collect() -> bool {
-    current_heap().enabled.load(Relaxed)
-        && my_heap_shards().any(|s| s.reg.lock().young.len() > YOUNG_THRESHOLD)
+    let heap = current_heap();
+    heap.enabled.load(Relaxed)
+        && heap.with_shard_ids(|ids| {
+            ids.iter()
+                .any(|&id| shard(id).reg.lock().young.len() > YOUNG_THRESHOLD)
+        })
 }
 
 /// Enables or disables automatic collection of the current heap
@@ -153,9 +154,11 @@ pub fn tracked_count() -> usize {
 
 /// `(young, old)` generation sizes of the current heap.
 pub fn generation_counts() -> (usize, usize) {
-    my_heap_shards().fold((0, 0), |(y, o), s| {
-        let r = s.reg.lock();
-        (y + r.young.len(), o + r.old.len())
+    current_heap().with_shard_ids(|ids| {
+        ids.iter().fold((0, 0), |(y, o), &id| {
+            let r = shard(id).reg.lock();
+            (y + r.young.len(), o + r.old.len())
+        })
     })
 }
 

@@ -133,19 +133,23 @@ fn dereference(o: &ModelObj, me: usize) -> bool {
     }
 }
 
-/// The owner drops its only (local) reference while another thread
-/// dereferences a weak reference to the object.
+/// The last reference is dropped while another thread dereferences a weak
+/// reference to the object: by the owner from its local count, or, for a
+/// merged object (every count shared, as under `--refcount atomic` or after
+/// its owner exited), from the shared count.
 #[test]
-fn dereference_races_the_owners_last_drop() {
-    model(|| {
-        let o = ModelObj::new(false);
-        let o2 = o.clone();
-        let t = loom::thread::spawn(move || dereference(&o2, OTHER));
-        o.read();
-        o.drop_ref(OWNER);
-        t.join().unwrap();
-        assert_eq!(o.frees.load(Ordering::SeqCst), 1);
-    });
+fn dereference_races_the_last_drop() {
+    for merged in [false, true] {
+        model(move || {
+            let o = ModelObj::new(merged);
+            let o2 = o.clone();
+            let t = loom::thread::spawn(move || dereference(&o2, OTHER));
+            o.read();
+            o.drop_ref(OWNER);
+            t.join().unwrap();
+            assert_eq!(o.frees.load(Ordering::SeqCst), 1);
+        });
+    }
 }
 
 /// A dereference by another thread while the owner's local count still
@@ -163,20 +167,4 @@ fn dereference_before_the_drop_succeeds() {
             assert_eq!(o.frees.load(Ordering::SeqCst), 1);
         });
     }
-}
-
-/// A merged object (every count shared, as under `--refcount atomic` or
-/// after its owner exited): its last reference dropped by one thread while
-/// another dereferences.
-#[test]
-fn dereference_races_the_last_shared_drop() {
-    model(|| {
-        let o = ModelObj::new(true);
-        let o2 = o.clone();
-        let t = loom::thread::spawn(move || dereference(&o2, OTHER));
-        o.read();
-        o.drop_ref(OWNER);
-        t.join().unwrap();
-        assert_eq!(o.frees.load(Ordering::SeqCst), 1);
-    });
 }

@@ -352,14 +352,7 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
             };
             let mut last = like.make(&kept);
             *interp.roots.lock() = Some(InterpOwned::new(kept));
-            gc::collect();
-            for _ in 0..4 {
-                if !finalize::pending() {
-                    break;
-                }
-                finalize::run_pending(&mut last);
-                gc::collect();
-            }
+            finalize::collect_with_finalizers(&mut last);
             drop(last);
             let roots = interp.roots.lock().take();
             drop(roots);
@@ -370,16 +363,11 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
         // now runs in a bare `Vm` of the same heap, never in the caller's
         // interpreter.
         gc::collect();
-        let mut bare = None;
-        for _ in 0..4 {
-            if !finalize::pending() {
-                break;
-            }
-            let vm = bare.get_or_insert_with(|| Vm::with_driver(like.drive, like.mode));
-            finalize::run_pending(vm);
-            gc::collect();
+        if finalize::pending() {
+            let mut bare = Vm::with_driver(like.drive, like.mode);
+            finalize::run_pending(&mut bare);
+            finalize::collect_with_finalizers(&mut bare);
         }
-        drop(bare);
     });
     // Nothing runs in it any more (its threads were joined, no run can
     // begin and its finalizers ran), so it puts no more items.

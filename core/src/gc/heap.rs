@@ -195,6 +195,12 @@ impl Heap {
         self.shards.lock().clone()
     }
 
+    /// Runs `f` on this heap's shard ids, holding the list's lock (no shard
+    /// lock is ever held while waiting for it, so `f` may take them).
+    pub(super) fn with_shard_ids<R>(&self, f: impl FnOnce(&[u32]) -> R) -> R {
+        f(&self.shards.lock())
+    }
+
     /// A shard for a thread starting to allocate here: a free one of this
     /// heap, or a new one.
     fn claim_shard(&self) -> u32 {

@@ -17,15 +17,8 @@ fn collect(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         }
     }
     // A collection that found instances with a `__del__` to run queued them
-    // and freed nothing: run the finalizers here, then collect again (what
-    // they did not resurrect is freed), as CPython's collection does in one.
-    let mut found = crate::gc::collect();
-    let mut rounds = 0;
-    while crate::vm::finalize::pending() && rounds < 8 {
-        crate::vm::finalize::run_pending(vm);
-        found += crate::gc::collect();
-        rounds += 1;
-    }
+    // and freed nothing: they run, and the heap is collected again.
+    let found = crate::vm::finalize::collect_with_finalizers(vm);
     Ok(types::new_int(found as i64))
 }
 

@@ -307,6 +307,22 @@ fn orphan_here(orphans: &[Orphan]) -> Option<usize> {
 // when it drains. The heap pointer is only compared, never dereferenced.
 unsafe impl Send for Orphan {}
 
+/// Collects the current heap and runs the finalizers that queues (and
+/// those they queue) in `vm`, collecting again after each round, so what
+/// they did not resurrect is freed (CPython's collection does this in one):
+/// `gc.collect()`, and an interpreter's last collection at `close()`.
+/// Returns the objects found unreachable.
+pub fn collect_with_finalizers(vm: &mut Vm) -> usize {
+    let mut found = crate::gc::collect();
+    let mut rounds = 0;
+    while pending() && rounds < 8 {
+        run_pending(vm);
+        found += crate::gc::collect();
+        rounds += 1;
+    }
+    found
+}
+
 /// Called by a thread as it ends, after its last objects were released
 /// (the exit hook merges its counts, which may free objects whose
 /// finalizers then queue here): hands what is still queued to the other
