@@ -9,11 +9,16 @@
 #
 # `prepare` needs `cargo build --release` and ../shared/tools/build-refpy.sh
 # done; .dev/ is ignored by git (add `/.dev/` to .git/info/exclude) and is
-# about 28 MB. `run` writes bench/ft_scaling.py's report for each thread
-# count (THREADS, default "16 8 4"; REPEAT, default 3; SCALE, default 100),
-# bench/subinterp.py with that many interpreters (beside 3.13t's
-# _interpreters), then runs the free-threading stress programs with 16 threads instead of 4
-# (STRESS=0 skips them). The CPU topology (lscpu) goes to $OUT/cpu.txt.
+# about 28 MB. `run` first checks how parallel the machine is right now
+# (bench/tools/machine_parallelism.py), then writes bench/ft_scaling.py's
+# report and bench/subinterp.py's at 2 threads (T2=0 skips; T2_SCALE, default
+# 250; T2_REPEAT, default 5), then for each thread count (THREADS, default
+# "16 8 4"; REPEAT, default 3; SCALE, default 100), bench/subinterp.py with
+# that many interpreters (beside 3.13t's _interpreters), then runs the
+# free-threading stress programs with 16 threads instead of 4 (STRESS=0 skips
+# them). A stage that would start after BUDGET seconds (default 480) is
+# skipped, so the files written so far come back within the device's limit.
+# The CPU topology (lscpu) goes to $OUT/cpu.txt.
 set -e
 case "$1" in
 prepare)
@@ -36,18 +41,36 @@ run)
     export PYTHONUNBUFFERED=1
     G=$PWD/.dev/gilgamesh
     PY=$PWD/.dev/py313t
+    BUDGET=${BUDGET:-480} # seconds; a stage that would start later is skipped
+    left() { [ "$SECONDS" -lt "$BUDGET" ] || { echo "skipped after ${SECONDS}s: $*"; false; }; }
     nproc
     (lscpu || cat /proc/cpuinfo) > "$OUT/cpu.txt" 2>&1 || true
+    # Two independent processes first: the ceiling any runtime can show now.
+    left parallelism && python3 bench/tools/machine_parallelism.py --rounds 6 --out "$OUT/parallelism.txt" || true
+    # The 2-thread bar of issue 4 and the 2-interpreter bar of issue 5,
+    # longer runs than the many-thread ones (T2_SCALE, T2_REPEAT).
+    if [ "${T2:-1}" = 1 ] && left "ft t2"; then
+        python3 bench/ft_scaling.py --gilgamesh "$G" --python-ft "$PY" --threads 2 \
+            --scale "${T2_SCALE:-250}" --repeat "${T2_REPEAT:-5}" --configs nogil,cpython-ft \
+            --out "$OUT/ft_scaling_t2.txt" || echo "ft_scaling t2 failed"
+    fi
+    if [ "${T2:-1}" = 1 ] && left "subinterp k2"; then
+        python3 bench/subinterp.py --gilgamesh "$G" --python "$PY" --interps 2 \
+            --repeat 3 > "$OUT/subinterp_k2.txt" 2>&1 || true
+    fi
     for t in ${THREADS:-16 8 4}; do
         [ "${FT:-1}" = 0 ] && break
+        left "ft t$t" || break
         python3 bench/ft_scaling.py --gilgamesh "$G" --python-ft "$PY" --threads "$t" \
             --scale "${SCALE:-100}" --repeat "${REPEAT:-3}" --configs nogil,cpython-ft \
-            --out "$OUT/ft_scaling_t$t.txt"
+            --out "$OUT/ft_scaling_t$t.txt" || echo "ft_scaling t$t failed"
     done
     for t in ${THREADS:-16 8 4}; do
+        left "subinterp k$t" || break
         python3 bench/subinterp.py --gilgamesh "$G" --python "$PY" --interps "$t" \
             --repeat 1 > "$OUT/subinterp_k$t.txt" 2>&1 || true
     done
+    left stress || exit 0
     [ "${STRESS:-1}" = 0 ] && exit 0
     mkdir -p /tmp/stress16
     for f in tests/free_threading/*.py; do
