@@ -18,7 +18,9 @@
 # free-threading stress programs with 16 threads instead of 4 (STRESS=0 skips
 # them). A stage that would start after BUDGET seconds (default 480) is
 # skipped, so the files written so far come back within the device's limit.
-# The CPU topology (lscpu) goes to $OUT/cpu.txt.
+# The CPU topology (lscpu) goes to $OUT/cpu.txt; all subinterp.py reports go
+# to one file, since the device returns at most 8 files (capture the
+# command's own output in the reply, not in a ninth file).
 set -e
 case "$1" in
 prepare)
@@ -56,7 +58,7 @@ run)
     fi
     if [ "${T2:-1}" = 1 ] && left "subinterp k2"; then
         python3 bench/subinterp.py --gilgamesh "$G" --python "$PY" --interps 2 \
-            --repeat 3 > "$OUT/subinterp_k2.txt" 2>&1 || true
+            --repeat 3 >> "$OUT/subinterp.txt" 2>&1 || true
     fi
     for t in ${THREADS:-16 8 4}; do
         [ "${FT:-1}" = 0 ] && break
@@ -68,7 +70,7 @@ run)
     for t in ${THREADS:-16 8 4}; do
         left "subinterp k$t" || break
         python3 bench/subinterp.py --gilgamesh "$G" --python "$PY" --interps "$t" \
-            --repeat 1 > "$OUT/subinterp_k$t.txt" 2>&1 || true
+            --repeat 1 >> "$OUT/subinterp.txt" 2>&1 || true
     done
     left stress || exit 0
     [ "${STRESS:-1}" = 0 ] && exit 0
