@@ -360,6 +360,7 @@ fn run_script(
     }
     gilgamesh_subinterp::install();
     if opts.stats {
+        gilgamesh_core::gil::time_holds();
         gilgamesh_subinterp::stats::enable();
     }
     gilgamesh_core::gil::take();

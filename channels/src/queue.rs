@@ -193,14 +193,29 @@ impl Slot {
     }
 }
 
-/// Counters of one queue, shared by all its handles.
+/// Counters of one queue, shared by all its handles: those that `put`s
+/// write and those that `get`s write on separate cache lines, so that a
+/// producer and a consumer on two cores do not take the line from each
+/// other on every message.
 #[derive(Default, Debug)]
 struct Counters {
+    put_side: PutCounters,
+    get_side: GetCounters,
+}
+
+#[derive(Default, Debug)]
+#[repr(align(128))]
+struct PutCounters {
     put: AtomicU64,
-    got: AtomicU64,
     bytes_copied: AtomicU64,
     bytes_shared: AtomicU64,
     blocked_put_ns: AtomicU64,
+}
+
+#[derive(Default, Debug)]
+#[repr(align(128))]
+struct GetCounters {
+    got: AtomicU64,
     blocked_get_ns: AtomicU64,
 }
 
@@ -400,10 +415,14 @@ impl Queue {
         // sending cannot fail.
         let sent = self.tx.send(Slot::new(msg, tag));
         debug_assert!(sent.is_ok());
-        let c = &self.shared.counters;
+        let c = &self.shared.counters.put_side;
         c.put.fetch_add(1, Relaxed);
-        c.bytes_copied.fetch_add(copied as u64, Relaxed);
-        c.bytes_shared.fetch_add(shared as u64, Relaxed);
+        if copied != 0 {
+            c.bytes_copied.fetch_add(copied as u64, Relaxed);
+        }
+        if shared != 0 {
+            c.bytes_shared.fetch_add(shared as u64, Relaxed);
+        }
     }
 
     /// Counts a `Remove` item of `origin` before it is sent.
@@ -467,7 +486,10 @@ impl Queue {
         drop(g);
         s.waiting.fetch_sub(1, SeqCst);
         let waited = start.elapsed().as_nanos() as u64;
-        s.counters.blocked_put_ns.fetch_add(waited, Relaxed);
+        s.counters
+            .put_side
+            .blocked_put_ns
+            .fetch_add(waited, Relaxed);
         if placed {
             self.send(msg, tag);
             Ok(())
@@ -510,7 +532,7 @@ impl Queue {
         if self.maxsize > 0 {
             self.shared.free_places(1);
         }
-        self.shared.counters.got.fetch_add(1, Relaxed);
+        self.shared.counters.get_side.got.fetch_add(1, Relaxed);
     }
 
     /// [`Queue::take`] for a `Remove` item of a retirable origin, or an item
@@ -594,6 +616,7 @@ impl Queue {
         let waited = start.elapsed().as_nanos() as u64;
         self.shared
             .counters
+            .get_side
             .blocked_get_ns
             .fetch_add(waited, Relaxed);
         r
@@ -616,14 +639,17 @@ impl Queue {
 
     /// The counters so far.
     pub fn stats(&self) -> QueueStats {
-        let c = &self.shared.counters;
+        let (p, g) = (
+            &self.shared.counters.put_side,
+            &self.shared.counters.get_side,
+        );
         QueueStats {
-            messages_put: c.put.load(Relaxed),
-            messages_got: c.got.load(Relaxed),
-            bytes_copied: c.bytes_copied.load(Relaxed),
-            bytes_shared: c.bytes_shared.load(Relaxed),
-            blocked_put: Duration::from_nanos(c.blocked_put_ns.load(Relaxed)),
-            blocked_get: Duration::from_nanos(c.blocked_get_ns.load(Relaxed)),
+            messages_put: p.put.load(Relaxed),
+            messages_got: g.got.load(Relaxed),
+            bytes_copied: p.bytes_copied.load(Relaxed),
+            bytes_shared: p.bytes_shared.load(Relaxed),
+            blocked_put: Duration::from_nanos(p.blocked_put_ns.load(Relaxed)),
+            blocked_get: Duration::from_nanos(g.blocked_get_ns.load(Relaxed)),
         }
     }
 

@@ -198,7 +198,7 @@ pub fn enable_for_module(stop_the_world: impl FnOnce(&mut dyn FnMut())) -> bool 
         st.switch_number += 1;
         drop(st);
         HOLDS.with(|h| h.set(true));
-        TAKEN_AT.with(|t| t.set(Some(std::time::Instant::now())));
+        TAKEN_AT.with(|t| t.set(clock()));
         STATS.with(|s| s.acquisitions.fetch_add(1, Relaxed));
         ENABLED.store(true, Release);
     });
@@ -214,6 +214,21 @@ pub fn take_if_enabled_meanwhile() {
         }
         take();
     }
+}
+
+static TIMED: AtomicBool = AtomicBool::new(false);
+
+/// Times every GIL hold and wait from now on (`--stats`, before the first
+/// [`take`]). Untimed, a hand-off reads no clock; acquisitions and forced
+/// drops are counted either way.
+pub fn time_holds() {
+    TIMED.store(true, Relaxed);
+}
+
+/// Now, if holds are timed.
+#[inline]
+fn clock() -> Option<std::time::Instant> {
+    TIMED.load(Relaxed).then(std::time::Instant::now)
 }
 
 /// Per-thread GIL accounting, shown by `--stats`.
@@ -297,15 +312,17 @@ pub fn take() {
         STATS.with(|_| ());
         return;
     }
-    let start = std::time::Instant::now();
+    let start = clock();
     drop(acquire(current()));
-    let now = std::time::Instant::now();
+    let now = clock();
     STATS.with(|s| {
         s.acquisitions.fetch_add(1, Relaxed);
-        s.wait_ns
-            .fetch_add((now - start).as_nanos() as u64, Relaxed);
+        if let (Some(start), Some(now)) = (start, now) {
+            s.wait_ns
+                .fetch_add((now - start).as_nanos() as u64, Relaxed);
+        }
     });
-    TAKEN_AT.with(|t| t.set(Some(now)));
+    TAKEN_AT.with(|t| t.set(now));
     HOLDS.with(|h| h.set(true));
     // The free-threaded thread state attaches only once the GIL is held, so
     // a thread waiting for the GIL is detached and never holds up a
@@ -349,9 +366,12 @@ pub fn release(forced: bool) {
         return;
     }
     HOLDS.with(|h| h.set(false));
-    if let Some(t) = TAKEN_AT.with(|t| t.take()) {
+    let taken_at = TAKEN_AT.with(|t| t.take());
+    if taken_at.is_some() || forced {
         STATS.with(|s| {
-            s.hold_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
+            if let Some(t) = taken_at {
+                s.hold_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed);
+            }
             if forced {
                 s.forced_drops.fetch_add(1, Relaxed);
             }
@@ -372,7 +392,7 @@ pub fn release(forced: bool) {
 /// Accounts the GIL time of a thread that ends while holding it (the main
 /// thread at exit), so `--stats` is complete.
 pub fn account_hold() {
-    if let Some(t) = TAKEN_AT.with(|t| t.replace(Some(std::time::Instant::now()))) {
+    if let Some(t) = TAKEN_AT.with(|t| t.replace(clock())) {
         STATS.with(|s| s.hold_ns.fetch_add(t.elapsed().as_nanos() as u64, Relaxed));
     }
 }

@@ -16,7 +16,9 @@
 //! `get` block natively (with the GIL released, no polling), so they take
 //! `block` and `timeout`.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
 use std::sync::Arc;
 use std::time::Duration;
@@ -72,11 +74,83 @@ impl Entry {
 
 static QUEUES: Mutex<Option<HashMap<u64, Arc<Entry>>>> = Mutex::new(None);
 static NEXT_QUEUE: AtomicU64 = AtomicU64::new(1);
+/// Bumped by every `destroy`: a thread's cached look-ups made before it are
+/// dropped.
+static DESTROYS: AtomicU64 = AtomicU64::new(0);
 
-fn queue(vm: &mut Vm, v: &Value) -> PyResult<Arc<Entry>> {
+/// How many queues a thread keeps at hand (a round trip uses two).
+const CACHED: usize = 4;
+
+thread_local! {
+    /// The queues this thread used last, with the `DESTROYS` count they were
+    /// looked up under. Every `put` and `get` names its queue by id; the
+    /// process's table is a mutex-guarded map that the threads at both ends
+    /// of a queue would otherwise lock (and whose `Arc` counts they would
+    /// bump) on every message, bouncing those cache lines between cores.
+    static AT_HAND: RefCell<AtHand> = const {
+        RefCell::new(AtHand { destroys: 0, queues: Vec::new() })
+    };
+}
+
+/// A thread's cached queues (see `AT_HAND`).
+struct AtHand {
+    /// `DESTROYS` when they were looked up.
+    destroys: u64,
+    /// By id, oldest first.
+    queues: Vec<(u64, Rc<Held>)>,
+}
+
+/// A queue held by one thread: handing it out again is a plain increment
+/// of the `Rc`, where cloning the `Arc` would write the count that every
+/// thread using the queue shares.
+struct Held(Arc<Entry>);
+
+impl std::ops::Deref for Held {
+    type Target = Entry;
+    fn deref(&self) -> &Entry {
+        &self.0
+    }
+}
+
+/// The queue with the id `v`, or `QueueNotFoundError`.
+fn queue(vm: &mut Vm, v: &Value) -> PyResult<Rc<Held>> {
     let id = int_arg(v, "queue id")?;
+    let destroys = DESTROYS.load(SeqCst);
+    let hit = AT_HAND.with(|c| {
+        let c = c.borrow();
+        (c.destroys == destroys)
+            .then(|| {
+                c.queues
+                    .iter()
+                    .find(|(k, _)| *k == id)
+                    .map(|(_, e)| e.clone())
+            })
+            .flatten()
+    });
+    if let Some(e) = hit {
+        return Ok(e);
+    }
+    queue_slow(vm, id, destroys)
+}
+
+#[cold]
+fn queue_slow(vm: &mut Vm, id: u64, destroys: u64) -> PyResult<Rc<Held>> {
     let q = QUEUES.lock().as_ref().and_then(|m| m.get(&id).cloned());
-    q.ok_or_else(|| not_found(vm, id))
+    let e = Rc::new(Held(q.ok_or_else(|| not_found(vm, id))?));
+    AT_HAND.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.destroys != destroys {
+            // A queue destroyed since: forget everything looked up before
+            // (`destroys` was read before the table, so nothing of it stays).
+            c.destroys = destroys;
+            c.queues.clear();
+        }
+        if c.queues.len() == CACHED {
+            c.queues.remove(0);
+        }
+        c.queues.push((id, e.clone()));
+    });
+    Ok(e)
 }
 
 fn not_found(vm: &mut Vm, id: u64) -> types::PyErr {
@@ -182,6 +256,12 @@ fn q_destroy(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     check_args("destroy", args, 1, 1)?;
     let id = int_arg(&args[0], "queue id")?;
     let removed = QUEUES.lock().as_mut().and_then(|m| m.remove(&id));
+    if removed.is_some() {
+        DESTROYS.fetch_add(1, SeqCst);
+        // This thread lets go of it at once; another thread that holds it
+        // (and the items still in it) lets go at its next put or get.
+        AT_HAND.with(|c| c.borrow_mut().queues.retain(|(k, _)| *k != id));
+    }
     match removed {
         Some(_) => Ok(types::none()),
         None => Err(not_found(vm, id)),
@@ -241,9 +321,15 @@ fn timeout_arg(vm: &mut Vm, v: &Value) -> PyResult<Option<Duration>> {
     ))
 }
 
+/// A clock reading for [`note_blocked`], only when `--stats` counts.
+#[inline]
+fn blocked_clock() -> Option<std::time::Instant> {
+    crate::stats::enabled().then(std::time::Instant::now)
+}
+
 /// Adds the time since `t` to the blocked time of `vm`'s interpreter.
-fn note_blocked(vm: &Vm, t: std::time::Instant) {
-    if crate::stats::enabled() {
+fn note_blocked(vm: &Vm, t: Option<std::time::Instant>) {
+    if let Some(t) = t {
         if let Some(i) = registry::current(vm) {
             i.stats
                 .blocked_ns
@@ -255,7 +341,8 @@ fn note_blocked(vm: &Vm, t: std::time::Instant) {
 /// `put(qid, obj, block, timeout, unbounditems=None)`: True, or False when
 /// the queue stayed full. The item is tagged with the calling interpreter
 /// and its rule: `unbounditems` (a sentinel of `_queues`), or the queue's
-/// default when it is None. Blocks with the GIL released.
+/// default when it is None. A put that finds room keeps the GIL (as
+/// CPython's does); one that must wait blocks with the GIL released.
 fn q_put(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kwargs("put", &kw)?;
     check_args("put", args, 4, 5)?;
@@ -267,13 +354,14 @@ fn q_put(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let timeout = timeout_arg(vm, &args[3])?;
     // The arrow starts before the item can be taken.
     let sent_at = trace::enabled().then(trace::now_ns);
-    let r = if block {
-        let t = std::time::Instant::now();
-        let r = gil::allow_threads(trace::BLOCKED_LOCK, || q.put(msg, tag, timeout));
-        note_blocked(vm, t);
-        r
-    } else {
-        q.put_nowait(msg, tag)
+    let r = match q.put_nowait(msg, tag) {
+        Err(QueueFull(msg)) if block => {
+            let t = blocked_clock();
+            let r = gil::allow_threads(trace::BLOCKED_LOCK, || q.put(msg, tag, timeout));
+            note_blocked(vm, t);
+            r
+        }
+        r => r,
     };
     match r {
         Ok(()) => {
@@ -291,20 +379,22 @@ fn q_put(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 /// queue stayed empty. For an item whose interpreter closed while it was
 /// queued, `obj` is what `_queues._resolve_unbound` gives for its rule
 /// (`UNBOUND`), or its exception is raised (`ItemInterpreterDestroyed`).
-/// Blocks with the GIL released.
+/// A get that finds an item keeps the GIL; one that must wait blocks with
+/// the GIL released.
 fn q_get(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kwargs("get", &kw)?;
     check_args("get", args, 3, 3)?;
     let q = queue(vm, &args[0])?;
     let block = block_arg(vm, &args[1])?;
     let timeout = timeout_arg(vm, &args[2])?;
-    let r = if block {
-        let t = std::time::Instant::now();
-        let r = gil::allow_threads(trace::BLOCKED_LOCK, || q.get(timeout));
-        note_blocked(vm, t);
-        r
-    } else {
-        q.get_nowait()
+    let r = match q.get_nowait() {
+        Err(QueueEmpty) if block => {
+            let t = blocked_clock();
+            let r = gil::allow_threads(trace::BLOCKED_LOCK, || q.get(timeout));
+            note_blocked(vm, t);
+            r
+        }
+        r => r,
     };
     match r {
         Ok(Got::Message(m)) => {
