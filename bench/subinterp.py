@@ -17,7 +17,12 @@ under test, which measures four things and prints them as a Python dict literal:
 - ``scaling``: independent CPU-bound work (a loop of integer arithmetic) in
   K interpreters on K threads (``--interps K``, default 2) against the same
   work in one: K x t(1) / t(K) from the medians of 5 alternating runs, so K
-  is perfect.
+  is perfect;
+- ``alloc_scaling``: the same for work that allocates: pairs of instances
+  that refer to each other, made and dropped in a loop, so each
+  interpreter's cycle collector runs every few thousand objects. It shows
+  whether one interpreter's collections hold up the others (they must not:
+  each has its own collector).
 
 gilgamesh uses ``concurrent.interpreters`` (blocking ``get``). CPython 3.13
 has no public API; the child uses ``_interpreters`` and ``_interpqueues``
@@ -67,6 +72,17 @@ def work(n):
     for i in range(n):
         x = (x + i * i) % 1000003
     return x
+
+class Node:
+    def __init__(self):
+        self.other = None
+
+def alloc_work(n):
+    for i in range(n):
+        a = Node()
+        b = Node()
+        a.other = b
+        b.other = a
 """
 
 
@@ -193,8 +209,8 @@ def child():
     for i in workers:
         run(i, WORK)
 
-    def timed(k):
-        ts = [threading.Thread(target=run, args=(workers[j], f"work({w})")) for j in range(k)]
+    def timed(k, call):
+        ts = [threading.Thread(target=run, args=(workers[j], call)) for j in range(k)]
         t = time.perf_counter()
         for x in ts:
             x.start()
@@ -202,15 +218,19 @@ def child():
             x.join()
         return time.perf_counter() - t
 
-    timed(1)
-    # Alternating, medians of 5: this 2-core VM's speed drifts between runs.
-    ones, many = [], []
-    for _ in range(5):
-        ones.append(timed(1))
-        many.append(timed(k_interps))
-    ones.sort()
-    many.sort()
-    out["scaling"] = k_interps * ones[2] / many[2]
+    def scaling(call):
+        timed(1, call)
+        # Alternating, medians of 5: this 2-core VM's speed drifts between runs.
+        ones, many = [], []
+        for _ in range(5):
+            ones.append(timed(1, call))
+            many.append(timed(k_interps, call))
+        ones.sort()
+        many.sort()
+        return k_interps * ones[2] / many[2]
+
+    out["scaling"] = scaling(f"work({w})")
+    out["alloc_scaling"] = scaling("alloc_work(150000)")
     for i in workers:
         close(i)
     print(repr(out))
@@ -223,6 +243,7 @@ FIGURES = [
     ("round_trip_us", "round trip us", min, "{:.1f}"),
     ("msgs_per_s", "msgs/s", max, "{:,.0f}"),
     ("scaling", "scaling", max, "{:.2f}"),
+    ("alloc_scaling", "alloc scaling", max, "{:.2f}"),
 ]
 
 
@@ -254,7 +275,8 @@ def main():
     print(f"# bench/subinterp.py, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print(f"# machine: {os.cpu_count()} CPUs; best of {a.repeat} runs per figure")
     print(f"# command: python3 bench/subinterp.py {' '.join(sys.argv[1:])}")
-    print(f"# scaling = {a.interps} x t(1 interpreter) / t({a.interps} interpreters on {a.interps} threads), medians of 5")
+    print(f"# scaling = {a.interps} x t(1 interpreter) / t({a.interps} interpreters on {a.interps} threads), medians of 5;")
+    print("# alloc scaling: the same for work that makes cyclic garbage (each interpreter's collector runs)")
     print("# targets (issue 5): create+close <= 100 us, round trip <= 10 us, >= 1,000,000 msgs/s, scaling of 2 >= 1.9")
     print()
     head = f"{'config':<18}" + "".join(f"{label:>20}" for _, label, _, _ in FIGURES)

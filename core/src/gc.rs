@@ -39,8 +39,8 @@ const GC_OLD: u8 = 0b1000;
 mod heap;
 
 pub use heap::{
-    current_heap, enter_heap, new_heap, release_thread_shard, retire_heap, set_thread_heap, Heap,
-    HeapGuard,
+    current_heap, current_heap_key, enter_heap, heap_key, new_heap, release_thread_shard,
+    retire_heap, set_thread_heap, Heap, HeapGuard,
 };
 use heap::{my_shard, shard};
 

@@ -198,19 +198,39 @@ fn run_with_world_stopped(f: &mut dyn FnMut()) {
     );
 }
 
-/// Runs a collection with the world stopped, as the free-threaded build's
-/// collector does (Python/gc_free_threading.c): every other thread parks at
-/// its safe point (or stays suspended if it was detached), every thread's
-/// merge queue is merged first (queued objects carry a reference the
+/// Runs a collection of the calling thread's heap with its world stopped, as
+/// the free-threaded build's collector does (Python/gc_free_threading.c,
+/// `_PyEval_StopTheWorld(interp)`): every other thread that has run in this
+/// heap parks at its safe point (or stays suspended if it was detached), their
+/// merge queues are merged first (queued objects carry a reference the
 /// collector must not count), then the collection runs and the world
-/// restarts. The pause is recorded (`--stats`) and traced (`--trace`).
+/// restarts. Threads that never ran in the heap own none of its objects and
+/// cannot reach them: they run on, so one interpreter's collections do not
+/// pause the others. The pause is recorded (`--stats`) and traced
+/// (`--trace`).
 fn collect_with_world_stopped(collect: &mut dyn FnMut()) {
-    run_with_world_stopped(&mut || {
-        for ts in registry().threads() {
+    let heap = gilgamesh_core::gc::current_heap_key();
+    let start = gilgamesh_core::trace::now_ns();
+    let world = registry().stop_the_world_of(heap);
+    // Only threads that ran in this heap own its objects, and only they are
+    // stopped: the others' queues are theirs to merge.
+    for ts in registry().threads() {
+        if ts.has_run_in(heap) {
             crate::biased_rc::merge_queued(&*ts);
         }
-        collect();
-    });
+    }
+    collect();
+    drop(world);
+    gilgamesh_core::trace::span(
+        "stop-the-world",
+        "stop-the-world",
+        start,
+        gilgamesh_core::trace::now_ns(),
+    );
+}
+
+fn enter_heap(heap: usize) {
+    thread_state::enter_heap(heap);
 }
 
 /// Sets the process up for `--mode nogil`: installs the merge queues and the
@@ -229,6 +249,7 @@ pub fn enter_mode(scheme: Refcount) {
         detach,
         attach,
         stop_the_world: run_with_world_stopped,
+        enter_heap,
     });
     if thread_state::current().is_none() {
         registry().register_current_thread();

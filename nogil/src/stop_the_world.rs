@@ -29,6 +29,16 @@
 //! It must not take object locks (critical sections) while the world is
 //! stopped: a suspended thread may hold one.
 //!
+//! A stop may cover one heap only ([`Registry::stop_the_world_of`], for an
+//! interpreter's collection): it stops the threads that have run in that
+//! heap (each thread state lists the heaps it has entered), the only ones
+//! that can reach its objects or own some; a thread entering that heap for
+//! the first time during the stop waits for the restart. The restart
+//! resumes only the threads the stop covers: a thread outside it may be held
+//! suspended by a merger at that moment (biased_rc), which resumes it itself.
+//! Stops still run one at a time, so two interpreters collecting at once
+//! take turns.
+//!
 //! Pauses are recorded per registry ([`PauseStats`]): how many, their total
 //! and longest duration (from the request to the restart), and the time it
 //! took to stop.
@@ -56,6 +66,15 @@ pub(crate) struct StwRequest {
     pub(crate) requester: usize,
     /// Every other thread is stopped.
     pub(crate) world_stopped: bool,
+    /// The heap whose threads are stopped (a collection of one
+    /// interpreter's heap), or None: every thread.
+    pub(crate) heap: Option<usize>,
+}
+
+/// True if the stop `stw` (requested) stops thread `t`: every thread but the
+/// requester, or, for a stop of one heap, those that have run in it.
+pub(crate) fn stops(stw: &StwRequest, t: &ThreadState) -> bool {
+    stw.requested && t.id() != stw.requester && stw.heap.is_none_or(|h| t.has_run_in(h))
 }
 
 /// Pause statistics of one registry.
@@ -84,10 +103,10 @@ pub(crate) fn count_parked(registry: &Registry, head: &mut Head, n: usize) {
 
 /// Suspends every detached thread and asks every attached one to park; returns
 /// how many were suspended (`park_detached_threads`).
-fn park_detached_threads(head: &Head, requester: usize) -> usize {
+fn park_detached_threads(head: &Head) -> usize {
     let mut parked = 0;
     for t in &head.threads {
-        if t.id() == requester {
+        if !stops(&head.stw, t) {
             continue;
         }
         match t.status.load(Acquire) {
@@ -123,15 +142,19 @@ impl Drop for StoppedWorld<'_> {
         let registry = self.registry;
         {
             let mut head = registry.head.lock();
-            let requester = head.stw.requester;
-            head.stw = StwRequest::default();
-            registry.stw_requested.store(false, SeqCst);
+            // Only the threads this stop suspended: another thread may be
+            // held suspended by a merger meanwhile (biased_rc), which resumes
+            // it itself.
             for t in &head.threads {
-                if t.id() != requester {
+                if stops(&head.stw, t) {
                     thread_state::resume_suspended(&t.status);
                     t.wake();
                 }
             }
+            head.stw = StwRequest::default();
+            registry.stw_requested.store(false, SeqCst);
+            // Threads waiting to enter the stopped heap.
+            registry.stop_event.notify_all();
         }
         let now = Instant::now();
         let pause = now - self.requested_at;
@@ -149,9 +172,24 @@ impl Drop for StoppedWorld<'_> {
 
 impl Registry {
     /// Stops every other thread of this registry at a safe point and returns
-    /// when all are stopped (`_PyEval_StopTheWorld`). The calling thread, if
-    /// it belongs to this registry, stays attached.
+    /// when all are stopped (`_PyEval_StopTheWorldAll`). The calling thread,
+    /// if it belongs to this registry, stays attached.
     pub fn stop_the_world(&self) -> StoppedWorld<'_> {
+        self.stop_threads_of(None)
+    }
+
+    /// Stops, like [`Registry::stop_the_world`], only the threads that have
+    /// run in the heap with key `heap` (`gilgamesh_core::gc::heap_key`): the
+    /// threads that may touch its objects or own some, for a collection of
+    /// that heap (CPython stops one interpreter's threads for its
+    /// collection: `_PyEval_StopTheWorld(interp)`). Threads of other
+    /// interpreters run on; one that enters this heap meanwhile waits for the
+    /// restart.
+    pub fn stop_the_world_of(&self, heap: usize) -> StoppedWorld<'_> {
+        self.stop_threads_of(Some(heap))
+    }
+
+    fn stop_threads_of(&self, heap: Option<usize>) -> StoppedWorld<'_> {
         let requested_at = Instant::now();
         let mine = current().filter(|ts| std::ptr::eq(&**ts.registry(), self));
         let serial = match self.stw_serial.try_lock() {
@@ -170,16 +208,17 @@ impl Registry {
         };
         let requester = mine.as_ref().map_or(0, |ts| ts.id());
         let mut head = self.head.lock();
-        let countdown = head.threads.iter().filter(|t| t.id() != requester).count();
         head.stw = StwRequest {
             requested: true,
-            countdown,
+            countdown: 0,
             requester,
             world_stopped: false,
+            heap,
         };
+        head.stw.countdown = head.threads.iter().filter(|t| stops(&head.stw, t)).count();
         self.stw_requested.store(true, SeqCst);
         while head.stw.countdown > 0 {
-            let parked = park_detached_threads(&head, requester);
+            let parked = park_detached_threads(&head);
             if parked > 0 {
                 count_parked(self, &mut head, parked);
             }
@@ -279,10 +318,7 @@ pub fn park_if_requested() -> bool {
     }
     ts.clear_breaker_bits(PLEASE_STOP_BIT);
     let registry = ts.registry().clone();
-    let requested = {
-        let head = registry.head.lock();
-        head.stw.requested && head.stw.requester != ts.id()
-    };
+    let requested = stops(&registry.head.lock().stw, &ts);
     if !requested {
         // The stop is over (the bit was stale).
         return false;

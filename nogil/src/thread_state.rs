@@ -164,6 +164,11 @@ pub struct ThreadState {
     registry: Arc<Registry>,
     /// The owner id the thread had before it registered, restored on exit.
     previous_owner: usize,
+    /// Keys of the heaps (interpreters) the thread has run in
+    /// (`gilgamesh_core::gc::heap_key`): it may own objects there, so a
+    /// collection of any of them stops it. Only the thread adds to it, under
+    /// the registry's head lock; stoppers read it under that lock.
+    heaps: Mutex<Vec<usize>>,
 }
 
 impl ThreadState {
@@ -215,6 +220,25 @@ impl ThreadState {
     /// The registry the thread belongs to.
     pub fn registry(&self) -> &Arc<Registry> {
         &self.registry
+    }
+
+    /// True if the thread has run in the heap with this key.
+    pub fn has_run_in(&self, heap: usize) -> bool {
+        self.heaps.lock().contains(&heap)
+    }
+
+    /// The calling thread (this one) is about to run in `heap`: the first
+    /// time, it waits for a stop of that heap to end (the stop did not count
+    /// it) and joins the heap's threads.
+    fn enter_heap(&self, heap: usize) {
+        if self.has_run_in(heap) {
+            return;
+        }
+        let mut head = self.registry.head.lock();
+        while head.stw.requested && head.stw.heap == Some(heap) {
+            self.registry.stop_event.wait(&mut head);
+        }
+        self.heaps.lock().push(heap);
     }
 
     /// Wakes the thread if it waits to attach.
@@ -277,12 +301,13 @@ impl Registry {
             thread: std::thread::current(),
             registry: self.clone(),
             previous_owner: refcount::current_owner(),
+            heaps: Mutex::new(vec![gilgamesh_core::gc::current_heap_key()]),
         });
         {
             let mut head = self.head.lock();
-            if head.stw.requested {
-                // Not counted by the stop in progress: start held, as CPython
-                // does, so the stopped world stays stopped.
+            if stop_the_world::stops(&head.stw, &ts) {
+                // Not counted by the stop in progress, which stops it: start
+                // held, as CPython does, so the stopped world stays stopped.
                 ts.status.store(SUSPENDED, Release);
             }
             head.threads.push(ts.clone());
@@ -325,6 +350,13 @@ pub fn with_current<R>(f: impl FnOnce(&ThreadState) -> R) -> Option<R> {
     CURRENT.with(|c| c.borrow().as_deref().map(f))
 }
 
+/// The calling thread is about to run in the heap with key `heap`
+/// (`gilgamesh_core::gc::heap_key`); see [`ThreadState::enter_heap`]. Does
+/// nothing on an unregistered thread.
+pub fn enter_heap(heap: usize) {
+    with_current(|ts| ts.enter_heap(heap));
+}
+
 /// True if the calling thread is registered and attached.
 pub fn current_is_attached() -> bool {
     with_current(|ts| ts.status.load(Relaxed) == ATTACHED).unwrap_or(false)
@@ -356,7 +388,7 @@ pub fn unregister_current_thread() {
         head.threads.retain(|t| !Arc::ptr_eq(t, &ts));
         // An attached thread leaving during a stop was counted and has not
         // parked: it counts as parked now (CPython's tstate_delete_common).
-        if head.stw.requested && head.stw.requester != ts.id {
+        if stop_the_world::stops(&head.stw, &ts) {
             stop_the_world::count_parked(&registry, &mut head, 1);
         }
         ts.status.store(EXITED, Release);

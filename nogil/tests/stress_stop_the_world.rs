@@ -151,3 +151,84 @@ fn thread_registered_during_a_stop_waits_for_the_restart() {
     t.join().unwrap();
     assert!(attached.load(SeqCst));
 }
+
+/// A stop of one heap (an interpreter's collection) stops the threads that
+/// have run in that heap and no other: a thread of another heap that never
+/// reaches a safe point runs on, and one that enters the stopped heap during
+/// the stop waits for the restart.
+#[test]
+fn a_stop_of_one_heap_stops_only_the_threads_that_ran_in_it() {
+    use gilgamesh_core::gc::{heap_key, new_heap, set_thread_heap};
+    let registry = Registry::new();
+    let (heap_a, heap_b) = (new_heap(), new_heap());
+    let done = Arc::new(AtomicBool::new(false));
+    let progress: Arc<[AtomicU64; 2]> = Arc::new([AtomicU64::new(0), AtomicU64::new(0)]);
+    let entered = Arc::new(AtomicBool::new(false));
+    let go_enter = Arc::new(AtomicBool::new(false));
+    let spawn_worker = |heap, w: usize, safe_points: bool| {
+        let (registry, done, progress) = (registry.clone(), done.clone(), progress.clone());
+        std::thread::spawn(move || {
+            set_thread_heap(heap);
+            registry.register_current_thread();
+            while !done.load(Acquire) {
+                progress[w].fetch_add(1, SeqCst);
+                if safe_points {
+                    thread_state::safe_point();
+                } else {
+                    std::hint::spin_loop();
+                }
+            }
+            unregister_current_thread();
+        })
+    };
+    let in_a = spawn_worker(heap_a, 0, true);
+    // Never reaches a safe point: a stop that waited for it would hang.
+    let in_b = spawn_worker(heap_b, 1, false);
+    let enterer = {
+        let (registry, entered, go_enter) = (registry.clone(), entered.clone(), go_enter.clone());
+        std::thread::spawn(move || {
+            set_thread_heap(heap_b);
+            registry.register_current_thread();
+            while !go_enter.load(Acquire) {
+                thread_state::safe_point();
+            }
+            thread_state::enter_heap(heap_key(heap_a));
+            entered.store(true, SeqCst);
+            unregister_current_thread();
+        })
+    };
+    while progress.iter().any(|p| p.load(SeqCst) == 0) {
+        std::thread::yield_now();
+    }
+    let world = registry.stop_the_world_of(heap_key(heap_a));
+    let (a0, b0) = (progress[0].load(SeqCst), progress[1].load(SeqCst));
+    go_enter.store(true, Release);
+    // The other heap's thread runs on (however loaded the machine is).
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while progress[1].load(SeqCst) <= b0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // Time for the enterer to (wrongly) get in.
+    std::thread::sleep(Duration::from_millis(20));
+    assert_eq!(
+        progress[0].load(SeqCst),
+        a0,
+        "a thread of the stopped heap ran"
+    );
+    assert!(
+        progress[1].load(SeqCst) > b0,
+        "a thread of another heap was stopped"
+    );
+    assert!(
+        !entered.load(SeqCst),
+        "entered the stopped heap during the stop"
+    );
+    drop(world);
+    enterer.join().unwrap();
+    assert!(entered.load(SeqCst));
+    done.store(true, Release);
+    in_a.join().unwrap();
+    in_b.join().unwrap();
+    assert!(progress[0].load(SeqCst) > a0);
+    assert_eq!(registry.thread_count(), 0);
+}

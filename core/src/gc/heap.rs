@@ -303,11 +303,31 @@ pub fn retire_heap(h: &'static Heap) {
     SPARE_HEAPS.lock().push(h);
 }
 
+/// A heap's identity for the free-threaded mode's stop-the-world (which
+/// threads a collection of it must stop): its address, stable since heaps
+/// are never freed. A reused heap keeps its key.
+pub fn heap_key(h: &'static Heap) -> usize {
+    h as *const Heap as usize
+}
+
+/// The key of the heap the calling thread runs in.
+pub fn current_heap_key() -> usize {
+    heap_key(current_heap())
+}
+
+/// Tells the mode's thread hooks that the calling thread now runs in `h`.
+fn announce(h: &'static Heap) {
+    if let Some(hooks) = crate::vm::thread_hooks() {
+        (hooks.enter_heap)(heap_key(h));
+    }
+}
+
 /// Makes the calling thread allocate into `h` from now on: for a new thread
 /// that runs in its starter's interpreter, before its first allocation.
 pub fn set_thread_heap(h: &'static Heap) {
     leave_shard();
     MY_HEAP.with(|c| c.set(h as *const Heap));
+    announce(h);
 }
 
 /// Gives the calling thread's shard back to its heap.
@@ -336,6 +356,9 @@ pub struct HeapGuard {
 /// interpreter's GIL (or with the GIL off), as the collections `h` may run
 /// meanwhile assume.
 pub fn enter_heap(h: &'static Heap) -> HeapGuard {
+    // First, as it may wait for a collection of `h` to end (free-threaded
+    // mode): the thread must not touch `h`'s objects before.
+    announce(h);
     let guard = HeapGuard {
         heap: MY_HEAP.with(Cell::get),
         shard: MY_SHARD.with(|s| s.replace(u32::MAX)),

@@ -179,6 +179,10 @@ pub struct ThreadHooks {
     /// Runs the closure with every other thread parked at a safe point or
     /// detached (turning the GIL on for a module that needs it).
     pub stop_the_world: fn(&mut dyn FnMut()),
+    /// The thread is about to run in the heap with this key
+    /// ([`crate::gc::heap_key`]): it enters an interpreter, or starts in its
+    /// starter's. It must not touch that heap's objects before this returns.
+    pub enter_heap: fn(usize),
 }
 
 static THREAD_HOOKS: std::sync::OnceLock<ThreadHooks> = std::sync::OnceLock::new();
