@@ -64,16 +64,20 @@ impl ValueSlot {
     #[inline]
     pub fn replace(&self, v: Option<Value>) -> Option<Value> {
         let new = v.map_or(0, |v| v.into_raw());
-        let old = if super::pycell::cell_locks_enabled() {
-            self.0.swap(new, Ordering::AcqRel)
-        } else {
-            // No other thread runs Python without the GIL (cell locks are
-            // off), so no writer races: a plain load and store.
-            let old = self.0.load(Ordering::Relaxed);
-            self.0.store(new, Ordering::Release);
-            old
-        };
-        Self::hand_out(old)
+        if super::pycell::cell_locks_enabled() {
+            return Self::hand_out(self.0.swap(new, Ordering::AcqRel));
+        }
+        // No other thread runs Python without the GIL (cell locks are off),
+        // so no writer races and no reader holds a borrowed reference past
+        // a safe point: a plain load and store, and the old reference is
+        // the caller's at once.
+        let old = self.0.load(Ordering::Relaxed);
+        self.0.store(new, Ordering::Release);
+        if old == 0 {
+            return None;
+        }
+        // SAFETY: the slot owned this reference and gave it up.
+        Some(unsafe { Value::from_raw_bits(old) })
     }
 
     /// Empties the slot, returning the old value (see [`ValueSlot::replace`]).

@@ -2,14 +2,17 @@
 //! `__slots__`, a vector of slot values.
 
 use super::Traverse;
-use crate::object::{PyCell, Value};
+use crate::object::value_slot::ValueSlot;
+use crate::object::Value;
 
 /// The payload of an instance of a user class.
 pub struct InstanceData {
     /// `__dict__` (a dict), created lazily; None for slotted classes.
     pub dict: crate::object::value_slot::ValueSlot,
-    /// Values of `__slots__`, in declaration order along the MRO.
-    pub slots: Box<[PyCell<Option<Value>>]>,
+    /// Values of `__slots__`, in declaration order along the MRO: one word
+    /// each, read without a lock and replaced atomically, as `dict` is
+    /// (CPython 3.13t reads member slots without the object's lock too).
+    pub slots: Box<[ValueSlot]>,
 }
 
 impl Traverse for InstanceData {
@@ -17,7 +20,7 @@ impl Traverse for InstanceData {
     fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
         self.dict.visit(visit);
         for s in self.slots.iter() {
-            s.with(|v| v.iter().for_each(&mut *visit));
+            s.visit(visit);
         }
     }
     fn clear(&self) {

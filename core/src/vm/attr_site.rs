@@ -213,7 +213,7 @@ fn read_place(site: &AttrSite, obj: &Value, name: &Value, place: Place) -> Optio
         Place::Dict => inst
             .dict
             .with_borrowed(|d| d?.downcast::<DictData>()?.get_str_hinted(name, &site.hint)),
-        Place::Slot(i) => inst.slots.get(i)?.with(|c| c.clone()),
+        Place::Slot(i) => inst.slots.get(i)?.get(),
         Place::General => None,
     }
 }

@@ -6,7 +6,7 @@ use super::Vm;
 use crate::compiler::code::{CodeObject, CO_VARARGS, CO_VARKEYWORDS};
 use crate::object::cache_slot::Cached;
 use crate::object::value_slot::ValueSlot;
-use crate::object::{alloc, Kind, PyCell, Value};
+use crate::object::{alloc, Kind, Value};
 use crate::types::exception::type_error;
 use crate::types::typeobj::{self, TypeData};
 use crate::types::{
@@ -712,7 +712,7 @@ pub fn call_type(vm: &mut Vm, ty: &Value, args: &[Value], kw: Kwargs) -> PyResul
 pub fn new_instance(ty: &Value, td: &TypeData) -> Value {
     let nslots = td.slots.len();
     let mut slots = Vec::with_capacity(nslots);
-    slots.resize_with(nslots, || PyCell::new(None));
+    slots.resize_with(nslots, crate::object::value_slot::ValueSlot::empty);
     alloc(
         ty,
         types::InstanceData {
