@@ -186,16 +186,7 @@ fn retire(free: Box<dyn FnOnce() + Send>) {
 
 /// Runs `f` with every other thread parked at its safe point or detached.
 fn run_with_world_stopped(f: &mut dyn FnMut()) {
-    let start = gilgamesh_core::trace::now_ns();
-    let world = registry().stop_the_world();
-    f();
-    drop(world);
-    gilgamesh_core::trace::span(
-        "stop-the-world",
-        "stop-the-world",
-        start,
-        gilgamesh_core::trace::now_ns(),
-    );
+    run_stopped(None, f);
 }
 
 /// Runs a collection of the calling thread's heap with its world stopped, as
@@ -210,16 +201,27 @@ fn run_with_world_stopped(f: &mut dyn FnMut()) {
 /// (`--trace`).
 fn collect_with_world_stopped(collect: &mut dyn FnMut()) {
     let heap = gilgamesh_core::gc::current_heap_key();
-    let start = gilgamesh_core::trace::now_ns();
-    let world = registry().stop_the_world_of(heap);
-    // Only threads that ran in this heap own its objects, and only they are
-    // stopped: the others' queues are theirs to merge.
-    for ts in registry().threads() {
-        if ts.has_run_in(heap) {
-            crate::biased_rc::merge_queued(&*ts);
+    run_stopped(Some(heap), &mut || {
+        // Only threads that ran in this heap own its objects, and only they
+        // are stopped: the others' queues are theirs to merge.
+        for ts in registry().threads() {
+            if ts.has_run_in(heap) {
+                crate::biased_rc::merge_queued(&*ts);
+            }
         }
-    }
-    collect();
+        collect();
+    });
+}
+
+/// Runs `f` with the threads of `heap` (every thread: None) stopped, and
+/// traces the pause.
+fn run_stopped(heap: Option<usize>, f: &mut dyn FnMut()) {
+    let start = gilgamesh_core::trace::now_ns();
+    let world = match heap {
+        Some(h) => registry().stop_the_world_of(h),
+        None => registry().stop_the_world(),
+    };
+    f();
     drop(world);
     gilgamesh_core::trace::span(
         "stop-the-world",
