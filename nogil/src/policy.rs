@@ -210,6 +210,16 @@ fn collect_with_world_stopped(collect: &mut dyn FnMut()) {
             }
         }
         collect();
+        // Every thread of this heap is parked, so offline for QSBR: what
+        // the threads deferred (values a container let go of, kept from
+        // lock-free readers) may well be free now. Running it here, not at
+        // some later batch, lets `gc.collect()` finalize what a program
+        // cleared (`lst.clear(); gc.collect()`), as CPython, which gives up
+        // a container's items at once, does. The QSBR poll still decides
+        // what is safe; the finalizers it queues run after the restart.
+        if thread_state::current().is_some() {
+            crate::qsbr::process_deferred();
+        }
     });
 }
 
