@@ -178,10 +178,54 @@ fn attach() {
     }
 }
 
+thread_local! {
+    /// The calling thread runs a collection with its heap's threads stopped.
+    static COLLECTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while the calling thread collects with its heap's threads stopped:
+/// they are parked at safe points (offline for QSBR), and no other thread
+/// can reach the heap's objects, so nothing the collection lets go of can be
+/// in a lock-free reader's hands.
+fn collecting() -> bool {
+    COLLECTING.with(std::cell::Cell::get)
+}
+
 /// Frees what lock-free readers may still be looking at, once every thread
-/// has passed a quiescent state (QSBR).
+/// has passed a quiescent state (QSBR), or at once in a stopped-world
+/// collection ([`collecting`]).
 fn retire(free: Box<dyn FnOnce() + Send>) {
-    crate::qsbr::defer_boxed(free);
+    if collecting() {
+        free();
+    } else {
+        crate::qsbr::defer_boxed(free);
+    }
+}
+
+/// A value a container let go of: given up after a QSBR grace period, or at
+/// once in a stopped-world collection ([`collecting`]).
+fn retire_value(v: gilgamesh_core::Value) {
+    if collecting() {
+        drop(v);
+    } else {
+        crate::qsbr::defer_drop(v);
+    }
+}
+
+/// Marks the calling thread as collecting until dropped (also on unwind).
+struct Collecting;
+
+impl Collecting {
+    fn start() -> Collecting {
+        COLLECTING.with(|c| c.set(true));
+        Collecting
+    }
+}
+
+impl Drop for Collecting {
+    fn drop(&mut self) {
+        COLLECTING.with(|c| c.set(false));
+    }
 }
 
 /// Runs `f` with every other thread parked at its safe point or detached.
@@ -209,7 +253,10 @@ fn collect_with_world_stopped(collect: &mut dyn FnMut()) {
                 crate::biased_rc::merge_queued(&*ts);
             }
         }
-        collect();
+        {
+            let _collecting = Collecting::start();
+            collect();
+        }
         // Every thread of this heap is parked, so offline for QSBR: what
         // the threads deferred (values a container let go of, kept from
         // lock-free readers) may well be free now. Running it here, not at
@@ -253,7 +300,7 @@ pub fn enter_mode(scheme: Refcount) {
     ATOMIC_ONLY.store(scheme == Refcount::Atomic, Relaxed);
     crate::biased_rc::install();
     gilgamesh_core::object::install_retire_hook(retire);
-    gilgamesh_core::object::install_retire_value_hook(crate::qsbr::defer_drop);
+    gilgamesh_core::object::install_retire_value_hook(retire_value);
     gilgamesh_core::gc::install_collection_wrapper(collect_with_world_stopped);
     vm::install_thread_hooks(vm::ThreadHooks {
         start: thread_start,
