@@ -73,11 +73,7 @@ impl ValueSlot {
         // the caller's at once.
         let old = self.0.load(Ordering::Relaxed);
         self.0.store(new, Ordering::Release);
-        if old == 0 {
-            return None;
-        }
-        // SAFETY: the slot owned this reference and gave it up.
-        Some(unsafe { Value::from_raw_bits(old) })
+        Self::owned(old)
     }
 
     /// Empties the slot, returning the old value (see [`ValueSlot::replace`]).
@@ -119,12 +115,19 @@ impl ValueSlot {
         });
     }
 
-    fn hand_out(bits: usize) -> Option<Value> {
+    /// The reference the slot held as `bits` and gave up, now the caller's.
+    fn owned(bits: usize) -> Option<Value> {
         if bits == 0 {
             return None;
         }
         // SAFETY: the slot owned this reference and gave it up.
-        let v = unsafe { Value::from_raw_bits(bits) };
+        Some(unsafe { Value::from_raw_bits(bits) })
+    }
+
+    /// [`ValueSlot::owned`], with a second reference retired for lock-free
+    /// readers that loaded `bits` a moment before.
+    fn hand_out(bits: usize) -> Option<Value> {
+        let v = Self::owned(bits)?;
         if super::needs_grace_period(&v) {
             super::retire(v.clone());
         }
