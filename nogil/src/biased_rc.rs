@@ -383,6 +383,37 @@ pub(crate) fn retire_current(ts: &Arc<ThreadState>) {
     bucket(ts.id()).lock().retain(|t| !Arc::ptr_eq(t, ts));
 }
 
+/// Closes the calling thread's queue in a registry it is leaving for good
+/// (at exit, a state of an interpreter it does not run in now) and leaves
+/// the owner table, without merging: the objects waiting belong to that
+/// interpreter, and freeing them here could run their finalizers in this
+/// one. They go to the registry's orphans, which its next collection merges
+/// ([`merge_orphans`]), as an exited owner's objects are merged by whoever
+/// meets them. Only the owner calls this, attached, as its last count
+/// operation.
+pub(crate) fn orphan_current(ts: &Arc<ThreadState>, orphans: &Mutex<MergeQueue<ObjHeader>>) {
+    let objects = ts.merge_queue.with(|q| {
+        q.closed = true;
+        std::mem::take(&mut q.objects)
+    });
+    bucket(ts.id()).lock().retain(|t| !Arc::ptr_eq(t, ts));
+    orphans.lock().objects.extend(objects);
+}
+
+/// Merges the objects exited owners left in `orphans` ([`orphan_current`]):
+/// their owner will never touch their counts again. Called by a collection
+/// of their interpreter, so finalizers run there.
+pub(crate) fn merge_orphans(orphans: &Mutex<MergeQueue<ObjHeader>>) -> usize {
+    let objects = std::mem::take(&mut orphans.lock().objects);
+    let n = objects.len();
+    for o in objects {
+        // SAFETY: the orphan list's reference keeps `o` live, and its owner
+        // left the owner table before the object was listed.
+        unsafe { merge_for_exited_owner(o.as_ptr() as *const ObjHeader) };
+    }
+    n
+}
+
 fn hook(obj: *const ObjHeader) {
     // SAFETY: the core calls the hook with a live object whose state it just
     // moved to queued, handing over the reference it dropped.

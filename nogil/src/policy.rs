@@ -23,7 +23,7 @@ use std::sync::atomic::{
     AtomicBool,
     Ordering::{Acquire, Relaxed, Release},
 };
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use gilgamesh_core::object::{borrowed, refcount, Value};
 use gilgamesh_core::policy::Policy;
@@ -138,18 +138,28 @@ fn apply_scheme() {
     }
 }
 
-fn registry() -> &'static Arc<Registry> {
-    static R: OnceLock<Arc<Registry>> = OnceLock::new();
-    R.get_or_init(Registry::new)
+/// The registry of the interpreter the calling thread runs in.
+fn registry() -> Arc<Registry> {
+    match thread_state::current() {
+        Some(ts) => ts.registry().clone(),
+        None => Registry::for_heap(gilgamesh_core::gc::current_heap_key()).clone(),
+    }
 }
 
-/// Registers the calling thread and points `vm` at its breaker bits.
+/// Registers the calling thread (in the registry of the interpreter it runs
+/// in) and points `vm` at its breaker bits.
 fn attach_vm(vm: &mut Vm) {
     let ts = match thread_state::current() {
         Some(ts) => ts,
         None => registry().register_current_thread(),
     };
     apply_scheme();
+    bind_vm(vm, &ts);
+}
+
+/// Points `vm` (one the calling thread runs) at the breaker bits and QSBR
+/// words of `ts`, its current thread state.
+fn bind_vm(vm: &mut Vm, ts: &thread_state::ThreadState) {
     vm.thread_bits = ts.breaker_word() as *const _;
     let (slot, wr) = ts.qsbr_words();
     vm.qsbr_slot = slot as *const _;
@@ -158,6 +168,14 @@ fn attach_vm(vm: &mut Vm) {
 
 fn thread_start(vm: &mut Vm) {
     attach_vm(vm);
+}
+
+/// A `Vm` of another interpreter made on the calling thread, after it
+/// entered that interpreter's heap: it follows the thread's state there.
+fn vm_made(vm: &mut Vm) {
+    if let Some(ts) = thread_state::current() {
+        bind_vm(vm, &ts);
+    }
 }
 
 fn thread_exit() {
@@ -228,57 +246,69 @@ impl Drop for Collecting {
     }
 }
 
-/// Runs `f` with every other thread parked at its safe point or detached.
+/// Runs `f` with every other thread of every interpreter parked at its safe
+/// point or detached (turning the GIL on): each heap's registry is stopped
+/// in turn, in the order they were made, and again for any registry made
+/// meanwhile (by a thread not stopped yet); restarted in reverse.
 fn run_with_world_stopped(f: &mut dyn FnMut()) {
-    run_stopped(None, f);
+    let start = gilgamesh_core::trace::now_ns();
+    let mut worlds = Vec::new();
+    let mut stopped = 0;
+    loop {
+        let all = Registry::all_heaps();
+        if all.len() == stopped {
+            break;
+        }
+        for r in &all[stopped..] {
+            worlds.push(r.stop_the_world());
+        }
+        stopped = all.len();
+    }
+    f();
+    while let Some(w) = worlds.pop() {
+        drop(w);
+    }
+    gilgamesh_core::trace::span(
+        "stop-the-world",
+        "stop-the-world",
+        start,
+        gilgamesh_core::trace::now_ns(),
+    );
 }
 
 /// Runs a collection of the calling thread's heap with its world stopped, as
 /// the free-threaded build's collector does (Python/gc_free_threading.c,
-/// `_PyEval_StopTheWorld(interp)`): every other thread that has run in this
-/// heap parks at its safe point (or stays suspended if it was detached), their
+/// `_PyEval_StopTheWorld(interp)`): the heap's registry is stopped (every
+/// other thread running in this interpreter parks at its safe point; the
+/// states here of threads running elsewhere are held suspended), their
 /// merge queues are merged first (queued objects carry a reference the
 /// collector must not count), then the collection runs and the world
-/// restarts. Threads that never ran in the heap own none of its objects and
-/// cannot reach them: they run on, so one interpreter's collections do not
-/// pause the others. The pause is recorded (`--stats`) and traced
-/// (`--trace`).
+/// restarts. Other interpreters run on, and may collect at the same time.
+/// The pause is recorded (`--stats`) and traced (`--trace`).
 fn collect_with_world_stopped(collect: &mut dyn FnMut()) {
-    let heap = gilgamesh_core::gc::current_heap_key();
-    run_stopped(Some(heap), &mut || {
-        // Only threads that ran in this heap own its objects, and only they
-        // are stopped: the others' queues are theirs to merge.
-        for ts in registry().threads() {
-            if ts.has_run_in(heap) {
-                crate::biased_rc::merge_queued(&*ts);
-            }
-        }
-        {
-            let _collecting = Collecting::start();
-            collect();
-        }
-        // Every thread of this heap is parked, so offline for QSBR: what
-        // the threads deferred (values a container let go of, kept from
-        // lock-free readers) may well be free now. Running it here, not at
-        // some later batch, lets `gc.collect()` finalize what a program
-        // cleared (`lst.clear(); gc.collect()`), as CPython, which gives up
-        // a container's items at once, does. The QSBR poll still decides
-        // what is safe; the finalizers it queues run after the restart.
-        if thread_state::current().is_some() {
-            crate::qsbr::process_deferred();
-        }
-    });
-}
-
-/// Runs `f` with the threads of `heap` (every thread: None) stopped, and
-/// traces the pause.
-fn run_stopped(heap: Option<usize>, f: &mut dyn FnMut()) {
+    let registry = registry();
     let start = gilgamesh_core::trace::now_ns();
-    let world = match heap {
-        Some(h) => registry().stop_the_world_of(h),
-        None => registry().stop_the_world(),
-    };
-    f();
+    let world = registry.stop_the_world();
+    // Only this registry's states own objects of this heap (and its
+    // orphans, left by states that exited while their thread ran elsewhere).
+    for ts in registry.threads() {
+        crate::biased_rc::merge_queued(&*ts);
+    }
+    crate::biased_rc::merge_orphans(&registry.orphans);
+    {
+        let _collecting = Collecting::start();
+        collect();
+    }
+    // Every other state of this heap is parked or suspended, so offline for
+    // QSBR: what they deferred (values a container let go of, kept from
+    // lock-free readers) may well be free now. Running it here, not at some
+    // later batch, lets `gc.collect()` finalize what a program cleared
+    // (`lst.clear(); gc.collect()`), as CPython, which gives up a
+    // container's items at once, does. The QSBR poll still decides what is
+    // safe; the finalizers it queues run after the restart.
+    if thread_state::current().is_some() {
+        crate::qsbr::process_deferred();
+    }
     drop(world);
     gilgamesh_core::trace::span(
         "stop-the-world",
@@ -309,6 +339,7 @@ pub fn enter_mode(scheme: Refcount) {
         attach,
         stop_the_world: run_with_world_stopped,
         enter_heap,
+        vm_made,
     });
     if thread_state::current().is_none() {
         registry().register_current_thread();
@@ -331,7 +362,16 @@ pub fn new_vm() -> Vm {
 /// The `--stats` lines of the free-threaded machinery.
 pub fn stats_report() -> String {
     let s = &crate::biased_rc::STATS;
-    let p = registry().pause_stats();
+    let p = Registry::all_heaps().iter().map(|r| r.pause_stats()).fold(
+        crate::stop_the_world::PauseStats::default(),
+        |a, b| crate::stop_the_world::PauseStats {
+            count: a.count + b.count,
+            total: a.total + b.total,
+            max: a.max.max(b.max),
+            time_to_stop_total: a.time_to_stop_total + b.time_to_stop_total,
+            time_to_stop_max: a.time_to_stop_max.max(b.time_to_stop_max),
+        },
+    );
     let mut out = format!(
         "refcount scheme: {}; deferred refcounting: {}\n",
         if ATOMIC_ONLY.load(Relaxed) {

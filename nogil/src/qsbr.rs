@@ -32,8 +32,10 @@
 //!
 //! Deferred frees are kept per thread (a reference to drop, the common case
 //! of a replaced list item or dict value, or a closure for anything else; run
-//! with no lock held); a thread that exits hands what it could not free yet
-//! to its registry, where any thread's processing picks it up.
+//! with no lock held); a thread that exits, or leaves the interpreter for
+//! another (switching to its state in another registry), hands what it
+//! could not free yet to the registry, where any of its threads' processing
+//! picks it up.
 //!
 //! The alternative, crossbeam-epoch, pins a guard around each read and keeps a
 //! global epoch with per-thread bags; it would work, but QSBR needs no
@@ -412,6 +414,15 @@ pub fn process_deferred() -> usize {
 /// At thread exit: runs what can be freed and hands the rest to the registry.
 pub(crate) fn abandon_current(ts: &ThreadState) {
     process_deferred();
+    hand_over(ts);
+}
+
+/// Hands the calling thread's deferred frees, taken while `ts` was its
+/// current state, to `ts`'s registry, where any of its threads' processing
+/// (or its heap's next collection) runs them: the thread exits, or leaves
+/// `ts`'s interpreter for another, where the frees must not run (a freed
+/// object's finalizer runs in the interpreter of the thread that frees it).
+pub(crate) fn hand_over(ts: &ThreadState) {
     let rest: Vec<Deferred> = DEFERRED.with(|d| d.borrow_mut().drain(..).collect());
     if !rest.is_empty() {
         let shared = &ts.registry().qsbr;

@@ -29,15 +29,16 @@
 //! It must not take object locks (critical sections) while the world is
 //! stopped: a suspended thread may hold one.
 //!
-//! A stop may cover one heap only ([`Registry::stop_the_world_of`], for an
-//! interpreter's collection): it stops the threads that have run in that
-//! heap (each thread state lists the heaps it has entered), the only ones
-//! that can reach its objects or own some; a thread entering that heap for
-//! the first time during the stop waits for the restart. The restart
-//! resumes only the threads the stop covers: a thread outside it may be held
-//! suspended by a merger at that moment (biased_rc), which resumes it itself.
-//! Stops still run one at a time, so two interpreters collecting at once
-//! take turns.
+//! The VM keeps a registry per interpreter (`Registry::for_heap`), and a
+//! thread has a state in each registry it has entered, attached only in the
+//! one it runs in ([`switch_state`]). So an interpreter's collection stops
+//! its own registry: the threads running in it park, and the detached
+//! states of threads that run elsewhere are held suspended (their threads
+//! run on, and wait only if they come back before the restart). Stops of
+//! different registries run at the same time. A stop of every registry
+//! (turning the GIL on) takes them one by one in the order they were made,
+//! so two such stops cannot each hold what the other needs; a stopper that
+//! must wait for another registry's stopper waits detached.
 //!
 //! Pauses are recorded per registry ([`PauseStats`]): how many, their total
 //! and longest duration (from the request to the restart), and the time it
@@ -66,15 +67,12 @@ pub(crate) struct StwRequest {
     pub(crate) requester: usize,
     /// Every other thread is stopped.
     pub(crate) world_stopped: bool,
-    /// The heap whose threads are stopped (a collection of one
-    /// interpreter's heap), or None: every thread.
-    pub(crate) heap: Option<usize>,
 }
 
-/// True if the stop `stw` (requested) stops thread `t`: every thread but the
-/// requester, or, for a stop of one heap, those that have run in it.
+/// True if the stop `stw` stops thread state `t`: a stop is requested, and
+/// `t` is not the requester's.
 pub(crate) fn stops(stw: &StwRequest, t: &ThreadState) -> bool {
-    stw.requested && t.id() != stw.requester && stw.heap.is_none_or(|h| t.has_run_in(h))
+    stw.requested && t.id() != stw.requester
 }
 
 /// Pause statistics of one registry.
@@ -142,9 +140,6 @@ impl Drop for StoppedWorld<'_> {
         let registry = self.registry;
         {
             let mut head = registry.head.lock();
-            // Only the threads this stop suspended: another thread may be
-            // held suspended by a merger meanwhile (biased_rc), which resumes
-            // it itself.
             for t in &head.threads {
                 if stops(&head.stw, t) {
                     thread_state::resume_suspended(&t.status);
@@ -153,8 +148,6 @@ impl Drop for StoppedWorld<'_> {
             }
             head.stw = StwRequest::default();
             registry.stw_requested.store(false, SeqCst);
-            // Threads waiting to enter the stopped heap.
-            registry.stop_event.notify_all();
         }
         let now = Instant::now();
         let pause = now - self.requested_at;
@@ -172,30 +165,16 @@ impl Drop for StoppedWorld<'_> {
 
 impl Registry {
     /// Stops every other thread of this registry at a safe point and returns
-    /// when all are stopped (`_PyEval_StopTheWorldAll`). The calling thread,
-    /// if it belongs to this registry, stays attached.
+    /// when all are stopped (`_PyEval_StopTheWorld(interp)`). The calling
+    /// thread, if its current state is in this registry, stays attached.
     pub fn stop_the_world(&self) -> StoppedWorld<'_> {
-        self.stop_threads_of(None)
-    }
-
-    /// Stops, like [`Registry::stop_the_world`], only the threads that have
-    /// run in the heap with key `heap` (`gilgamesh_core::gc::heap_key`): the
-    /// threads that may touch its objects or own some, for a collection of
-    /// that heap (CPython stops one interpreter's threads for its
-    /// collection: `_PyEval_StopTheWorld(interp)`). Threads of other
-    /// interpreters run on; one that enters this heap meanwhile waits for the
-    /// restart.
-    pub fn stop_the_world_of(&self, heap: usize) -> StoppedWorld<'_> {
-        self.stop_threads_of(Some(heap))
-    }
-
-    fn stop_threads_of(&self, heap: Option<usize>) -> StoppedWorld<'_> {
         let requested_at = Instant::now();
-        let mine = current().filter(|ts| std::ptr::eq(&**ts.registry(), self));
+        let cur = current();
         let serial = match self.stw_serial.try_lock() {
             Some(g) => g,
-            None => match &mine {
-                // Another stopper runs and may be waiting for us: wait
+            None => match &cur {
+                // Another stopper runs and may be waiting for us (in this
+                // registry, or, stopping every registry, in ours): wait
                 // detached, as CPython's `PyMutex_Lock` would.
                 Some(ts) if ts.status() == ATTACHED => {
                     detach();
@@ -206,6 +185,7 @@ impl Registry {
                 _ => self.stw_serial.lock(),
             },
         };
+        let mine = cur.filter(|ts| std::ptr::eq(&**ts.registry(), self));
         let requester = mine.as_ref().map_or(0, |ts| ts.id());
         let mut head = self.head.lock();
         head.stw = StwRequest {
@@ -213,7 +193,6 @@ impl Registry {
             countdown: 0,
             requester,
             world_stopped: false,
-            heap,
         };
         head.stw.countdown = head.threads.iter().filter(|t| stops(&head.stw, t)).count();
         self.stw_requested.store(true, SeqCst);
@@ -269,13 +248,44 @@ pub fn detach() {
         return;
     };
     detach_thread(&ts, DETACHED);
-    // A stopper may be waiting for us: nudge it rather than let it find out
-    // at its next timed retry.
+    nudge_stopper(&ts);
+}
+
+/// A stopper may be waiting for `ts`, just detached: nudge it rather than
+/// let it find out at its next timed retry.
+fn nudge_stopper(ts: &ThreadState) {
     fence(SeqCst);
     let registry = ts.registry();
     if registry.stw_requested.load(SeqCst) {
         let _head = registry.head.lock();
         registry.stop_event.notify_all();
+    }
+}
+
+/// Switches the calling thread from its current state `cur` to its state
+/// `next` in another registry (it enters another interpreter, or comes
+/// back): `cur` is detached (its borrowed receivers counted, offline for
+/// QSBR, its deferred frees handed to its registry, where that heap's
+/// threads and collections run them, in their interpreter), `next` becomes
+/// current and owns what the thread makes from now on, and is attached if
+/// `cur` was, waiting while a stop of its registry holds it. Critical
+/// sections are left as they are: they lock objects, not states, and a
+/// stopper takes no object lock.
+pub(crate) fn switch_state(cur: &Arc<ThreadState>, next: Arc<ThreadState>) {
+    let attached = cur.status.load(Acquire) == ATTACHED;
+    if attached {
+        gilgamesh_core::object::borrowed::strengthen_all();
+        cur.qsbr.detach();
+        thread_state::set_detached(&cur.status, DETACHED);
+        nudge_stopper(cur);
+    }
+    crate::qsbr::hand_over(cur);
+    if gilgamesh_core::object::refcount::current_owner() == cur.id() {
+        gilgamesh_core::object::refcount::set_current_owner(next.id());
+    }
+    thread_state::set_current(next.clone());
+    if attached {
+        attach_thread(&next);
     }
 }
 

@@ -31,13 +31,27 @@
 //! A [`Registry`] is one free-threaded interpreter's list of thread states
 //! (CPython's `interp->threads`, under `HEAD_LOCK`) together with the state
 //! that walks it: the stop-the-world request and the shared QSBR sequences.
-//! Several registries may coexist (each test makes its own); owner ids are
-//! unique across all of them, and the biased-rc owner table is process-wide
-//! because the refcount queue hook receives nothing but the object.
+//! The VM keeps one registry per heap, that is per interpreter
+//! ([`Registry::for_heap`]); tests also make their own. Owner ids are unique
+//! across all of them, and the biased-rc owner table is process-wide because
+//! the refcount queue hook receives nothing but the object.
+//!
+//! **A thread state per (thread, interpreter)**, as CPython has
+//! (`PyThreadState` belongs to one interpreter): a thread that runs code in
+//! another interpreter ([`enter_heap`]) detaches its state there and
+//! attaches (making it on its first entry) its state in the interpreter it
+//! enters, whose owner id it then puts in the objects it makes. Only one of
+//! a thread's states is attached: the *current* one ([`current`]). So a
+//! collection of one interpreter stops that interpreter's registry alone:
+//! the states in it of threads that now run elsewhere are detached, and
+//! the stop holds them suspended without pausing their threads, which wait
+//! only if they come back before the restart. Stops of different
+//! interpreters run at the same time.
 //!
 //! Threads register on start ([`Registry::register_current_thread`]) and
-//! unregister on exit ([`unregister_current_thread`]); after that, its objects
-//! are merged immediately by whichever thread would have queued them.
+//! unregister on exit ([`unregister_current_thread`], every state of the
+//! thread); after that, its objects are merged immediately by whichever
+//! thread would have queued them.
 
 use std::cell::RefCell;
 use std::sync::atomic::Ordering::{self, AcqRel, Acquire, Relaxed, Release};
@@ -162,13 +176,6 @@ pub struct ThreadState {
     pub(crate) qsbr: QsbrSlot,
     thread: std::thread::Thread,
     registry: Arc<Registry>,
-    /// The owner id the thread had before it registered, restored on exit.
-    previous_owner: usize,
-    /// Keys of the heaps (interpreters) the thread has run in
-    /// (`gilgamesh_core::gc::heap_key`): it may own objects there, so a
-    /// collection of any of them stops it. Only the thread adds to it, under
-    /// the registry's head lock; stoppers read it under that lock.
-    heaps: Mutex<Vec<usize>>,
 }
 
 impl ThreadState {
@@ -222,25 +229,6 @@ impl ThreadState {
         &self.registry
     }
 
-    /// True if the thread has run in the heap with this key.
-    pub fn has_run_in(&self, heap: usize) -> bool {
-        self.heaps.lock().contains(&heap)
-    }
-
-    /// The calling thread (this one) is about to run in `heap`: the first
-    /// time, it waits for a stop of that heap to end (the stop did not count
-    /// it) and joins the heap's threads.
-    fn enter_heap(&self, heap: usize) {
-        if self.has_run_in(heap) {
-            return;
-        }
-        let mut head = self.registry.head.lock();
-        while head.stw.requested && head.stw.heap == Some(heap) {
-            self.registry.stop_event.wait(&mut head);
-        }
-        self.heaps.lock().push(heap);
-    }
-
     /// Wakes the thread if it waits to attach.
     pub(crate) fn wake(&self) {
         self.thread.unpark();
@@ -256,6 +244,10 @@ pub(crate) struct Head {
 /// One free-threaded interpreter's thread states, stop-the-world state and
 /// QSBR sequences.
 pub struct Registry {
+    /// The key of the heap (interpreter) this registry serves
+    /// (`gilgamesh_core::gc::heap_key`), or None for a registry of its own
+    /// ([`Registry::new`]).
+    heap: Option<usize>,
     pub(crate) head: Mutex<Head>,
     /// Signalled when the last thread a stopper waits for parks or exits.
     pub(crate) stop_event: Condvar,
@@ -265,12 +257,21 @@ pub struct Registry {
     pub(crate) stw_serial: Mutex<()>,
     pub(crate) qsbr: QsbrShared,
     pub(crate) pauses: Mutex<PauseStats>,
+    /// Objects left in the queues of thread states that exited while their
+    /// thread ran in another interpreter; merged by this registry's
+    /// collections (`biased_rc::merge_orphans`).
+    pub(crate) orphans: Mutex<biased_rc::MergeQueue<gilgamesh_core::object::ObjHeader>>,
 }
 
 impl Registry {
-    /// An empty registry.
+    /// An empty registry, serving no heap (for tests and models).
     pub fn new() -> Arc<Registry> {
+        Registry::with_heap(None)
+    }
+
+    fn with_heap(heap: Option<usize>) -> Arc<Registry> {
         Arc::new(Registry {
+            heap,
             head: Mutex::new(Head {
                 threads: Vec::new(),
                 stw: StwRequest::default(),
@@ -280,7 +281,32 @@ impl Registry {
             stw_serial: Mutex::new(()),
             qsbr: QsbrShared::new(),
             pauses: Mutex::new(PauseStats::default()),
+            orphans: Mutex::new(biased_rc::MergeQueue::new()),
         })
+    }
+
+    /// The registry of the heap with key `heap` (`gilgamesh_core::gc::heap_key`),
+    /// made on first use. Heaps are never freed (a closed interpreter's heap
+    /// serves the next one), so neither are their registries.
+    pub fn for_heap(heap: usize) -> &'static Arc<Registry> {
+        let mut all = HEAP_REGISTRIES.lock();
+        if let Some(r) = all.iter().find(|r| r.heap == Some(heap)) {
+            return r;
+        }
+        let r: &'static Arc<Registry> = Box::leak(Box::new(Registry::with_heap(Some(heap))));
+        all.push(r);
+        r
+    }
+
+    /// Every heap's registry, in the order they were made (the order in
+    /// which a stop of every registry takes them).
+    pub fn all_heaps() -> Vec<&'static Arc<Registry>> {
+        HEAP_REGISTRIES.lock().clone()
+    }
+
+    /// The key of the heap this registry serves, if any.
+    pub fn heap(&self) -> Option<usize> {
+        self.heap
     }
 
     /// Registers the calling thread, makes it the owner of the objects it
@@ -291,17 +317,26 @@ impl Registry {
     /// If the thread is already registered.
     pub fn register_current_thread(self: &Arc<Self>) -> Arc<ThreadState> {
         assert!(current().is_none(), "thread already registered");
-        let id = new_owner_id();
+        PREVIOUS_OWNER.with(|p| p.set(refcount::current_owner()));
+        let ts = self.add_calling_thread();
+        refcount::set_current_owner(ts.id);
+        CURRENT.with(|c| *c.borrow_mut() = Some(ts.clone()));
+        stop_the_world::attach();
+        ts
+    }
+
+    /// A new, detached state of the calling thread in this registry (or
+    /// suspended, if a stop is in progress: that stop did not count it and
+    /// must keep the world stopped), listed among the thread's states.
+    fn add_calling_thread(self: &Arc<Self>) -> Arc<ThreadState> {
         let ts = Arc::new(ThreadState {
-            id,
+            id: new_owner_id(),
             status: AtomicU8::new(DETACHED),
             breaker: AtomicU32::new(0),
             merge_queue: Mutex::new(biased_rc::MergeQueue::new()),
             qsbr: QsbrSlot::new(),
             thread: std::thread::current(),
             registry: self.clone(),
-            previous_owner: refcount::current_owner(),
-            heaps: Mutex::new(vec![gilgamesh_core::gc::current_heap_key()]),
         });
         {
             let mut head = self.head.lock();
@@ -313,9 +348,7 @@ impl Registry {
             head.threads.push(ts.clone());
         }
         biased_rc::register_owner(&ts);
-        refcount::set_current_owner(id);
-        CURRENT.with(|c| *c.borrow_mut() = Some(ts.clone()));
-        stop_the_world::attach();
+        STATES.with(|s| s.borrow_mut().push(ts.clone()));
         ts
     }
 
@@ -335,8 +368,17 @@ impl Registry {
     }
 }
 
+/// The registries of the heaps ([`Registry::for_heap`]).
+static HEAP_REGISTRIES: Mutex<Vec<&'static Arc<Registry>>> = Mutex::new(Vec::new());
+
 thread_local! {
+    /// The calling thread's current state: the one in the registry of the
+    /// interpreter it runs in, the only one that may be attached.
     static CURRENT: RefCell<Option<Arc<ThreadState>>> = const { RefCell::new(None) };
+    /// Every state of the calling thread, one per registry it has entered.
+    static STATES: RefCell<Vec<Arc<ThreadState>>> = const { RefCell::new(Vec::new()) };
+    /// The owner id the thread had before it registered, restored on exit.
+    static PREVIOUS_OWNER: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The calling thread's state, if it is registered.
@@ -351,10 +393,32 @@ pub fn with_current<R>(f: impl FnOnce(&ThreadState) -> R) -> Option<R> {
 }
 
 /// The calling thread is about to run in the heap with key `heap`
-/// (`gilgamesh_core::gc::heap_key`); see [`ThreadState::enter_heap`]. Does
-/// nothing on an unregistered thread.
+/// (`gilgamesh_core::gc::heap_key`): it enters another interpreter, or comes
+/// back from one. Its current state is left (detached, if it was attached)
+/// for its state in that heap's registry ([`Registry::for_heap`]), made on
+/// the first entry, which it attaches, waiting while a stop of that heap
+/// holds it; from then on the objects it makes are owned by that state.
+/// Does nothing on an unregistered thread, or if the thread's current
+/// state already serves `heap`.
 pub fn enter_heap(heap: usize) {
-    with_current(|ts| ts.enter_heap(heap));
+    let Some(cur) = current() else { return };
+    if cur.registry.heap == Some(heap) {
+        return;
+    }
+    let known = STATES.with(|s| {
+        s.borrow()
+            .iter()
+            .find(|t| t.registry.heap == Some(heap))
+            .cloned()
+    });
+    let next = known.unwrap_or_else(|| Registry::for_heap(heap).add_calling_thread());
+    stop_the_world::switch_state(&cur, next);
+}
+
+/// Makes `ts` the calling thread's current state (the switch itself; see
+/// [`stop_the_world::switch_state`]).
+pub(crate) fn set_current(ts: Arc<ThreadState>) {
+    CURRENT.with(|c| *c.borrow_mut() = Some(ts));
 }
 
 /// True if the calling thread is registered and attached.
@@ -362,11 +426,15 @@ pub fn current_is_attached() -> bool {
     with_current(|ts| ts.status.load(Relaxed) == ATTACHED).unwrap_or(false)
 }
 
-/// Unregisters the calling thread at exit: merges its queue until it is empty
-/// and closes it (later queueing threads merge its objects themselves), hands
-/// its unprocessed QSBR frees to the registry, detaches and leaves the thread
-/// list (counting as parked for a stop in progress), and restores the owner id
-/// it had before registering.
+/// Unregisters the calling thread at exit, each of its states in turn (the
+/// current one first, then each other one, attached for the purpose). The
+/// current state's queue is merged until it is empty and closed (later
+/// queueing threads merge its objects themselves) and its unprocessed QSBR
+/// frees go to its registry; another state's queue is closed and its objects
+/// left to its registry's next collection, so that nothing of another
+/// interpreter is freed (and finalized) here. Each state detaches and leaves
+/// its registry's thread list (counting as parked for a stop in progress).
+/// Then restores the owner id the thread had before registering.
 ///
 /// # Panics
 /// If the thread is not registered and attached, or still inside a critical
@@ -379,22 +447,46 @@ pub fn unregister_current_thread() {
         0,
         "thread exits inside a critical section"
     );
+    let others: Vec<Arc<ThreadState>> = STATES.with(|s| {
+        s.borrow_mut()
+            .drain(..)
+            .filter(|t| !Arc::ptr_eq(t, &ts))
+            .collect()
+    });
     biased_rc::retire_current(&ts);
     qsbr::abandon_current(&ts);
+    leave_registry(&ts);
+    for other in others {
+        // Its queue may only be closed by its owner, attached (a merger
+        // may hold the detached state meanwhile). Nothing of that
+        // interpreter is freed here (its finalizers would run in this
+        // one): the queue goes to the registry's orphans, and the frees it
+        // deferred went to the registry when the thread left.
+        set_current(other.clone());
+        if refcount::current_owner() != refcount::SHARED_ONLY_OWNER {
+            refcount::set_current_owner(other.id);
+        }
+        stop_the_world::attach();
+        biased_rc::orphan_current(&other, &other.registry.orphans);
+        leave_registry(&other);
+    }
+    refcount::set_current_owner(PREVIOUS_OWNER.with(std::cell::Cell::get));
+    CURRENT.with(|c| *c.borrow_mut() = None);
+}
+
+/// The calling thread's current state `ts` (attached, its queue closed)
+/// leaves its registry: see [`unregister_current_thread`].
+fn leave_registry(ts: &Arc<ThreadState>) {
     ts.qsbr.detach();
     let registry = ts.registry.clone();
-    {
-        let mut head = registry.head.lock();
-        head.threads.retain(|t| !Arc::ptr_eq(t, &ts));
-        // An attached thread leaving during a stop was counted and has not
-        // parked: it counts as parked now (CPython's tstate_delete_common).
-        if stop_the_world::stops(&head.stw, &ts) {
-            stop_the_world::count_parked(&registry, &mut head, 1);
-        }
-        ts.status.store(EXITED, Release);
+    let mut head = registry.head.lock();
+    head.threads.retain(|t| !Arc::ptr_eq(t, ts));
+    // An attached thread leaving during a stop was counted and has not
+    // parked: it counts as parked now (CPython's tstate_delete_common).
+    if stop_the_world::stops(&head.stw, ts) {
+        stop_the_world::count_parked(&registry, &mut head, 1);
     }
-    refcount::set_current_owner(ts.previous_owner);
-    CURRENT.with(|c| *c.borrow_mut() = None);
+    ts.status.store(EXITED, Release);
 }
 
 /// The safe point: handles every request in the calling thread's eval-breaker

@@ -14,7 +14,7 @@ use common::{new_object, Frees, Rng};
 use gilgamesh_nogil::critical_section::with_section;
 use gilgamesh_nogil::stop_the_world::{allow_threads, attach, detach};
 use gilgamesh_nogil::thread_state::{
-    self, current_is_attached, unregister_current_thread, Registry, SUSPENDED,
+    self, current_is_attached, unregister_current_thread, Registry, ATTACHED, DETACHED, SUSPENDED,
 };
 
 #[test]
@@ -152,21 +152,25 @@ fn thread_registered_during_a_stop_waits_for_the_restart() {
     assert!(attached.load(SeqCst));
 }
 
-/// A stop of one heap (an interpreter's collection) stops the threads that
-/// have run in that heap and no other: a thread of another heap that never
-/// reaches a safe point runs on, and one that enters the stopped heap during
-/// the stop waits for the restart.
+/// A stop of one heap's registry (an interpreter's collection) stops the
+/// threads running in that heap and no other: a thread of another heap that
+/// never reaches a safe point runs on; one that enters the stopped heap
+/// during the stop waits for the restart, and its state in the heap it
+/// left is detached meanwhile.
 #[test]
-fn a_stop_of_one_heap_stops_only_the_threads_that_ran_in_it() {
+fn a_stop_of_one_heap_stops_only_the_threads_that_run_in_it() {
     use gilgamesh_core::gc::{heap_key, new_heap, set_thread_heap};
-    let registry = Registry::new();
     let (heap_a, heap_b) = (new_heap(), new_heap());
+    let (reg_a, reg_b) = (
+        Registry::for_heap(heap_key(heap_a)),
+        Registry::for_heap(heap_key(heap_b)),
+    );
     let done = Arc::new(AtomicBool::new(false));
     let progress: Arc<[AtomicU64; 2]> = Arc::new([AtomicU64::new(0), AtomicU64::new(0)]);
     let entered = Arc::new(AtomicBool::new(false));
     let go_enter = Arc::new(AtomicBool::new(false));
-    let spawn_worker = |heap, w: usize, safe_points: bool| {
-        let (registry, done, progress) = (registry.clone(), done.clone(), progress.clone());
+    let spawn_worker = |heap, registry: &'static Arc<Registry>, w: usize, safe_points: bool| {
+        let (done, progress) = (done.clone(), progress.clone());
         std::thread::spawn(move || {
             set_thread_heap(heap);
             registry.register_current_thread();
@@ -181,26 +185,32 @@ fn a_stop_of_one_heap_stops_only_the_threads_that_ran_in_it() {
             unregister_current_thread();
         })
     };
-    let in_a = spawn_worker(heap_a, 0, true);
+    let in_a = spawn_worker(heap_a, reg_a, 0, true);
     // Never reaches a safe point: a stop that waited for it would hang.
-    let in_b = spawn_worker(heap_b, 1, false);
+    let in_b = spawn_worker(heap_b, reg_b, 1, false);
     let enterer = {
-        let (registry, entered, go_enter) = (registry.clone(), entered.clone(), go_enter.clone());
+        let (entered, go_enter) = (entered.clone(), go_enter.clone());
         std::thread::spawn(move || {
             set_thread_heap(heap_b);
-            registry.register_current_thread();
+            reg_b.register_current_thread();
             while !go_enter.load(Acquire) {
                 thread_state::safe_point();
             }
             thread_state::enter_heap(heap_key(heap_a));
             entered.store(true, SeqCst);
+            assert!(std::ptr::eq(
+                &**thread_state::current().unwrap().registry(),
+                &**reg_a
+            ));
+            // Back in B, then gone from both registries.
+            thread_state::enter_heap(heap_key(heap_b));
             unregister_current_thread();
         })
     };
     while progress.iter().any(|p| p.load(SeqCst) == 0) {
         std::thread::yield_now();
     }
-    let world = registry.stop_the_world_of(heap_key(heap_a));
+    let world = reg_a.stop_the_world();
     let (a0, b0) = (progress[0].load(SeqCst), progress[1].load(SeqCst));
     go_enter.store(true, Release);
     // The other heap's thread runs on (however loaded the machine is).
@@ -223,6 +233,13 @@ fn a_stop_of_one_heap_stops_only_the_threads_that_ran_in_it() {
         !entered.load(SeqCst),
         "entered the stopped heap during the stop"
     );
+    // The enterer left B: its state there is detached (a stop of B would
+    // not wait for it), while B's own thread stays attached.
+    let statuses: Vec<u8> = reg_b.threads().iter().map(|t| t.status()).collect();
+    assert!(
+        statuses.contains(&DETACHED) && statuses.contains(&ATTACHED),
+        "{statuses:?}"
+    );
     drop(world);
     enterer.join().unwrap();
     assert!(entered.load(SeqCst));
@@ -235,5 +252,78 @@ fn a_stop_of_one_heap_stops_only_the_threads_that_ran_in_it() {
     done.store(true, Release);
     in_a.join().unwrap();
     in_b.join().unwrap();
-    assert_eq!(registry.thread_count(), 0);
+    assert_eq!(reg_a.thread_count(), 0);
+    assert_eq!(reg_b.thread_count(), 0);
+}
+
+/// Stops of two heaps' registries run at the same time, each by a thread
+/// of its heap, while a third thread moves back and forth between the
+/// heaps (its state in the heap it left is held by that heap's stop, and
+/// it waits only when it comes back into a stopped heap).
+#[test]
+fn stops_of_two_heaps_overlap_while_a_thread_moves_between_them() {
+    use gilgamesh_core::gc::{heap_key, new_heap, set_thread_heap};
+    let (heap_a, heap_b) = (new_heap(), new_heap());
+    let (ka, kb) = (heap_key(heap_a), heap_key(heap_b));
+    let (reg_a, reg_b) = (Registry::for_heap(ka), Registry::for_heap(kb));
+    let done = Arc::new(AtomicBool::new(false));
+    let both_stopped = Arc::new(AtomicU64::new(0));
+    let in_stop = Arc::new([AtomicBool::new(false), AtomicBool::new(false)]);
+    let stopper = |heap, registry: &'static Arc<Registry>, me: usize| {
+        let (done, both_stopped, in_stop) = (done.clone(), both_stopped.clone(), in_stop.clone());
+        std::thread::spawn(move || {
+            set_thread_heap(heap);
+            registry.register_current_thread();
+            let mut rounds = 0;
+            while !done.load(Acquire) && rounds < 2000 {
+                rounds += 1;
+                let world = registry.stop_the_world();
+                in_stop[me].store(true, SeqCst);
+                if in_stop[1 - me].load(SeqCst) {
+                    both_stopped.fetch_add(1, SeqCst);
+                }
+                for _ in 0..50 {
+                    std::hint::spin_loop();
+                }
+                in_stop[me].store(false, SeqCst);
+                drop(world);
+                thread_state::safe_point();
+            }
+            unregister_current_thread();
+        })
+    };
+    let sa = stopper(heap_a, reg_a, 0);
+    let sb = stopper(heap_b, reg_b, 1);
+    let mover = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            set_thread_heap(heap_a);
+            reg_a.register_current_thread();
+            let mut moves = 0u64;
+            while !done.load(Acquire) {
+                thread_state::enter_heap(if moves.is_multiple_of(2) { kb } else { ka });
+                thread_state::safe_point();
+                moves += 1;
+            }
+            thread_state::enter_heap(ka);
+            unregister_current_thread();
+            moves
+        })
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while both_stopped.load(SeqCst) == 0 && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    std::thread::sleep(Duration::from_millis(50));
+    done.store(true, Release);
+    sa.join().unwrap();
+    sb.join().unwrap();
+    let moves = mover.join().unwrap();
+    assert!(moves > 0);
+    assert!(
+        both_stopped.load(SeqCst) > 0,
+        "the two heaps' stops never overlapped"
+    );
+    assert_eq!(reg_a.thread_count(), 0);
+    assert_eq!(reg_b.thread_count(), 0);
 }

@@ -103,10 +103,14 @@ pub enum EnterError {
 pub fn with_gil_of<R>(vm: &mut Vm, target: &Interp, f: impl FnOnce() -> R) -> R {
     let caller_gil = gil::current();
     let switch = gil::enabled() && gil::held() && !std::ptr::eq(caller_gil, target.gil);
+    // The caller's finalizers run in the caller's interpreter, before the
+    // thread enters the target (where its objects are out of reach: in
+    // `--mode nogil` a collection of the caller's heap no longer waits for
+    // this thread once it runs elsewhere).
+    if finalize::pending() {
+        finalize::run_pending(vm);
+    }
     if switch {
-        if finalize::pending() {
-            finalize::run_pending(vm);
-        }
         gil::release(false);
         gil::switch_to(target.gil);
         gil::take();
@@ -222,8 +226,9 @@ pub fn run_in<R: Send>(
 }
 
 /// What a `Vm` made for another interpreter on the calling thread keeps of
-/// the caller's: the mode, and the thread's own state (native-stack bound,
-/// free-threading bits, QSBR slot), as it is the same OS thread.
+/// the caller's: the mode, and the native-stack bound, as it is the same OS
+/// thread. (Its free-threading bits and QSBR slot are the thread's state in
+/// the target's registry, set by the mode's `vm_made` hook.)
 #[derive(Clone, Copy)]
 pub struct VmLike {
     /// The caller's driver.
@@ -231,9 +236,6 @@ pub struct VmLike {
     /// The caller's mode.
     pub mode: &'static str,
     stack_limit: usize,
-    thread_bits: *const std::sync::atomic::AtomicU32,
-    qsbr_slot: *const std::sync::atomic::AtomicU64,
-    qsbr_wr_seq: *const std::sync::atomic::AtomicU64,
 }
 
 impl VmLike {
@@ -243,9 +245,6 @@ impl VmLike {
             drive: vm.drive,
             mode: vm.mode,
             stack_limit: vm.stack_limit,
-            thread_bits: vm.thread_bits,
-            qsbr_slot: vm.qsbr_slot,
-            qsbr_wr_seq: vm.qsbr_wr_seq,
         }
     }
 
@@ -260,9 +259,11 @@ impl VmLike {
             self.mode,
         );
         sub.stack_limit = self.stack_limit;
-        sub.thread_bits = self.thread_bits;
-        sub.qsbr_slot = self.qsbr_slot;
-        sub.qsbr_wr_seq = self.qsbr_wr_seq;
+        // The free-threaded mode points it at this thread's state in the
+        // target (not the caller's: a thread has one per interpreter).
+        if let Some(hooks) = gilgamesh_core::vm::thread_hooks() {
+            (hooks.vm_made)(&mut sub);
+        }
         sub
     }
 }

@@ -372,5 +372,9 @@ impl Drop for HeapGuard {
         leave_shard();
         MY_HEAP.with(|c| c.set(self.heap));
         MY_SHARD.with(|s| s.set(self.shard));
+        // Back in the heap it had (the free-threaded mode switches back to
+        // the thread's state there, waiting while a collection of that heap
+        // holds it).
+        announce(current_heap());
     }
 }

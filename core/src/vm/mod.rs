@@ -181,8 +181,13 @@ pub struct ThreadHooks {
     pub stop_the_world: fn(&mut dyn FnMut()),
     /// The thread is about to run in the heap with this key
     /// ([`crate::gc::heap_key`]): it enters an interpreter, or starts in its
-    /// starter's. It must not touch that heap's objects before this returns.
+    /// starter's, or comes back from one. It must not touch that heap's
+    /// objects before this returns.
     pub enter_heap: fn(usize),
+    /// A `Vm` for the interpreter the thread has just entered was made on
+    /// the calling thread (which runs another interpreter's code): the mode
+    /// points it at the thread's state in that interpreter.
+    pub vm_made: fn(&mut Vm),
 }
 
 static THREAD_HOOKS: std::sync::OnceLock<ThreadHooks> = std::sync::OnceLock::new();
