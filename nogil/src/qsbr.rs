@@ -423,13 +423,17 @@ pub(crate) fn abandon_current(ts: &ThreadState) {
 /// `ts`'s interpreter for another, where the frees must not run (a freed
 /// object's finalizer runs in the interpreter of the thread that frees it).
 pub(crate) fn hand_over(ts: &ThreadState) {
-    let rest: Vec<Deferred> = DEFERRED.with(|d| d.borrow_mut().drain(..).collect());
-    if !rest.is_empty() {
-        let shared = &ts.registry().qsbr;
-        shared.abandoned.lock().extend(rest);
-        shared.has_abandoned.store(true, Release);
+    DEFERRED.with(|d| {
+        let mut d = d.borrow_mut();
+        if !d.is_empty() {
+            let shared = &ts.registry().qsbr;
+            shared.abandoned.lock().extend(d.drain(..));
+            shared.has_abandoned.store(true, Release);
+        }
+    });
+    if ts.breaker_bits() & QSBR_WORK_BIT != 0 {
+        ts.clear_breaker_bits(QSBR_WORK_BIT);
     }
-    ts.clear_breaker_bits(QSBR_WORK_BIT);
 }
 
 /// Number of frees left by exited threads and not run yet.
