@@ -329,6 +329,7 @@ pub fn close(vm: &mut Vm, id: u64) -> Result<(), CloseError> {
         if let Some(r) = taken {
             // Its immortal code copies' caches hold its objects too.
             gilgamesh_core::stdlib::release_code_copies(&r.modules);
+            gilgamesh_core::vm::local_attr::release_current_heap();
             let copies: Vec<(usize, Immortal)> = interp.code_copies.lock().drain(..).collect();
             for (_, c) in &copies {
                 gilgamesh_core::compiler::code::clear_caches(c.get());

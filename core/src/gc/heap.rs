@@ -175,6 +175,10 @@ pub struct Heap {
     pub(super) collections: AtomicU64,
     /// Objects found unreachable so far.
     pub(super) collected: AtomicU64,
+    /// This interpreter's `threading.local` class, once its `threading`
+    /// registers it (`vm::local_attr`); null before, and after the
+    /// interpreter closes.
+    pub(crate) thread_local_class: AtomicPtr<crate::vm::local_attr::Local>,
 }
 
 impl Heap {
@@ -187,6 +191,7 @@ impl Heap {
             old_after_full: AtomicUsize::new(0),
             collections: AtomicU64::new(0),
             collected: AtomicU64::new(0),
+            thread_local_class: AtomicPtr::new(std::ptr::null_mut()),
         }
     }
 
@@ -289,6 +294,15 @@ pub fn new_heap() -> &'static Heap {
         .unwrap_or_else(|| Box::leak(Box::new(Heap::new())));
     h.enabled.store(true, Relaxed);
     h.collecting.store(false, Relaxed);
+    // A closed interpreter lets its `threading.local` class go
+    // (`local_attr::release_current_heap`); one left behind would keep
+    // the new interpreter from registering its own, so it is dropped from
+    // view here (and leaked: its interpreter is gone).
+    let stale = h.thread_local_class.swap(std::ptr::null_mut(), Relaxed);
+    debug_assert!(
+        stale.is_null(),
+        "a closed interpreter kept its threading.local class"
+    );
     h.collections.store(0, Relaxed);
     h.collected.store(0, Relaxed);
     h

@@ -11,35 +11,73 @@
 //! first access, which creates its dict and runs `__init__`; a name missing
 //! from the dict; `__dict__`; the class's own `_local__` names; a subclass
 //! that overrides either method) still runs the Python code.
+//!
+//! Each interpreter registers its own class (its `threading` is its own),
+//! kept in its heap ([`crate::gc::Heap`]): a thread finds the class of the
+//! interpreter it runs in, and nothing of one interpreter is kept by
+//! another or by the process. A closed interpreter's class is let go of
+//! ([`release_current_heap`]).
 
-use std::sync::OnceLock;
+use std::sync::atomic::Ordering::{AcqRel, Acquire};
 
 use super::attr::with_own_attr;
 use crate::object::{Kind, Value};
-use crate::types::{self, DictData, StaticValue, TypeData};
+use crate::types::{self, DictData, TypeData};
 
-/// The registered class and its two methods.
-struct Local {
-    class: StaticValue,
-    getattribute: StaticValue,
-    setattr: StaticValue,
+/// An interpreter's registered class and its two methods.
+pub struct Local {
+    class: Value,
+    getattribute: Value,
+    setattr: Value,
 }
 
-static LOCAL: OnceLock<Local> = OnceLock::new();
+// SAFETY: a `Local` is shared only by the threads of its own interpreter
+// (through its heap), which may all touch that interpreter's objects. After
+// registration the three values are only compared by identity (no count is
+// written through them), and they are dropped by
+// `release_current_heap`, when no thread runs in the interpreter any more.
+unsafe impl Sync for Local {}
+// SAFETY: as above; the `Local` is made and dropped by threads of its
+// interpreter.
+unsafe impl Send for Local {}
 
-/// Registers `class` as `threading.local` (the first registration wins).
+/// Registers `class` as `threading.local` for the calling thread's
+/// interpreter (the first registration wins).
 pub fn register(class: &Value) {
     let Some(td) = class.downcast::<TypeData>() else {
         return;
     };
     let get = td.dict().get_str(crate::name!("__getattribute__"));
     let set = td.dict().get_str(crate::name!("__setattr__"));
-    if let (Some(get), Some(set)) = (get, set) {
-        let _ = LOCAL.set(Local {
-            class: StaticValue(class.clone()),
-            getattribute: StaticValue(get),
-            setattr: StaticValue(set),
-        });
+    if let (Some(getattribute), Some(setattr)) = (get, set) {
+        let new = Box::into_raw(Box::new(Local {
+            class: class.clone(),
+            getattribute,
+            setattr,
+        }));
+        let slot = &crate::gc::current_heap().thread_local_class;
+        if slot
+            .compare_exchange(std::ptr::null_mut(), new, AcqRel, Acquire)
+            .is_err()
+        {
+            // SAFETY: `new` came from `Box::into_raw` above and was not
+            // published.
+            drop(unsafe { Box::from_raw(new) });
+        }
+    }
+}
+
+/// The calling thread's interpreter is closing and no other thread runs in
+/// it: its registered class is let go of (before its last collections).
+pub fn release_current_heap() {
+    let p = crate::gc::current_heap()
+        .thread_local_class
+        .swap(std::ptr::null_mut(), AcqRel);
+    if !p.is_null() {
+        // SAFETY: published by `register` from `Box::into_raw`, and taken
+        // out of the heap just now, so no thread can load it again; no
+        // thread runs in the interpreter to hold a borrow from before.
+        drop(unsafe { Box::from_raw(p) });
     }
 }
 
@@ -55,21 +93,27 @@ fn with_thread_dict<R>(
     obj: &Value,
     name: &Value,
     method_name: &Value,
-    method: impl Fn(&Local) -> &StaticValue,
+    method: impl Fn(&Local) -> &Value,
     f: impl FnOnce(&Value) -> Option<R>,
 ) -> Option<R> {
-    let local = LOCAL.get()?;
     if obj.kind() != Kind::Instance {
         return None;
     }
+    let p = crate::gc::current_heap().thread_local_class.load(Acquire);
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: a published `Local` lives until its interpreter closes
+    // (`release_current_heap`), and this thread runs in it.
+    let local = unsafe { &*p };
     let (ty, td) = super::attr::type_data_of(obj);
-    let class = local.class.v();
+    let class = &local.class;
     if !ty.is(class) && !td.mro_rest.with(|r| r.iter().any(|t| t.is(class))) {
         return None;
     }
     if !td
         .lookup(ty, method_name)
-        .is_some_and(|m| m.is(method(local).v()))
+        .is_some_and(|m| m.is(method(local)))
     {
         return None;
     }
