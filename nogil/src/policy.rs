@@ -246,6 +246,16 @@ impl Drop for Collecting {
     }
 }
 
+/// Traces a stop-the-world pause that began at `start` (`--trace`).
+fn trace_pause(start: u64) {
+    gilgamesh_core::trace::span(
+        "stop-the-world",
+        "stop-the-world",
+        start,
+        gilgamesh_core::trace::now_ns(),
+    );
+}
+
 /// Runs `f` with every other thread of every interpreter parked at its safe
 /// point or detached (turning the GIL on): each heap's registry is stopped
 /// in turn, in the order they were made, and again for any registry made
@@ -268,12 +278,7 @@ fn run_with_world_stopped(f: &mut dyn FnMut()) {
     while let Some(w) = worlds.pop() {
         drop(w);
     }
-    gilgamesh_core::trace::span(
-        "stop-the-world",
-        "stop-the-world",
-        start,
-        gilgamesh_core::trace::now_ns(),
-    );
+    trace_pause(start);
 }
 
 /// Runs a collection of the calling thread's heap with its world stopped, as
@@ -310,12 +315,7 @@ fn collect_with_world_stopped(collect: &mut dyn FnMut()) {
         crate::qsbr::process_deferred();
     }
     drop(world);
-    gilgamesh_core::trace::span(
-        "stop-the-world",
-        "stop-the-world",
-        start,
-        gilgamesh_core::trace::now_ns(),
-    );
+    trace_pause(start);
 }
 
 fn enter_heap(heap: usize) {
