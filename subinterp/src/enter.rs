@@ -95,14 +95,14 @@ pub enum EnterError {
     Running,
 }
 
-/// Runs `f` holding `target`'s GIL instead of the caller's (under GILs;
-/// otherwise just runs it). The thread releases its own GIL first: waiting
-/// for one GIL while holding another could deadlock two threads entering
-/// each other's interpreter. Generators the caller let go of are closed
-/// first, by the caller's interpreter.
+/// Runs `f` with `target`'s GIL as the thread's current one, held instead
+/// of the caller's when the GIL is on (with the GIL off, taken if a module
+/// switches it on while `f` runs). The thread releases its own GIL first:
+/// waiting for one GIL while holding another could deadlock two threads
+/// entering each other's interpreter. Generators the caller let go of are
+/// closed first, by the caller's interpreter.
 pub fn with_gil_of<R>(vm: &mut Vm, target: &Interp, f: impl FnOnce() -> R) -> R {
     let caller_gil = gil::current();
-    let switch = gil::enabled() && gil::held() && !std::ptr::eq(caller_gil, target.gil);
     // The caller's finalizers run in the caller's interpreter, before the
     // thread enters the target (where its objects are out of reach: in
     // `--mode nogil` a collection of the caller's heap no longer waits for
@@ -110,18 +110,29 @@ pub fn with_gil_of<R>(vm: &mut Vm, target: &Interp, f: impl FnOnce() -> R) -> R 
     if finalize::pending() {
         finalize::run_pending(vm);
     }
-    if switch {
-        gil::release(false);
-        gil::switch_to(target.gil);
-        gil::take();
+    if std::ptr::eq(caller_gil, target.gil) {
+        return f();
     }
+    // The target's GIL becomes the thread's current one even while the GIL
+    // is off (free-threaded mode), so that if a module switches it on
+    // meanwhile, the thread takes the target's, not its caller's.
+    switch_gil(target.gil);
     let r = f();
-    if switch {
+    switch_gil(caller_gil);
+    r
+}
+
+/// Makes `to` the calling thread's current GIL, giving up the one it holds
+/// (if the GIL is on and held) and taking `to` instead.
+fn switch_gil(to: &'static gil::Gil) {
+    let held = gil::enabled() && gil::held();
+    if held {
         gil::release(false);
-        gil::switch_to(caller_gil);
+    }
+    gil::switch_to(to);
+    if held {
         gil::take();
     }
-    r
 }
 
 /// Runs `f` with a `Vm` of `target` on the calling thread, under `target`'s
