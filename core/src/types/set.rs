@@ -372,6 +372,17 @@ impl SetData {
         drop(old);
     }
 
+    /// Membership test answered in one access, or None when an element of
+    /// the same hash needs a Python `__eq__` (then [`SetData::contains`]).
+    #[inline]
+    pub fn contains_native(&self, key: &Value, hash: i64) -> Option<bool> {
+        match self.table.with(|t| t.look(key, hash, 0)) {
+            Look::Found(_) => Some(true),
+            Look::Unused(_) => Some(false),
+            Look::Candidate(..) => None,
+        }
+    }
+
     /// Membership test.
     pub fn contains(&self, key: &Value, hash: i64, eq: super::dict::KeyEq) -> PyResult<bool> {
         // One access answers unless an element needs a Python `__eq__`.

@@ -708,7 +708,10 @@ fn execute_at<P: Policy>(
             Op::ContainsOp => {
                 let container = stk.pop();
                 let item = stk.pop();
-                let r = protocol::contains(vm, &container, &item)?;
+                let r = match super::fast_paths::set_contains(&container, &item) {
+                    Some(r) => r,
+                    None => protocol::contains(vm, &container, &item)?,
+                };
                 drop((container, item));
                 push_compare!(r != (arg == 1));
             }
