@@ -821,6 +821,22 @@ impl DictData {
         }
     }
 
+    /// `key in d` for a key that compares without Python code (exact `str`
+    /// or small int): `Some(answer)`, or `None` if the question needs Python
+    /// code (the caller takes the general path). Takes no lock.
+    #[inline]
+    pub fn contains_native(&self, key: &Value) -> Option<bool> {
+        if !key.is_small() && key.type_ptr() != builtin_types().str.as_ptr() {
+            return None;
+        }
+        let hash = crate::vm::protocol::const_hash(key)?;
+        match self.lookup_fast(key, hash, |_| ()) {
+            Fast::Found(()) => Some(true),
+            Fast::Absent => Some(false),
+            Fast::NeedsPython => None,
+        }
+    }
+
     /// Fast lookup by a `str` key: never runs Python code, takes no lock.
     #[inline]
     pub fn get_str(&self, key: &Value) -> Option<Value> {

@@ -708,7 +708,7 @@ fn execute_at<P: Policy>(
             Op::ContainsOp => {
                 let container = stk.pop();
                 let item = stk.pop();
-                let r = match super::fast_paths::set_contains(&container, &item) {
+                let r = match super::fast_paths::contains(&container, &item) {
                     Some(r) => r,
                     None => protocol::contains(vm, &container, &item)?,
                 };

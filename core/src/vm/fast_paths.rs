@@ -132,15 +132,20 @@ pub(super) fn small_binop(op: u32, a: i64, b: i64) -> Option<Value> {
     Value::try_small(r)
 }
 
-/// `item in container` for an exact `set` or `frozenset` and a small int or
-/// exact `str` item (whose hash needs no Python code): one probe of the
-/// table, without the general protocol's dispatch. None when the general
-/// path must answer (another container or item type, or an element of the
-/// same hash that needs a Python `__eq__`).
+/// `item in container` for an exact `set`, `frozenset` or `dict` and a
+/// small int or exact `str` item (whose hash and equality need no Python
+/// code): one probe of the table, without the general protocol's dispatch.
+/// None when the general path must answer (another container or item type,
+/// or an element of the same hash that needs a Python `__eq__`).
 #[inline(always)]
-pub(super) fn set_contains(container: &Value, item: &Value) -> Option<bool> {
+pub(super) fn contains(container: &Value, item: &Value) -> Option<bool> {
     let bt = types::builtin_types();
     let ty = container.type_ptr();
+    if ty == bt.dict.as_ptr() {
+        return container
+            .downcast::<types::DictData>()?
+            .contains_native(item);
+    }
     if ty != bt.set.as_ptr() && ty != bt.frozenset.as_ptr() {
         return None;
     }

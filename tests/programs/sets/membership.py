@@ -56,3 +56,20 @@ for i in range(200):
     if len(churn) > 3:
         churn.remove((c - 3) % 8)
 print(hits, sorted(churn))
+
+# Dicts: keys of every kind, including ones whose __eq__ is Python code.
+d = {0: "z", 1: "o", "a": 1, 2**40: 2, 1.5: 3, (1, 2): 4, Key("k"): 5}
+for x in [0, 1, 2, True, False, 1.0, "a", "b", 2**40, 2**70, 1.5, (1, 2), "k", None]:
+    print(repr(x), x in d, x not in d)
+
+
+class DictIn(dict):
+    def __contains__(self, x):
+        return x == "only"
+
+
+print("a" in DictIn(a=1), "only" in DictIn())
+try:
+    {} in {}
+except TypeError as e:
+    print("TypeError:", e)
