@@ -30,6 +30,7 @@ use gilgamesh_core::policy::Policy;
 use gilgamesh_core::types::PyResult;
 use gilgamesh_core::vm::{self, Vm};
 
+use crate::stop_the_world::PauseStats;
 use crate::thread_state::{self, Registry};
 
 /// The free-threaded policy.
@@ -362,16 +363,10 @@ pub fn new_vm() -> Vm {
 /// The `--stats` lines of the free-threaded machinery.
 pub fn stats_report() -> String {
     let s = &crate::biased_rc::STATS;
-    let p = Registry::all_heaps().iter().map(|r| r.pause_stats()).fold(
-        crate::stop_the_world::PauseStats::default(),
-        |a, b| crate::stop_the_world::PauseStats {
-            count: a.count + b.count,
-            total: a.total + b.total,
-            max: a.max.max(b.max),
-            time_to_stop_total: a.time_to_stop_total + b.time_to_stop_total,
-            time_to_stop_max: a.time_to_stop_max.max(b.time_to_stop_max),
-        },
-    );
+    let p = Registry::all_heaps()
+        .iter()
+        .map(|r| r.pause_stats())
+        .fold(PauseStats::default(), PauseStats::merged);
     let mut out = format!(
         "refcount scheme: {}; deferred refcounting: {}\n",
         if ATOMIC_ONLY.load(Relaxed) {

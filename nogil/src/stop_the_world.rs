@@ -90,6 +90,19 @@ pub struct PauseStats {
     pub time_to_stop_max: Duration,
 }
 
+impl PauseStats {
+    /// The statistics of two registries together.
+    pub fn merged(self, other: PauseStats) -> PauseStats {
+        PauseStats {
+            count: self.count + other.count,
+            total: self.total + other.total,
+            max: self.max.max(other.max),
+            time_to_stop_total: self.time_to_stop_total + other.time_to_stop_total,
+            time_to_stop_max: self.time_to_stop_max.max(other.time_to_stop_max),
+        }
+    }
+}
+
 /// Counts `n` more threads as stopped; wakes the stopper at zero.
 pub(crate) fn count_parked(registry: &Registry, head: &mut Head, n: usize) {
     debug_assert!(head.stw.countdown >= n);
@@ -232,7 +245,13 @@ impl Registry {
 /// sections suspended, QSBR offline, then the status published.
 fn detach_thread(ts: &ThreadState, status: u8) {
     critical_section::suspend_all();
-    // Offline counts as quiescent: borrowed receivers are counted first.
+    go_offline(ts, status);
+}
+
+/// The state `ts`, attached, stops touching objects: its borrowed receivers
+/// are counted (offline counts as quiescent), it goes offline for QSBR, and
+/// its status becomes `status`.
+fn go_offline(ts: &ThreadState, status: u8) {
     gilgamesh_core::object::borrowed::strengthen_all();
     ts.qsbr.detach();
     thread_state::set_detached(&ts.status, status);
@@ -274,9 +293,7 @@ fn nudge_stopper(ts: &ThreadState) {
 pub(crate) fn switch_state(cur: &Arc<ThreadState>, next: Arc<ThreadState>) {
     let attached = cur.status.load(Acquire) == ATTACHED;
     if attached {
-        gilgamesh_core::object::borrowed::strengthen_all();
-        cur.qsbr.detach();
-        thread_state::set_detached(&cur.status, DETACHED);
+        go_offline(cur, DETACHED);
         nudge_stopper(cur);
     }
     crate::qsbr::hand_over(cur);

@@ -304,11 +304,6 @@ impl Registry {
         HEAP_REGISTRIES.lock().clone()
     }
 
-    /// The key of the heap this registry serves, if any.
-    pub fn heap(&self) -> Option<usize> {
-        self.heap
-    }
-
     /// Registers the calling thread, makes it the owner of the objects it
     /// creates from now on, and attaches it (waiting while the world is
     /// stopped). Called once at thread start.

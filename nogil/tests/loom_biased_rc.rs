@@ -7,6 +7,9 @@
 //! free writes it, so a free not ordered after a read is a data race loom
 //! reports.
 
+mod loom_common;
+use loom_common::{model, LoomStatus};
+
 use std::ops::Deref;
 use std::sync::atomic::Ordering;
 
@@ -112,26 +115,6 @@ impl<T> Locked<T> for LoomLocked<T> {
     }
 }
 
-struct LoomStatus(AtomicU8);
-
-impl StatusWord for LoomStatus {
-    fn load(&self, order: Ordering) -> u8 {
-        self.0.load(order)
-    }
-    fn store(&self, status: u8, order: Ordering) {
-        self.0.store(status, order)
-    }
-    fn compare_exchange(
-        &self,
-        current: u8,
-        new: u8,
-        success: Ordering,
-        failure: Ordering,
-    ) -> Result<u8, u8> {
-        self.0.compare_exchange(current, new, success, failure)
-    }
-}
-
 /// The owner thread's state, as biased_rc sees it.
 struct ModelOwner {
     queue: LoomLocked<MergeQueue<ModelObj>>,
@@ -183,21 +166,12 @@ fn drop_ref<H: Deref<Target = ModelOwner>>(
     unsafe { biased_rc::decref::<ModelOwner, H>(obj, me, find) };
 }
 
-fn model(f: impl Fn() + Sync + Send + 'static) {
-    let mut b = loom::model::Builder::new();
-    b.preemption_bound = std::env::var("LOOM_MAX_PREEMPTIONS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .or(Some(8));
-    b.check(f);
-}
-
 /// The owner holds one reference, another thread the other (both counted
 /// locally). The other thread's drop queues the object; the owner drops its
 /// own and merges, concurrently and then at its next safe point.
 #[test]
 fn queued_object_is_merged_and_freed_once() {
-    model(|| {
+    model(8, || {
         let obj = ModelObj::new(2, 0);
         let owner = ModelOwner::new();
         let t = {
@@ -218,7 +192,7 @@ fn queued_object_is_merged_and_freed_once() {
 /// together: merge-at-zero against a shared decrement.
 #[test]
 fn owner_and_shared_drops_race_to_a_single_free() {
-    model(|| {
+    model(8, || {
         let obj = ModelObj::new(1, 1);
         let owner = ModelOwner::new();
         let t = {
@@ -241,7 +215,7 @@ fn owner_and_shared_drops_race_to_a_single_free() {
 /// other thread finds the queue closed and merges itself.
 #[test]
 fn owner_exit_races_with_queueing() {
-    model(|| {
+    model(8, || {
         let obj = ModelObj::new(2, 0);
         let owner = ModelOwner::new();
         let t = {
@@ -261,7 +235,7 @@ fn owner_exit_races_with_queueing() {
 /// while the owner tries to re-attach (it must wait) and then merges.
 #[test]
 fn detached_owner_is_merged_on_its_behalf() {
-    model(|| {
+    model(8, || {
         let obj = ModelObj::new(2, 0);
         let owner = ModelOwner::new();
         let t = {

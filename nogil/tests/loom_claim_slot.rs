@@ -6,6 +6,9 @@
 //! round trip happened exactly once and that nothing touches the payload
 //! after it was released for good.
 
+mod loom_common;
+use loom_common::model;
+
 use std::sync::Arc;
 
 use gilgamesh_core::object::claim_slot::{release, try_claim, ClaimWord, BUSY, DONE, READY};
@@ -95,20 +98,11 @@ impl Slot {
     }
 }
 
-fn model(f: impl Fn() + Sync + Send + 'static) {
-    let mut b = loom::model::Builder::new();
-    b.preemption_bound = std::env::var("LOOM_MAX_PREEMPTIONS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .or(Some(4));
-    b.check(f);
-}
-
 /// Two threads resume one slot twice each: the claims exclude each other
 /// (loom checks the payload accesses) and no resume is lost.
 #[test]
 fn concurrent_resumes_exclude_each_other() {
-    model(|| {
+    model(4, || {
         let s = Slot::new();
         let t = {
             let s = s.clone();
@@ -129,7 +123,7 @@ fn concurrent_resumes_exclude_each_other() {
 /// payload after the finish.
 #[test]
 fn a_finished_slot_is_never_claimed_again() {
-    model(|| {
+    model(4, || {
         let s = Slot::new();
         let t = {
             let s = s.clone();

@@ -8,6 +8,9 @@
 //! top-most one, so loom reports any access the locks fail to order
 //! (mutual exclusion).
 
+mod loom_common;
+use loom_common::model;
+
 use std::sync::Arc;
 
 use gilgamesh_nogil::critical_section::{ObjectLock, Plain, Sections};
@@ -76,21 +79,12 @@ impl Obj {
     }
 }
 
-fn model(f: impl Fn() + Sync + Send + 'static) {
-    let mut b = loom::model::Builder::new();
-    b.preemption_bound = std::env::var("LOOM_MAX_PREEMPTIONS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .or(Some(8));
-    b.check(f);
-}
-
 /// Thread A: section on X, nested section on Y, then X again once Y's section
 /// ended (X is resumed lazily). Thread B: section on Y, nested two-object
 /// section on X and Y, then Y again.
 #[test]
 fn opposite_orders_neither_deadlock_nor_break_exclusion() {
-    model(|| {
+    model(8, || {
         let x = Obj::new();
         let y = Obj::new();
         let a = {
@@ -132,7 +126,7 @@ fn opposite_orders_neither_deadlock_nor_break_exclusion() {
 /// Against a thread that takes both in a two-object section.
 #[test]
 fn reentrant_and_same_object_sections_against_a_pair() {
-    model(|| {
+    model(8, || {
         let x = Obj::new();
         let y = Obj::new();
         let a = {

@@ -16,32 +16,15 @@
 //! (`thread_state::{try_attach, set_detached, try_suspend_detached,
 //! resume_suspended}`), over loom's atomics.
 
+mod loom_common;
+use loom_common::{model, LoomStatus};
+
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use gilgamesh_nogil::thread_state::{self, StatusWord, ATTACHED, DETACHED};
 use loom::cell::UnsafeCell;
 use loom::sync::atomic::AtomicU8;
-
-struct LoomStatus(AtomicU8);
-
-impl StatusWord for LoomStatus {
-    fn load(&self, order: Ordering) -> u8 {
-        self.0.load(order)
-    }
-    fn store(&self, status: u8, order: Ordering) {
-        self.0.store(status, order)
-    }
-    fn compare_exchange(
-        &self,
-        current: u8,
-        new: u8,
-        success: Ordering,
-        failure: Ordering,
-    ) -> Result<u8, u8> {
-        self.0.compare_exchange(current, new, success, failure)
-    }
-}
 
 /// One interpreter as the model sees it: the moving thread's state in its
 /// registry, and its objects.
@@ -93,21 +76,12 @@ fn collect(interp: &Interp) {
     thread_state::resume_suspended(&interp.state);
 }
 
-fn model(f: impl Fn() + Sync + Send + 'static) {
-    let mut b = loom::model::Builder::new();
-    b.preemption_bound = std::env::var("LOOM_MAX_PREEMPTIONS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .or(Some(3));
-    b.check(f);
-}
-
 /// The thread runs in A, visits B and comes back to A, then blocks
 /// (detaches); meanwhile A collects. The collection never overlaps the
 /// thread's time in A, before or after its visit.
 #[test]
 fn a_collection_of_the_interpreter_a_thread_leaves_and_reenters() {
-    model(|| {
+    model(8, || {
         let a = Interp::new(ATTACHED);
         let b = Interp::new(DETACHED);
         let stopper = {
@@ -130,7 +104,7 @@ fn a_collection_of_the_interpreter_a_thread_leaves_and_reenters() {
 /// own interpreter only, and neither waits for the other.
 #[test]
 fn collections_of_both_interpreters_while_a_thread_moves_between_them() {
-    model(|| {
+    model(8, || {
         let a = Interp::new(ATTACHED);
         let b = Interp::new(DETACHED);
         let stoppers: Vec<_> = [a.clone(), b.clone()]

@@ -9,6 +9,9 @@
 //! object is freed exactly once, and a dereference of a live object by a
 //! thread that is not its owner succeeds.
 
+mod loom_common;
+use loom_common::model;
+
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -112,15 +115,6 @@ impl RefcountWords for ModelObj {
     }
 }
 
-fn model(f: impl Fn() + Sync + Send + 'static) {
-    let mut b = loom::model::Builder::new();
-    b.preemption_bound = std::env::var("LOOM_MAX_PREEMPTIONS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .or(Some(8));
-    b.check(f);
-}
-
 /// The thread that dereferences: a successful `try_incref` gives a
 /// reference it reads through and drops. Returns whether it succeeded.
 fn dereference(o: &ModelObj, me: usize) -> bool {
@@ -140,7 +134,7 @@ fn dereference(o: &ModelObj, me: usize) -> bool {
 #[test]
 fn dereference_races_the_last_drop() {
     for merged in [false, true] {
-        model(move || {
+        model(8, move || {
             let o = ModelObj::new(merged);
             let o2 = o.clone();
             let t = loom::thread::spawn(move || dereference(&o2, OTHER));
@@ -158,7 +152,7 @@ fn dereference_races_the_last_drop() {
 #[test]
 fn dereference_before_the_drop_succeeds() {
     for merged in [false, true] {
-        model(move || {
+        model(8, move || {
             let o = ModelObj::new(merged);
             let o2 = o.clone();
             let t = loom::thread::spawn(move || dereference(&o2, OTHER));
