@@ -261,7 +261,7 @@ pub fn floordiv_big(a: &BigInt, b: &BigInt) -> NumResult<IntResult> {
     if b.is_zero() {
         return Err(NumError::zero_div(MSG_DIV_ZERO));
     }
-    Ok(IntResult::from_big(a.div_floor(b)))
+    Ok(IntResult::from_big(super::int_div::div_floor(a, b)))
 }
 
 /// `a % b` (result has the sign of `b`).
@@ -269,7 +269,7 @@ pub fn mod_big(a: &BigInt, b: &BigInt) -> NumResult<IntResult> {
     if b.is_zero() {
         return Err(NumError::zero_div(MSG_MOD_ZERO));
     }
-    Ok(IntResult::from_big(a.mod_floor(b)))
+    Ok(IntResult::from_big(super::int_div::mod_floor(a, b)))
 }
 
 /// `divmod(a, b)`.
@@ -277,7 +277,7 @@ pub fn divmod_big(a: &BigInt, b: &BigInt) -> NumResult<(IntResult, IntResult)> {
     if b.is_zero() {
         return Err(NumError::zero_div(MSG_DIV_ZERO));
     }
-    let (q, r) = a.div_mod_floor(b);
+    let (q, r) = super::int_div::div_mod_floor(a, b);
     Ok((IntResult::from_big(q), IntResult::from_big(r)))
 }
 

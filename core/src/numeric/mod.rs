@@ -8,6 +8,7 @@
 //!
 //! Layout:
 //! * [`int_ops`]: `int` arithmetic on `i64` fast paths with `BigInt` fallback.
+//! * [`int_div`]: big-int floor division, linear for short quotients.
 //! * [`int_pow`]: `int.__pow__`, including three-argument `pow`.
 //! * [`int_convert`]: true division, int/float conversion, bases, bytes.
 //! * [`hash_cmp`]: the numeric hash and exact int/float comparison.
@@ -26,6 +27,7 @@ pub mod float_ops;
 pub mod fp;
 pub mod hash_cmp;
 pub mod int_convert;
+pub mod int_div;
 pub mod int_ops;
 pub mod int_pow;
 pub mod math_fns;

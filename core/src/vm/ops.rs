@@ -11,6 +11,7 @@ use super::call::call;
 use super::protocol::{is_instance, type_name, type_of};
 use super::Vm;
 use crate::compiler::opcodes::{BinOp, CmpOp};
+use crate::numeric::int_div;
 use crate::object::{Kind, Value};
 use crate::types::exception::{self as exc, type_error, zero_division_error};
 use crate::types::typeobj::{self, TypeData};
@@ -220,13 +221,13 @@ fn int_op(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
             if b.is_zero() {
                 return Err(zero_division_error("integer division or modulo by zero"));
             }
-            new_bigint(a.div_floor(&b))
+            new_bigint(int_div::div_floor(&a, &b))
         }
         BinOp::Mod => {
             if b.is_zero() {
                 return Err(zero_division_error("integer modulo by zero"));
             }
-            new_bigint(a.mod_floor(&b))
+            new_bigint(int_div::mod_floor(&a, &b))
         }
         BinOp::Pow => return int_pow(&a, &b),
         BinOp::LShift => {
