@@ -449,6 +449,17 @@ impl ListStore {
     /// Takes every item out, leaving the list empty (the buffer is kept for
     /// the items that follow).
     pub fn take_vec(&mut self) -> Vec<Value> {
+        let out = self.take_vec_unread();
+        for v in &out {
+            self.leaving(v);
+        }
+        out
+    }
+
+    /// [`take_vec`](Self::take_vec) for a list no other thread can reach
+    /// (its only reference is the caller's): no reader can be looking at
+    /// the items, so none waits out a grace period.
+    pub fn take_vec_unread(&mut self) -> Vec<Value> {
         let mut out = Vec::with_capacity(self.len);
         for i in 0..self.len {
             let bits = self.slot(i).load(Ordering::Relaxed);
@@ -458,9 +469,6 @@ impl ListStore {
         }
         self.len = 0;
         self.start = 0;
-        for v in &out {
-            self.leaving(v);
-        }
         out
     }
 

@@ -309,7 +309,7 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: Value, value: Value) -> PyResult<(
         Kind::List if !user_override(obj, "__setitem__") => {
             let l = obj.downcast::<ListData>().expect("list");
             if let Some(sl) = key.downcast::<SliceData>() {
-                let new_items = super::iteration::collect(vm, &value)?;
+                let new_items = super::iteration::collect_owned(vm, value)?;
                 let parts = slice_parts(vm, sl)?;
                 // Resolve and replace in one access of the storage.
                 let old: PyResult<Vec<Value>> = l.with_items(|v| {

@@ -6,7 +6,7 @@ use super::call::call;
 use super::protocol::{truthy, type_name};
 use super::Vm;
 use crate::object::claim_slot::Unclaimed;
-use crate::object::{Kind, Value};
+use crate::object::{refcount, Kind, Value};
 use crate::types::exception::{self as exc, runtime_error, type_error};
 use crate::types::iter_cursor::{Cursor, RangeCursor, SeqCursor};
 use crate::types::iterator::{new_cursor_iterator, new_iterator, DictPart, IterState};
@@ -605,6 +605,21 @@ pub fn collect(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
         out.push(x);
     }
     Ok(out)
+}
+
+/// [`collect`] consuming `v`: an exact list that nothing else references
+/// (a temporary, as the slice in `a[i:j] = b[k::-1]`) gives up its items
+/// without a copy or any count, as CPython's `list_ass_slice` uses a list
+/// operand's items in place.
+pub fn collect_owned(vm: &mut Vm, v: Value) -> PyResult<Vec<Value>> {
+    if let Some(h) = v.header() {
+        if h.ob_type == types::builtin_types().list.as_ptr() && refcount::is_uniquely_referenced(h)
+        {
+            let l = v.downcast::<ListData>().expect("list");
+            return Ok(l.with_items(|s| s.take_vec_unread()));
+        }
+    }
+    collect(vm, &v)
 }
 
 /// Unpacks exactly `n` values.
