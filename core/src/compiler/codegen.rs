@@ -1026,8 +1026,13 @@ impl<'a> Compiler<'a> {
             }
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
-                self.expr(&s.slice)?;
-                self.emit(Op::StoreSubscr, 0);
+                if let Some(sl) = Self::two_part_slice(&s.slice) {
+                    self.slice_bounds(sl)?;
+                    self.emit(Op::StoreSlice, 0);
+                } else {
+                    self.expr(&s.slice)?;
+                    self.emit(Op::StoreSubscr, 0);
+                }
             }
             Expr::Tuple(tu) => self.unpack(&tu.elts, tu.range)?,
             Expr::List(l) => self.unpack(&l.elts, l.range)?,

@@ -15,6 +15,30 @@ use crate::types::{self, intern};
 impl<'a> Compiler<'a> {
     // -------------------------------------------------------- expressions
 
+    /// The slice of `x[a:b]` (no step), which loads and stores as
+    /// `BINARY_SLICE` / `STORE_SLICE` with the two bounds on the stack
+    /// instead of a slice object (CPython 3.12's bytecode does the same).
+    pub(super) fn two_part_slice(key: &'a ast::Expr) -> Option<&'a ast::ExprSlice> {
+        match key {
+            ast::Expr::Slice(sl) if sl.step.is_none() => Some(sl),
+            _ => None,
+        }
+    }
+
+    /// Pushes a slice's lower and upper bounds (`None` for a missing one).
+    pub(super) fn slice_bounds(&mut self, s: &'a ast::ExprSlice) -> CResult {
+        for p in [&s.lower, &s.upper] {
+            match p {
+                Some(v) => self.expr(v)?,
+                None => {
+                    let n = self.const_none();
+                    self.emit(Op::LoadConst, n);
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub(super) fn expr(&mut self, e: &'a ast::Expr) -> CResult {
         use ast::Expr;
         match e {
@@ -101,19 +125,16 @@ impl<'a> Compiler<'a> {
             }
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
-                self.expr(&s.slice)?;
-                self.emit(Op::BinarySubscr, 0);
+                if let Some(sl) = Self::two_part_slice(&s.slice) {
+                    self.slice_bounds(sl)?;
+                    self.emit(Op::BinarySlice, 0);
+                } else {
+                    self.expr(&s.slice)?;
+                    self.emit(Op::BinarySubscr, 0);
+                }
             }
             Expr::Slice(s) => {
-                for p in [&s.lower, &s.upper] {
-                    match p {
-                        Some(v) => self.expr(v)?,
-                        None => {
-                            let n = self.const_none();
-                            self.emit(Op::LoadConst, n);
-                        }
-                    }
-                }
+                self.slice_bounds(s)?;
                 match &s.step {
                     Some(v) => {
                         self.expr(v)?;

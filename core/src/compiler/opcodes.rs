@@ -134,6 +134,8 @@ opcodes! {
     StoreSubscr = "STORE_SUBSCR", None, |a, j| (3, 0);
     DeleteSubscr = "DELETE_SUBSCR", None, |a, j| (2, 0);
     BuildSlice = "BUILD_SLICE", Count, |a, j| (if a == 3 { 3 } else { 2 }, 1);
+    BinarySlice = "BINARY_SLICE", None, |a, j| (3, 1);
+    StoreSlice = "STORE_SLICE", None, |a, j| (4, 0);
     BuildTuple = "BUILD_TUPLE", Count, |a, j| (a, 1);
     BuildList = "BUILD_LIST", Count, |a, j| (a, 1);
     BuildSet = "BUILD_SET", Count, |a, j| (a, 1);

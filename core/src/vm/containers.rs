@@ -68,6 +68,21 @@ pub struct SliceParts {
 }
 
 impl SliceParts {
+    /// The parts of `[start:stop]` when both bounds are small ints or
+    /// `None` (no `__index__` to call); `None` otherwise.
+    #[inline]
+    pub fn of_plain_bounds(start: &Value, stop: &Value) -> Option<SliceParts> {
+        let bound = |v: &Value| match v.as_small() {
+            Some(i) => Some(Some(i)),
+            None => types::is_none(v).then_some(None),
+        };
+        Some(SliceParts {
+            start: bound(start)?,
+            stop: bound(stop)?,
+            step: 1,
+        })
+    }
+
     /// `(start, stop, step, length)` for a sequence of `len` items.
     pub fn resolve(self, len: i64) -> (i64, i64, i64, usize) {
         let step = self.step;
@@ -95,41 +110,62 @@ impl SliceParts {
     }
 }
 
-/// The integer bounds of `s` (errors for non-integer bounds or a zero step).
+/// The integer bounds of `s` (errors for non-integer bounds or a zero step),
+/// in CPython's order (step, start, stop).
 pub fn slice_parts(vm: &mut Vm, s: &SliceData) -> PyResult<SliceParts> {
-    let _ = vm;
-    let get = |v: &Value| -> PyResult<Option<i64>> {
-        if let Some(i) = v.as_small() {
-            return Ok(Some(i));
-        }
-        if types::is_none(v) {
-            Ok(None)
-        } else {
-            match index_value(v) {
-                Ok(i) => Ok(Some(i)),
-                Err(_) if types::bigint::is_int_like(v) => {
-                    let b = types::bigint::to_bigint(v).unwrap_or_default();
-                    Ok(Some(if b.sign() == num_bigint::Sign::Minus {
-                        i64::MIN / 2
-                    } else {
-                        i64::MAX / 2
-                    }))
-                }
-                Err(_) => Err(type_error(
-                    "slice indices must be integers or None or have an __index__ method",
-                )),
-            }
-        }
-    };
-    let step = get(&s.step)?.unwrap_or(1);
+    let step = slice_bound(vm, &s.step)?.unwrap_or(1);
     if step == 0 {
         return Err(exc::value_error("slice step cannot be zero"));
     }
     Ok(SliceParts {
-        start: get(&s.start)?,
-        stop: get(&s.stop)?,
+        start: slice_bound(vm, &s.start)?,
+        stop: slice_bound(vm, &s.stop)?,
         step,
     })
+}
+
+/// One bound of a slice (`_PyEval_SliceIndex`): `None` as itself, an int
+/// or an object with `__index__` as an `i64`, clamped to half its range
+/// where it is bigger (no sequence is that long, and resolving adds a
+/// length to it without overflow).
+fn slice_bound(vm: &mut Vm, v: &Value) -> PyResult<Option<i64>> {
+    if let Some(i) = v.as_small() {
+        return Ok(Some(i));
+    }
+    if types::is_none(v) {
+        return Ok(None);
+    }
+    let int = if types::bigint::is_int_like(v) {
+        v.clone()
+    } else if lookup_special_name(v, crate::name!("__index__")).is_some() {
+        crate::stdlib::math::index_obj(vm, v)?
+    } else {
+        return Err(type_error(
+            "slice indices must be integers or None or have an __index__ method",
+        ));
+    };
+    if let Ok(i) = index_value(&int) {
+        return Ok(Some(i.clamp(i64::MIN / 2, i64::MAX / 2)));
+    }
+    let b = types::bigint::to_bigint(&int).unwrap_or_default();
+    Ok(Some(if b.sign() == num_bigint::Sign::Minus {
+        i64::MIN / 2
+    } else {
+        i64::MAX / 2
+    }))
+}
+
+/// A sequence index that is not an int but has `__index__`, converted by
+/// it (as `PyNumber_AsSsize_t` takes an index); `None` for anything else,
+/// which the caller reports in its own words.
+fn index_key(vm: &mut Vm, key: &Value) -> PyResult<Option<Value>> {
+    if types::bigint::is_int_like(key)
+        || key.downcast::<SliceData>().is_some()
+        || lookup_special_name(key, crate::name!("__index__")).is_none()
+    {
+        return Ok(None);
+    }
+    crate::stdlib::math::index_obj(vm, key).map(Some)
 }
 
 fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
@@ -160,19 +196,12 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 // Bounds are converted first (that may run `__index__`),
                 // then resolved and copied in one access of the storage.
                 let parts = slice_parts(vm, sl)?;
-                let v = l.with_items(|s| {
-                    let (start, _, step, n) = parts.resolve(s.len() as i64);
-                    let mut out = Vec::with_capacity(n);
-                    let mut i = start;
-                    for _ in 0..n {
-                        out.push(s.get(i as usize).expect("resolved index").clone());
-                        i += step;
-                    }
-                    out
-                });
-                return Ok(types::new_list(v));
+                return Ok(list_slice(l, parts));
             }
             if !types::bigint::is_int_like(key) {
+                if let Some(k) = index_key(vm, key)? {
+                    return getitem(vm, obj, &k);
+                }
                 return Err(type_error(format!(
                     "list indices must be integers or slices, not {}",
                     type_name(key)
@@ -196,6 +225,14 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
             };
             if let Some(s) = key.downcast::<SliceData>() {
                 let (start, _, step, n) = slice_indices(vm, s, items.len() as i64)?;
+                if step == 1
+                    && n == items.len()
+                    && obj.type_ptr() == types::builtin_types().tuple.as_ptr()
+                {
+                    // The whole of an exact tuple is the tuple itself
+                    // (CPython's `tuple_subscript`).
+                    return Ok(obj.clone());
+                }
                 let v = slice_pick(items, start, step, n);
                 return Ok(if obj.kind() == Kind::List {
                     types::new_list(v)
@@ -204,6 +241,9 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 });
             }
             if !types::bigint::is_int_like(key) {
+                if let Some(k) = index_key(vm, key)? {
+                    return getitem(vm, obj, &k);
+                }
                 return Err(type_error(format!(
                     "{what} indices must be integers or slices, not {}",
                     type_name(key)
@@ -223,6 +263,9 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 return Ok(types::new_str(v));
             }
             if !types::bigint::is_int_like(key) {
+                if let Some(k) = index_key(vm, key)? {
+                    return getitem(vm, obj, &k);
+                }
                 return Err(type_error(format!(
                     "string indices must be integers, not '{}'",
                     type_name(key)
@@ -237,6 +280,15 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
             if let Some(sl) = key.downcast::<SliceData>() {
                 let (start, _, step, n) = slice_indices(vm, sl, b.len() as i64)?;
                 return Ok(types::misc::new_bytes(slice_pick(b, start, step, n)));
+            }
+            if !types::bigint::is_int_like(key) {
+                if let Some(k) = index_key(vm, key)? {
+                    return getitem(vm, obj, &k);
+                }
+                return Err(type_error(format!(
+                    "byte indices must be integers or slices, not {}",
+                    type_name(key)
+                )));
             }
             let i = index_value(key)?;
             let j = norm_index(i, b.len(), "index")?;
@@ -255,6 +307,15 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                     types::builtin_types().range.v(),
                     sliced,
                 ));
+            }
+            if !types::bigint::is_int_like(key) {
+                if let Some(k) = index_key(vm, key)? {
+                    return getitem(vm, obj, &k);
+                }
+                return Err(type_error(format!(
+                    "range indices must be integers or slices, not {}",
+                    type_name(key)
+                )));
             }
             let i = index_value(key)?;
             let j = norm_index(i, r.len() as usize, "range object")?;
@@ -294,6 +355,119 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
     }
 }
 
+/// A new `slice` object.
+pub fn new_slice(start: Value, stop: Value, step: Value) -> Value {
+    crate::object::alloc(
+        types::builtin_types().slice.v(),
+        SliceData { start, stop, step },
+    )
+}
+
+/// The items of `l` that `parts` selects, as a new list (resolved and
+/// copied in one access of the storage).
+fn list_slice(l: &ListData, parts: SliceParts) -> Value {
+    let v = l.with_items(|s| {
+        let (start, _, step, n) = parts.resolve(s.len() as i64);
+        let mut out = Vec::with_capacity(n);
+        let mut i = start;
+        for _ in 0..n {
+            out.push(s.get(i as usize).expect("resolved index").clone());
+            i += step;
+        }
+        out
+    });
+    types::new_list(v)
+}
+
+/// `l[parts] = value` for a list: the value's items first (which may run
+/// Python code; CPython's `list_ass_subscript` also takes the bounds before
+/// the items), then resolved and replaced in one access of the storage.
+fn list_assign_slice(vm: &mut Vm, l: &ListData, parts: SliceParts, value: Value) -> PyResult<()> {
+    let new_items = if value.type_ptr() == types::builtin_types().list.as_ptr() {
+        super::iteration::collect_owned(vm, value)?
+    } else {
+        super::iteration::collect(vm, &value).map_err(|e| {
+            // Not iterable at all gets list_ass_slice's message; an error
+            // raised while iterating stays.
+            if super::protocol::is_instance(&e.0, types::exc_types().type_error.v())
+                && lookup_special_name(&value, crate::name!("__iter__")).is_none()
+                && lookup_special_name(&value, crate::name!("__getitem__")).is_none()
+            {
+                type_error("can only assign an iterable")
+            } else {
+                e
+            }
+        })?
+    };
+    let old: PyResult<Vec<Value>> = l.with_items(|v| {
+        let (start, stop, step, n) = parts.resolve(v.len() as i64);
+        if step == 1 {
+            let stop = stop.max(start);
+            return Ok(v.splice(start as usize..stop as usize, new_items));
+        }
+        if new_items.len() != n {
+            return Err(exc::value_error(format!(
+                "attempt to assign sequence of size {} to extended slice of size {n}",
+                new_items.len()
+            )));
+        }
+        let mut old = Vec::with_capacity(n);
+        let mut i = start;
+        for x in new_items {
+            old.push(v.replace(i as usize, x));
+            i += step;
+        }
+        Ok(old)
+    });
+    drop(old?);
+    Ok(())
+}
+
+/// `obj[start:stop]` (`BINARY_SLICE`, as CPython 3.12's): an exact list or
+/// tuple with small-int or `None` bounds is sliced without making a slice
+/// object; anything else goes through one and [`getitem`].
+pub fn get_slice(vm: &mut Vm, obj: &Value, start: Value, stop: Value) -> PyResult<Value> {
+    if let Some(parts) = SliceParts::of_plain_bounds(&start, &stop) {
+        let ty = obj.type_ptr();
+        let bt = types::builtin_types();
+        if ty == bt.list.as_ptr() {
+            return Ok(list_slice(obj.downcast::<ListData>().expect("list"), parts));
+        }
+        if ty == bt.tuple.as_ptr() {
+            let items = obj.downcast::<TupleData>().expect("tuple").items();
+            let (start, _, _, n) = parts.resolve(items.len() as i64);
+            if n == items.len() {
+                // The whole of an exact tuple is the tuple itself
+                // (CPython's `tuple_subscript`).
+                return Ok(obj.clone());
+            }
+            let start = start as usize;
+            return Ok(types::new_tuple(items[start..start + n].to_vec()));
+        }
+    }
+    let slice = new_slice(start, stop, types::none());
+    getitem(vm, obj, &slice)
+}
+
+/// `obj[start:stop] = value` (`STORE_SLICE`, as CPython 3.12's): an exact
+/// list with small-int or `None` bounds without a slice object, anything
+/// else through one and [`setitem`].
+pub fn set_slice(
+    vm: &mut Vm,
+    obj: &Value,
+    start: Value,
+    stop: Value,
+    value: Value,
+) -> PyResult<()> {
+    if obj.type_ptr() == types::builtin_types().list.as_ptr() {
+        if let Some(parts) = SliceParts::of_plain_bounds(&start, &stop) {
+            let l = obj.downcast::<ListData>().expect("list");
+            return list_assign_slice(vm, l, parts, value);
+        }
+    }
+    setitem(vm, obj, new_slice(start, stop, types::none()), value)
+}
+
 #[inline]
 fn user_override(obj: &Value, name: &str) -> bool {
     // The type borrowed from the header: a built-in container (the usual
@@ -309,33 +483,13 @@ pub fn setitem(vm: &mut Vm, obj: &Value, key: Value, value: Value) -> PyResult<(
         Kind::List if !user_override(obj, "__setitem__") => {
             let l = obj.downcast::<ListData>().expect("list");
             if let Some(sl) = key.downcast::<SliceData>() {
-                let new_items = super::iteration::collect_owned(vm, value)?;
                 let parts = slice_parts(vm, sl)?;
-                // Resolve and replace in one access of the storage.
-                let old: PyResult<Vec<Value>> = l.with_items(|v| {
-                    let (start, stop, step, n) = parts.resolve(v.len() as i64);
-                    if step == 1 {
-                        let stop = stop.max(start);
-                        return Ok(v.splice(start as usize..stop as usize, new_items));
-                    }
-                    if new_items.len() != n {
-                        return Err(exc::value_error(format!(
-                            "attempt to assign sequence of size {} to extended slice of size {n}",
-                            new_items.len()
-                        )));
-                    }
-                    let mut old = Vec::with_capacity(n);
-                    let mut i = start;
-                    for x in new_items {
-                        old.push(v.replace(i as usize, x));
-                        i += step;
-                    }
-                    Ok(old)
-                });
-                drop(old?);
-                return Ok(());
+                return list_assign_slice(vm, l, parts, value);
             }
             if !types::bigint::is_int_like(&key) {
+                if let Some(k) = index_key(vm, &key)? {
+                    return setitem(vm, obj, k, value);
+                }
                 return Err(type_error(format!(
                     "list indices must be integers or slices, not {}",
                     type_name(&key)

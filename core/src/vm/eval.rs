@@ -761,10 +761,21 @@ fn execute_at<P: Policy>(
                 let step = if arg == 3 { stk.pop() } else { types::none() };
                 let stop = stk.pop();
                 let start = stk.pop();
-                stk.push(crate::object::alloc(
-                    types::builtin_types().slice.v(),
-                    types::SliceData { start, stop, step },
-                ));
+                stk.push(protocol::new_slice(start, stop, step));
+            }
+            Op::BinarySlice => {
+                let stop = stk.pop();
+                let start = stk.pop();
+                let obj = stk.pop();
+                let r = protocol::get_slice(vm, &obj, start, stop)?;
+                stk.push(r);
+            }
+            Op::StoreSlice => {
+                let stop = stk.pop();
+                let start = stk.pop();
+                let obj = stk.pop();
+                let v = stk.pop();
+                protocol::set_slice(vm, &obj, start, stop, v)?;
             }
             Op::BuildTuple => {
                 let n = arg as usize;
