@@ -257,10 +257,8 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
         Kind::Str => {
             let s = obj.downcast::<StrData>().expect("str");
             if let Some(sl) = key.downcast::<SliceData>() {
-                let chars: Vec<char> = s.as_str().chars().collect();
-                let (start, _, step, n) = slice_indices(vm, sl, chars.len() as i64)?;
-                let v: String = slice_pick(&chars, start, step, n).into_iter().collect();
-                return Ok(types::new_str(v));
+                let (start, _, step, n) = slice_indices(vm, sl, s.char_len() as i64)?;
+                return Ok(str_slice(obj, s, start, step, n));
             }
             if !types::bigint::is_int_like(key) {
                 if let Some(k) = index_key(vm, key)? {
@@ -423,9 +421,32 @@ fn list_assign_slice(vm: &mut Vm, l: &ListData, parts: SliceParts, value: Value)
     Ok(())
 }
 
-/// `obj[start:stop]` (`BINARY_SLICE`, as CPython 3.12's): an exact list or
-/// tuple with small-int or `None` bounds is sliced without making a slice
-/// object; anything else goes through one and [`getitem`].
+/// The characters of the `str` `obj` (payload `s`) at resolved slice
+/// indices: the string itself when that is all of an exact `str` (as
+/// CPython's `unicode_subscript`), bytes cut directly when it is ASCII.
+fn str_slice(obj: &Value, s: &StrData, start: i64, step: i64, n: usize) -> Value {
+    if step == 1 && n == s.char_len() && obj.type_ptr() == types::builtin_types().str.as_ptr() {
+        return obj.clone();
+    }
+    let text = s.as_str();
+    if s.is_ascii() {
+        let start = start as usize;
+        if step == 1 {
+            return types::new_str(&text[start..start + n]);
+        }
+        let picked = slice_pick(text.as_bytes(), start as i64, step, n);
+        // ASCII bytes are one character each, so any selection of them
+        // is UTF-8.
+        return types::new_str(String::from_utf8(picked).expect("ASCII"));
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let v: String = slice_pick(&chars, start, step, n).into_iter().collect();
+    types::new_str(v)
+}
+
+/// `obj[start:stop]` (`BINARY_SLICE`, as CPython 3.12's): an exact list,
+/// tuple or `str` with small-int or `None` bounds is sliced without making
+/// a slice object; anything else goes through one and [`getitem`].
 pub fn get_slice(vm: &mut Vm, obj: &Value, start: Value, stop: Value) -> PyResult<Value> {
     if let Some(parts) = SliceParts::of_plain_bounds(&start, &stop) {
         let ty = obj.type_ptr();
@@ -443,6 +464,11 @@ pub fn get_slice(vm: &mut Vm, obj: &Value, start: Value, stop: Value) -> PyResul
             }
             let start = start as usize;
             return Ok(types::new_tuple(items[start..start + n].to_vec()));
+        }
+        if ty == bt.str.as_ptr() {
+            let s = obj.downcast::<StrData>().expect("str");
+            let (start, _, _, n) = parts.resolve(s.char_len() as i64);
+            return Ok(str_slice(obj, s, start, 1, n));
         }
     }
     let slice = new_slice(start, stop, types::none());

@@ -165,3 +165,16 @@ for seq in ([1, 2], (1, 2), "ab", b"ab", range(2)):
     show(type(seq).__name__ + " bad index", lambda: seq[BadIndex()])
     show(type(seq).__name__ + " str index", lambda: seq["0"])
     show(type(seq).__name__ + " bad slice", lambda: seq[BadIndex():])
+
+# str slices: ASCII and not, subclasses, the whole string.
+
+
+class Sub(str):
+    pass
+
+
+for text in ("hello, wörld", "abcdefghij", Sub("abcdef"), ""):
+    print(repr(text[:]), text[:] is text, repr(text[2:5]), repr(text[::-1]), repr(text[1::3]),
+          repr(text[-3:]), repr(text[5:2]), repr(text[::2]), type(text[:]).__name__)
+a = "abcdefghij"
+print(a[slice(None)] is a, a[0:100] is a, a[-100:] is a, a[1:] is a)
