@@ -86,6 +86,13 @@ impl ListView {
     /// lock).
     #[inline]
     pub fn get(&self, i: usize) -> Option<Option<Value>> {
+        self.get_with(i, Value::clone)
+    }
+
+    /// [`get`](Self::get) taking the new reference with `clone` (the eval
+    /// loop's policy: a plain increment under a GIL).
+    #[inline(always)]
+    pub fn get_with(&self, i: usize, clone: impl FnOnce(&Value) -> Value) -> Option<Option<Value>> {
         let len = self.len.load(Ordering::Acquire);
         if i >= len {
             return Some(None);
@@ -109,7 +116,7 @@ impl ListView {
         // SAFETY: the slot owned a reference to `bits`; one that left the
         // list since was retired and outlives this read (module rules).
         let v = std::mem::ManuallyDrop::new(unsafe { Value::from_raw_bits(bits) });
-        Some(Some((*v).clone()))
+        Some(Some(clone(&v)))
     }
 
     /// The length, without a lock.

@@ -205,9 +205,15 @@ impl ListData {
     /// Item `i` (no negative indexing), read without a lock when possible.
     #[inline(always)]
     pub fn get(&self, i: usize) -> Option<Value> {
-        match self.view.get(i) {
+        self.get_with(i, Value::clone)
+    }
+    /// [`get`](Self::get) taking the new reference with `clone` (the eval
+    /// loop's policy).
+    #[inline(always)]
+    pub fn get_with(&self, i: usize, clone: fn(&Value) -> Value) -> Option<Value> {
+        match self.view.get_with(i, clone) {
             Some(r) => r,
-            None => self.with_items(|s| s.get(i).cloned()),
+            None => self.with_items(|s| s.get(i).map(clone)),
         }
     }
     /// Replaces item `i`; the old value is dropped after the access ends.

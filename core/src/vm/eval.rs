@@ -726,13 +726,16 @@ fn execute_at<P: Policy>(
                     let n = l.len() as i64;
                     let idx = if i < 0 { i + n } else { i };
                     if idx >= 0 && idx < n {
-                        if let Some(v) = l.get(idx as usize) {
+                        if let Some(v) = l.get_with(idx as usize, P::clone_value) {
                             stk.push(v);
+                            P::drop_value(obj);
                             continue;
                         }
                     }
                 }
                 let r = protocol::getitem(vm, &obj, &key)?;
+                P::drop_value(obj);
+                P::drop_value(key);
                 stk.push(r);
             }
             Op::StoreSubscr => {
@@ -747,6 +750,7 @@ fn execute_at<P: Policy>(
                         if let Some(old) = l.replace(idx as usize, v) {
                             P::retire_value(old);
                         }
+                        P::drop_value(obj);
                         continue;
                     }
                 }
@@ -924,8 +928,9 @@ fn execute_at<P: Policy>(
                 {
                     if t.len() == n {
                         for v in t.items().iter().rev() {
-                            stk.push(v.clone());
+                            stk.push(P::clone_value(v));
                         }
+                        P::drop_value(seq);
                         continue;
                     }
                 }
@@ -938,12 +943,13 @@ fn execute_at<P: Policy>(
                         let done = l.with_items(|s| {
                             s.len() == n && {
                                 for v in s.iter().rev() {
-                                    stack.push(v.clone());
+                                    stack.push(P::clone_value(v));
                                 }
                                 true
                             }
                         });
                         if done {
+                            P::drop_value(seq);
                             continue;
                         }
                     }
