@@ -138,7 +138,7 @@ fn slice_bound(vm: &mut Vm, v: &Value) -> PyResult<Option<i64>> {
     let int = if types::bigint::is_int_like(v) {
         v.clone()
     } else if lookup_special_name(v, crate::name!("__index__")).is_some() {
-        crate::stdlib::math::index_obj(vm, v)?
+        super::protocol::index_obj(vm, v)?
     } else {
         return Err(type_error(
             "slice indices must be integers or None or have an __index__ method",
@@ -165,7 +165,7 @@ fn index_key(vm: &mut Vm, key: &Value) -> PyResult<Option<Value>> {
     {
         return Ok(None);
     }
-    crate::stdlib::math::index_obj(vm, key).map(Some)
+    super::protocol::index_obj(vm, key).map(Some)
 }
 
 fn norm_index(i: i64, len: usize, what: &str) -> PyResult<usize> {
@@ -377,9 +377,10 @@ fn list_slice(l: &ListData, parts: SliceParts) -> Value {
     types::new_list(v)
 }
 
-/// `l[parts] = value` for a list: the value's items first (which may run
-/// Python code; CPython's `list_ass_subscript` also takes the bounds before
-/// the items), then resolved and replaced in one access of the storage.
+/// `l[parts] = value` for a list whose bounds are already taken (CPython's
+/// `list_ass_subscript` also takes them before the items): the value's
+/// items (which may run Python code), then the bounds resolved and the
+/// items replaced in one access of the storage.
 fn list_assign_slice(vm: &mut Vm, l: &ListData, parts: SliceParts, value: Value) -> PyResult<()> {
     let new_items = if value.type_ptr() == types::builtin_types().list.as_ptr() {
         super::iteration::collect_owned(vm, value)?

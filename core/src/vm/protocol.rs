@@ -121,6 +121,30 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     })
 }
 
+/// `operator.index(v)` as a Python int value (ints, then `__index__`).
+pub fn index_obj(vm: &mut Vm, v: &Value) -> PyResult<Value> {
+    if v.is_small() || v.kind() == Kind::Int {
+        return Ok(v.clone());
+    }
+    if let Some(b) = v.downcast::<types::BoolData>() {
+        return Ok(types::new_int(b.0 as i64));
+    }
+    if let Some(f) = lookup_special_name(v, crate::name!("__index__")) {
+        let r = call(vm, &f, std::slice::from_ref(v))?;
+        if !types::bigint::is_int_like(&r) {
+            return Err(type_error(format!(
+                "__index__ returned non-int (type {})",
+                type_name(&r)
+            )));
+        }
+        return Ok(r);
+    }
+    Err(type_error(format!(
+        "'{}' object cannot be interpreted as an integer",
+        type_name(v)
+    )))
+}
+
 /// An int-like value as i64 (`__index__`), raising TypeError otherwise.
 pub fn index_value(v: &Value) -> PyResult<i64> {
     if let Some(i) = types::bigint::to_i64(v) {
