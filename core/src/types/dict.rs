@@ -837,6 +837,21 @@ impl DictData {
         }
     }
 
+    /// `self[key] = value` for a key whose hash and equality need no Python
+    /// code (an exact `str` or a small int), in one access; the key and
+    /// value handed back when the store needs Python code (another key
+    /// type, or an entry of the same hash with a Python `__eq__`).
+    #[inline]
+    pub fn set_native_key(&self, key: Value, value: Value) -> Result<(), (Value, Value)> {
+        if !key.is_small() && key.type_ptr() != builtin_types().str.as_ptr() {
+            return Err((key, value));
+        }
+        let Some(hash) = crate::vm::protocol::const_hash(&key) else {
+            return Err((key, value));
+        };
+        self.set_native(key, hash, value).map(|_| ())
+    }
+
     /// Fast lookup by a `str` key: never runs Python code, takes no lock.
     #[inline]
     pub fn get_str(&self, key: &Value) -> Option<Value> {
