@@ -155,6 +155,19 @@ fn slice_bound(vm: &mut Vm, v: &Value) -> PyResult<Option<i64>> {
     }))
 }
 
+/// `obj[key]` for a key that is not an int: the item at what its
+/// `__index__` returns, or CPython's TypeError naming `what` ("list",
+/// "tuple", "byte", "range") and the key's type.
+fn get_by_index(vm: &mut Vm, obj: &Value, key: &Value, what: &str) -> PyResult<Value> {
+    match index_key(vm, key)? {
+        Some(k) => getitem(vm, obj, &k),
+        None => Err(type_error(format!(
+            "{what} indices must be integers or slices, not {}",
+            type_name(key)
+        ))),
+    }
+}
+
 /// A sequence index that is not an int but has `__index__`, converted by
 /// it (as `PyNumber_AsSsize_t` takes an index); `None` for anything else,
 /// which the caller reports in its own words.
@@ -199,13 +212,7 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 return Ok(list_slice(l, parts));
             }
             if !types::bigint::is_int_like(key) {
-                if let Some(k) = index_key(vm, key)? {
-                    return getitem(vm, obj, &k);
-                }
-                return Err(type_error(format!(
-                    "list indices must be integers or slices, not {}",
-                    type_name(key)
-                )));
+                return get_by_index(vm, obj, key, "list");
             }
             let i = index_value(key)
                 .map_err(|_| index_error("cannot fit 'int' into an index-sized integer"))?;
@@ -241,13 +248,7 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 });
             }
             if !types::bigint::is_int_like(key) {
-                if let Some(k) = index_key(vm, key)? {
-                    return getitem(vm, obj, &k);
-                }
-                return Err(type_error(format!(
-                    "{what} indices must be integers or slices, not {}",
-                    type_name(key)
-                )));
+                return get_by_index(vm, obj, key, what);
             }
             let i = index_value(key)
                 .map_err(|_| index_error("cannot fit 'int' into an index-sized integer"))?;
@@ -280,13 +281,7 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 return Ok(types::misc::new_bytes(slice_pick(b, start, step, n)));
             }
             if !types::bigint::is_int_like(key) {
-                if let Some(k) = index_key(vm, key)? {
-                    return getitem(vm, obj, &k);
-                }
-                return Err(type_error(format!(
-                    "byte indices must be integers or slices, not {}",
-                    type_name(key)
-                )));
+                return get_by_index(vm, obj, key, "byte");
             }
             let i = index_value(key)?;
             let j = norm_index(i, b.len(), "index")?;
@@ -307,13 +302,7 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
                 ));
             }
             if !types::bigint::is_int_like(key) {
-                if let Some(k) = index_key(vm, key)? {
-                    return getitem(vm, obj, &k);
-                }
-                return Err(type_error(format!(
-                    "range indices must be integers or slices, not {}",
-                    type_name(key)
-                )));
+                return get_by_index(vm, obj, key, "range");
             }
             let i = index_value(key)?;
             let j = norm_index(i, r.len() as usize, "range object")?;
