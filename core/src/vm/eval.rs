@@ -751,11 +751,7 @@ fn execute_at<P: Policy>(
                     }
                 }
                 if obj.type_ptr() == types::builtin_types().dict.as_ptr() {
-                    // An exact dict and a str or small-int key: one probe,
-                    // no protocol dispatch (CPython's BINARY_SUBSCR_DICT).
-                    // A missing key takes the general path (KeyError).
-                    let d = obj.downcast::<types::DictData>().expect("dict");
-                    if let Some(v) = d.with_native(&key, P::clone_value) {
+                    if let Some(v) = super::fast_paths::dict_get::<P>(&obj, &key) {
                         stk.push(v);
                         P::drop_value(obj);
                         P::drop_value(key);
@@ -784,19 +780,11 @@ fn execute_at<P: Policy>(
                     }
                 }
                 if obj.type_ptr() == types::builtin_types().dict.as_ptr() {
-                    // An exact dict and a str or small-int key: looked up
-                    // and stored in one access (CPython's STORE_SUBSCR_DICT).
-                    let d = obj.downcast::<types::DictData>().expect("dict");
-                    match d.set_native_key(key, v) {
-                        Ok(()) => {
-                            P::drop_value(obj);
-                            continue;
-                        }
-                        Err((key, v)) => {
-                            protocol::setitem(vm, &obj, key, v)?;
-                            continue;
-                        }
+                    match super::fast_paths::dict_set(&obj, key, v) {
+                        Ok(()) => P::drop_value(obj),
+                        Err((key, v)) => protocol::setitem(vm, &obj, key, v)?,
                     }
+                    continue;
                 }
                 protocol::setitem(vm, &obj, key, v)?;
             }

@@ -158,3 +158,25 @@ pub(super) fn contains(container: &Value, item: &Value) -> Option<bool> {
         .downcast::<types::SetData>()?
         .contains_native(item, hash)
 }
+
+/// `d[key]` for an exact dict `d` and a str or small-int key: one probe
+/// without the protocol's dispatch (CPython's `BINARY_SUBSCR_DICT`); None
+/// when the general path must answer (another key type, a key needing a
+/// Python `__eq__`, or a missing key, whose KeyError it raises). Kept out
+/// of the eval loop's body, whose list paths it would otherwise crowd.
+#[inline(never)]
+pub(super) fn dict_get<P: Policy>(d: &Value, key: &Value) -> Option<Value> {
+    d.downcast::<types::DictData>()?
+        .with_native(key, P::clone_value)
+}
+
+/// `d[key] = value` for an exact dict `d` and a str or small-int key,
+/// looked up and stored in one access (CPython's `STORE_SUBSCR_DICT`); the
+/// key and value handed back when the general path must store them.
+#[inline(never)]
+pub(super) fn dict_set(d: &Value, key: Value, value: Value) -> Result<(), (Value, Value)> {
+    match d.downcast::<types::DictData>() {
+        Some(dd) => dd.set_native_key(key, value),
+        None => Err((key, value)),
+    }
+}
