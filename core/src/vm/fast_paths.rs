@@ -107,21 +107,37 @@ pub(super) fn small_binop(op: u32, a: i64, b: i64) -> Option<Value> {
         0 => a.checked_add(b)?,
         1 => a.checked_sub(b)?,
         2 => a.checked_mul(b)?,
+        // Floor division and modulo (the result takes the divisor's sign).
+        // A power-of-two divisor, the common `n // 2` and `i % 8`, is a
+        // shift or a mask (the shift rounds toward minus infinity, as
+        // floor division does); otherwise one hardware division. Small
+        // ints have 63 bits, so `a / -1` cannot overflow.
         4 => {
-            if b == 0 {
+            if b > 0 && b & (b - 1) == 0 {
+                a >> b.trailing_zeros()
+            } else if b == 0 {
                 return None;
+            } else {
+                let q = a / b;
+                if (a % b != 0) && ((a ^ b) < 0) {
+                    q - 1
+                } else {
+                    q
+                }
             }
-            a.div_euclid(b) - if b < 0 && a.rem_euclid(b) != 0 { 1 } else { 0 }
         }
         5 => {
-            if b == 0 {
+            if b > 0 && b & (b - 1) == 0 {
+                a & (b - 1)
+            } else if b == 0 {
                 return None;
-            }
-            let m = a.rem_euclid(b);
-            if b < 0 && m != 0 {
-                m + b
             } else {
-                m
+                let m = a % b;
+                if m != 0 && ((m ^ b) < 0) {
+                    m + b
+                } else {
+                    m
+                }
             }
         }
         9 => a & b,
