@@ -8,6 +8,7 @@
 //! code object, so a Python-to-Python call never leaves the loop. Exceptions
 //! unwind the block stack of the current frame and then of each caller.
 
+use super::callers::{push_caller, release_callers};
 use super::fast_paths::{float_binop, small_binop, truth};
 use super::frame::{Block, BlockKind, Frame};
 use super::value_stack::LiveStack;
@@ -102,21 +103,6 @@ pub fn drive<P: Policy>(vm: &mut Vm, entry: Box<Frame>, exc: Option<PyErr>) -> O
     }
 }
 
-/// Gives up `drive`'s caller list on the way out. It is nearly always empty
-/// and never allocated (a generator's resume is a `drive` of its own), and
-/// the general drop, which LLVM keeps out of line, costs a call and a loop
-/// per resume: only a list that holds memory is dropped.
-#[inline(always)]
-#[allow(clippy::vec_box)] // as in `run`
-fn release_callers(callers: Vec<Box<Frame>>) {
-    if callers.capacity() == 0 {
-        // Nothing to free: no elements, no buffer.
-        std::mem::forget(callers);
-    } else {
-        drop(callers);
-    }
-}
-
 /// Runs the current frame, first delivering `injected` (an exception from a
 /// callee) to it. Returns when the outermost frame of this `drive` returns
 /// or yields; an exception that no block of the current frame handles is
@@ -139,30 +125,6 @@ fn run<P: Policy>(
             Err(r) => raised = Some(r),
         }
     }
-}
-
-/// Suspends a caller (`Vec::push`, forced inline: LLVM kept it out of line
-/// inside `execute`, a call and return per Python call).
-#[inline(always)]
-#[allow(clippy::vec_box)] // as in `run`
-fn push_caller(callers: &mut Vec<Box<Frame>>, f: Box<Frame>) {
-    if callers.len() == callers.capacity() {
-        grow_callers(callers);
-    }
-    let len = callers.len();
-    // SAFETY: `len < capacity`, so slot `len` is allocated and
-    // uninitialised; it is written before the length covers it.
-    unsafe {
-        callers.as_mut_ptr().add(len).write(f);
-        callers.set_len(len + 1);
-    }
-}
-
-#[cold]
-#[inline(never)]
-#[allow(clippy::vec_box)] // as in `run`
-fn grow_callers(callers: &mut Vec<Box<Frame>>) {
-    callers.reserve(16);
 }
 
 /// The error of fetching an `OUT_OF_RANGE` instruction: the padding past

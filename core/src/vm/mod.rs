@@ -6,6 +6,7 @@ pub mod attr;
 pub mod attr_site;
 pub mod borrowed_reads;
 pub mod call;
+mod callers;
 pub mod class;
 pub mod containers;
 pub mod eval;
