@@ -28,7 +28,7 @@
 use std::mem::ManuallyDrop;
 use std::sync::atomic::Ordering::Relaxed;
 
-use crate::object::header::{ObjHeader, GC_TRACKED, GC_WEAKREFS};
+use crate::object::header::{gc_link, ObjHeader, GC_TRACKED, GC_UNREACHABLE, GC_WEAKREFS};
 use crate::object::{clear_raw, traverse_raw, Kind, Value};
 
 /// Young allocations between two automatic young collections.
@@ -57,14 +57,18 @@ pub fn install_finalizer_hook(h: FinalizerHook) {
 }
 
 /// Registers a new container object (young generation).
+///
+/// `p` must be a freshly allocated object whose payload is tracked
+/// (`PyPayload::TRACKED`: `object::alloc_with` is the only caller).
 pub(crate) fn track(p: *const ObjHeader) {
     let id = my_shard();
     let n = {
         let mut r = shard(id).reg.lock();
-        // SAFETY: `p` is a freshly allocated, live object.
-        let h = unsafe { &*p };
-        h.ob_gc_index.store(r.young.len() as u32, Relaxed);
-        h.ob_gc_shard.store(id, Relaxed);
+        // SAFETY: `p` is a freshly allocated, live object with a tracked
+        // payload, so it has a registry link.
+        let (h, link) = unsafe { (&*p, gc_link(p)) };
+        link.index.store(r.young.len() as u32, Relaxed);
+        link.shard.store(id, Relaxed);
         // A plain read and write: nobody else can see the new object yet.
         h.ob_gc_bits
             .store(h.ob_gc_bits.load(Relaxed) | GC_TRACKED, Relaxed);
@@ -76,17 +80,19 @@ pub(crate) fn track(p: *const ObjHeader) {
     }
 }
 
-/// Removes an object from the registry (at deallocation or untracking).
+/// Removes a tracked object from the registry (at deallocation or
+/// untracking).
 pub(crate) fn untrack(p: *const ObjHeader) {
-    // SAFETY: `p` is live until its deallocation finishes.
-    let h = unsafe { &*p };
+    // SAFETY: `p` is live until its deallocation finishes, and tracked (its
+    // `GC_TRACKED` bit is set, the callers' test), so it has a link.
+    let (h, link) = unsafe { (&*p, gc_link(p)) };
     {
         // The slot index and generation bit are read under the shard's lock:
         // another thread's untrack may move this object to a new slot
         // (swap_remove) at any moment before we hold it. The shard never
         // changes while the object is tracked.
-        let mut r = shard(h.ob_gc_shard.load(Relaxed)).reg.lock();
-        let idx = h.ob_gc_index.load(Relaxed) as usize;
+        let mut r = shard(link.shard.load(Relaxed)).reg.lock();
+        let idx = link.index.load(Relaxed) as usize;
         // A plain read and write: the object is being freed, so this thread
         // alone reaches it, and the collector (the only other writer) runs
         // with this thread stopped.
@@ -101,8 +107,8 @@ pub(crate) fn untrack(p: *const ObjHeader) {
             list.swap_remove(idx);
             if idx < list.len() {
                 // SAFETY: registry entries are live tracked objects.
-                unsafe { &*list[idx] }
-                    .ob_gc_index
+                unsafe { gc_link(list[idx]) }
+                    .index
                     .store(idx as u32, Relaxed);
             }
         }
@@ -264,38 +270,68 @@ fn run(full: bool) -> usize {
     found
 }
 
+/// One generation of one registry shard, taken out of the registry for the
+/// length of a collection's analysis.
+struct Segment {
+    shard: u32,
+    old: bool,
+    /// Number of the segment's first object in the collection (the index
+    /// into `gc_refs`).
+    base: usize,
+    objs: Vec<*const ObjHeader>,
+}
+
+/// `gc_refs` of an object whose reference count does not fit: always a root
+/// (conservative: a cycle through it is not collected).
+const PINNED: i32 = i32::MAX;
+
 /// A collection of `heap`, with every other thread that reaches its objects
 /// excluded (by its interpreter's GIL or a stopped world).
+///
+/// The examined generations are moved out of the registries rather than
+/// copied, and the analysis keeps one `i32` per examined object (CPython
+/// 3.11 keeps its `gc_refs` in each object's `PyGC_Head`): a full
+/// collection of a large heap then needs a few bytes per container on top
+/// of the heap, not a copy of the registry plus counts, flags and a work
+/// list. Nothing tracks or untracks a container while they are out: the
+/// analysis neither allocates objects nor frees them.
 fn run_stopped(heap: &'static Heap, full: bool) -> usize {
     if heap.collecting.swap(true, Relaxed) {
         return 0;
     }
-    // The heap's shards' young objects, then (full collections) their old
-    // ones; `offsets[shard id]` is where each shard's young and old runs
-    // start (`None` for the shards of other heaps: their objects are never
-    // examined here, and references to them count as outside references).
-    let mut objs: Vec<*const ObjHeader> = Vec::new();
+    // The heap's shards' young objects and (full collections) old ones;
+    // `place[shard id]` says which segments hold them (`None` for the
+    // shards of other heaps: their objects are never examined here, and
+    // references to them count as outside references).
+    const ABSENT: usize = usize::MAX;
     let ids = heap.shard_ids();
-    let mut offsets: Vec<Option<(usize, usize)>> =
+    let mut place: Vec<Option<(usize, usize)>> =
         vec![None; ids.iter().max().map_or(0, |&m| m as usize + 1)];
-    {
-        let guards: Vec<_> = ids.iter().map(|&id| shard(id).reg.lock()).collect();
-        for (&id, r) in ids.iter().zip(&guards) {
-            offsets[id as usize] = Some((objs.len(), 0));
-            objs.extend_from_slice(&r.young);
-        }
-        if full {
-            for (&id, r) in ids.iter().zip(&guards) {
-                if let Some(o) = offsets[id as usize].as_mut() {
-                    o.1 = objs.len();
-                }
-                objs.extend_from_slice(&r.old);
-            }
-        }
+    let mut segs: Vec<Segment> = Vec::new();
+    let mut n = 0;
+    for &id in &ids {
+        let mut r = shard(id).reg.lock();
+        let mut take = |old: bool, objs: Vec<*const ObjHeader>| {
+            let base = n;
+            n += objs.len();
+            segs.push(Segment {
+                shard: id,
+                old,
+                base,
+                objs,
+            });
+            segs.len() - 1
+        };
+        let young = take(false, std::mem::take(&mut r.young));
+        let old = if full {
+            take(true, std::mem::take(&mut r.old))
+        } else {
+            ABSENT
+        };
+        place[id as usize] = Some((young, old));
     }
-    let n = objs.len();
-    // Position of an examined object in `objs`, from its shard, generation
-    // and slot (old objects only in full collections).
+    // Number of an examined object in this collection, from its shard,
+    // generation and slot (old objects only in full collections).
     let index_of = |c: *const ObjHeader| -> Option<usize> {
         // SAFETY: `c` is referenced by a live object, so it is live.
         let h = unsafe { &*c };
@@ -303,77 +339,107 @@ fn run_stopped(heap: &'static Heap, full: bool) -> usize {
         if bits & GC_TRACKED == 0 {
             return None;
         }
-        let slot = h.ob_gc_index.load(Relaxed) as usize;
-        let (young_at, old_at) = (*offsets.get(h.ob_gc_shard.load(Relaxed) as usize)?)?;
-        let i = if bits & GC_OLD != 0 {
-            if !full {
-                return None;
-            }
-            old_at + slot
-        } else {
-            young_at + slot
-        };
-        (i < n && objs[i] == c).then_some(i)
+        // SAFETY: tracked, so it has a link.
+        let link = unsafe { gc_link(c) };
+        let (young, old) = (*place.get(link.shard.load(Relaxed) as usize)?)?;
+        let seg = if bits & GC_OLD != 0 { old } else { young };
+        let s = segs.get(seg)?;
+        let slot = link.index.load(Relaxed) as usize;
+        (s.objs.get(slot) == Some(&c)).then_some(s.base + slot)
     };
     // 1. Start from the full reference counts.
-    let mut gc_refs: Vec<isize> = objs
-        .iter()
-        // SAFETY: registry entries are live.
-        .map(|&p| unsafe { &*p }.refcount())
-        .collect();
+    let mut gc_refs: Vec<i32> = Vec::with_capacity(n);
+    for s in &segs {
+        gc_refs.extend(s.objs.iter().map(|&p| {
+            // SAFETY: registry entries are live.
+            let rc = unsafe { &*p }.refcount();
+            i32::try_from(rc).unwrap_or(PINNED)
+        }));
+    }
     // 2. Subtract references that come from examined objects.
-    for &p in &objs {
-        visit_all(p, &mut |c| {
-            if let Some(i) = index_of(c) {
-                gc_refs[i] -= 1;
-            }
-        });
+    for s in &segs {
+        for &p in &s.objs {
+            visit_all(p, &mut |c| {
+                if let Some(i) = index_of(c) {
+                    if gc_refs[i] != PINNED {
+                        gc_refs[i] = gc_refs[i].saturating_sub(1);
+                    }
+                }
+            });
+        }
     }
-    // 3. Objects still referenced from outside are roots; mark what they reach.
-    let mut reachable = vec![false; n];
-    let mut work: Vec<usize> = (0..n).filter(|&i| gc_refs[i] > 0).collect();
-    for &i in &work {
-        reachable[i] = true;
-    }
-    while let Some(i) = work.pop() {
-        visit_all(objs[i], &mut |c| {
-            if let Some(j) = index_of(c) {
-                if !reachable[j] {
-                    reachable[j] = true;
-                    work.push(j);
+    // 3. Objects still referenced from outside (`gc_refs` > 0) are roots;
+    //    mark what they reach by setting its `gc_refs` to 1. One pass in
+    //    order: a newly reached object after the current one is scanned
+    //    when the pass gets to it, one before it (passed as unreachable)
+    //    goes on a stack, as CPython's `move_unreachable` moves it back.
+    let mut stack: Vec<*const ObjHeader> = Vec::new();
+    let mut i = 0;
+    for s in &segs {
+        for &p in &s.objs {
+            if gc_refs[i] > 0 {
+                stack.push(p);
+                while let Some(q) = stack.pop() {
+                    visit_all(q, &mut |c| {
+                        if let Some(j) = index_of(c) {
+                            if gc_refs[j] <= 0 {
+                                gc_refs[j] = 1;
+                                if j < i {
+                                    stack.push(c);
+                                }
+                            }
+                        }
+                    });
                 }
             }
-        });
+            i += 1;
+        }
     }
-    // 4. Survivors: untrack atomic tuples, promote the rest.
-    for (i, &p) in objs.iter().enumerate() {
-        if !reachable[i] {
-            continue;
-        }
-        if atomic_tuple(p) {
-            untrack(p);
-            continue;
-        }
-        // SAFETY: live tracked object.
-        let h = unsafe { &*p };
-        if h.ob_gc_bits.load(Relaxed) & GC_OLD == 0 {
-            let id = h.ob_gc_shard.load(Relaxed);
-            untrack(p);
-            {
-                let mut r = shard(id).reg.lock();
-                h.ob_gc_index.store(r.old.len() as u32, Relaxed);
-                h.ob_gc_bits.fetch_or(GC_TRACKED | GC_OLD, Relaxed);
+    drop(stack);
+    // 4. Put the generations back: survivors are promoted (atomic tuples
+    //    untracked), unreachable objects stay where they were, marked
+    //    `GC_UNREACHABLE` and held by `garbage` until the end.
+    let mut garbage: Vec<ManuallyDrop<Value>> = Vec::new();
+    // Old segments first, so that a shard's young survivors are appended
+    // to its own old generation.
+    segs.sort_by_key(|s| !s.old);
+    for s in segs {
+        let mut r = shard(s.shard).reg.lock();
+        let mut kept = s.objs;
+        let mut k = 0;
+        for j in 0..kept.len() {
+            let p = kept[j];
+            // SAFETY: registry entries are live tracked objects.
+            let (h, link) = unsafe { (&*p, gc_link(p)) };
+            if gc_refs[s.base + j] <= 0 {
+                h.ob_gc_bits.fetch_or(GC_UNREACHABLE, Relaxed);
+                // SAFETY: unreachable objects are still live; we take a
+                // reference.
+                garbage.push(ManuallyDrop::new(unsafe { Value::from_borrowed(p) }));
+            } else if atomic_tuple(p) {
+                h.ob_gc_bits.fetch_and(!(GC_TRACKED | GC_OLD), Relaxed);
+                continue;
+            } else if !s.old {
+                link.index.store(r.old.len() as u32, Relaxed);
+                h.ob_gc_bits.fetch_or(GC_OLD, Relaxed);
                 r.old.push(p);
-            };
+                continue;
+            }
+            link.index.store(k as u32, Relaxed);
+            kept[k] = p;
+            k += 1;
+        }
+        kept.truncate(k);
+        if s.old {
+            // Young survivors of this shard are pushed after these.
+            debug_assert!(r.old.is_empty());
+            r.old = kept;
+        } else {
+            debug_assert!(r.young.is_empty());
+            r.young = kept;
         }
     }
-    // 5. Clear the unreachable ones while holding a reference to each, then
-    //    let reference counting free them.
-    let garbage: Vec<ManuallyDrop<Value>> = (0..n)
-        .filter(|&i| !reachable[i])
-        // SAFETY: unreachable objects are still live; we take a reference.
-        .map(|i| ManuallyDrop::new(unsafe { Value::from_borrowed(objs[i]) }))
-        .collect();
+    drop(gc_refs);
     // Weak references to unreachable objects are cleared before anything
     // else happens to them (CPython's `handle_weakrefs`, which runs before
     // the finalizers): a finalizer or callback must not reach garbage
@@ -384,8 +450,14 @@ fn run_stopped(heap: &'static Heap, full: bool) -> usize {
         if let Some(p) = g.obj_ptr() {
             // SAFETY: we hold a reference, so the object is live.
             if unsafe { &*p }.ob_gc_bits.load(Relaxed) & GC_WEAKREFS != 0 {
-                let is_garbage =
-                    |wr: usize| index_of(wr as *const ObjHeader).is_some_and(|i| !reachable[i]);
+                let is_garbage = |wr: usize| {
+                    // SAFETY: a registered weak reference object is live.
+                    unsafe { &*(wr as *const ObjHeader) }
+                        .ob_gc_bits
+                        .load(Relaxed)
+                        & GC_UNREACHABLE
+                        != 0
+                };
                 // SAFETY: live, and every other thread is excluded.
                 unsafe { crate::object::weakref_table::clear_unreachable(p, is_garbage) };
             }
@@ -414,6 +486,9 @@ fn run_stopped(heap: &'static Heap, full: bool) -> usize {
         }
     }
     for g in garbage {
+        if let Some(h) = g.header() {
+            h.ob_gc_bits.fetch_and(!GC_UNREACHABLE, Relaxed);
+        }
         drop(ManuallyDrop::into_inner(g));
     }
     if full && !queued {

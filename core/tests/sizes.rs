@@ -1,8 +1,9 @@
 //! Layout assertions for the types whose size is a design decision.
 //!
 //! The object header follows CPython's free-threaded `PyObject`
-//! (Include/object.h, PEP 703) field for field, then adds gilgamesh's
-//! `ob_gc_index`; a value on the VM stack is one machine word. A change that
+//! (Include/object.h, PEP 703) field for field and size for size; a
+//! container adds the collector's registry link after it, other objects
+//! nothing. A value on the VM stack is one machine word. A change that
 //! grows either one makes every object, or every stack slot, larger: it should
 //! fail here and be argued for in docs/ARCHITECTURE.md, not slip in.
 
@@ -32,8 +33,6 @@ fn header_fields_are_in_pep703_order() {
         ("ob_ref_local", offset_of!(ObjHeader, ob_ref_local)),
         ("ob_ref_shared", offset_of!(ObjHeader, ob_ref_shared)),
         ("ob_type", offset_of!(ObjHeader, ob_type)),
-        ("ob_gc_index", offset_of!(ObjHeader, ob_gc_index)),
-        ("ob_gc_shard", offset_of!(ObjHeader, ob_gc_shard)),
     ];
     for pair in offsets.windows(2) {
         assert!(
@@ -58,10 +57,8 @@ fn header_layout_on_64_bit() {
     assert_eq!(offset_of!(ObjHeader, ob_ref_local), 12);
     assert_eq!(offset_of!(ObjHeader, ob_ref_shared), 16);
     assert_eq!(offset_of!(ObjHeader, ob_type), 24);
-    // gilgamesh's own field, then padding to the 8-byte alignment.
-    assert_eq!(offset_of!(ObjHeader, ob_gc_index), 32);
-    assert_eq!(offset_of!(ObjHeader, ob_gc_shard), 36);
-    assert_eq!(size_of::<ObjHeader>(), 40);
+    // And its size: nothing of gilgamesh's own in the header.
+    assert_eq!(size_of::<ObjHeader>(), 32);
     assert_eq!(align_of::<ObjHeader>(), 8);
 }
 
@@ -75,6 +72,22 @@ fn header_field_sizes() {
 #[test]
 #[cfg(target_pointer_width = "64")]
 fn objects_are_exactly_as_large_as_their_payload() {
-    // Kind-tagged exact-size allocation: a float is the header plus 8 bytes.
+    // Kind-tagged exact-size allocation: a float is the header plus 8 bytes
+    // (40 bytes, CPython 3.13t's float), with no registry link.
     assert_eq!(size_of::<PyObj<FloatData>>(), size_of::<ObjHeader>() + 8);
+    assert_eq!(size_of::<PyObj<FloatData>>(), 40);
+}
+
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn containers_carry_the_registry_link_after_the_header() {
+    use gilgamesh_core::object::header::{GcLink, GC_LINK_OFFSET};
+    use gilgamesh_core::types::seq::ListData;
+    assert_eq!(GC_LINK_OFFSET, 32);
+    assert_eq!(size_of::<GcLink>(), 8);
+    assert_eq!(offset_of!(PyObj<ListData>, link), GC_LINK_OFFSET);
+    assert_eq!(
+        size_of::<PyObj<ListData>>(),
+        size_of::<ObjHeader>() + size_of::<GcLink>() + size_of::<ListData>()
+    );
 }

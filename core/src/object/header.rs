@@ -14,8 +14,6 @@
 //! | `ob_ref_local`  | `AtomicU32`   | the owner thread (relaxed load + store, no RMW); see below   |
 //! | `ob_ref_shared` | `AtomicIsize` | any thread, by atomic read-modify-write                      |
 //! | `ob_type`       | pointer       | nobody after allocation                                      |
-//! | `ob_gc_index`   | `AtomicU32`   | the collector registry that tracks the object (gilgamesh's own) |
-//! | `ob_gc_shard`   | `AtomicU32`   | the same: which thread's registry shard (set when tracked)   |
 //!
 //! `ob_ref_shared` holds the shared count shifted left by two; its low two bits
 //! are the biased-refcount state (see [`SHARED_QUEUED`] and [`SHARED_MERGED`]),
@@ -28,9 +26,14 @@
 //! under the "atomic" ablation policy (`refcount::incref_atomic`), every thread
 //! by atomic read-modify-write, because there it is the only count.
 //!
-//! `ob_gc_index` is not in CPython: CPython's free-threaded collector finds objects
-//! by walking mimalloc's heaps, while gilgamesh keeps an explicit registry of
-//! container objects and stores the object's slot in it here.
+//! The header is 32 bytes, CPython 3.13t's `PyObject` exactly. Containers
+//! (payloads the cycle collector tracks) carry one more word right after it,
+//! a [`GcLink`]: their slot in the collector's registry. CPython's
+//! free-threaded collector needs none because it finds objects by walking
+//! mimalloc's heaps; gilgamesh keeps an explicit registry instead. The link
+//! follows the header rather than living in it so that the objects that can
+//! never be in a cycle (floats, ints, strs, bytes) do not pay for it, as
+//! CPython 3.11 puts its `PyGC_Head` only in front of containers.
 //!
 //! Relaxed loads and stores of the atomics compile to plain moves on x86-64 and
 //! AArch64, so the GIL mode pays nothing for them; they are atomics because in
@@ -107,11 +110,59 @@ pub struct ObjHeader {
     pub ob_ref_shared: AtomicIsize,
     /// The object's Python type (itself an object of kind `Type`).
     pub ob_type: *const ObjHeader,
-    /// Slot in the collector registry while tracked.
-    pub ob_gc_index: AtomicU32,
-    /// Which thread's registry shard tracks the object (in the header's
-    /// padding: the size is unchanged).
-    pub ob_gc_shard: AtomicU32,
+}
+
+/// A container's place in the cycle collector's registry (`gc.rs`): the
+/// word that follows the header of every object whose payload the collector
+/// tracks (`PyPayload::TRACKED`), at [`GC_LINK_OFFSET`]. Written only by the
+/// collector's registry functions, under the shard's lock.
+#[repr(C)]
+#[derive(Default)]
+pub struct GcLink {
+    /// Slot in the registry's young or old list while tracked.
+    pub index: AtomicU32,
+    /// Which thread's registry shard tracks the object.
+    pub shard: AtomicU32,
+}
+
+/// Where a container's [`GcLink`] starts, counted from its header.
+pub const GC_LINK_OFFSET: usize = std::mem::size_of::<ObjHeader>();
+
+/// The place of the object's payload type in the header-then-link layout:
+/// a [`GcLink`] for tracked payloads, nothing for the rest.
+pub trait LinkSlot: Default + Sync + Send + 'static {}
+impl LinkSlot for GcLink {}
+/// The empty link of a payload the collector never tracks (zero bytes).
+#[derive(Default)]
+pub struct NoLink;
+impl LinkSlot for NoLink {}
+
+/// Maps a payload's `TRACKED` constant to its link type.
+pub struct LinkFor<const TRACKED: bool>;
+/// See [`LinkFor`].
+pub trait SelectLink {
+    /// [`GcLink`] or [`NoLink`].
+    type Link: LinkSlot;
+}
+impl SelectLink for LinkFor<true> {
+    type Link = GcLink;
+}
+impl SelectLink for LinkFor<false> {
+    type Link = NoLink;
+}
+
+/// The registry link of a tracked container.
+///
+/// # Safety
+/// `p` is a live object whose payload is tracked (`PyPayload::TRACKED`): it
+/// was allocated with a [`GcLink`] at [`GC_LINK_OFFSET`]. The collector
+/// calls this only for objects with [`GC_TRACKED`] set, which only such
+/// objects ever have.
+#[inline(always)]
+pub unsafe fn gc_link<'a>(p: *const ObjHeader) -> &'a GcLink {
+    // SAFETY: the caller guarantees the object has a link at this offset,
+    // and that it is live for the borrow's lifetime.
+    unsafe { &*(p.cast::<u8>().add(GC_LINK_OFFSET).cast::<GcLink>()) }
 }
 
 impl ObjHeader {
@@ -157,8 +208,6 @@ impl ObjHeader {
             ob_ref_local: AtomicU32::new(1),
             ob_ref_shared: AtomicIsize::new(0),
             ob_type: ty,
-            ob_gc_index: AtomicU32::new(u32::MAX),
-            ob_gc_shard: AtomicU32::new(0),
         }
     }
 

@@ -1,9 +1,10 @@
 //! The object core: header, values, allocation and deallocation.
 //!
-//! Every heap object is a `PyObj<T>`: the [`ObjHeader`] followed by a payload
-//! `T`. The payload's layout is recorded in the header as a [`Kind`], so an
-//! object is exactly as large as its payload needs (a float is header + 8
-//! bytes), and downcasting is one compare. The Python type (`ob_type`) is
+//! Every heap object is a `PyObj<T>`: the [`ObjHeader`], for containers the
+//! collector's [`header::GcLink`], then a payload `T`. The payload's layout
+//! is recorded in the header as a [`Kind`], so an object is exactly as large
+//! as its payload needs (a float is the 32-byte header + 8 bytes), and
+//! downcasting is one compare. The Python type (`ob_type`) is
 //! separate from the layout: a user class inheriting from `Exception` has its own
 //! type object but the `Exception` layout.
 //!
@@ -30,11 +31,14 @@ pub use header::ObjHeader;
 pub use pycell::PyCell;
 pub use value::Value;
 
-/// A heap object: header then payload.
+/// A heap object: header, registry link (containers only), payload.
 #[repr(C)]
-pub struct PyObj<T> {
+pub struct PyObj<T: PyPayload> {
     /// The PEP 703 header.
     pub header: ObjHeader,
+    /// The collector's registry slot ([`header::GcLink`]) for a tracked
+    /// payload, zero bytes ([`header::NoLink`]) for the rest.
+    pub link: T::Link,
     /// The layout-specific data.
     pub data: T,
 }
@@ -46,6 +50,8 @@ pub trait PyPayload: Sized + 'static {
     const KIND: Kind;
     /// True if the payload can hold references (the collector tracks it).
     const TRACKED: bool;
+    /// [`header::GcLink`] if `TRACKED`, else [`header::NoLink`].
+    type Link: header::LinkSlot;
     /// Calls `visit` on every reference the payload holds.
     fn traverse(&self, _visit: &mut dyn FnMut(&Value)) {}
     /// Drops every reference the payload holds (breaks cycles).
@@ -65,13 +71,21 @@ macro_rules! kinds {
         $(impl PyPayload for $ty {
             const KIND: Kind = Kind::$kind;
             const TRACKED: bool = <$ty as crate::types::Traverse>::TRACKED;
+            type Link = <header::LinkFor<{ <$ty as crate::types::Traverse>::TRACKED }> as header::SelectLink>::Link;
             fn traverse(&self, visit: &mut dyn FnMut(&Value)) {
                 <$ty as crate::types::Traverse>::traverse(self, visit)
             }
             fn clear(&self) {
                 <$ty as crate::types::Traverse>::clear(self)
             }
-        })*
+        }
+        // The collector finds a container's link at one offset whatever
+        // its payload.
+        const _: () = assert!(
+            !<$ty as PyPayload>::TRACKED
+                || std::mem::offset_of!(PyObj<$ty>, link) == header::GC_LINK_OFFSET
+        );
+        )*
 
         /// Frees an object whose last reference is gone.
         ///
@@ -244,8 +258,8 @@ pub fn alloc_with<T: PyPayload>(ty: &Value, make: impl FnOnce() -> T) -> Value {
     unsafe { refcount::incref(tp) };
     let mut b = Box::<PyObj<T>>::new_uninit();
     let obj = b.as_mut_ptr();
-    // SAFETY: `obj` points to uninitialised memory for a `PyObj<T>`; both
-    // fields are written in place (no reads) before the box is taken as
+    // SAFETY: `obj` points to uninitialised memory for a `PyObj<T>`; every
+    // field is written in place (no reads) before the box is taken as
     // initialised.
     let b = unsafe {
         std::ptr::addr_of_mut!((*obj).header).write(ObjHeader::for_owner(
@@ -253,6 +267,7 @@ pub fn alloc_with<T: PyPayload>(ty: &Value, make: impl FnOnce() -> T) -> Value {
             T::KIND,
             refcount::current_owner(),
         ));
+        std::ptr::addr_of_mut!((*obj).link).write(T::Link::default());
         std::ptr::addr_of_mut!((*obj).data).write(make());
         b.assume_init()
     };
@@ -269,6 +284,7 @@ pub fn alloc_with<T: PyPayload>(ty: &Value, make: impl FnOnce() -> T) -> Value {
 pub fn alloc_immortal<T: PyPayload>(ty: *const ObjHeader, data: T) -> Value {
     let b = Box::new(PyObj {
         header: ObjHeader::immortal(ty, T::KIND),
+        link: T::Link::default(),
         data,
     });
     // SAFETY: immortal objects live forever; the Value's drop is a no-op.
