@@ -103,7 +103,11 @@ mod tests {
             unsafe {
                 let p = mi::mi_malloc(size);
                 assert!(!p.is_null());
-                assert_eq!(mi_usable_size(p), size, "block size of a {size}-byte request");
+                assert_eq!(
+                    mi_usable_size(p),
+                    size,
+                    "block size of a {size}-byte request"
+                );
                 mi::mi_free(p);
             }
         }

@@ -13,7 +13,7 @@
 //! already bounded by `Limits::max_depth`.
 
 use gilgamesh_core::object::Kind;
-use gilgamesh_core::types::{self, BoolData, BytesData, FloatData, SetData, StrData, TupleData};
+use gilgamesh_core::types::{self, BoolData, BytesData, SetData, StrData, TupleData};
 use gilgamesh_core::vm::protocol::{hash_bigint, hash_f64, hash_frozenset, hash_i64, hash_tuple};
 use gilgamesh_core::Value;
 
@@ -46,7 +46,7 @@ pub fn key_hash(v: &Value) -> Result<i64, DecodeError> {
                 .ok_or_else(|| unhashable(v))?
                 .0,
         ),
-        Kind::Float => hash_f64(v.downcast::<FloatData>().ok_or_else(|| unhashable(v))?.0),
+        Kind::Float => hash_f64(v.as_float().ok_or_else(|| unhashable(v))?),
         Kind::Str => v.downcast::<StrData>().ok_or_else(|| unhashable(v))?.hash(),
         Kind::Bytes => {
             // The interpreter's bytes hash (`vm::protocol::hash`).

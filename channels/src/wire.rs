@@ -89,8 +89,7 @@ use gilgamesh_core::object::{alloc, Kind};
 use gilgamesh_core::types::methods::{bytearray, complex::new_complex};
 use gilgamesh_core::types::misc::{ComplexData, RangeData, SliceData};
 use gilgamesh_core::types::{
-    self, BigIntData, BoolData, BytesData, DictData, FloatData, ListData, SetData, StrData,
-    TupleData,
+    self, BigIntData, BoolData, BytesData, DictData, ListData, SetData, StrData, TupleData,
 };
 use gilgamesh_core::vm::protocol::type_name;
 use gilgamesh_core::Value;
@@ -339,7 +338,7 @@ impl<C: Config> Encoding<'_, C> {
                 }
             }
             Kind::Float if exact(&t.float) => {
-                let f = v.downcast::<FloatData>().map_or(0.0, |f| f.0);
+                let f = v.as_float().unwrap_or(0.0);
                 self.put_u8(TAG_FLOAT);
                 self.put(&f);
             }

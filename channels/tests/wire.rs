@@ -66,6 +66,38 @@ fn ints_at_every_boundary() {
 }
 
 #[test]
+fn floats_keep_their_bits_and_representation() {
+    let limits = Limits::default();
+    // Each side of the tagged range's edges, the untaggable specials and a
+    // subnormal.
+    let edges = [
+        0.0,
+        -0.0,
+        1.5,
+        f64::from_bits(0x3000_0000_0000_0000),
+        f64::from_bits(0x3000_0000_0000_0001),
+        f64::from_bits(0x2fff_ffff_ffff_ffff),
+        f64::from_bits(0x4fff_ffff_ffff_ffff),
+        f64::from_bits(0x5000_0000_0000_0000),
+        -f64::from_bits(0x4fff_ffff_ffff_ffff),
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        5e-324,
+    ];
+    for f in edges {
+        let v = types::new_float(f);
+        let back = decode(&encode(&v).unwrap(), &limits).unwrap();
+        assert_eq!(back.as_float().map(f64::to_bits), Some(f.to_bits()));
+        assert_eq!(
+            back.is_flonum(),
+            v.is_flonum(),
+            "same representation for {f:e}"
+        );
+    }
+}
+
+#[test]
 fn every_truncation_is_an_error() {
     let limits = Limits::default();
     for v in samples(7, 300) {

@@ -113,7 +113,9 @@ impl Policy for GilPolicy {
     #[inline(always)]
     fn drop_value(v: Value) {
         let bits = v.into_raw();
-        if bits & 1 == 1 {
+        // Tagged ints and floats (any of the low two bits set) hold no
+        // reference.
+        if bits & 0b11 != 0 {
             return;
         }
         let p = bits as *const crate::object::ObjHeader;

@@ -4,8 +4,7 @@
 
 use gilgamesh_core::object::Kind;
 use gilgamesh_core::types::{
-    self, BigIntData, BoolData, BytesData, DictData, FloatData, ListData, SetData, StrData,
-    TupleData,
+    self, BigIntData, BoolData, BytesData, DictData, ListData, SetData, StrData, TupleData,
 };
 use gilgamesh_core::Value;
 use num_bigint::BigInt;
@@ -119,10 +118,7 @@ pub fn same(a: &Value, b: &Value) -> bool {
         Kind::None => a.is(b),
         Kind::Bool => a.downcast::<BoolData>().unwrap().0 == b.downcast::<BoolData>().unwrap().0,
         Kind::Int => int_of(a) == int_of(b),
-        Kind::Float => {
-            a.downcast::<FloatData>().unwrap().0.to_bits()
-                == b.downcast::<FloatData>().unwrap().0.to_bits()
-        }
+        Kind::Float => a.as_float().unwrap().to_bits() == b.as_float().unwrap().to_bits(),
         Kind::Str => {
             a.downcast::<StrData>().unwrap().as_str() == b.downcast::<StrData>().unwrap().as_str()
         }

@@ -372,10 +372,13 @@ impl<'a> Compiler<'a> {
         Ok(Some(match e {
             Expr::NumberLiteral(n) => match &n.value {
                 ast::Number::Int(i) => int_const(i),
-                ast::Number::Float(f) => crate::object::alloc_immortal(
-                    types::builtin_types().float.as_ptr(),
-                    types::FloatData(*f),
-                ),
+                ast::Number::Float(f) => match Value::try_flonum(*f) {
+                    Some(v) => v,
+                    None => crate::object::alloc_immortal(
+                        types::builtin_types().float.as_ptr(),
+                        types::FloatData(*f),
+                    ),
+                },
                 ast::Number::Complex { real, imag } => crate::object::alloc_immortal(
                     types::builtin_types().complex.as_ptr(),
                     types::ComplexData {

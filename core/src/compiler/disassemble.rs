@@ -16,8 +16,8 @@ fn const_repr(v: &Value) -> String {
     if let Some(c) = v.downcast::<CodeObject>() {
         return format!("<code object {}>", c.name_str());
     }
-    if let Some(f) = v.downcast::<crate::types::FloatData>() {
-        return crate::format::float_repr(f.0);
+    if let Some(f) = v.as_float() {
+        return crate::format::float_repr(f);
     }
     if crate::types::is_none(v) {
         return "None".into();

@@ -157,9 +157,7 @@ fn abs(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         return Ok(types::new_int(i.abs()));
     }
     match v.kind() {
-        Kind::Float => Ok(types::new_float(
-            v.downcast::<types::FloatData>().expect("f").0.abs(),
-        )),
+        Kind::Float => Ok(types::new_float(v.as_float().expect("f").abs())),
         Kind::Complex => {
             let c = v.downcast::<types::ComplexData>().expect("c");
             Ok(types::new_float(c.re.hypot(c.im)))
@@ -592,8 +590,7 @@ fn round(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             }
         };
     }
-    if let Some(f) = x.downcast::<types::FloatData>() {
-        let f = f.0;
+    if let Some(f) = x.as_float() {
         return match nd {
             None => {
                 if f.is_nan() {

@@ -13,7 +13,7 @@ use crate::numeric::math_fns as mf;
 use crate::numeric::{ExcKind, IntResult, NumError, NumResult};
 use crate::object::{Kind, Value};
 use crate::types::exception::{self as exc, type_error};
-use crate::types::{self, new_float, FloatData, Kwargs, PyErr, PyResult};
+use crate::types::{self, new_float, Kwargs, PyErr, PyResult};
 use crate::vm::attr::{lookup_special, lookup_special_name};
 use crate::vm::call::call;
 use crate::vm::protocol::type_name;
@@ -47,14 +47,14 @@ pub fn float_arg(vm: &mut Vm, v: &Value) -> PyResult<f64> {
         return Ok(i as f64);
     }
     match v.kind() {
-        Kind::Float => return Ok(v.downcast::<FloatData>().expect("float").0),
+        Kind::Float => return Ok(v.as_float().expect("float")),
         Kind::Int | Kind::Bool => return crate::vm::ops::to_f64(v),
         _ => {}
     }
     if let Some(f) = lookup_special_name(v, crate::name!("__float__")) {
         let r = call(vm, &f, std::slice::from_ref(v))?;
-        return match r.downcast::<FloatData>() {
-            Some(x) => Ok(x.0),
+        return match r.as_float() {
+            Some(x) => Ok(x),
             None => Err(type_error(format!(
                 "{}.__float__ returned non-float (type {})",
                 type_name(v),
@@ -122,8 +122,8 @@ macro_rules! float_fns {
     ($($name:ident => $f:expr),* $(,)?) => {$(
         fn $name(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             let v = exactly_one(stringify!($name), args, &kw)?;
-            let x = match v.downcast::<FloatData>() {
-                Some(f) => f.0,
+            let x = match v.as_float() {
+                Some(f) => f,
                 None => float_arg(vm, v)?,
             };
             let f: fn(f64) -> NumResult<f64> = $f;
@@ -214,8 +214,8 @@ fn rounding(
     f: fn(f64) -> NumResult<IntResult>,
 ) -> PyResult<Value> {
     let v = exactly_one(name, args, &kw)?;
-    if let Some(x) = v.downcast::<FloatData>() {
-        return f(x.0).map(int_value).map_err(num_err);
+    if let Some(x) = v.as_float() {
+        return f(x).map(int_value).map_err(num_err);
     }
     if let Some(i) = plain_int(v) {
         return Ok(i);

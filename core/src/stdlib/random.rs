@@ -125,8 +125,8 @@ fn seed_action(vm: &mut Vm, a: Option<&Value>, version: i64) -> PyResult<SeedAct
     if types::bigint::is_int_like(a) {
         return Ok(SeedAction::Int(types::bigint::to_bigint(a).expect("int")));
     }
-    if let Some(f) = a.downcast::<types::FloatData>() {
-        return Ok(SeedAction::Float(f.0));
+    if let Some(f) = a.as_float() {
+        return Ok(SeedAction::Float(f));
     }
     Err(type_error(
         "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.",
@@ -239,8 +239,7 @@ fn range_arg(vm: &mut Vm, v: &Value, which: &str) -> PyResult<BigInt> {
     if types::bigint::is_int_like(v) {
         return Ok(types::bigint::to_bigint(v).expect("int"));
     }
-    if let Some(f) = v.downcast::<types::FloatData>() {
-        let x = f.0;
+    if let Some(x) = v.as_float() {
         if x.is_finite() && x.trunc() == x {
             return crate::numeric::int_convert::f64_to_big(x).map_err(num_err);
         }

@@ -1158,12 +1158,10 @@ pub fn native_eq(a: &Value, b: &Value) -> Option<bool> {
         (Kind::Int | Kind::Bool, Kind::Int | Kind::Bool) => {
             Some(super::bigint::to_bigint(a)? == super::bigint::to_bigint(b)?)
         }
-        (Kind::Float, Kind::Float) => {
-            Some(a.downcast::<super::FloatData>()?.0 == b.downcast::<super::FloatData>()?.0)
-        }
+        (Kind::Float, Kind::Float) => Some(a.as_float()? == b.as_float()?),
         (Kind::Float, Kind::Int | Kind::Bool) | (Kind::Int | Kind::Bool, Kind::Float) => {
             let (f, i) = if ka == Kind::Float { (a, b) } else { (b, a) };
-            let f = f.downcast::<super::FloatData>()?.0;
+            let f = f.as_float()?;
             Some(crate::vm::ops::float_eq_int(f, i))
         }
         (Kind::Bytes, Kind::Bytes) => {

@@ -10,9 +10,13 @@ use crate::object::{alloc, PyCell, Value};
 pub struct FloatData(pub f64);
 impl Traverse for FloatData {}
 
-/// A new float.
+/// A new float: tagged when its exponent allows (no allocation), else a
+/// heap object.
 #[inline(always)]
 pub fn new_float(f: f64) -> Value {
+    if let Some(v) = Value::try_flonum(f) {
+        return v;
+    }
     if let Some(v) = crate::object::freelist::pop_float(f) {
         return v;
     }
@@ -31,6 +35,9 @@ fn alloc_float(f: f64) -> Value {
 /// paths must not bypass them).
 #[inline(always)]
 pub fn exact_float(v: &Value) -> Option<f64> {
+    if let Some(f) = v.as_flonum() {
+        return Some(f);
+    }
     v.downcast::<FloatData>()
         .filter(|_| v.type_ptr() == builtin_types().float.as_ptr())
         .map(|f| f.0)

@@ -132,8 +132,13 @@ pub fn type_data_of(obj: &Value) -> (&Value, &TypeData) {
             (tv, unsafe { tv.downcast_unchecked::<TypeData>() })
         }
         None => {
-            let t = types::builtin_types().int.v();
-            // SAFETY: `int` is a type object.
+            let bt = types::builtin_types();
+            let t = if obj.is_small() {
+                bt.int.v()
+            } else {
+                bt.float.v()
+            };
+            // SAFETY: `int` and `float` are type objects.
             (t, unsafe { t.downcast_unchecked::<TypeData>() })
         }
     }

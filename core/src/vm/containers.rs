@@ -641,7 +641,7 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             let r = container.downcast::<RangeData>().expect("range");
             let Some(i) = types::bigint::to_i64(item) else {
                 if item.kind() == Kind::Float {
-                    let f = item.downcast::<types::FloatData>().expect("f").0;
+                    let f = item.as_float().expect("f");
                     if f.fract() == 0.0 {
                         return contains(vm, container, &types::new_int(f as i64));
                     }

@@ -43,13 +43,19 @@ pub(super) fn float_binop(arg: u32, a: &Value, b: &Value) -> Option<f64> {
 }
 
 /// The float value `r` computed from operands `a` and `b` (which it
-/// consumes): written into an operand that is an exact float referenced only
-/// by the caller's stack, else a new float. Reusing the dying operand saves
-/// the allocation of the result and the freeing of the operand; CPython 3.13
-/// does the same in its specialised float instructions
-/// (`DECREF_INPUTS_AND_REUSE_FLOAT`, `_PyObject_IsUniquelyReferenced`).
+/// consumes): a tagged float when `r` has one, else written into an operand
+/// that is a heap float referenced only by the caller's stack, else a new
+/// float. Reusing the dying operand saves the allocation of the result and
+/// the freeing of the operand; CPython 3.13 does the same in its
+/// specialised float instructions (`DECREF_INPUTS_AND_REUSE_FLOAT`,
+/// `_PyObject_IsUniquelyReferenced`).
 #[inline(always)]
 pub(super) fn float_result<P: Policy>(a: Value, b: Value, r: f64) -> Value {
+    if let Some(v) = Value::try_flonum(r) {
+        P::drop_value(a);
+        P::drop_value(b);
+        return v;
+    }
     if overwrite_unique_float(&a, r) {
         P::drop_value(b);
         return a;

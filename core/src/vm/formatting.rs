@@ -6,7 +6,7 @@ use super::Vm;
 use crate::format::{self as fmt, ErrorKind, FormatError, FormatSpec, PercentCount, PercentPiece};
 use crate::object::{Kind, Value};
 use crate::types::exception::{self as exc, type_error};
-use crate::types::{self, bigint::to_bigint, str::as_str, FloatData, PyErr, PyResult, TupleData};
+use crate::types::{self, bigint::to_bigint, str::as_str, PyErr, PyResult, TupleData};
 
 /// Converts a formatting error into the matching Python exception.
 pub fn fmt_err(e: FormatError) -> PyErr {
@@ -39,8 +39,7 @@ pub fn format_builtin(_vm: &mut Vm, v: &Value, spec: &str) -> PyResult<Value> {
         }
         Kind::Float => {
             let parsed = FormatSpec::parse_for(spec, &tn).map_err(fmt_err)?;
-            fmt::format_float_as(v.downcast::<FloatData>().expect("float").0, &parsed, &tn)
-                .map_err(fmt_err)?
+            fmt::format_float_as(v.as_float().expect("float"), &parsed, &tn).map_err(fmt_err)?
         }
         Kind::Str => {
             let parsed = FormatSpec::parse_for(spec, &tn).map_err(fmt_err)?;
@@ -170,9 +169,9 @@ pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Valu
                     }
                     'd' | 'i' | 'u' | 'x' | 'X' | 'o' => match to_bigint(&v) {
                         Some(b) => fmt::percent_int(&b, &d).map_err(fmt_err)?,
-                        None => match v.downcast::<FloatData>() {
+                        None => match v.as_float() {
                             Some(fl) if "diu".contains(d.conversion) => {
-                                fmt::percent_float(fl.0, &d).map_err(fmt_err)?
+                                fmt::percent_float(fl, &d).map_err(fmt_err)?
                             }
                             _ => {
                                 return Err(type_error(format!(
@@ -189,8 +188,8 @@ pub fn percent_format(vm: &mut Vm, fmt_v: &Value, args: &Value) -> PyResult<Valu
                         },
                     },
                     _ => {
-                        let f = match v.downcast::<FloatData>() {
-                            Some(fl) => fl.0,
+                        let f = match v.as_float() {
+                            Some(fl) => fl,
                             None => match to_bigint(&v) {
                                 Some(b) => super::ops::int_to_f64(&b)?,
                                 None => {

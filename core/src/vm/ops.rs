@@ -18,7 +18,7 @@ use crate::types::typeobj::{self, TypeData};
 use crate::types::{
     self,
     bigint::{new_bigint, to_bigint},
-    new_float, BytesData, DictData, FloatData, ListData, PyResult, SetData, StrData, TupleData,
+    new_float, BytesData, DictData, ListData, PyResult, SetData, StrData, TupleData,
 };
 
 /// Numeric view of an operand.
@@ -33,7 +33,7 @@ fn as_num(v: &Value) -> Option<Num> {
     }
     match v.kind() {
         Kind::Int | Kind::Bool => to_bigint(v).map(Num::Int),
-        Kind::Float => Some(Num::Float(v.downcast::<FloatData>().expect("float").0)),
+        Kind::Float => Some(Num::Float(v.as_float().expect("float"))),
         _ => None,
     }
 }
@@ -344,8 +344,8 @@ fn builtin_binop(vm: &mut Vm, a: &Value, b: &Value, op: BinOp) -> Option<PyResul
     let (ka, kb) = (a.kind(), b.kind());
     // Floats first (the hot case in numeric code).
     if ka == Kind::Float && kb == Kind::Float {
-        let x = a.downcast::<FloatData>().expect("f").0;
-        let y = b.downcast::<FloatData>().expect("f").0;
+        let x = a.as_float().expect("f");
+        let y = b.as_float().expect("f");
         if !matches!(
             op,
             BinOp::LShift | BinOp::RShift | BinOp::And | BinOp::Or | BinOp::Xor | BinOp::MatMul
@@ -1012,7 +1012,7 @@ pub fn unary_neg(vm: &mut Vm, a: &Value) -> PyResult<Value> {
         return Ok(types::new_int(-i));
     }
     match a.kind() {
-        Kind::Float => Ok(new_float(-a.downcast::<FloatData>().expect("f").0)),
+        Kind::Float => Ok(new_float(-a.as_float().expect("f"))),
         Kind::Int | Kind::Bool => Ok(new_bigint(-to_bigint(a).expect("int"))),
         Kind::Complex => {
             let c = a.downcast::<types::ComplexData>().expect("c");

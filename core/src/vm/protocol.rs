@@ -9,8 +9,8 @@ use crate::object::{Kind, Value};
 use crate::types::exception::type_error;
 use crate::types::typeobj::{self, TypeData};
 use crate::types::{
-    self, str::as_str, BoolData, BytesData, DictData, ExceptionData, FloatData, ListData, PyErr,
-    PyResult, SetData, StrData, TupleData,
+    self, str::as_str, BoolData, BytesData, DictData, ExceptionData, ListData, PyErr, PyResult,
+    SetData, StrData, TupleData,
 };
 
 pub use super::containers::*;
@@ -88,7 +88,7 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
         // are true (CPython 3.11 also warns for the latter).
         Kind::None => !types::is_none(v),
         Kind::Int => true,
-        Kind::Float => v.downcast::<FloatData>().expect("float").0 != 0.0,
+        Kind::Float => v.as_float().expect("float") != 0.0,
         Kind::Complex => {
             let c = v.downcast::<types::ComplexData>().expect("complex");
             c.re != 0.0 || c.im != 0.0
@@ -244,6 +244,16 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
             }
         }
     }
+    builtin_repr_string(vm, v)
+}
+
+/// The repr of `v`'s built-in layout, ignoring a `__repr__` its class
+/// defines: what `int.__repr__(x)` or `float.__repr__(x)` gives for an
+/// instance of a subclass (which may call it from its own `__repr__`).
+pub fn builtin_repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
+    if let Some(i) = v.as_small() {
+        return Ok(i.to_string());
+    }
     Ok(match v.kind() {
         Kind::Int => v
             .downcast::<types::BigIntData>()
@@ -268,7 +278,7 @@ pub fn repr_string(vm: &mut Vm, v: &Value) -> PyResult<String> {
                 "<NULL>".into()
             }
         }
-        Kind::Float => crate::format::float_repr(v.downcast::<FloatData>().expect("float").0),
+        Kind::Float => crate::format::float_repr(v.as_float().expect("float")),
         Kind::Complex => {
             let c = v.downcast::<types::ComplexData>().expect("complex");
             crate::types::methods::complex::repr(c.re, c.im)
@@ -725,7 +735,7 @@ pub fn const_hash(v: &Value) -> Option<i64> {
         Kind::Str => v.downcast::<StrData>()?.hash(),
         Kind::Int => hash_bigint(&v.downcast::<types::BigIntData>()?.0),
         Kind::Bool => v.downcast::<BoolData>()?.0 as i64,
-        Kind::Float => hash_f64(v.downcast::<FloatData>()?.0),
+        Kind::Float => hash_f64(v.as_float()?),
         Kind::None => (v.bits() >> 4) as i64,
         Kind::Tuple => {
             let items = v.downcast::<TupleData>()?.items();
@@ -784,7 +794,7 @@ fn hash_object(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             ))
         }
         Kind::Bool => return Ok(v.downcast::<BoolData>().expect("bool").0 as i64),
-        Kind::Float => return Ok(hash_f64(v.downcast::<FloatData>().expect("float").0)),
+        Kind::Float => return Ok(hash_f64(v.as_float().expect("float"))),
         Kind::Complex => {
             let c = v.downcast::<types::ComplexData>().expect("complex");
             return Ok(crate::numeric::hash_cmp::hash_complex(c.re, c.im));

@@ -151,9 +151,9 @@ pub fn percent_format(vm: &mut Vm, fmt_bytes: &[u8], args: &Value) -> PyResult<V
             }
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => match types::bigint::to_bigint(&v) {
                 Some(b) => fmt::percent_int(&b, &d).map_err(fmt_err)?,
-                None => match v.downcast::<types::FloatData>() {
+                None => match v.as_float() {
                     Some(f) if "diu".contains(d.conversion) => {
-                        fmt::percent_float(f.0, &d).map_err(fmt_err)?
+                        fmt::percent_float(f, &d).map_err(fmt_err)?
                     }
                     _ => {
                         return Err(type_error(format!(
@@ -170,8 +170,8 @@ pub fn percent_format(vm: &mut Vm, fmt_bytes: &[u8], args: &Value) -> PyResult<V
                 },
             },
             _ => {
-                let f = match v.downcast::<types::FloatData>() {
-                    Some(f) => f.0,
+                let f = match v.as_float() {
+                    Some(f) => f,
                     None => match types::bigint::to_bigint(&v) {
                         Some(b) => crate::vm::ops::int_to_f64(&b)?,
                         None => {

@@ -5,7 +5,7 @@
 use super::{m, Method};
 use crate::object::Value;
 use crate::types::exception::{type_error, value_error, zero_division_error};
-use crate::types::{self, str::as_str, ComplexData, FloatData, Kwargs, PyResult};
+use crate::types::{self, str::as_str, ComplexData, Kwargs, PyResult};
 use crate::vm::Vm;
 
 /// A new complex number.
@@ -18,8 +18,8 @@ pub fn as_complex(v: &Value) -> Option<(f64, f64)> {
     if let Some(c) = v.downcast::<ComplexData>() {
         return Some((c.re, c.im));
     }
-    if let Some(f) = v.downcast::<FloatData>() {
-        return Some((f.0, 0.0));
+    if let Some(f) = v.as_float() {
+        return Some((f, 0.0));
     }
     if types::bigint::is_int_like(v) {
         return crate::vm::ops::to_f64(v).ok().map(|f| (f, 0.0));

@@ -3,7 +3,7 @@
 use super::{m, Method};
 use crate::object::{Kind, Value};
 use crate::types::exception::{type_error, value_error};
-use crate::types::{self, new_float, str::as_str, FloatData, Kwargs, PyResult};
+use crate::types::{self, new_float, str::as_str, Kwargs, PyResult};
 use crate::vm::protocol::type_name;
 use crate::vm::Vm;
 
@@ -27,9 +27,7 @@ pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult<Value> {
     }
     match x.kind() {
         Kind::Float if x.type_ptr() == types::builtin_types().float.as_ptr() => Ok(x.clone()),
-        Kind::Float => Ok(new_float(
-            x.downcast::<FloatData>().map(|f| f.0).unwrap_or(0.0),
-        )),
+        Kind::Float => Ok(new_float(x.as_float().unwrap_or(0.0))),
         Kind::Int | Kind::Bool => Ok(new_float(crate::vm::ops::to_f64(x)?)),
         Kind::Str => {
             let s = as_str(x).unwrap_or("");
@@ -58,7 +56,7 @@ pub fn float_from(vm: &mut Vm, x: &Value) -> PyResult<Value> {
 
 fn self_f(args: &[Value]) -> PyResult<f64> {
     args.first()
-        .and_then(|v| v.downcast::<FloatData>().map(|f| f.0))
+        .and_then(|v| v.as_float())
         .ok_or_else(|| type_error("descriptor requires a 'float' object"))
 }
 

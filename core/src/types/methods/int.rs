@@ -5,9 +5,7 @@ use num_bigint::BigInt;
 use super::{m, Method};
 use crate::object::{Kind, Value};
 use crate::types::exception::{type_error, value_error};
-use crate::types::{
-    self, bigint::new_bigint, bigint::to_bigint, str::as_str, FloatData, Kwargs, PyResult,
-};
+use crate::types::{self, bigint::new_bigint, bigint::to_bigint, str::as_str, Kwargs, PyResult};
 use crate::vm::protocol::type_name;
 use crate::vm::Vm;
 
@@ -71,7 +69,7 @@ pub fn int_from(vm: &mut Vm, x: &Value) -> PyResult<Value> {
         Kind::Int => Ok(new_bigint(to_bigint(x).unwrap_or_default())),
         Kind::Bool => Ok(Value::small(types::bigint::to_i64(x).unwrap_or(0))),
         Kind::Float => {
-            let f = x.downcast::<FloatData>().expect("f").0;
+            let f = x.as_float().expect("f");
             if f.is_nan() {
                 return Err(value_error("cannot convert float NaN to integer"));
             }

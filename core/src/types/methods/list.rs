@@ -232,10 +232,7 @@ fn scalar_kind(v: &Value) -> Option<NativeKeys> {
     let t = v.type_ptr();
     if t == bt.str.as_ptr() {
         Some(NativeKeys::Str)
-    } else if t == bt.float.as_ptr()
-        && v.downcast::<types::FloatData>()
-            .is_some_and(|f| !f.0.is_nan())
-    {
+    } else if t == bt.float.as_ptr() && v.as_float().is_some_and(|f| !f.is_nan()) {
         Some(NativeKeys::Float)
     } else {
         None
@@ -277,7 +274,7 @@ fn native_cmp(a: &Value, b: &Value, kind: NativeKeys) -> std::cmp::Ordering {
     match kind {
         NativeKeys::Int => a.as_small().cmp(&b.as_small()),
         NativeKeys::Float => {
-            let f = |v: &Value| v.downcast::<types::FloatData>().map_or(0.0, |f| f.0);
+            let f = |v: &Value| v.as_float().unwrap_or(0.0);
             f(a).partial_cmp(&f(b)).unwrap_or(Ordering::Equal)
         }
         NativeKeys::Str => types::str::as_str(a).cmp(&types::str::as_str(b)),

@@ -116,7 +116,10 @@ fn bool_(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     )?))
 }
 fn repr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    crate::vm::protocol::repr(vm, super::arg(args, 0, "__repr__")?)
+    let v = super::arg(args, 0, "__repr__")?;
+    Ok(types::new_str(crate::vm::protocol::builtin_repr_string(
+        vm, v,
+    )?))
 }
 fn abs(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let v = super::arg(args, 0, "__abs__")?;

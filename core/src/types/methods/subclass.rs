@@ -18,10 +18,7 @@ pub fn rewrap(cls: &Value, v: Value) -> Value {
             cls,
             StrData::new(types::str::as_str(&v).unwrap_or("").into()),
         ),
-        Kind::Float => alloc(
-            cls,
-            FloatData(v.downcast::<FloatData>().map(|f| f.0).unwrap_or(0.0)),
-        ),
+        Kind::Float => alloc(cls, FloatData(v.as_float().unwrap_or(0.0))),
         Kind::Bytes => alloc(
             cls,
             BytesData(
