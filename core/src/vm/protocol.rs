@@ -786,6 +786,16 @@ fn hash_object(vm: &mut Vm, v: &Value) -> PyResult<i64> {
             }
         }
     }
+    builtin_hash(vm, v)
+}
+
+/// The hash of `v`'s built-in layout, ignoring a `__hash__` its class
+/// defines: what `int.__hash__(x)` or `str.__hash__(x)` gives for an
+/// instance of a subclass (which may call it from its own `__hash__`).
+pub fn builtin_hash(vm: &mut Vm, v: &Value) -> PyResult<i64> {
+    if let Some(i) = v.as_small() {
+        return Ok(hash_i64(i));
+    }
     match v.kind() {
         Kind::Str => return Ok(v.downcast::<StrData>().expect("str").hash()),
         Kind::Int => {

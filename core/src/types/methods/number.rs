@@ -104,7 +104,7 @@ fn invert(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     crate::vm::ops::unary_invert(vm, super::arg(args, 0, "__invert__")?)
 }
 fn hash(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    Ok(types::new_int(crate::vm::protocol::hash(
+    Ok(types::new_int(crate::vm::protocol::builtin_hash(
         vm,
         super::arg(args, 0, "__hash__")?,
     )?))
