@@ -82,6 +82,13 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     if let Some(i) = v.as_small() {
         return Ok(i != 0);
     }
+    if !matches!(v.kind(), Kind::Instance | Kind::Exception | Kind::Opaque) && user_type(v) {
+        // A subclass of a built-in type (int, str, list...) may define its
+        // own `__bool__` or `__len__`.
+        if let Some(r) = subclass_truth(vm, v)? {
+            return Ok(r);
+        }
+    }
     Ok(match v.kind() {
         Kind::Bool => v.downcast::<BoolData>().expect("bool").0,
         // `None` is false; `...` and `NotImplemented` (the same payload)
@@ -119,6 +126,34 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
         }
         _ => true,
     })
+}
+
+/// The truth of an instance of a subclass of a built-in type from a
+/// `__bool__` or `__len__` written in Python, if the class (or a base
+/// between it and the built-in type) defines one; `None` if the built-in
+/// type's own rule applies.
+#[cold]
+fn subclass_truth(vm: &mut Vm, v: &Value) -> PyResult<Option<bool>> {
+    if let Some(b) = lookup_special_name(v, crate::name!("__bool__")) {
+        if b.kind() == Kind::Function {
+            let r = call(vm, &b, std::slice::from_ref(v))?;
+            return match r.kind() {
+                Kind::Bool => Ok(Some(r.downcast::<BoolData>().expect("bool").0)),
+                _ => Err(type_error(format!(
+                    "__bool__ should return bool, returned {}",
+                    type_name(&r)
+                ))),
+            };
+        }
+        return Ok(None);
+    }
+    if let Some(l) = lookup_special_name(v, crate::name!("__len__")) {
+        if l.kind() == Kind::Function {
+            let r = call(vm, &l, std::slice::from_ref(v))?;
+            return Ok(Some(index_value(&r)? != 0));
+        }
+    }
+    Ok(None)
 }
 
 /// `operator.index(v)` as a Python int value (ints, then `__index__`).
