@@ -113,9 +113,8 @@ impl Policy for GilPolicy {
     #[inline(always)]
     fn drop_value(v: Value) {
         let bits = v.into_raw();
-        // Tagged ints and floats (any of the low two bits set) hold no
-        // reference.
-        if bits & 0b11 != 0 {
+        // Tagged ints and floats hold no reference.
+        if bits & crate::object::value::TAG_MASK != 0 {
             return;
         }
         let p = bits as *const crate::object::ObjHeader;

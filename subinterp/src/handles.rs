@@ -20,7 +20,7 @@ use gilgamesh_core::Value;
 pub struct Immortal(Value);
 
 impl Immortal {
-    /// Wraps `v` if it is immortal (or a tagged int).
+    /// Wraps `v` if it is immortal (or a tagged int or float).
     pub fn new(v: Value) -> Option<Immortal> {
         v.header()
             .is_none_or(|h| h.is_immortal())

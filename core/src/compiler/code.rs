@@ -21,7 +21,7 @@ pub struct CodeObject {
     pub code: DispatchCode,
     /// Source line of each instruction.
     pub lines: Vec<u32>,
-    /// Constants, every one immortal (or a small int): `LOAD_CONST` pushes
+    /// Constants, every one immortal (or a tagged int or float): `LOAD_CONST` pushes
     /// them without counting (`Value::copy_immortal`). The compiler makes
     /// them so and `fresh_copy` keeps them so; any other constructor must.
     pub consts: Vec<Value>,

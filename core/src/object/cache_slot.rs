@@ -112,7 +112,7 @@ impl<const N: usize> CacheSlot<N> {
             return Cached::Hit(None);
         }
         // SAFETY: `bits` was the slot's value while the sequence was stable,
-        // so it was a live object (or small int) the slot held a reference
+        // so it was a live object (or tagged int or float) the slot held a reference
         // to; a writer that replaced it since retired that reference through
         // QSBR, which cannot complete before this thread's next quiescent
         // state, so the object is still alive. The clone takes our own

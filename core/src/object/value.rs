@@ -29,8 +29,9 @@ pub const SMALL_MIN: i64 = -(1 << 62);
 /// Largest int that fits the tagged representation.
 pub const SMALL_MAX: i64 = (1 << 62) - 1;
 
-/// The tag bits of a word.
-const TAG_MASK: usize = 0b11;
+/// The tag bits of a word: zero for a heap object, anything else for a
+/// tagged int or float.
+pub(crate) const TAG_MASK: usize = 0b11;
 /// The tag of a float ([`Value::try_flonum`]).
 const FLONUM_TAG: usize = 0b10;
 /// The word of `0.0`, whose exponent has no redundant bits.
@@ -296,7 +297,7 @@ impl Value {
 }
 
 impl Value {
-    /// Another handle to the same immortal object (or small int), made
+    /// Another handle to the same immortal object (or a tagged int or float), made
     /// without touching the count: counting on an immortal object is a
     /// no-op (PEP 683), so this skips even the test for it (`LOAD_CONST`).
     ///

@@ -3,7 +3,7 @@
 //!
 //! CPython gives each weakly referenceable type a `tp_weaklistoffset`: a
 //! pointer-sized field in the object that heads a linked list of its weak
-//! references. gilgamesh's header is 40 bytes and every object pays for a
+//! references. gilgamesh's header is 32 bytes and every object would pay for a
 //! field in it, while few objects ever get a weak reference, so the lists
 //! live here instead, keyed by the referent's address, in 64 shards (a
 //! mutex and a hash map each, on their own cache lines) chosen by address,

@@ -677,15 +677,16 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
 
 /// `len(v)`.
 pub fn len(vm: &mut Vm, v: &Value) -> PyResult<usize> {
-    // A subclass of a built-in container may define its own `__len__`.
-    let builtin = !user_override(v, "__len__");
+    // A subclass of a built-in container may define its own `__len__`
+    // (asked only for those kinds: other objects look it up below anyway).
+    let builtin = || !user_override(v, "__len__");
     Ok(match v.kind() {
-        Kind::List if builtin => v.downcast::<ListData>().expect("list").len(),
-        Kind::Tuple if builtin => v.downcast::<TupleData>().expect("tuple").len(),
-        Kind::Str if builtin => v.downcast::<StrData>().expect("str").char_len(),
-        Kind::Bytes if builtin => v.downcast::<BytesData>().expect("bytes").0.len(),
-        Kind::Dict if builtin => v.downcast::<DictData>().expect("dict").len(),
-        Kind::Set if builtin => v.downcast::<SetData>().expect("set").len(),
+        Kind::List if builtin() => v.downcast::<ListData>().expect("list").len(),
+        Kind::Tuple if builtin() => v.downcast::<TupleData>().expect("tuple").len(),
+        Kind::Str if builtin() => v.downcast::<StrData>().expect("str").char_len(),
+        Kind::Bytes if builtin() => v.downcast::<BytesData>().expect("bytes").0.len(),
+        Kind::Dict if builtin() => v.downcast::<DictData>().expect("dict").len(),
+        Kind::Set if builtin() => v.downcast::<SetData>().expect("set").len(),
         Kind::Range => {
             let n = v.downcast::<RangeData>().expect("range").len();
             // A length past i64::MAX (`range(-2**63, 2**63 - 1, 2)`) does

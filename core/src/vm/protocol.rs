@@ -82,14 +82,15 @@ pub fn truthy(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     if let Some(i) = v.as_small() {
         return Ok(i != 0);
     }
-    if !matches!(v.kind(), Kind::Instance | Kind::Exception | Kind::Opaque) && user_type(v) {
+    let kind = v.kind();
+    if !matches!(kind, Kind::Instance | Kind::Exception | Kind::Opaque) && user_type(v) {
         // A subclass of a built-in type (int, str, list...) may define its
         // own `__bool__` or `__len__`.
         if let Some(r) = subclass_truth(vm, v)? {
             return Ok(r);
         }
     }
-    Ok(match v.kind() {
+    Ok(match kind {
         Kind::Bool => v.downcast::<BoolData>().expect("bool").0,
         // `None` is false; `...` and `NotImplemented` (the same payload)
         // are true (CPython 3.11 also warns for the latter).
