@@ -88,19 +88,44 @@ impl Table {
         }
         Box::new(Table {
             indices: (0..size).map(|_| AtomicI32::new(EMPTY)).collect(),
-            entries: (0..size * 2 / 3)
-                .map(|_| Entry {
-                    hash: AtomicI64::new(0),
-                    key: AtomicUsize::new(0),
-                    value: AtomicUsize::new(0),
-                })
-                .collect(),
+            // Zeroed memory (calloc): fresh pages are not written, so the
+            // entries a grown table has not used yet take no resident memory.
+            // SAFETY: an `Entry` is three atomic integers, for which all
+            // zero bits are valid (zero hash, no key, no value).
+            entries: unsafe { Box::<[Entry]>::new_zeroed_slice(size * 2 / 3).assume_init() },
         })
     }
 
     #[inline(always)]
     fn mask(&self) -> usize {
         self.indices.len() - 1
+    }
+
+    /// The index size for `min_used` entries: the smallest power of two
+    /// (at least [`MIN_SIZE`]) whose two-thirds holds them.
+    fn size_for(min_used: usize) -> usize {
+        let mut size = MIN_SIZE;
+        while size * 2 / 3 < min_used {
+            size <<= 1;
+        }
+        size
+    }
+
+    /// Writes entry `n` (hash, key and value bits, whose references the
+    /// table now owns) and its index, in a table no reader can reach yet
+    /// and whose keys are known to be distinct (no comparison).
+    fn place(&self, n: usize, hash: i64, kb: usize, vb: usize) {
+        let e = &self.entries[n];
+        e.hash.store(hash, Ordering::Relaxed);
+        e.key.store(kb, Ordering::Relaxed);
+        e.value.store(vb, Ordering::Relaxed);
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        while self.indices[i].load(Ordering::Relaxed) != EMPTY {
+            i = next_slot(i, &mut perturb, mask);
+        }
+        self.indices[i].store(n as i32, Ordering::Relaxed);
     }
 
     /// Frees a table that holds no references any more (its key and value
@@ -265,35 +290,21 @@ impl DictTable {
         }
     }
 
-    /// Moves the live entries into a new table sized for `min_used` items;
-    /// the old one waits in `replaced` until the new one is published.
+    /// Moves the live entries into a new table with room for at least
+    /// `min_used` entries (the smallest power-of-two index size whose
+    /// two-thirds holds them); the old one waits in `replaced` until the new
+    /// one is published.
     fn rebuild(&mut self, min_used: usize) {
-        let mut size = MIN_SIZE;
-        while size * 2 < min_used * 3 + 1 {
-            size <<= 1;
-        }
-        let new = Table::with_size(size);
-        let mask = size - 1;
+        let new = Table::with_size(Table::size_for(min_used));
         let mut n = 0;
         if let Some(old) = &self.table {
             for e in old.entries[..self.nentries].iter() {
                 let kb = e.key.load(Ordering::Relaxed);
-                if kb == 0 {
-                    continue;
+                if kb != 0 {
+                    let hash = e.hash.load(Ordering::Relaxed);
+                    new.place(n, hash, kb, e.value.load(Ordering::Relaxed));
+                    n += 1;
                 }
-                let hash = e.hash.load(Ordering::Relaxed);
-                let ne = &new.entries[n];
-                ne.hash.store(hash, Ordering::Relaxed);
-                ne.key.store(kb, Ordering::Relaxed);
-                ne.value
-                    .store(e.value.load(Ordering::Relaxed), Ordering::Relaxed);
-                let mut perturb = hash as u64;
-                let mut i = (hash as u64 as usize) & mask;
-                while new.indices[i].load(Ordering::Relaxed) != EMPTY {
-                    i = next_slot(i, &mut perturb, mask);
-                }
-                new.indices[i].store(n as i32, Ordering::Relaxed);
-                n += 1;
             }
         }
         // The references moved to `new`; the old arrays are freed without
@@ -356,7 +367,10 @@ impl DictTable {
             Some(t) => self.nentries == t.entries.len(),
         };
         if full {
-            self.rebuild((self.used + 1) * 2);
+            // Room for twice the live entries, as CPython's `GROWTH_RATE`
+            // (used * 3 index slots, Objects/dictobject.c): a full table
+            // doubles, one with many holes is compacted in place.
+            self.rebuild((self.used * 2).max(1));
         }
         let t = self.table.as_ref().expect("table after rebuild");
         let mask = t.mask();
@@ -417,6 +431,28 @@ impl DictTable {
     /// Iterates live `(key, value)` pairs by reference.
     pub fn iter(&self) -> impl Iterator<Item = (&Value, &Value)> {
         self.iter_hashed().map(|(_, k, v)| (k, v))
+    }
+
+    /// A compact copy of the live entries (new references to the same keys
+    /// and values), in a table sized for them: keys are copied with their
+    /// hashes and never compared, as CPython copies a dict's keys object
+    /// instead of inserting item by item (`PyDict_Copy`).
+    fn copy_live(&self) -> DictTable {
+        let mut copy = DictTable::default();
+        if self.used == 0 {
+            return copy;
+        }
+        let new = Table::with_size(Table::size_for(self.used));
+        let mut n = 0;
+        for (hash, k, v) in self.iter_hashed() {
+            new.place(n, hash, k.clone().into_raw(), v.clone().into_raw());
+            n += 1;
+        }
+        copy.table = Some(new);
+        copy.nentries = n;
+        copy.used = n;
+        copy.pop_hint = n;
+        copy
     }
 
     /// Takes every live key and value out (the table is left empty).
@@ -768,6 +804,27 @@ impl DictData {
                 return Ok(());
             }
         }
+    }
+
+    /// Fills this dict with `src`'s items if it is empty: one copy of the
+    /// source's table, sized for its items (no growth on the way, no key
+    /// compared, no hash recomputed). Returns the copy's table state
+    /// untouched when this dict is not empty (the caller inserts from it).
+    pub fn fill_from(&self, src: &DictData) -> Option<DictTable> {
+        let mut copy = src.table.with(|s| s.copy_live());
+        self.access(|t, _| {
+            if t.used != 0 {
+                return Some(copy);
+            }
+            if let Some(old) = std::mem::replace(&mut t.table, copy.table.take()) {
+                t.replaced.push(old);
+            }
+            t.nentries = copy.nentries;
+            t.used = copy.used;
+            t.pop_hint = copy.pop_hint;
+            t.version += 1;
+            None
+        })
     }
 
     /// Removes `key`, returning its value.

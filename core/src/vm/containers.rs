@@ -750,6 +750,18 @@ pub fn dict_get(vm: &mut Vm, d: &Value, k: &Value) -> PyResult<Option<Value>> {
 /// be strings and duplicates are an error (`f(**a, **b)`).
 pub fn dict_update(vm: &mut Vm, d: &Value, other: &Value, merge: bool) -> PyResult<()> {
     if let Some(od) = other.downcast::<DictData>() {
+        if !merge {
+            // An empty target takes a copy of the source's table; otherwise
+            // the copy is inserted item by item, hashes kept.
+            let dd = d.downcast::<DictData>().expect("dict");
+            let Some(items) = dd.fill_from(od) else {
+                return Ok(());
+            };
+            for (h, k, v) in items.iter_hashed() {
+                dd.set(k.clone(), h, v.clone(), &mut |a, b| eq(vm, a, b))?;
+            }
+            return Ok(());
+        }
         for (k, v) in od.items() {
             if merge {
                 if k.kind() != Kind::Str {

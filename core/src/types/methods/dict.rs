@@ -114,11 +114,9 @@ fn clear(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 fn copy(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let src = this(args)?;
+    this(args)?;
     let d = types::new_dict();
-    for (k, v) in src.items() {
-        dict_set(vm, &d, k, v)?;
-    }
+    dict_update(vm, &d, &args[0], false)?;
     Ok(d)
 }
 
