@@ -91,3 +91,16 @@ fn containers_carry_the_registry_link_after_the_header() {
         size_of::<ObjHeader>() + size_of::<GcLink>() + size_of::<ListData>()
     );
 }
+
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn a_str_is_48_bytes_and_its_text() {
+    // The header, the cached hash and the length; the text follows in the
+    // same block, so ASCII text of up to 16 bytes makes a 64-byte object
+    // (CPython 3.11's compact ASCII str: 48 bytes, its text and a NUL).
+    use gilgamesh_core::types::str::{new_str, StrData};
+    assert_eq!(size_of::<PyObj<StrData>>(), 48);
+    let v = new_str("sixteen bytes...");
+    let d = v.downcast::<StrData>().expect("str");
+    assert_eq!(d.as_str().len(), 16);
+}

@@ -56,6 +56,11 @@ pub trait PyPayload: Sized + 'static {
     fn traverse(&self, _visit: &mut dyn FnMut(&Value)) {}
     /// Drops every reference the payload holds (breaks cycles).
     fn clear(&self) {}
+    /// True if bytes follow the payload in the object's block
+    /// ([`alloc_with_tail`]).
+    const HAS_TAIL: bool;
+    /// How many (when `HAS_TAIL`).
+    fn tail_len(&self) -> usize;
 }
 
 macro_rules! kinds {
@@ -77,6 +82,10 @@ macro_rules! kinds {
             }
             fn clear(&self) {
                 <$ty as crate::types::Traverse>::clear(self)
+            }
+            const HAS_TAIL: bool = <$ty as crate::types::Traverse>::HAS_TAIL;
+            fn tail_len(&self) -> usize {
+                <$ty as crate::types::Traverse>::tail_len(self)
             }
         }
         // The collector finds a container's link at one offset whatever
@@ -109,8 +118,9 @@ macro_rules! kinds {
             // (Floats were offered to the free list by `dealloc` already.)
             let ty = h.ob_type;
             match h.kind() { $(
-                // SAFETY: objects of this kind were allocated as Box<PyObj<$ty>>.
-                Kind::$kind => drop(unsafe { Box::from_raw(p as *mut PyObj<$ty>) }),
+                // SAFETY: objects of this kind were allocated as PyObj<$ty>
+                // (by `alloc_with`, `alloc_immortal` or `alloc_with_tail`).
+                Kind::$kind => unsafe { free_obj(p as *mut PyObj<$ty>) },
             )* }
             // The object held a reference to its type (heap types are mortal).
             // SAFETY: the type outlives its instances; this gives up that reference.
@@ -272,6 +282,84 @@ pub fn alloc_with<T: PyPayload>(ty: &Value, make: impl FnOnce() -> T) -> Value {
         b.assume_init()
     };
     let p = Box::into_raw(b) as *const ObjHeader;
+    if T::TRACKED {
+        crate::gc::track(p);
+    }
+    // SAFETY: freshly allocated with one reference, which we hand over.
+    unsafe { Value::from_raw(p) }
+}
+
+/// The block of a `PyObj<T>` followed by `tail` bytes.
+fn tail_layout<T: PyPayload>(tail: usize) -> std::alloc::Layout {
+    std::alloc::Layout::from_size_align(
+        std::mem::size_of::<PyObj<T>>() + tail,
+        std::mem::align_of::<PyObj<T>>(),
+    )
+    .expect("an object larger than the address space")
+}
+
+/// Frees the block of an object whose payload has no references left.
+///
+/// # Safety
+/// `p` was allocated as a `PyObj<T>` by this module and nothing refers to
+/// it any more.
+#[inline(always)]
+unsafe fn free_obj<T: PyPayload>(p: *mut PyObj<T>) {
+    if T::HAS_TAIL {
+        // SAFETY: per the contract; the tail length is read before the
+        // payload is dropped, and the block is freed with the layout it
+        // was allocated with (`alloc_with_tail`).
+        unsafe {
+            let layout = tail_layout::<T>((*p).data.tail_len());
+            std::ptr::drop_in_place(p);
+            std::alloc::dealloc(p as *mut u8, layout);
+        }
+    } else {
+        // SAFETY: per the contract, a `Box<PyObj<T>>` given up by `alloc_with`.
+        drop(unsafe { Box::from_raw(p) });
+    }
+}
+
+/// Allocates an object of type `ty` whose payload is followed by `tail`
+/// bytes in the same block, a variable-size object (CPython's `str` keeps
+/// its characters after its header the same way, Include/cpython/
+/// unicodeobject.h). `fill` writes the tail through a pointer to its first
+/// byte before the object is handed out; the payload's `tail_len` must
+/// report `tail` from then on (the block is freed with that size). An
+/// `immortal` object is never freed (interned strings, constants).
+pub fn alloc_with_tail<T: PyPayload>(
+    ty: &Value,
+    immortal: bool,
+    data: T,
+    tail: usize,
+    fill: impl FnOnce(*mut u8),
+) -> Value {
+    debug_assert!(T::HAS_TAIL);
+    let layout = tail_layout::<T>(tail);
+    // SAFETY: the layout has a non-zero size (the header alone is 32 bytes).
+    let obj = unsafe { std::alloc::alloc(layout) } as *mut PyObj<T>;
+    if obj.is_null() {
+        std::alloc::handle_alloc_error(layout);
+    }
+    let tp = ty.as_ptr();
+    let header = if immortal {
+        ObjHeader::immortal(tp, T::KIND)
+    } else {
+        // SAFETY: `ty` is a live type object; the new object keeps a reference.
+        unsafe { refcount::incref(tp) };
+        ObjHeader::for_owner(tp, T::KIND, refcount::current_owner())
+    };
+    // SAFETY: `obj` is a fresh block large enough for a `PyObj<T>` and
+    // `tail` more bytes; every field is written in place before use, and
+    // the tail pointer is derived from the block's own pointer, so `fill`
+    // may write all `tail` bytes.
+    unsafe {
+        std::ptr::addr_of_mut!((*obj).header).write(header);
+        std::ptr::addr_of_mut!((*obj).link).write(T::Link::default());
+        std::ptr::addr_of_mut!((*obj).data).write(data);
+        fill((obj as *mut u8).add(std::mem::size_of::<PyObj<T>>()));
+    }
+    let p = obj as *const ObjHeader;
     if T::TRACKED {
         crate::gc::track(p);
     }

@@ -161,14 +161,14 @@ pub fn new_exception(ty: &Value, args: Vec<Value>) -> Value {
 }
 
 /// A new exception of type `ty` with one message argument, as an error.
-pub fn exc_msg(ty: &StaticValue, msg: impl Into<Box<str>>) -> PyErr {
+pub fn exc_msg(ty: &StaticValue, msg: impl super::str::IntoStrText) -> PyErr {
     PyErr(new_exception(ty.v(), vec![new_str(msg)]))
 }
 
 macro_rules! raisers {
     ($($fn:ident => $field:ident),* $(,)?) => {$(
         #[doc = concat!("A `", stringify!($field), "` with a message.")]
-        pub fn $fn(msg: impl Into<Box<str>>) -> PyErr {
+        pub fn $fn(msg: impl $crate::types::str::IntoStrText) -> PyErr {
             exc_msg(&super::exc_types().$field, msg)
         }
     )*};

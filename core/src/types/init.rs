@@ -361,7 +361,7 @@ fn init() {
             bt.tuple.as_ptr(),
             seq::tuple_payload(vec![]),
         )),
-        empty_str: StaticValue(alloc_immortal(bt.str.as_ptr(), StrData::new("".into()))),
+        empty_str: StaticValue(super::str::immortal_str(bt.str.v(), "")),
     };
     let exc = ExceptionTypes::from_map(&exc_map);
     // Publish before installing methods (interning needs the str type).

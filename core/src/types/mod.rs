@@ -58,6 +58,14 @@ pub trait Traverse {
     fn traverse(&self, _visit: &mut dyn FnMut(&Value)) {}
     /// Drops every reference held.
     fn clear(&self) {}
+    /// True if the payload is followed by bytes of its own in the object's
+    /// block (a variable-size object: `str` keeps its text there), so the
+    /// block is `size_of::<PyObj<Self>>() + tail_len()` bytes.
+    const HAS_TAIL: bool = false;
+    /// The number of bytes after the payload (when `HAS_TAIL`).
+    fn tail_len(&self) -> usize {
+        0
+    }
 }
 
 /// A `Value` that may live in a process-wide static: only immortal objects are

@@ -4,7 +4,7 @@
 //! built-in type, then re-wrap it.
 
 use crate::object::{alloc, Kind, Value};
-use crate::types::{self, BytesData, FloatData, Kwargs, NativeFn, PyResult, StaticValue, StrData};
+use crate::types::{self, BytesData, FloatData, Kwargs, NativeFn, PyResult, StaticValue};
 use crate::vm::Vm;
 
 /// Re-wraps a value computed by a built-in constructor as an instance of `cls`.
@@ -14,10 +14,7 @@ pub fn rewrap(cls: &Value, v: Value) -> Value {
             cls,
             types::BigIntData(types::bigint::to_bigint(&v).unwrap_or_default()),
         ),
-        Kind::Str => alloc(
-            cls,
-            StrData::new(types::str::as_str(&v).unwrap_or("").into()),
-        ),
+        Kind::Str => types::str::new_str_typed(cls, types::str::as_str(&v).unwrap_or("")),
         Kind::Float => alloc(cls, FloatData(v.as_float().unwrap_or(0.0))),
         Kind::Bytes => alloc(
             cls,
