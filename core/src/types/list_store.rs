@@ -56,8 +56,16 @@ use crate::object::Value;
 /// A buffer of item words.
 type Buf = Box<[AtomicUsize]>;
 
+/// A buffer of `cap` empty words, from zeroed memory: the allocator hands
+/// out fresh pages without writing them (calloc), so the unused tail of a
+/// big buffer (up to half of it after a doubling) takes no resident memory
+/// until items arrive.
 fn new_buf(cap: usize) -> Buf {
-    (0..cap).map(|_| AtomicUsize::new(0)).collect()
+    let words: Box<[usize]> = vec![0usize; cap].into_boxed_slice();
+    // SAFETY: `AtomicUsize` has the size, alignment and bit validity of
+    // `usize`, so the slice's memory is a valid `[AtomicUsize]` of the same
+    // length.
+    unsafe { Box::from_raw(Box::into_raw(words) as *mut [AtomicUsize]) }
 }
 
 /// The items of `v` as a buffer, without copying when `v` is full.
@@ -223,6 +231,17 @@ impl ListStore {
             // nobody writes them inside the critical section.
             unsafe { &*(w.as_ptr() as *const Value) }
         })
+    }
+
+    /// The items as a slice (inside the critical section, where no writer
+    /// changes them).
+    pub fn as_slice(&self) -> &[Value] {
+        let w = self.words();
+        // SAFETY: `Value` is a `repr(transparent)` non-zero `usize` with
+        // `AtomicUsize`'s size and alignment, live words hold owned
+        // references (non-zero), and inside the critical section nobody
+        // writes them (lock-free readers only load), as in `get`.
+        unsafe { std::slice::from_raw_parts(w.as_ptr() as *const Value, w.len()) }
     }
 
     /// A copy of the items (new references).

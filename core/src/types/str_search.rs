@@ -30,18 +30,23 @@ pub fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
     }
 }
 
-/// Start offsets of the non-overlapping occurrences of `needle`, leftmost
-/// first, at most `max` of them.
-pub fn positions(hay: &[u8], needle: &[u8], max: usize) -> Vec<usize> {
-    let mut out = Vec::new();
+/// Calls `f` with the start offset of each non-overlapping occurrence of
+/// `needle`, leftmost first, at most `max` of them.
+#[inline]
+pub fn each_match(hay: &[u8], needle: &[u8], max: usize, mut f: impl FnMut(usize)) {
     if max == 0 {
-        return out;
+        return;
     }
+    let mut n = 0;
+    let mut found = |i| {
+        f(i);
+        n += 1;
+        n < max
+    };
     match needle {
         [b] => {
             for i in memchr::memchr_iter(*b, hay) {
-                out.push(i);
-                if out.len() == max {
+                if !found(i) {
                     break;
                 }
             }
@@ -50,13 +55,19 @@ pub fn positions(hay: &[u8], needle: &[u8], max: usize) -> Vec<usize> {
             // memmem's iterator already skips past each match, so the
             // occurrences it reports do not overlap.
             for i in memmem::find_iter(hay, needle) {
-                out.push(i);
-                if out.len() == max {
+                if !found(i) {
                     break;
                 }
             }
         }
     }
+}
+
+/// Start offsets of the non-overlapping occurrences of `needle`, leftmost
+/// first, at most `max` of them.
+pub fn positions(hay: &[u8], needle: &[u8], max: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    each_match(hay, needle, max, |i| out.push(i));
     out
 }
 
@@ -86,17 +97,28 @@ pub fn count(hay: &[u8], needle: &[u8]) -> usize {
     }
 }
 
+/// Number of pieces `split(hay, sep, max)` gives (counted first, so the
+/// caller can size its result exactly).
+pub fn split_count(hay: &str, sep: &str, max: usize) -> usize {
+    count(hay.as_bytes(), sep.as_bytes()).min(max) + 1
+}
+
+/// Calls `f` on each piece of `hay` split at each occurrence of `sep`, left
+/// to right, at most `max` splits (`str.split(sep, maxsplit)`).
+pub fn split_each<'a>(hay: &'a str, sep: &str, max: usize, mut f: impl FnMut(&'a str)) {
+    let mut start = 0;
+    each_match(hay.as_bytes(), sep.as_bytes(), max, |i| {
+        f(&hay[start..i]);
+        start = i + sep.len();
+    });
+    f(&hay[start..]);
+}
+
 /// `hay` split at each occurrence of `sep`, left to right, at most `max`
 /// splits (`str.split(sep, maxsplit)`).
 pub fn split<'a>(hay: &'a str, sep: &str, max: usize) -> Vec<&'a str> {
-    let at = positions(hay.as_bytes(), sep.as_bytes(), max);
-    let mut out = Vec::with_capacity(at.len() + 1);
-    let mut start = 0;
-    for i in at {
-        out.push(&hay[start..i]);
-        start = i + sep.len();
-    }
-    out.push(&hay[start..]);
+    let mut out = Vec::with_capacity(split_count(hay, sep, max));
+    split_each(hay, sep, max, |p| out.push(p));
     out
 }
 
@@ -117,17 +139,18 @@ pub fn rsplit<'a>(hay: &'a str, sep: &str, max: usize) -> Vec<&'a str> {
 
 /// `hay` with the first `max` occurrences of `old` replaced by `new`.
 pub fn replace(hay: &[u8], old: &[u8], new: &[u8], max: usize) -> Vec<u8> {
-    let at = positions(hay, old, max);
-    if at.is_empty() {
+    // Counted first, so the result is one block of the exact size.
+    let n = count(hay, old).min(max);
+    if n == 0 {
         return hay.to_vec();
     }
-    let mut out = Vec::with_capacity(hay.len() + at.len() * new.len().saturating_sub(old.len()));
+    let mut out = Vec::with_capacity(hay.len() - n * old.len() + n * new.len());
     let mut start = 0;
-    for i in at {
+    each_match(hay, old, n, |i| {
         out.extend_from_slice(&hay[start..i]);
         out.extend_from_slice(new);
         start = i + old.len();
-    }
+    });
     out.extend_from_slice(&hay[start..]);
     out
 }

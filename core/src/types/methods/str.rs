@@ -256,6 +256,16 @@ fn join(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     no_kw(args, "join", &kw)?;
     nargs("join", args, 2, 2)?;
     let sep = this(args)?;
+    // An exact list is read in place under its lock (nothing here runs
+    // Python code), without a copy of its items.
+    if args[1].type_ptr() == types::builtin_types().list.as_ptr() {
+        let list = args[1].downcast::<types::ListData>().expect("list");
+        let out = list.with_items(|s| {
+            let words: &[Value] = s.as_slice();
+            join_texts(sep, words)
+        })?;
+        return Ok(types::new_str(out));
+    }
     let items = crate::vm::iteration::collect(vm, &args[1]).map_err(|e| {
         if crate::vm::protocol::is_instance(&e.0, types::exc_types().type_error.v())
             && crate::vm::iteration::iter(vm, &args[1]).is_err()
@@ -265,13 +275,17 @@ fn join(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             e
         }
     })?;
-    let mut out = String::new();
+    Ok(types::new_str(join_texts(sep, &items)?))
+}
+
+/// `sep` between the texts of `items`, built in one block of the exact
+/// size (the length is summed first, as CPython's `_PyUnicode_JoinArray`
+/// does): no doubling on the way, no shrinking copy at the end.
+fn join_texts(sep: &str, items: &[Value]) -> PyResult<String> {
+    let mut total = sep.len() * items.len().saturating_sub(1);
     for (i, x) in items.iter().enumerate() {
-        if i > 0 {
-            out.push_str(sep);
-        }
         match as_str(x) {
-            Some(s) => out.push_str(s),
+            Some(s) => total += s.len(),
             None => {
                 return Err(type_error(format!(
                     "sequence item {i}: expected str instance, {} found",
@@ -280,7 +294,14 @@ fn join(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             }
         }
     }
-    Ok(types::new_str(out))
+    let mut out = String::with_capacity(total);
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(as_str(x).unwrap_or_default());
+    }
+    Ok(out)
 }
 
 fn sep_maxsplit<'a>(
@@ -352,14 +373,21 @@ fn rsplit_whitespace(s: &str, max: i64) -> Vec<&str> {
 fn split(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let s = this(args)?;
     let (sep, max) = sep_maxsplit(args, &kw, "split")?;
-    let parts: Vec<&str> = match sep {
-        Some(sep) if max < 0 => str_search::split(s, sep, usize::MAX),
-        Some(sep) => str_search::split(s, sep, max as usize),
-        None => split_whitespace(s, max),
+    let parts = match sep {
+        Some(sep) => {
+            // Straight into a list of the exact size (no vector of slices
+            // or of match offsets on the way).
+            let max = if max < 0 { usize::MAX } else { max as usize };
+            let mut out = Vec::with_capacity(str_search::split_count(s, sep, max));
+            str_search::split_each(s, sep, max, |p| out.push(types::new_str(p)));
+            out
+        }
+        None => split_whitespace(s, max)
+            .into_iter()
+            .map(types::new_str)
+            .collect(),
     };
-    Ok(types::new_list(
-        parts.into_iter().map(types::new_str).collect(),
-    ))
+    Ok(types::new_list(parts))
 }
 
 fn rsplit(_vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
