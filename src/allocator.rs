@@ -16,9 +16,50 @@
 //! as the mimalloc 2 inside CPython 3.13t makes none (see bench/README.md).
 
 use std::alloc::{GlobalAlloc, Layout};
-use std::ffi::c_void;
+use std::ffi::{c_int, c_long, c_void};
 
 use libmimalloc_sys as mi;
+
+// SAFETY: mimalloc's own declarations (mimalloc.h), which the
+// `libmimalloc-sys` crate exposes only with its `extended` feature.
+unsafe extern "C" {
+    fn mi_option_get(option: c_int) -> c_long;
+    fn mi_option_set(option: c_int, value: c_long);
+}
+
+/// `mi_option_purge_delay`: the sixteenth entry of `mi_option_e` in
+/// mimalloc 3 (the version `libmimalloc-sys` 0.1.49 builds; include/mimalloc.h).
+const PURGE_DELAY: c_int = 15;
+
+/// mimalloc 3's default purge delay, in milliseconds (src/options.c; the
+/// header's comment still gives mimalloc 2's 10).
+const DEFAULT_PURGE_DELAY_MS: c_long = 1000;
+
+/// Makes mimalloc give freed pages back to the system at once instead of
+/// up to a second later, unless `MIMALLOC_PURGE_DELAY` says otherwise.
+///
+/// With the delay, memory freed by one phase of a program (a list of half
+/// a million strings dropped, a large buffer replaced) stayed resident while
+/// the next phase took fresh pages instead of it, so peak memory depended on
+/// timing: `str_ops` peaked anywhere between 147 and 160 MB over runs of one
+/// build, and at 147 MB every time with the pages given back at once.
+/// CPython gives memory back as soon as it is free too (obmalloc releases an
+/// empty arena; the C library unmaps a large block on `free`).
+/// (bench/results/memory_session12-2026-11-27.txt has the measurements.)
+pub fn return_freed_memory_at_once() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
+    // SAFETY: mimalloc's option calls are thread-safe and take any option
+    // number; the option is changed only if it holds its documented default
+    // (a different mimalloc whose sixteenth option is another one is left
+    // alone).
+    unsafe {
+        if mi_option_get(PURGE_DELAY) == DEFAULT_PURGE_DELAY_MS {
+            mi_option_set(PURGE_DELAY, 0);
+        }
+    }
+}
 
 /// Alignment every mimalloc block has.
 const WORD_ALIGN: usize = 8;
@@ -110,6 +151,18 @@ mod tests {
                 );
                 mi::mi_free(p);
             }
+        }
+    }
+
+    /// The option set by `return_freed_memory_at_once` is mimalloc's purge
+    /// delay: option 15 holds its default of 1000 ms in a process that has
+    /// not changed it (test processes do not call it).
+    #[test]
+    fn option_fifteen_is_the_purge_delay() {
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            // SAFETY: reading an option.
+            let delay = unsafe { mi_option_get(PURGE_DELAY) };
+            assert_eq!(delay, DEFAULT_PURGE_DELAY_MS);
         }
     }
 
