@@ -560,7 +560,7 @@ fn modinv(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::
     Some(e.x.mod_floor(&m))
 }
 
-fn round(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+pub(crate) fn round(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let x = types::methods::arg_or_kw(args, &kw, 0, "number")
         .ok_or_else(|| type_error("round() missing required argument 'number' (pos 1)"))?;
     let nd = types::methods::arg_or_kw(args, &kw, 1, "ndigits").filter(|n| !types::is_none(n));

@@ -104,6 +104,62 @@ fn conjugate(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     Ok(new_float(self_f(args)?))
 }
 
+/// `float.hex()`: CPython's exact hexadecimal form.
+fn hex(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    super::nargs("hex", args, 1, 1)?;
+    Ok(types::new_str(crate::numeric::float_hex::float_hex(
+        self_f(args)?,
+    )))
+}
+
+/// `float.fromhex(string)`, a class method: a subclass gets
+/// `cls(float.fromhex(string))`, as in CPython.
+fn fromhex(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    super::nargs("fromhex", args, 2, 2)?;
+    let Some(text) = as_str(&args[1]) else {
+        // CPython 3.11's words (PyUnicode_AsUTF8AndSize's error).
+        return Err(type_error("bad argument type for built-in operation"));
+    };
+    let f = crate::numeric::float_hex::float_fromhex(text).map_err(crate::stdlib::math::num_err)?;
+    let x = new_float(f);
+    if args[0].is(types::builtin_types().float.v()) {
+        return Ok(x);
+    }
+    crate::vm::call::call(vm, &args[0], &[x])
+}
+
+/// `float.__round__(ndigits=None)`: `round()` on the float.
+fn round_(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
+    super::nargs("__round__", args, 1, 2)?;
+    self_f(args)?;
+    crate::stdlib::builtins::round(vm, args, kw)
+}
+
+/// `__trunc__`, `__floor__`, `__ceil__`: the integer toward zero, below,
+/// above (OverflowError for infinities, ValueError for NaN).
+fn to_int(
+    args: &[Value],
+    name: &str,
+    f: fn(f64) -> crate::numeric::NumResult<crate::numeric::IntResult>,
+) -> PyResult<Value> {
+    super::nargs(name, args, 1, 1)?;
+    f(self_f(args)?)
+        .map(crate::stdlib::math::int_value)
+        .map_err(crate::stdlib::math::num_err)
+}
+
+fn trunc(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    to_int(args, "__trunc__", crate::numeric::math_fns::trunc)
+}
+
+fn floor(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    to_int(args, "__floor__", crate::numeric::math_fns::floor)
+}
+
+fn ceil(_vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+    to_int(args, "__ceil__", crate::numeric::math_fns::ceil)
+}
+
 /// Methods of `float`.
 pub fn methods() -> Vec<Method> {
     let mut v = super::number::float_dunders();
@@ -113,6 +169,12 @@ pub fn methods() -> Vec<Method> {
         m("as_integer_ratio", as_integer_ratio),
         m("__format__", float_format),
         m("conjugate", conjugate),
+        m("hex", hex),
+        super::cm("fromhex", fromhex),
+        m("__round__", round_),
+        m("__trunc__", trunc),
+        m("__floor__", floor),
+        m("__ceil__", ceil),
     ]);
     v
 }
