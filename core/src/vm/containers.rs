@@ -255,7 +255,7 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
             let j = norm_index(i, items.len(), what)?;
             Ok(items[j].clone())
         }
-        Kind::Str => {
+        Kind::Str if !user_override(obj, "__getitem__") => {
             let s = obj.downcast::<StrData>().expect("str");
             if let Some(sl) = key.downcast::<SliceData>() {
                 let (start, _, step, n) = slice_indices(vm, sl, s.char_len() as i64)?;
@@ -274,7 +274,7 @@ pub fn getitem(vm: &mut Vm, obj: &Value, key: &Value) -> PyResult<Value> {
             let j = norm_index(i, s.char_len(), "string")?;
             Ok(types::str::new_char(s.char_at(j).unwrap_or(' ')))
         }
-        Kind::Bytes => {
+        Kind::Bytes if !user_override(obj, "__getitem__") => {
             let b = &obj.downcast::<BytesData>().expect("bytes").0;
             if let Some(sl) = key.downcast::<SliceData>() {
                 let (start, _, step, n) = slice_indices(vm, sl, b.len() as i64)?;
@@ -610,14 +610,14 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
             }
             Ok(false)
         }
-        Kind::Str => match as_str(item) {
+        Kind::Str if !user_override(container, "__contains__") => match as_str(item) {
             Some(s) => Ok(as_str(container).unwrap_or("").contains(s)),
             None => Err(type_error(format!(
                 "'in <string>' requires string as left operand, not {}",
                 type_name(item)
             ))),
         },
-        Kind::Bytes => {
+        Kind::Bytes if !user_override(container, "__contains__") => {
             let b = &container.downcast::<BytesData>().expect("bytes").0;
             if let Some(i) = item.as_small() {
                 return Ok(b.contains(&(i as u8)) && (0..256).contains(&i));
