@@ -808,13 +808,13 @@ impl DictData {
 
     /// Fills this dict with `src`'s items if it is empty: one copy of the
     /// source's table, sized for its items (no growth on the way, no key
-    /// compared, no hash recomputed). Returns the copy's table state
-    /// untouched when this dict is not empty (the caller inserts from it).
-    pub fn fill_from(&self, src: &DictData) -> Option<DictTable> {
+    /// compared, no hash recomputed). False, with nothing changed, if this
+    /// dict is not empty (another thread may have filled it meanwhile).
+    pub fn fill_from(&self, src: &DictData) -> bool {
         let mut copy = src.table.with(|s| s.copy_live());
         self.access(|t, _| {
             if t.used != 0 {
-                return Some(copy);
+                return false;
             }
             if let Some(old) = std::mem::replace(&mut t.table, copy.table.take()) {
                 t.replaced.push(old);
@@ -823,7 +823,7 @@ impl DictData {
             t.used = copy.used;
             t.pop_hint = copy.pop_hint;
             t.version += 1;
-            None
+            true
         })
     }
 

@@ -63,14 +63,6 @@ pub fn each_match(hay: &[u8], needle: &[u8], max: usize, mut f: impl FnMut(usize
     }
 }
 
-/// Start offsets of the non-overlapping occurrences of `needle`, leftmost
-/// first, at most `max` of them.
-pub fn positions(hay: &[u8], needle: &[u8], max: usize) -> Vec<usize> {
-    let mut out = Vec::new();
-    each_match(hay, needle, max, |i| out.push(i));
-    out
-}
-
 /// Start offsets of the non-overlapping occurrences of `needle` found from
 /// the right (as `rsplit` and `rpartition` see them), rightmost first, at
 /// most `max` of them.

@@ -752,13 +752,14 @@ pub fn dict_update(vm: &mut Vm, d: &Value, other: &Value, merge: bool) -> PyResu
     if let Some(od) = other.downcast::<DictData>() {
         if !merge {
             // An empty target takes a copy of the source's table; otherwise
-            // the copy is inserted item by item, hashes kept.
+            // the items are inserted one by one with their stored hashes
+            // (CPython's dict_merge calls no `__hash__` either).
             let dd = d.downcast::<DictData>().expect("dict");
-            let Some(items) = dd.fill_from(od) else {
+            if dd.is_empty() && dd.fill_from(od) {
                 return Ok(());
-            };
-            for (h, k, v) in items.iter_hashed() {
-                dd.set(k.clone(), h, v.clone(), &mut |a, b| eq(vm, a, b))?;
+            }
+            for (h, k, v) in od.items_hashed() {
+                dd.set(k, h, v, &mut |a, b| eq(vm, a, b))?;
             }
             return Ok(());
         }
