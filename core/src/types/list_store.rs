@@ -224,15 +224,6 @@ impl ListStore {
         }
     }
 
-    /// The items by reference, in order.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Value> + '_ {
-        self.words().iter().map(|w| {
-            // SAFETY: as in `get`: live words hold owned references and
-            // nobody writes them inside the critical section.
-            unsafe { &*(w.as_ptr() as *const Value) }
-        })
-    }
-
     /// The items as a slice (inside the critical section, where no writer
     /// changes them).
     pub fn as_slice(&self) -> &[Value] {
@@ -244,9 +235,14 @@ impl ListStore {
         unsafe { std::slice::from_raw_parts(w.as_ptr() as *const Value, w.len()) }
     }
 
+    /// The items by reference, in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Value> {
+        self.as_slice().iter()
+    }
+
     /// A copy of the items (new references).
     pub fn to_vec(&self) -> Vec<Value> {
-        self.iter().cloned().collect()
+        self.as_slice().to_vec()
     }
 
     /// Records that `v` left the list: a second reference waits out the
